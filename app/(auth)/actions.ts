@@ -1,0 +1,71 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn, signOut } from "@/auth";
+import { failureFrom, type FormState } from "@/lib/action-result";
+import { db } from "@/lib/db";
+import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
+import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
+import { kickOutbox } from "@/lib/email/outbox-worker";
+import { safeCallbackUrl } from "@/lib/session";
+
+function text(formData: FormData, key: string): string {
+  const value = formData.get(key);
+  return typeof value === "string" ? value : "";
+}
+
+function signInFailure(error: AuthError, email: string): FormState {
+  const code = (error as AuthError & { code?: string }).code ?? "";
+  if (code.startsWith("throttled:")) {
+    const seconds = Number(code.slice("throttled:".length)) || 60;
+    return { ok: false, error: tooManyAttempts(new Date(Date.now() + seconds * 1000)).message, values: { email } };
+  }
+  return { ok: false, error: WRONG_CREDENTIALS, values: { email } };
+}
+
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const email = text(formData, "email");
+  const password = text(formData, "password");
+  if (!email.trim() || !password) {
+    return {
+      ok: false,
+      error: "Enter your email and password.",
+      fieldErrors: {
+        ...(email.trim() ? {} : { email: "Enter your email address." }),
+        ...(password ? {} : { password: "Enter your password." }),
+      },
+      values: { email },
+    };
+  }
+  try {
+    // On success Auth.js sets the session cookie and throws Next's redirect.
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) return signInFailure(error, email);
+    throw error;
+  }
+  return null;
+}
+
+export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const name = text(formData, "name");
+  const email = text(formData, "email");
+  const password = text(formData, "password");
+  try {
+    await signUp(db, { name, email, password });
+  } catch (error) {
+    return failureFrom(error, { name, email });
+  }
+  kickOutbox();
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) return signInFailure(error, email);
+    throw error;
+  }
+  return null;
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentUser, safeCallbackUrl } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  const email = typeof params.email === "string" ? params.email : undefined;
+  return (
+    <AuthCard title="Sign in to Orgs" subtitle="Welcome back. Use the email and password you signed up with.">
+      <SignInForm callbackUrl={callbackUrl} defaultEmail={email} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,40 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "./auth.config";
+import { db } from "./lib/db";
+import { isDomainError } from "./lib/domain/errors";
+import { verifyCredentials } from "./lib/domain/users";
+import { clientAddressFrom } from "./lib/client-address";
+
+// Carries the domain's reason (wrong credentials, or throttled until when) to the sign-in action.
+export class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super(code);
+    this.code = code;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        try {
+          const user = await verifyCredentials(
+            db,
+            { email: credentials?.email, password: credentials?.password },
+            clientAddressFrom(request.headers),
+          );
+          return { id: user.id };
+        } catch (error) {
+          if (isDomainError(error) && error.code === "too_many_requests") {
+            throw new SignInRefused(`throttled:${String(error.meta.retryAfterSeconds ?? 60)}`);
+          }
+          if (isDomainError(error)) throw new SignInRefused("credentials");
+          throw error;
+        }
+      },
+    }),
+  ],
+});

@@ -1,0 +1,50 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { signInAction } from "@/app/(auth)/actions";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
+  const [state, action] = useActionState(signInAction, null);
+  const failed = state && !state.ok ? state : null;
+  // React resets a form after its action: remount it with the submitted email.
+  const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
+  return (
+    <form action={action} className="space-y-5" noValidate key={key}>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormMessage error={failed?.error} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={failed?.values?.email ?? defaultEmail ?? ""}
+        error={failed?.fieldErrors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={failed?.fieldErrors?.password}
+      />
+      <SubmitButton pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </SubmitButton>
+      <p className="text-center text-sm text-zinc-600">
+        New here?{" "}
+        <Link
+          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="font-semibold text-indigo-600 hover:text-indigo-500"
+        >
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/submit-button";
+import { UserMenu } from "@/components/user-menu";
+import { getCurrentUser } from "@/lib/session";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className="border-b border-zinc-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-zinc-900">
+          <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm text-white">
+            O
+          </span>
+          Orgs
+        </Link>
+        <nav aria-label="Account" className="flex items-center gap-3">
+          {user ? (
+            <UserMenu user={user} />
+          ) : (
+            <>
+              <Link href="/sign-in" className="text-sm font-semibold text-zinc-700 hover:text-zinc-900">
+                Sign in
+              </Link>
+              <Link href="/sign-up" className={buttonClasses("primary")}>
+                Sign up
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,40 @@
+import type { InputHTMLAttributes } from "react";
+
+/** A labelled input whose error is announced and tied to it with aria-describedby. */
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-zinc-900">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-zinc-900 shadow-sm ring-1 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-inset sm:text-sm ${
+          error ? "ring-red-400 focus:ring-red-500" : "ring-zinc-300 focus:ring-indigo-600"
+        } read-only:bg-zinc-50 read-only:text-zinc-600`}
+        {...input}
+      />
+      {hint && !error && (
+        <p id={`${id}-hint`} className="mt-1.5 text-sm text-zinc-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1.5 text-sm text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { expect, type Page } from "@playwright/test";
+import type { Person } from "../fixtures/users";
+
+export class SignUpPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/sign-up${query}`);
+  }
+
+  async fill(person: Person) {
+    await this.page.getByLabel("Name").fill(person.name);
+    await this.page.getByLabel("Email").fill(person.email);
+    await this.page.getByLabel("Password").fill(person.password);
+  }
+
+  async submit() {
+    await this.page.getByRole("button", { name: "Create account" }).click();
+  }
+
+  async signUp(person: Person) {
+    await this.goto();
+    await this.fill(person);
+    await this.submit();
+  }
+}
+
+export class SignInPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(query = "") {
+    await this.page.goto(`/sign-in${query}`);
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  alert(text: string | RegExp) {
+    // Next's route announcer also has role=alert: match the message itself.
+    return this.page.getByRole("alert").filter({ hasText: text });
+  }
+}
+
+export class Header {
+  constructor(private readonly page: Page) {}
+
+  menuButton(name: string) {
+    return this.page.getByLabel(`Account menu for ${name}`);
+  }
+
+  async expectSignedInAs(name: string) {
+    await expect(this.menuButton(name)).toBeVisible();
+  }
+
+  async signOut(name: string) {
+    await this.menuButton(name).click();
+    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await expect(this.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  }
+}

@@ -1,0 +1,27 @@
+import path from "node:path";
+
+// Where the embedded database lives when DATABASE_URL is not set. Relative to
+// the directory npm runs scripts in (the project root) unless overridden.
+export function embeddedDataDir(): string {
+  return path.resolve(process.env.EMBEDDED_DB_DIR ?? ".data/pglite");
+}
+
+// The Unix socket directory the embedded server listens in. Kept beside the
+// data directory so two checkouts never share a server.
+export function embeddedSocketDir(dataDir = embeddedDataDir()): string {
+  return `${dataDir}-socket`;
+}
+
+export function embeddedDatabaseUrl(dataDir = embeddedDataDir()): string {
+  return `postgresql://postgres:postgres@localhost/postgres?host=${embeddedSocketDir(dataDir)}`;
+}
+
+export function isEmbeddedUrl(url: string): boolean {
+  return url === embeddedDatabaseUrl();
+}
+
+/** The URL every part of the app connects to: the configured one, else the embedded server. */
+export function resolveDatabaseUrl(): string {
+  const configured = process.env.DATABASE_URL?.trim();
+  return configured ? configured : embeddedDatabaseUrl();
+}

@@ -1,0 +1,87 @@
+// Accounts: sign-up and credential checks. Only UserDto leaves this module;
+// the password hash never does.
+import { createElement } from "react";
+import type { Db } from "../db";
+import { appUrl } from "../email/config";
+import { queueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
+import { WelcomeEmail } from "../email/templates/welcome-email";
+import { signInSchema, signUpSchema } from "../validation/auth";
+import { DomainError, isUniqueViolation } from "./errors";
+import { hashPassword, verifyPassword } from "./passwords";
+import { assertNotThrottled, clearAccountFailures, recordFailure, tooManyAttempts } from "./sign-in-throttle";
+
+export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
+
+export const userDtoSelect = { id: true, name: true, email: true, emailVerified: true, createdAt: true } as const;
+
+function invalid(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): DomainError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message;
+  }
+  const first = Object.entries(fieldErrors)[0];
+  return new DomainError("form_param_format_invalid", first?.[1] ?? "Check the form and try again.", {
+    fieldErrors,
+    paramName: first?.[0],
+  });
+}
+
+/** Creates an account and queues its welcome email in the same transaction; the caller kicks delivery after commit. */
+export async function signUp(db: Db, input: unknown): Promise<UserDto> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { name, email, password } = parsed.data;
+
+  const passwordHash = await hashPassword(password);
+  const welcome = await renderEmail(
+    "Welcome to Orgs",
+    createElement(WelcomeEmail, { name, url: `${appUrl()}/` }),
+  );
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name, email, passwordHash }, select: userDtoSelect });
+      await queueEmail(tx, email, welcome);
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError("form_identifier_exists", "An account with this email already exists. Sign in instead.", {
+        fieldErrors: { email: "An account with this email already exists. Sign in instead." },
+        paramName: "email",
+      });
+    }
+    throw error;
+  }
+}
+
+export const WRONG_CREDENTIALS = "Wrong email or password.";
+
+/**
+ * Checks an email and password, counting failures per account and per client
+ * address. Unknown emails and wrong passwords get the same error and cost the same time.
+ */
+export async function verifyCredentials(db: Db, input: unknown, clientAddress: string | null): Promise<UserDto> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
+  const { email, password } = parsed.data;
+
+  await assertNotThrottled(db, email, clientAddress);
+  const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true } });
+  const ok = await verifyPassword(user?.passwordHash, password);
+  if (!user || !ok) {
+    const blockedUntil = await recordFailure(db, email, clientAddress);
+    if (blockedUntil) throw tooManyAttempts(blockedUntil);
+    throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
+  }
+  await clearAccountFailures(db, email);
+  const { passwordHash: _omitted, ...dto } = user;
+  void _omitted;
+  return dto;
+}
+
+export async function getUser(db: Db, id: string): Promise<UserDto | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return db.user.findUnique({ where: { id }, select: userDtoSelect });
+}

@@ -1,0 +1,103 @@
+// The email outbox. An email is a row written in the same transaction as the
+// change that causes it; delivery happens after commit, from any process, with
+// rows claimed under SKIP LOCKED so two workers never send the same row at once.
+// A row is marked sent only after the provider accepted it; a process that dies
+// mid-delivery leaves a "sending" row whose lease expires and is retried with
+// the same idempotency key, so the provider drops the duplicate.
+import type { Db, Tx } from "../db";
+import type { RenderedEmail } from "./render";
+import { emailFrom } from "./config";
+import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
+
+export const MAX_ATTEMPTS = Number(process.env.EMAIL_MAX_ATTEMPTS ?? 8);
+const LEASE_SECONDS = 60;
+
+export type Sender = (email: OutgoingEmail, options: { idempotencyKey: string }) => Promise<SendResult>;
+
+/** Writes an email to the outbox inside the caller's transaction. */
+export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
+  return tx.outboxEmail.create({
+    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text },
+    select: { id: true },
+  });
+}
+
+/** Seconds to wait before attempt number `attempts + 1`: 2, 4, 8 ... capped at an hour, with jitter. */
+export function backoffSeconds(attempts: number, random = Math.random): number {
+  const base = Math.min(3600, 2 ** Math.max(1, attempts));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+type ClaimedRow = { id: string; to: string; from: string; subject: string; html: string; text: string; attempts: number };
+
+async function claimDue(db: Db, limit: number): Promise<ClaimedRow[]> {
+  return db.$queryRaw<ClaimedRow[]>`
+    UPDATE outbox_emails AS o
+       SET status = 'sending', attempts = o.attempts + 1,
+           locked_until = now() + (${LEASE_SECONDS}::int * interval '1 second'), updated_at = now()
+     WHERE o.id IN (
+       SELECT id FROM outbox_emails
+        WHERE (status = 'pending' AND next_attempt_at <= now())
+           OR (status = 'sending' AND locked_until < now())
+        ORDER BY next_attempt_at
+        LIMIT ${limit}::int
+        FOR UPDATE SKIP LOCKED)
+    RETURNING o.id, o."to", o."from", o.subject, o.html, o.text, o.attempts`;
+}
+
+export type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number };
+
+/** Delivers every due email once (one pass); returns what happened. */
+export async function deliverDueEmails(
+  db: Db,
+  { limit = 50, send = sendEmail as Sender }: { limit?: number; send?: Sender } = {},
+): Promise<DeliveryReport> {
+  const rows = await claimDue(db, limit);
+  const report: DeliveryReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
+  await Promise.all(
+    rows.map(async (row) => {
+      try {
+        const result = await send(
+          { from: row.from, to: row.to, subject: row.subject, html: row.html, text: row.text },
+          { idempotencyKey: `outbox-${row.id}` },
+        );
+        await db.outboxEmail.updateMany({
+          where: { id: row.id, status: "sending" },
+          data: { status: "sent", sentAt: new Date(), providerId: result.id, lockedUntil: null, lastError: null },
+        });
+        report.sent++;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const retryable = !(error instanceof EmailSendError) || error.retryable;
+        const giveUp = !retryable || row.attempts >= MAX_ATTEMPTS;
+        await db.outboxEmail.updateMany({
+          where: { id: row.id, status: "sending" },
+          data: giveUp
+            ? { status: "failed", lastError: message.slice(0, 1000), lockedUntil: null }
+            : {
+                status: "pending",
+                lastError: message.slice(0, 1000),
+                lockedUntil: null,
+                nextAttemptAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000),
+              },
+        });
+        if (giveUp) report.failed++;
+        else report.retrying++;
+      }
+    }),
+  );
+  return report;
+}
+
+/** Delivers until nothing is due right now. */
+export async function drainOutbox(db: Db, options: { send?: Sender } = {}): Promise<DeliveryReport> {
+  const total: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const pass = await deliverDueEmails(db, options);
+    total.claimed += pass.claimed;
+    total.sent += pass.sent;
+    total.retrying += pass.retrying;
+    total.failed += pass.failed;
+    if (pass.claimed === 0) return total;
+  }
+}

@@ -1,0 +1,51 @@
+// sendEmail: the Resend SDK when RESEND_API_KEY is set (the SDK itself honours
+// RESEND_BASE_URL), otherwise a local capture: the message stays in the outbox
+// table, readable at /dev/mailbox in development.
+import { randomUUID } from "node:crypto";
+import { Resend } from "resend";
+
+export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
+export type SendResult = { id: string; transport: "resend" | "local" };
+
+export class EmailSendError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+    this.name = "EmailSendError";
+  }
+}
+
+let client: { key: string; resend: Resend } | undefined;
+
+function resendClient(key: string): Resend {
+  if (client?.key !== key) client = { key, resend: new Resend(key) };
+  return client.resend;
+}
+
+export function emailTransport(): "resend" | "local" {
+  return process.env.RESEND_API_KEY ? "resend" : "local";
+}
+
+/**
+ * Sends one email. idempotencyKey makes a retry after a lost response safe:
+ * Resend delivers a given key once.
+ */
+export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey?: string } = {}): Promise<SendResult> {
+  const key = process.env.RESEND_API_KEY;
+  if (!key) {
+    if (process.env.NODE_ENV !== "test") {
+      console.info(`[email] captured locally for ${email.to}: "${email.subject}" (open /dev/mailbox)`);
+    }
+    return { id: `local_${randomUUID()}`, transport: "local" };
+  }
+  const { data, error } = await resendClient(key).emails.send(
+    { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+    idempotencyKey ? { idempotencyKey } : undefined,
+  );
+  if (error || !data) {
+    const statusCode = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
+    // 4xx other than rate limiting means the message itself is bad: retrying will not help.
+    const retryable = statusCode === null || statusCode === 429 || statusCode >= 500;
+    throw new EmailSendError(`${error?.name ?? "error"}: ${error?.message ?? "no response"}`, retryable);
+  }
+  return { id: data.id, transport: "resend" };
+}

@@ -1,0 +1,54 @@
+// `npm run dev` and `npm start`. With no DATABASE_URL this process serves the
+// embedded PostgreSQL (PGlite) on a Unix socket and applies migrations before
+// Next.js starts, so a fresh clone needs nothing installed or configured.
+import path from "node:path";
+import nextEnv from "@next/env";
+import { embeddedServerIsUp, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/embedded-db";
+import { localAuthSecret, prismaCli, root, supervise } from "./lib";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/run.ts dev|start [next options]");
+  process.exit(2);
+}
+nextEnv.loadEnvConfig(root, mode === "dev");
+
+const embedded = !process.env.DATABASE_URL?.trim();
+const env: NodeJS.ProcessEnv = { ...process.env };
+
+if (!env.AUTH_SECRET) {
+  if (mode === "start" && !embedded) {
+    console.error("AUTH_SECRET is not set. Generate one with `npx auth secret` or `openssl rand -base64 33` and set it.");
+    process.exit(1);
+  }
+  env.AUTH_SECRET = localAuthSecret();
+}
+
+let database: EmbeddedDatabase | null = null;
+if (embedded) {
+  if (await embeddedServerIsUp()) {
+    console.info("[db] the embedded database is already served by another process; using it");
+  } else {
+    const started = Date.now();
+    database = await startEmbeddedDatabase();
+    console.info(`[db] embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms at ${path.relative(root, ".data/pglite")}`);
+  }
+}
+
+const closeDatabase = async () => {
+  await database?.close();
+  database = null;
+};
+
+try {
+  if (embedded || mode === "dev") await prismaCli(["migrate", "deploy"], env);
+} catch (error) {
+  console.error(`[db] applying migrations failed: ${(error as Error).message}`);
+  await closeDatabase();
+  process.exit(1);
+}
+
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const code = await supervise(process.execPath, [nextBin, mode, ...process.argv.slice(3)], env);
+await closeDatabase();
+process.exit(code);

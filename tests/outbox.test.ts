@@ -1,0 +1,164 @@
+// The outbox against a real database and the real Resend SDK, pointed at a
+// local capture that can be told to answer 500.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { deliverDueEmails, drainOutbox, MAX_ATTEMPTS, queueEmail } from "@/lib/email/outbox";
+import { sendEmail, type OutgoingEmail } from "@/lib/email/transport";
+import { startMailCapture, type MailCapture } from "./support/mail-capture";
+import { uniqueEmail } from "./support/factories";
+
+let capture: MailCapture;
+
+beforeAll(async () => {
+  capture = await startMailCapture();
+  process.env.RESEND_API_KEY = "re_test_outbox";
+  process.env.RESEND_BASE_URL = capture.url;
+});
+beforeEach(() => {
+  capture.failWhen = () => false;
+});
+afterAll(async () => {
+  await capture.close();
+  await db.$disconnect();
+});
+
+const message = (label: string) => ({ subject: `Hello ${label}`, html: `<p>Hello ${label}</p>`, text: `Hello ${label}` });
+
+function capturedFor(to: string) {
+  return capture.emails.filter((email) => email.to.includes(to));
+}
+
+/** Makes every retrying email due now: time moved in the data, not waited for. */
+async function fastForward(to: string[]) {
+  await db.outboxEmail.updateMany({ where: { to: { in: to }, status: "pending" }, data: { nextAttemptAt: new Date(0) } });
+}
+
+describe("outbox delivery", () => {
+  it("delivers a queued email through Resend and records it as sent", async () => {
+    const to = uniqueEmail("deliver");
+    const { id } = await db.$transaction((tx) => queueEmail(tx, to, message("deliver")));
+    await drainOutbox(db);
+
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("sent");
+    expect(row.attempts).toBe(1);
+    expect(row.sentAt).not.toBeNull();
+    const sent = capturedFor(to);
+    expect(sent).toHaveLength(1);
+    expect(row.providerId).toBe(sent[0]?.id);
+    expect(sent[0]).toMatchObject({ subject: "Hello deliver", html: "<p>Hello deliver</p>", text: "Hello deliver" });
+    expect(sent[0]?.idempotencyKey).toBe(`outbox-${id}`);
+  });
+
+  it("writes nothing when the surrounding transaction rolls back", async () => {
+    const to = uniqueEmail("rollback");
+    await expect(
+      db.$transaction(async (tx) => {
+        await queueEmail(tx, to, message("rollback"));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.outboxEmail.count({ where: { to } })).toBe(0);
+  });
+
+  it("retries with backoff after a provider error, then delivers once", async () => {
+    const to = uniqueEmail("retry");
+    const { id } = await queueEmail(db, to, message("retry"));
+    let failedOnce = false;
+    capture.failWhen = () => (failedOnce ? false : (failedOnce = true));
+
+    const before = Date.now();
+    await drainOutbox(db);
+    const afterFailure = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    expect(afterFailure.status).toBe("pending");
+    expect(afterFailure.attempts).toBe(1);
+    expect(afterFailure.lastError).toMatch(/Injected failure/);
+    expect(afterFailure.nextAttemptAt.getTime()).toBeGreaterThan(before);
+    expect(capturedFor(to)).toHaveLength(0);
+
+    await drainOutbox(db);
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
+
+    await fastForward([to]);
+    await drainOutbox(db);
+    const done = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    expect(done.status).toBe("sent");
+    expect(done.attempts).toBe(2);
+    expect(capturedFor(to)).toHaveLength(1);
+  });
+
+  it("never sends again once a success is recorded", async () => {
+    const to = uniqueEmail("once");
+    const { id } = await queueEmail(db, to, message("once"));
+    await drainOutbox(db);
+    await drainOutbox(db);
+    await db.outboxEmail.update({ where: { id }, data: { nextAttemptAt: new Date(0), lockedUntil: new Date(0) } });
+    await drainOutbox(db);
+    expect(capturedFor(to)).toHaveLength(1);
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
+  });
+
+  it("survives a crash after the provider accepted but before success was recorded", async () => {
+    const to = uniqueEmail("crash");
+    const { id } = await queueEmail(db, to, message("crash"));
+    // The provider gets the email, then the process "dies" before recording it.
+    const crashAfterSend = async (email: OutgoingEmail, options: { idempotencyKey: string }) => {
+      await sendEmail(email, options);
+      throw new Error("process died");
+    };
+    await deliverDueEmails(db, { send: crashAfterSend });
+    expect(capturedFor(to)).toHaveLength(1);
+
+    await fastForward([to]);
+    await drainOutbox(db);
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+    // The retry reused the idempotency key, so the provider did not send it twice.
+    expect(capturedFor(to)).toHaveLength(1);
+  });
+
+  it("picks up an email a dead process left in 'sending' once its lease expires", async () => {
+    const to = uniqueEmail("lease");
+    const { id } = await queueEmail(db, to, message("lease"));
+    await db.outboxEmail.update({
+      where: { id },
+      data: { status: "sending", attempts: 1, lockedUntil: new Date(Date.now() + 60_000) },
+    });
+    await drainOutbox(db);
+    expect(capturedFor(to)).toHaveLength(0);
+
+    await db.outboxEmail.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await drainOutbox(db);
+    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+    expect(capturedFor(to)).toHaveLength(1);
+  });
+
+  it("delivers every email exactly once with the provider failing half the time and two workers", async () => {
+    const recipients = Array.from({ length: 30 }, (_, i) => uniqueEmail(`flaky${i}`));
+    for (const to of recipients) await queueEmail(db, to, message("flaky"));
+    capture.failWhen = (n) => n % 2 === 0;
+
+    for (let round = 0; round < 20; round++) {
+      await Promise.all([drainOutbox(db), drainOutbox(db)]);
+      await fastForward(recipients);
+      if ((await db.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
+    }
+    const rows = await db.outboxEmail.findMany({ where: { to: { in: recipients } } });
+    expect(rows.every((row) => row.status === "sent")).toBe(true);
+    for (const to of recipients) expect(capturedFor(to)).toHaveLength(1);
+    expect(rows.some((row) => row.attempts > 1)).toBe(true);
+  });
+
+  it("gives up after the last attempt and marks the email failed", async () => {
+    const to = uniqueEmail("giveup");
+    const { id } = await queueEmail(db, to, message("giveup"));
+    capture.failWhen = () => true;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS + 2; attempt++) {
+      await drainOutbox(db);
+      await fastForward([to]);
+    }
+    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("failed");
+    expect(row.attempts).toBe(MAX_ATTEMPTS);
+    expect(capturedFor(to)).toHaveLength(0);
+  });
+});
