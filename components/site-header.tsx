@@ -1,19 +1,27 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/submit-button";
+import { OrgSwitcher } from "@/components/organizations/org-switcher";
 import { UserMenu } from "@/components/user-menu";
+import { getMyOrganizations } from "@/lib/org-context";
 import { getCurrentUser } from "@/lib/session";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const organizations = user ? await getMyOrganizations() : [];
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-zinc-900">
-          <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm text-white">
-            O
-          </span>
-          Orgs
-        </Link>
+        <div className="flex items-center gap-4">
+          <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-zinc-900">
+            <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm text-white">
+              O
+            </span>
+            Orgs
+          </Link>
+          {user && (
+            <OrgSwitcher organizations={organizations.map(({ slug, name, role }) => ({ slug, name, role }))} />
+          )}
+        </div>
         <nav aria-label="Account" className="flex items-center gap-3">
           {user ? (
             <UserMenu user={user} />

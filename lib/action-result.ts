@@ -1,14 +1,13 @@
 import { isDomainError } from "./domain/errors";
 
 /** What every server action returns to its form. Passwords are never echoed back in `values`. */
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | ActionFailure;
 
 export type FormState<T = undefined> = ActionResult<T> | null;
 
 /** Maps a thrown domain error to a form result; anything else is rethrown (redirects included). */
-export function failureFrom(error: unknown, values?: Record<string, string>): ActionResult<never> {
+export function failureFrom(error: unknown, values?: Record<string, string>): ActionFailure {
   if (isDomainError(error)) {
     const fieldErrors = error.meta.fieldErrors as Record<string, string> | undefined;
     return { ok: false, error: error.message, fieldErrors, values };

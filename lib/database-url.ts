@@ -3,7 +3,8 @@ import path from "node:path";
 // Where the embedded database lives when DATABASE_URL is not set. Relative to
 // the directory npm runs scripts in (the project root) unless overridden.
 export function embeddedDataDir(): string {
-  return path.resolve(process.env.EMBEDDED_DB_DIR ?? ".data/pglite");
+  // turbopackIgnore: a runtime path, not a file the server bundle needs.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.EMBEDDED_DB_DIR ?? ".data/pglite");
 }
 
 // The Unix socket directory the embedded server listens in. Kept beside the

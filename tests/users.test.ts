@@ -35,7 +35,7 @@ describe("sign-up", () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]?.status).toBe("pending");
     expect(emails[0]?.html).toContain("Welcome");
-    expect(emails[0]?.text).toContain("Welcome");
+    expect(emails[0]?.text).toContain("Your account is ready.");
   });
 
   it("refuses a taken email in any letter case, without a second user or email", async () => {

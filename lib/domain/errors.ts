@@ -6,7 +6,11 @@ export type DomainErrorCode =
   | "form_password_incorrect"
   | "too_many_requests"
   | "resource_not_found"
-  | "authentication_required";
+  | "authentication_required"
+  | "missing_organization_permission"
+  | "organization_minimum_permissions_needed"
+  | "organization_slug_taken"
+  | "organizations_limit_exceeded";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -18,6 +22,29 @@ export class DomainError extends Error {
     this.code = code;
     this.meta = meta;
   }
+}
+
+/** The same answer for "does not exist" and "not yours", so nothing hints that it exists. */
+export function notFound(what = "organization"): DomainError {
+  return new DomainError("resource_not_found", `That ${what} does not exist, or you do not have access to it.`);
+}
+
+export function invalidParam(param: string, message: string): DomainError {
+  return new DomainError("form_param_format_invalid", message, { paramName: param, fieldErrors: { [param]: message } });
+}
+
+/** Turns a zod failure into a form_param_format_invalid error naming the first bad field. */
+export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): DomainError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fieldErrors[field] ??= issue.message;
+  }
+  const first = Object.entries(fieldErrors)[0];
+  return new DomainError("form_param_format_invalid", first?.[1] ?? "Check the form and try again.", {
+    fieldErrors,
+    paramName: first?.[0],
+  });
 }
 
 export function isDomainError(error: unknown): error is DomainError {

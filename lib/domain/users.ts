@@ -7,7 +7,7 @@ import { queueEmail } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { WelcomeEmail } from "../email/templates/welcome-email";
 import { signInSchema, signUpSchema } from "../validation/auth";
-import { DomainError, isUniqueViolation } from "./errors";
+import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, clearAccountFailures, recordFailure, tooManyAttempts } from "./sign-in-throttle";
 
@@ -15,23 +15,10 @@ export type UserDto = { id: string; name: string; email: string; emailVerified: 
 
 export const userDtoSelect = { id: true, name: true, email: true, emailVerified: true, createdAt: true } as const;
 
-function invalid(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): DomainError {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message;
-  }
-  const first = Object.entries(fieldErrors)[0];
-  return new DomainError("form_param_format_invalid", first?.[1] ?? "Check the form and try again.", {
-    fieldErrors,
-    paramName: first?.[0],
-  });
-}
-
 /** Creates an account and queues its welcome email in the same transaction; the caller kicks delivery after commit. */
 export async function signUp(db: Db, input: unknown): Promise<UserDto> {
   const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { name, email, password } = parsed.data;
 
   const passwordHash = await hashPassword(password);
@@ -82,6 +69,6 @@ export async function verifyCredentials(db: Db, input: unknown, clientAddress: s
 }
 
 export async function getUser(db: Db, id: string): Promise<UserDto | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!/^user_[0-9a-f]{32}$/.test(id)) return null;
   return db.user.findUnique({ where: { id }, select: userDtoSelect });
 }

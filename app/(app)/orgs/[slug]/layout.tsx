@@ -1,0 +1,32 @@
+import type { ReactNode } from "react";
+import { OrgNav } from "@/components/organizations/org-nav";
+import { ROLE_LABELS } from "@/lib/authz";
+import { requireActiveOrganization } from "@/lib/org-context";
+
+export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
+      <div className="flex flex-wrap items-center gap-4">
+        {organization.logoUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- logos are arbitrary external URLs
+          <img src={organization.logoUrl} alt="" className="size-12 rounded-lg object-cover ring-1 ring-zinc-200" />
+        ) : (
+          <span aria-hidden="true" className="flex size-12 items-center justify-center rounded-lg bg-indigo-100 text-lg font-bold text-indigo-700">
+            {organization.name.slice(0, 1).toUpperCase()}
+          </span>
+        )}
+        <div className="min-w-0">
+          <p className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</p>
+          <p className="text-sm text-zinc-500">
+            /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} (
+            {ROLE_LABELS[organization.role]})
+          </p>
+        </div>
+      </div>
+      <OrgNav slug={organization.slug} />
+      <div className="mt-8">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { field, orgAction } from "@/lib/actions";
+import { failureFrom } from "@/lib/action-result";
+import { db } from "@/lib/db";
+import {
+  changeMemberRole,
+  deleteOrganization,
+  leaveOrganization,
+  removeMember,
+  updateOrganization,
+} from "@/lib/domain/organizations";
+
+export const updateOrganizationAction = orgAction("org:update", async ({ user, organization }, formData) => {
+  const values = { name: field(formData, "name"), slug: field(formData, "slug"), logoUrl: field(formData, "logoUrl") };
+  let slug: string;
+  try {
+    slug = (await updateOrganization(db, user.id, organization.id, values)).slug;
+  } catch (error) {
+    return failureFrom(error, values);
+  }
+  revalidatePath("/orgs", "layout");
+  if (slug !== organization.slug) redirect(`/orgs/${slug}/settings?saved=1`);
+  return { ok: true, data: undefined, message: "Organization saved." };
+});
+
+export const deleteOrganizationAction = orgAction("org:delete", async ({ user, organization }, formData) => {
+  if (field(formData, "confirm").trim() !== organization.name) {
+    return {
+      ok: false,
+      error: `Type the organization's name, ${organization.name}, to confirm.`,
+      fieldErrors: { confirm: `Type ${organization.name} exactly.` },
+    };
+  }
+  await deleteOrganization(db, user.id, organization.id);
+  revalidatePath("/orgs", "layout");
+  redirect("/orgs?deleted=1");
+});
+
+export const changeRoleAction = orgAction("org:members:manage", async ({ user, organization }, formData) => {
+  const member = await changeMemberRole(db, user.id, organization.id, field(formData, "userId"), field(formData, "role"));
+  revalidatePath(`/orgs/${organization.slug}`, "layout");
+  return { ok: true, data: undefined, message: `${member.name} is now ${member.role === "admin" ? "an admin" : "a member"}.` };
+});
+
+export const removeMemberAction = orgAction("org:members:manage", async ({ user, organization }, formData) => {
+  const member = await removeMember(db, user.id, organization.id, field(formData, "userId"));
+  revalidatePath(`/orgs/${organization.slug}`, "layout");
+  return { ok: true, data: undefined, message: `${member.name} was removed from ${organization.name}.` };
+});
+
+export const leaveOrganizationAction = orgAction("org:leave", async ({ user, organization }) => {
+  await leaveOrganization(db, user.id, organization.id);
+  revalidatePath("/orgs", "layout");
+  redirect("/orgs?left=1");
+});

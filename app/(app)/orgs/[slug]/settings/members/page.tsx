@@ -1,0 +1,189 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LeaveOrganizationButton, MemberActions } from "@/components/organizations/member-actions";
+import { can, ROLE_LABELS } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { listMembersOf } from "@/lib/domain/organizations";
+import { requireActiveOrganization } from "@/lib/org-context";
+import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
+
+export const metadata: Metadata = { title: "Members" };
+
+const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = { name: "Name", email: "Email", joined: "Joined", role: "Role" };
+
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const { slug } = await params;
+  const { user, organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/members`);
+  const raw = await searchParams;
+  const query = listMembersSchema.parse({ page: raw.page, query: raw.q, sort: raw.sort, direction: raw.dir, pageSize: raw.size });
+  // The membership was checked by requireActiveOrganization (members may read the roster).
+  const members = await listMembersOf(db, organization.id, query);
+  const manage = can(organization.role, "org:members:manage");
+  const base = `/orgs/${organization.slug}/settings/members`;
+  const href = (changes: Record<string, string | number>) => {
+    const next = new URLSearchParams();
+    const merged = { q: query.query, sort: query.sort, dir: query.direction, page: query.page, ...changes };
+    for (const [key, value] of Object.entries(merged)) {
+      if (value !== "" && !(key === "page" && value === 1)) next.set(key, String(value));
+    }
+    return `${base}?${next.toString()}`;
+  };
+  const first = (members.page - 1) * members.pageSize + 1;
+  const last = Math.min(members.totalCount, members.page * members.pageSize);
+  const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+  return (
+    <section aria-labelledby="members-heading" className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h2 id="members-heading" className="text-lg font-semibold text-zinc-900">
+            Members
+          </h2>
+          <p className="text-sm text-zinc-600">
+            {manage ? "Change roles or remove members. There is always at least one admin." : "Everyone in this organization."}
+          </p>
+        </div>
+        <LeaveOrganizationButton organization={organization.slug} name={organization.name} />
+      </div>
+
+      <form role="search" className="flex flex-wrap items-end gap-3" action={base}>
+        <div className="min-w-60 flex-1">
+          <label htmlFor="member-search" className="block text-sm font-medium text-zinc-900">
+            Search members
+          </label>
+          <input
+            id="member-search"
+            name="q"
+            type="search"
+            defaultValue={query.query}
+            placeholder="Name or email"
+            className="mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
+          />
+        </div>
+        <div>
+          <label htmlFor="member-sort" className="block text-sm font-medium text-zinc-900">
+            Sort by
+          </label>
+          <select
+            id="member-sort"
+            name="sort"
+            defaultValue={query.sort}
+            className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
+          >
+            {MEMBER_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="member-dir" className="block text-sm font-medium text-zinc-900">
+            Order
+          </label>
+          <select
+            id="member-dir"
+            name="dir"
+            defaultValue={query.direction}
+            className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
+          >
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
+          Search
+        </button>
+      </form>
+
+      <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+        <table className="min-w-full divide-y divide-zinc-200 text-sm">
+          <caption className="sr-only">
+            Members of {organization.name}, page {members.page} of {members.pageCount}
+          </caption>
+          <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
+            <tr>
+              <th scope="col" className="px-4 py-3">Name</th>
+              <th scope="col" className="px-4 py-3">Email</th>
+              <th scope="col" className="px-4 py-3">Role</th>
+              <th scope="col" className="px-4 py-3">Joined</th>
+              {manage && (
+                <th scope="col" className="px-4 py-3 text-right">
+                  Actions
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {members.data.length === 0 ? (
+              <tr>
+                <td colSpan={manage ? 5 : 4} className="px-4 py-10 text-center text-zinc-500">
+                  {query.query ? `No members match “${query.query}”.` : "No members on this page."}
+                </td>
+              </tr>
+            ) : (
+              members.data.map((member) => (
+                <tr key={member.membershipId} className="align-top">
+                  <td className="px-4 py-3 font-medium text-zinc-900">
+                    {member.name}
+                    {member.userId === user.id && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">{member.email}</td>
+                  <td className="px-4 py-3">
+                    <span
+                      className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
+                        member.role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
+                      }`}
+                    >
+                      {ROLE_LABELS[member.role]}
+                    </span>
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{dateFormat.format(member.joinedAt)}</td>
+                  {manage && (
+                    <td className="px-4 py-3">
+                      <MemberActions organization={organization.slug} member={member} isSelf={member.userId === user.id} />
+                    </td>
+                  )}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-zinc-600">
+        <p>
+          {members.totalCount === 0
+            ? "0 members"
+            : `Showing ${first}–${last} of ${members.totalCount} ${members.totalCount === 1 ? "member" : "members"}`}
+        </p>
+        <div className="flex gap-2">
+          {members.page > 1 ? (
+            <Link href={href({ page: members.page - 1 })} className="rounded-md px-3 py-1.5 font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
+              Previous page
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="rounded-md px-3 py-1.5 text-zinc-400 ring-1 ring-zinc-200">
+              Previous page
+            </span>
+          )}
+          {members.page < members.pageCount ? (
+            <Link href={href({ page: members.page + 1 })} className="rounded-md px-3 py-1.5 font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
+              Next page
+            </Link>
+          ) : (
+            <span aria-disabled="true" className="rounded-md px-3 py-1.5 text-zinc-400 ring-1 ring-zinc-200">
+              Next page
+            </span>
+          )}
+        </div>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { DeleteOrganizationForm } from "@/components/organizations/delete-organization-form";
+import { GeneralSettingsForm } from "@/components/organizations/general-settings-form";
+import { FormMessage } from "@/components/ui/form-message";
+import { can } from "@/lib/authz";
+import { requireActiveOrganization } from "@/lib/org-context";
+
+export const metadata: Metadata = { title: "Organization settings" };
+
+export default async function GeneralSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const { slug } = await params;
+  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings`);
+  const saved = (await searchParams).saved !== undefined;
+  const canUpdate = can(organization.role, "org:update");
+  return (
+    <div className="space-y-8">
+      {saved && <FormMessage success="Organization saved." />}
+      <section aria-labelledby="general-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+        <h2 id="general-heading" className="text-base font-semibold text-zinc-900">
+          General
+        </h2>
+        {canUpdate ? (
+          <GeneralSettingsForm organization={organization} />
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-zinc-600">Only admins can change these settings.</p>
+            <dl className="mt-5 space-y-4 text-sm">
+              <div>
+                <dt className="font-medium text-zinc-500">Organization name</dt>
+                <dd className="mt-1 text-zinc-900">{organization.name}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-zinc-500">Slug</dt>
+                <dd className="mt-1 text-zinc-900">{organization.slug}</dd>
+              </div>
+            </dl>
+          </>
+        )}
+      </section>
+      {can(organization.role, "org:delete") && (
+        <section aria-labelledby="danger-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-red-200">
+          <h2 id="danger-heading" className="text-base font-semibold text-red-700">
+            Delete organization
+          </h2>
+          <p className="mt-1 mb-5 text-sm text-zinc-600">
+            Deleting removes the organization and every membership in it. This cannot be undone.
+          </p>
+          <DeleteOrganizationForm organization={{ slug: organization.slug, name: organization.name }} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
+import { FormMessage } from "@/components/ui/form-message";
+import { ROLE_LABELS } from "@/lib/authz";
+import { getMyOrganizations } from "@/lib/org-context";
+import { requireUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Your organizations" };
+
+const notices: Record<string, string> = {
+  deleted: "The organization was deleted.",
+  left: "You left the organization.",
+};
+
+export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  await requireUser("/orgs");
+  const organizations = await getMyOrganizations();
+  const params = await searchParams;
+  const notice = Object.keys(notices).find((key) => params[key] !== undefined);
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
+      <h1 className="text-2xl font-bold tracking-tight text-zinc-900">Your organizations</h1>
+      <p className="mt-2 text-sm text-zinc-600">Organizations are shared accounts: everyone in one sees it and its members.</p>
+      {notice && (
+        <div className="mt-6">
+          <FormMessage success={notices[notice]} />
+        </div>
+      )}
+      <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section aria-labelledby="list-heading">
+          <h2 id="list-heading" className="sr-only">
+            Organizations you belong to
+          </h2>
+          {organizations.length === 0 ? (
+            <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center">
+              <p className="text-base font-semibold text-zinc-900">No organizations yet</p>
+              <p className="mt-2 text-sm text-zinc-600">
+                Create one for your team, or ask a colleague to invite you to theirs.
+              </p>
+            </div>
+          ) : (
+            <ul className="divide-y divide-zinc-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+              {organizations.map((org) => (
+                <li key={org.id}>
+                  <Link href={`/orgs/${org.slug}`} className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50">
+                    <div className="min-w-0">
+                      <p className="truncate text-sm font-semibold text-zinc-900">{org.name}</p>
+                      <p className="truncate text-sm text-zinc-500">
+                        /{org.slug} · {org.membersCount} {org.membersCount === 1 ? "member" : "members"}
+                      </p>
+                    </div>
+                    <span className="shrink-0 rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">
+                      {ROLE_LABELS[org.role]}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="create-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+          <h2 id="create-heading" className="text-base font-semibold text-zinc-900">
+            Create an organization
+          </h2>
+          <p className="mt-1 mb-5 text-sm text-zinc-600">You will be its admin.</p>
+          <CreateOrganizationForm />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function OrgNav({ slug }: { slug: string }) {
+  const pathname = usePathname();
+  const tabs = [
+    { href: `/orgs/${slug}`, label: "Overview" },
+    { href: `/orgs/${slug}/settings`, label: "General" },
+    { href: `/orgs/${slug}/settings/members`, label: "Members" },
+  ];
+  return (
+    <nav aria-label="Organization" className="mt-6 border-b border-zinc-200">
+      <ul className="-mb-px flex gap-6">
+        {tabs.map((tab) => {
+          const current = pathname === tab.href;
+          return (
+            <li key={tab.href}>
+              <Link
+                href={tab.href}
+                aria-current={current ? "page" : undefined}
+                className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium ${
+                  current ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900"
+                }`}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

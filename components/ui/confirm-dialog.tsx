@@ -1,0 +1,53 @@
+"use client";
+
+import { useRef, type ReactNode } from "react";
+import { buttonClasses } from "./submit-button";
+
+/**
+ * A button that opens a modal <dialog> asking for confirmation. The dialog's
+ * content (usually a form whose submit does the destructive thing) is passed
+ * as children; the native dialog traps focus and closes on Escape.
+ */
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  children,
+  variant = "danger",
+}: {
+  trigger: string;
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+  variant?: "danger" | "secondary";
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = `confirm-${title.replace(/\W+/g, "-").toLowerCase()}`;
+  return (
+    <>
+      <button type="button" className={buttonClasses(variant)} onClick={() => dialog.current?.showModal()}>
+        {trigger}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-zinc-900/50"
+      >
+        <div className="p-6">
+          <h2 id={titleId} className="text-lg font-semibold text-zinc-900">
+            {title}
+          </h2>
+          <div className="mt-2 text-sm text-zinc-600">{description}</div>
+          <div className="mt-6">{children}</div>
+          <button
+            type="button"
+            className={buttonClasses("secondary", "mt-3 w-full")}
+            onClick={() => dialog.current?.close()}
+          >
+            Cancel
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+// The framework-free core of the server-action wrappers in lib/actions.ts:
+// given the signed-in user (or null), check the permission from lib/authz,
+// run the handler, and turn domain errors into form results. Kept apart from
+// next/* so tests can drive it as every kind of caller.
+import { can, type Permission } from "./authz";
+import { failureFrom, type ActionResult } from "./action-result";
+import type { Db } from "./db";
+import { notFound } from "./domain/errors";
+import { getOrganization, type MyOrganizationDto } from "./domain/organizations";
+import type { UserDto } from "./domain/users";
+
+export type OrgActionContext = { user: UserDto; organization: MyOrganizationDto };
+
+export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again to continue.";
+export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
+
+export async function runOrgAction<T>(
+  db: Db,
+  user: UserDto | null,
+  permission: Permission,
+  ref: unknown,
+  handler: (context: OrgActionContext) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
+  if (typeof ref !== "string" || !ref) return { ok: false, error: notFound().message };
+  try {
+    const organization = await getOrganization(db, user.id, ref);
+    if (!can(organization.role, permission)) return { ok: false, error: ADMINS_ONLY_MESSAGE };
+    return await handler({ user, organization });
+  } catch (error) {
+    return failureFrom(error);
+  }
+}
+
+export async function runUserAction<T>(
+  user: UserDto | null,
+  handler: (user: UserDto) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
+  if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
+  try {
+    return await handler(user);
+  } catch (error) {
+    return failureFrom(error);
+  }
+}

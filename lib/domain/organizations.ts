@@ -1,0 +1,343 @@
+// Organizations and memberships: every operation takes the acting user's id
+// and enforces its own rules inside a transaction, whoever calls it.
+import type { Db, Tx } from "../db";
+import { can, type Permission, type Role } from "../authz";
+import {
+  createOrganizationSchema,
+  listMembersSchema,
+  roleSchema,
+  slugify,
+  updateOrganizationSchema,
+  type ListMembersInput,
+} from "../validation/organizations";
+import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
+
+export type OrganizationDto = {
+  id: string;
+  name: string;
+  slug: string;
+  logoUrl: string | null;
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type MyOrganizationDto = OrganizationDto & { role: Role; membersCount: number };
+
+export type MemberDto = {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+};
+
+export type MemberPage = {
+  data: MemberDto[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
+
+export const organizationSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  logoUrl: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export const MAX_ORGANIZATIONS_PER_USER = Number(process.env.MAX_ORGANIZATIONS_PER_USER ?? 100);
+
+const LAST_ADMIN_MESSAGE =
+  "There has to be at least one admin in this organization. Make another member an admin first.";
+
+/** Ids carry an org_ prefix and slugs never contain "_", so one string names either. */
+function whereRef(ref: string) {
+  return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
+}
+
+function requirePermission(role: Role, permission: Permission): void {
+  if (!can(role, permission)) {
+    throw new DomainError(
+      "missing_organization_permission",
+      "Only admins of this organization can do that.",
+      { permission },
+    );
+  }
+}
+
+/**
+ * Locks the organization row for the rest of the transaction and returns the
+ * actor's membership. Every change to memberships takes this lock first, so
+ * rules that count admins are checked and written without a race.
+ */
+async function lockAsMember(tx: Tx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  const byId = ref.startsWith("org_");
+  const rows = byId
+    ? await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE id = ${ref} FOR UPDATE`
+    : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE slug = ${ref.toLowerCase()} FOR UPDATE`;
+  const organizationId = rows[0]?.id;
+  if (!organizationId) throw notFound();
+  const membership = await tx.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId: actorId } },
+    select: { role: true },
+  });
+  if (!membership) throw notFound();
+  return { organizationId, role: membership.role };
+}
+
+async function countAdmins(tx: Tx, organizationId: string): Promise<number> {
+  return tx.membership.count({ where: { organizationId, role: "admin" } });
+}
+
+// ---------------------------------------------------------------------------
+// Organizations
+
+export async function createOrganization(db: Db, actorId: string, input: unknown): Promise<MyOrganizationDto> {
+  const parsed = createOrganizationSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { name, slug: chosenSlug } = parsed.data;
+
+  // A taken derived slug gets a suffix; a taken chosen slug is the user's to change.
+  const candidates = chosenSlug
+    ? [chosenSlug]
+    : [slugify(name), ...Array.from({ length: 4 }, () => `${slugify(name)}-${Math.random().toString(36).slice(2, 6)}`)];
+
+  for (const slug of candidates) {
+    try {
+      return await db.$transaction(async (tx) => {
+        // Serializes one user's creations, so the per-user limit holds under concurrent requests.
+        const actor = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${actorId} FOR UPDATE`;
+        if (actor.length === 0) throw notFound("user");
+        const created = await tx.organization.count({ where: { createdById: actorId } });
+        if (created >= MAX_ORGANIZATIONS_PER_USER) {
+          throw new DomainError(
+            "organizations_limit_exceeded",
+            `You can create at most ${MAX_ORGANIZATIONS_PER_USER} organizations.`,
+            { limit: MAX_ORGANIZATIONS_PER_USER },
+          );
+        }
+        const organization = await tx.organization.create({
+          data: { name, slug, createdById: actorId, memberships: { create: { userId: actorId, role: "admin" } } },
+          select: organizationSelect,
+        });
+        return { ...organization, role: "admin" as const, membersCount: 1 };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw slugTaken();
+}
+
+function slugTaken(): DomainError {
+  return new DomainError("organization_slug_taken", "That slug is already taken. Choose another.", {
+    paramName: "slug",
+    fieldErrors: { slug: "That slug is already taken. Choose another." },
+  });
+}
+
+export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
+  const memberships = await db.membership.findMany({
+    where: { userId: actorId },
+    orderBy: { organization: { name: "asc" } },
+    select: {
+      role: true,
+      organization: { select: { ...organizationSelect, _count: { select: { memberships: true } } } },
+    },
+  });
+  return memberships.map(({ role, organization: { _count, ...organization } }) => ({
+    ...organization,
+    role,
+    membersCount: _count.memberships,
+  }));
+}
+
+/** The organization as one of its members sees it; not found for everyone else. */
+export async function getOrganization(db: Db, actorId: string, ref: string): Promise<MyOrganizationDto> {
+  const membership = await db.membership.findFirst({
+    where: { userId: actorId, organization: whereRef(ref) },
+    select: {
+      role: true,
+      organization: { select: { ...organizationSelect, _count: { select: { memberships: true } } } },
+    },
+  });
+  if (!membership) throw notFound();
+  const { _count, ...organization } = membership.organization;
+  return { ...organization, role: membership.role, membersCount: _count.memberships };
+}
+
+export async function updateOrganization(db: Db, actorId: string, ref: string, input: unknown): Promise<OrganizationDto> {
+  const parsed = updateOrganizationSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  try {
+    return await db.$transaction(async (tx) => {
+      const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+      requirePermission(role, "org:update");
+      return tx.organization.update({ where: { id: organizationId }, data: parsed.data, select: organizationSelect });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw slugTaken();
+    throw error;
+  }
+}
+
+export async function deleteOrganization(db: Db, actorId: string, ref: string): Promise<{ id: string; slug: string }> {
+  return db.$transaction(async (tx) => {
+    const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+    requirePermission(role, "org:delete");
+    return tx.organization.delete({ where: { id: organizationId }, select: { id: true, slug: true } });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Members
+
+export async function listMembers(db: Db, actorId: string, ref: string, input: ListMembersInput = {}): Promise<MemberPage> {
+  const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
+  const { organizationId, role } = await getMembershipRole(db, actorId, ref);
+  requirePermission(role, "org:members:read");
+  return listMembersOf(db, organizationId, { page, pageSize, query, sort, direction });
+}
+
+/** The caller has already checked that the actor may read this organization's members. */
+export async function listMembersOf(
+  db: Db,
+  organizationId: string,
+  input: ListMembersInput,
+): Promise<MemberPage> {
+  const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
+  const where = {
+    organizationId,
+    ...(query
+      ? {
+          user: {
+            OR: [
+              { name: { contains: query, mode: "insensitive" as const } },
+              { email: { contains: query, mode: "insensitive" as const } },
+            ],
+          },
+        }
+      : {}),
+  };
+  const orderBy =
+    sort === "name"
+      ? [{ user: { name: direction } }, { id: "asc" as const }]
+      : sort === "email"
+        ? [{ user: { email: direction } }]
+        : sort === "role"
+          ? [{ role: direction }, { createdAt: "asc" as const }, { id: "asc" as const }]
+          : [{ createdAt: direction }, { id: "asc" as const }];
+  const [rows, totalCount] = await Promise.all([
+    db.membership.findMany({
+      where,
+      orderBy,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    }),
+    db.membership.count({ where }),
+  ]);
+  return {
+    data: rows.map((row) => ({
+      membershipId: row.id,
+      userId: row.user.id,
+      name: row.user.name,
+      email: row.user.email,
+      role: row.role,
+      joinedAt: row.createdAt,
+    })),
+    totalCount,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
+  };
+}
+
+async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  const membership = await db.membership.findFirst({
+    where: { userId: actorId, organization: whereRef(ref) },
+    select: { role: true, organizationId: true },
+  });
+  if (!membership) throw notFound();
+  return membership;
+}
+
+async function loadTarget(tx: Tx, organizationId: string, userId: string) {
+  const target = await tx.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!target) throw notFound("member");
+  return target;
+}
+
+function toMember(row: Awaited<ReturnType<typeof loadTarget>>): MemberDto {
+  return {
+    membershipId: row.id,
+    userId: row.user.id,
+    name: row.user.name,
+    email: row.user.email,
+    role: row.role,
+    joinedAt: row.createdAt,
+  };
+}
+
+export async function changeMemberRole(
+  db: Db,
+  actorId: string,
+  ref: string,
+  userId: string,
+  newRole: unknown,
+): Promise<MemberDto> {
+  const role = roleSchema.safeParse(newRole);
+  if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    const target = await loadTarget(tx, actor.organizationId, userId);
+    if (target.role === role.data) return toMember(target);
+    if (target.role === "admin" && (await countAdmins(tx, actor.organizationId)) <= 1) {
+      throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
+    }
+    const updated = await tx.membership.update({
+      where: { id: target.id },
+      data: { role: role.data },
+      select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    });
+    return toMember(updated);
+  });
+}
+
+export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
+    const target = await loadTarget(tx, actor.organizationId, userId);
+    if (target.role === "admin" && (await countAdmins(tx, actor.organizationId)) <= 1) {
+      throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
+    }
+    await tx.membership.delete({ where: { id: target.id } });
+    return toMember(target);
+  });
+}
+
+/** Any member may leave, except the last admin (who may delete the organization instead). */
+export async function leaveOrganization(db: Db, actorId: string, ref: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:leave");
+    if (actor.role === "admin" && (await countAdmins(tx, actor.organizationId)) <= 1) {
+      throw new DomainError(
+        "organization_minimum_permissions_needed",
+        "You are the last admin. Make another member an admin before leaving, or delete the organization.",
+      );
+    }
+    await tx.membership.delete({ where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } } });
+  });
+}

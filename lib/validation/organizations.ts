@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { ROLES } from "../authz";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const RESERVED_SLUGS = new Set(["new", "create", "settings", "api", "admin"]);
+
+export const organizationNameSchema = z
+  .string({ error: "Enter the organization's name." })
+  .trim()
+  .min(1, "Enter the organization's name.")
+  .max(100, "Use at most 100 characters for the name.");
+
+export const slugSchema = z
+  .string({ error: "Enter a slug." })
+  .trim()
+  .toLowerCase()
+  .min(2, "Use at least 2 characters for the slug.")
+  .max(48, "Use at most 48 characters for the slug.")
+  .regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens, not at the start or end.")
+  .refine((slug) => !RESERVED_SLUGS.has(slug), "That slug is reserved. Choose another.");
+
+export const logoUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, "Use at most 2048 characters for the logo URL.")
+  .refine((value) => value === "" || /^https:\/\/\S+$/i.test(value), "Use an https:// address for the logo.")
+  .transform((value) => (value === "" ? null : value));
+
+export const createOrganizationSchema = z.object({
+  name: organizationNameSchema,
+  slug: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value : undefined))
+    .pipe(slugSchema.optional()),
+});
+export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
+
+export const updateOrganizationSchema = z
+  .object({ name: organizationNameSchema.optional(), slug: slugSchema.optional(), logoUrl: logoUrlSchema.optional() })
+  .refine((value) => value.name !== undefined || value.slug !== undefined || value.logoUrl !== undefined, {
+    message: "Nothing to update.",
+    path: ["name"],
+  });
+export type UpdateOrganizationInput = z.input<typeof updateOrganizationSchema>;
+
+export const roleSchema = z.enum(ROLES, { error: "Choose a role: admin or basic_member." });
+
+export const MEMBER_SORTS = ["name", "email", "joined", "role"] as const;
+export const listMembersSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).catch(20).default(20),
+  query: z.string().trim().max(100).catch("").default(""),
+  sort: z.enum(MEMBER_SORTS).catch("joined").default("joined"),
+  direction: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+});
+export type ListMembersInput = z.input<typeof listMembersSchema>;
+
+/** A slug made from a name: "Acme, Inc." -> "acme-inc". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  if (slug.length < 2 || RESERVED_SLUGS.has(slug)) return `org-${slug || "team"}`.slice(0, 40).replace(/-+$/g, "");
+  return slug;
+}

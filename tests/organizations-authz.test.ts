@@ -1,0 +1,125 @@
+// The authorization matrix: every organization operation x every kind of
+// caller, through the domain and through the server-action wrapper. Each
+// refusal is asserted, and the organization is checked unchanged afterwards.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import type { Permission } from "@/lib/authz";
+import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
+import { db } from "@/lib/db";
+import {
+  changeMemberRole,
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  leaveOrganization,
+  listMembers,
+  removeMember,
+  updateOrganization,
+} from "@/lib/domain/organizations";
+import type { UserDto } from "@/lib/domain/users";
+import { makeOrganization, makeUser, snapshot } from "./support/orgs";
+
+afterAll(() => db.$disconnect());
+
+type World = { org: { id: string; slug: string }; admin: UserDto; admin2: UserDto; member: UserDto; target: UserDto; outsider: UserDto };
+type Actor = "admin" | "basic_member" | "outsider" | "signed_out";
+const ACTORS: Actor[] = ["admin", "basic_member", "outsider", "signed_out"];
+
+type Operation = {
+  name: string;
+  permission: Permission;
+  run: (w: World, actorId: string) => Promise<unknown>;
+  allowed: Actor[];
+};
+
+const OPERATIONS: Operation[] = [
+  { name: "read organization", permission: "org:read", run: (w, a) => getOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+  { name: "list members", permission: "org:members:read", run: (w, a) => listMembers(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+  { name: "update organization", permission: "org:update", run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }), allowed: ["admin"] },
+  { name: "delete organization", permission: "org:delete", run: (w, a) => deleteOrganization(db, a, w.org.slug), allowed: ["admin"] },
+  { name: "promote a member", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"), allowed: ["admin"] },
+  { name: "demote an admin", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"), allowed: ["admin"] },
+  { name: "remove a member", permission: "org:members:manage", run: (w, a) => removeMember(db, a, w.org.slug, w.target.id), allowed: ["admin"] },
+  { name: "leave", permission: "org:leave", run: (w, a) => leaveOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+];
+
+const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
+  admin: "",
+  basic_member: "missing_organization_permission",
+  outsider: "resource_not_found",
+};
+
+let world: World;
+beforeEach(async () => {
+  const [admin, admin2, member, target, outsider] = await Promise.all(
+    ["admin", "admin2", "member", "target", "outsider"].map((label) => makeUser(db, label)),
+  );
+  const org = await makeOrganization(db, [
+    [admin!, "admin"],
+    [admin2!, "admin"],
+    [member!, "basic_member"],
+    [target!, "basic_member"],
+  ]);
+  // The outsider is an admin elsewhere: being an admin somewhere grants nothing here.
+  await makeOrganization(db, [[outsider!, "admin"]], "elsewhere");
+  world = { org, admin: admin!, admin2: admin2!, member: member!, target: target!, outsider: outsider! };
+});
+
+function actorUser(actor: Actor): UserDto | null {
+  return actor === "admin" ? world.admin : actor === "basic_member" ? world.member : actor === "outsider" ? world.outsider : null;
+}
+
+const cases = OPERATIONS.flatMap((op) => ACTORS.map((actor) => [op.name, actor, op] as const));
+
+describe("domain", () => {
+  it.each(cases.filter(([, actor]) => actor !== "signed_out"))("%s as %s", async (_name, actor, op) => {
+    const user = actorUser(actor)!;
+    const before = await snapshot(db, world.org.id);
+    const outcome = await op.run(world, user.id).then(
+      () => "allowed",
+      (error: { code?: string }) => error.code ?? String(error),
+    );
+    if (op.allowed.includes(actor)) {
+      expect(outcome).toBe("allowed");
+    } else {
+      expect(outcome).toBe(EXPECTED_REFUSAL[actor as Exclude<Actor, "signed_out">]);
+      expect(await snapshot(db, world.org.id)).toEqual(before);
+    }
+  });
+});
+
+describe("server-action wrapper", () => {
+  it.each(cases)("%s as %s", async (_name, actor, op) => {
+    const before = await snapshot(db, world.org.id);
+    const result = await runOrgAction(db, actorUser(actor), op.permission, world.org.slug, async ({ user }) => {
+      await op.run(world, user.id);
+      return { ok: true as const, data: undefined };
+    });
+    if (op.allowed.includes(actor)) {
+      expect(result).toEqual({ ok: true, data: undefined });
+      return;
+    }
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      const expected = {
+        signed_out: SIGNED_OUT_MESSAGE,
+        basic_member: ADMINS_ONLY_MESSAGE,
+        outsider: "That organization does not exist, or you do not have access to it.",
+        admin: "",
+      }[actor];
+      expect(result.error).toBe(expected);
+    }
+    expect(await snapshot(db, world.org.id)).toEqual(before);
+  });
+
+  it("creating an organization needs a signed-in user", async () => {
+    const count = await db.organization.count();
+    const result = await runUserAction(null, async (user) => {
+      await createOrganization(db, user.id, { name: "Nope" });
+      return { ok: true as const, data: undefined };
+    });
+    expect(result).toEqual({ ok: false, error: SIGNED_OUT_MESSAGE });
+    expect(await db.organization.count()).toBe(count);
+  });
+});
+
+export const MATRIX_SIZE = cases.length;

@@ -1,0 +1,86 @@
+// "At least one admin, always", under races: for each race, 100 fresh
+// organizations with two admins, both calls fired at the same instant.
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/organizations";
+import type { UserDto } from "@/lib/domain/users";
+import { makeOrganization, makeUser } from "./support/orgs";
+
+afterAll(() => db.$disconnect());
+
+const ORGANIZATIONS_PER_RACE = Number(process.env.RACE_ORGANIZATIONS ?? 100);
+const BATCH = 10;
+
+type Pair = { slug: string; id: string; a: UserDto; b: UserDto };
+type Race = { name: string; calls: (p: Pair) => [Promise<unknown>, Promise<unknown>]; loserCodes: string[] };
+
+const RACES: Race[] = [
+  {
+    name: "two admins demote each other",
+    calls: (p) => [changeMemberRole(db, p.a.id, p.slug, p.b.id, "basic_member"), changeMemberRole(db, p.b.id, p.slug, p.a.id, "basic_member")],
+    // The loser was demoted first, so it is no longer allowed to manage.
+    loserCodes: ["missing_organization_permission", "organization_minimum_permissions_needed"],
+  },
+  {
+    name: "each admin demotes self",
+    calls: (p) => [changeMemberRole(db, p.a.id, p.slug, p.a.id, "basic_member"), changeMemberRole(db, p.b.id, p.slug, p.b.id, "basic_member")],
+    loserCodes: ["organization_minimum_permissions_needed"],
+  },
+  {
+    name: "two admins remove each other",
+    calls: (p) => [removeMember(db, p.a.id, p.slug, p.b.id), removeMember(db, p.b.id, p.slug, p.a.id)],
+    // The loser was removed first: it is not a member any more.
+    loserCodes: ["resource_not_found", "organization_minimum_permissions_needed"],
+  },
+  {
+    name: "both admins leave",
+    calls: (p) => [leaveOrganization(db, p.a.id, p.slug), leaveOrganization(db, p.b.id, p.slug)],
+    loserCodes: ["organization_minimum_permissions_needed"],
+  },
+];
+
+async function makePairs(count: number): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (let i = 0; i < count; i += BATCH) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(BATCH, count - i) }, async () => {
+        const [a, b] = await Promise.all([makeUser(db, "race-a"), makeUser(db, "race-b")]);
+        const org = await makeOrganization(db, [[a, "admin"], [b, "admin"]], "race");
+        return { ...org, a, b };
+      }),
+    );
+    pairs.push(...batch);
+  }
+  return pairs;
+}
+
+describe.each(RACES)("$name", (race) => {
+  it(`leaves every one of ${ORGANIZATIONS_PER_RACE} organizations with an admin; exactly one call wins`, { timeout: 300_000 }, async () => {
+    const pairs = await makePairs(ORGANIZATIONS_PER_RACE);
+    const loserCodes = new Map<string, number>();
+    let winners = 0;
+    for (let i = 0; i < pairs.length; i += BATCH) {
+      const results = await Promise.all(
+        pairs.slice(i, i + BATCH).map((pair) => Promise.allSettled(race.calls(pair))),
+      );
+      for (const settled of results) {
+        const won = settled.filter((s) => s.status === "fulfilled").length;
+        expect(won).toBe(1);
+        winners += won;
+        for (const s of settled) {
+          if (s.status === "rejected") {
+            const code = (s.reason as { code?: string }).code ?? String(s.reason);
+            loserCodes.set(code, (loserCodes.get(code) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    const withoutAdmin = await db.organization.count({
+      where: { id: { in: pairs.map((p) => p.id) }, memberships: { none: { role: "admin" } } },
+    });
+    expect(withoutAdmin).toBe(0);
+    expect(winners).toBe(ORGANIZATIONS_PER_RACE);
+    for (const code of loserCodes.keys()) expect(race.loserCodes).toContain(code);
+    console.info(`[race] ${race.name}: ${ORGANIZATIONS_PER_RACE * 2} calls, losers ${JSON.stringify(Object.fromEntries(loserCodes))}, organizations without an admin: ${withoutAdmin}`);
+  });
+});

@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db";
+import type { Role } from "@/lib/authz";
+import type { UserDto } from "@/lib/domain/users";
+import { userDtoSelect } from "@/lib/domain/users";
+import { uniqueEmail } from "./factories";
+
+/** A user row without a password: organization tests never sign in. */
+export async function makeUser(db: Db, label = "user"): Promise<UserDto> {
+  return db.user.create({ data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label) }, select: userDtoSelect });
+}
+
+/** An organization with the given members, made directly in the database. */
+export async function makeOrganization(db: Db, members: Array<[UserDto, Role]>, label = "org") {
+  const suffix = randomUUID().slice(0, 8);
+  return db.organization.create({
+    data: {
+      name: `${label} ${suffix}`,
+      slug: `${label}-${suffix}`,
+      createdById: members[0]?.[0].id ?? null,
+      memberships: { create: members.map(([user, role]) => ({ userId: user.id, role })) },
+    },
+    select: { id: true, slug: true, name: true },
+  });
+}
+
+/** Everything about an organization that a refused operation must leave as it was. */
+export async function snapshot(db: Db, organizationId: string) {
+  const [organization, memberships] = await Promise.all([
+    db.organization.findUnique({ where: { id: organizationId } }),
+    db.membership.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+  ]);
+  return { organization, memberships };
+}
