@@ -24,8 +24,12 @@ export const authConfig = {
   },
   callbacks: {
     authorized({ auth, request }) {
-      if (!isProtectedPath(request.nextUrl.pathname)) return true;
-      return Boolean(auth?.user?.id);
+      const { pathname, search } = request.nextUrl;
+      if (!isProtectedPath(pathname) || auth?.user?.id) return true;
+      // A relative callbackUrl: sign-in only follows paths on this site.
+      const signIn = new URL("/sign-in", request.nextUrl);
+      signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return Response.redirect(signIn);
     },
     // The token carries the user id and nothing else: name, email and
     // everything else are read from the database on each request.

@@ -68,7 +68,7 @@ export default defineConfig({
       url: `${baseURL}/sign-in`,
       env: serverEnv,
       reuseExistingServer: false,
-      timeout: 300_000,
+      timeout: 180_000,
       stdout: "pipe",
     },
   ],

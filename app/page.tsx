@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClasses } from "@/components/ui/submit-button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { getCurrentUser } from "@/lib/session";
 
 const features = [
@@ -29,8 +29,8 @@ export default async function HomePage() {
         </p>
         <div className="mt-10 flex flex-wrap items-center gap-4">
           {user ? (
-            <Link href="/account" className={buttonClasses("primary")}>
-              Go to your account
+            <Link href="/orgs" className={buttonClasses("primary")}>
+              Go to your organizations
             </Link>
           ) : (
             <>

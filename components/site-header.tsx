@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClasses } from "@/components/ui/submit-button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { OrgSwitcher } from "@/components/organizations/org-switcher";
 import { UserMenu } from "@/components/user-menu";
 import { getMyOrganizations } from "@/lib/org-context";

@@ -6,12 +6,12 @@ describe("safeCallbackUrl", () => {
   it.each([
     ["/account", "/account"],
     ["/orgs/acme/settings?tab=members", "/orgs/acme/settings?tab=members"],
-    ["https://evil.example/", "/account"],
-    ["//evil.example/", "/account"],
-    ["/\\evil.example", "/account"],
-    ["javascript:alert(1)", "/account"],
-    [undefined, "/account"],
-    [["/a", "/b"], "/account"],
+    ["https://evil.example/", "/orgs"],
+    ["//evil.example/", "/orgs"],
+    ["/\\evil.example", "/orgs"],
+    ["javascript:alert(1)", "/orgs"],
+    [undefined, "/orgs"],
+    [["/a", "/b"], "/orgs"],
   ])("%o -> %s", (input, expected) => {
     expect(safeCallbackUrl(input)).toBe(expected);
   });

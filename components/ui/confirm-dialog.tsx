@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type ReactNode } from "react";
-import { buttonClasses } from "./submit-button";
+import { buttonClasses } from "./button-classes";
 
 /**
  * A button that opens a modal <dialog> asking for confirmation. The dialog's

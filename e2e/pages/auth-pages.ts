@@ -38,6 +38,13 @@ export class SignInPage {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** Signs in from the sign-in page and waits to land where sign-in sends people. */
+  async signInAs(person: { email: string; password: string }, landing: RegExp = /\/orgs$/) {
+    await this.goto();
+    await this.signIn(person.email, person.password);
+    await expect(this.page).toHaveURL(landing);
+  }
+
   alert(text: string | RegExp) {
     // Next's route announcer also has role=alert: match the message itself.
     return this.page.getByRole("alert").filter({ hasText: text });
@@ -58,6 +65,6 @@ export class Header {
   async signOut(name: string) {
     await this.menuButton(name).click();
     await this.page.getByRole("button", { name: "Sign out" }).click();
-    await expect(this.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(this.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   }
 }

@@ -1,0 +1,59 @@
+import { expect, type Page } from "@playwright/test";
+
+export class OrganizationsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/orgs");
+  }
+
+  async create(name: string, slug?: string) {
+    await this.page.getByLabel("Organization name", { exact: true }).fill(name);
+    if (slug) await this.page.getByLabel("Slug").fill(slug);
+    await this.page.getByRole("button", { name: "Create organization" }).click();
+  }
+}
+
+export class GeneralSettingsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(slug: string) {
+    await this.page.goto(`/orgs/${slug}/settings`);
+  }
+
+  async rename(name: string) {
+    await this.page.getByLabel("Organization name", { exact: true }).fill(name);
+    await this.page.getByRole("button", { name: "Save changes" }).click();
+  }
+}
+
+export class MembersPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(slug: string, query = "") {
+    await this.page.goto(`/orgs/${slug}/settings/members${query}`);
+  }
+
+  row(text: string) {
+    return this.page.getByRole("row").filter({ hasText: text });
+  }
+
+  async changeRole(memberName: string, role: "Admin" | "Member") {
+    const row = this.row(memberName);
+    await row.getByLabel(`Role for ${memberName}`).selectOption({ label: role });
+    await row.getByRole("button", { name: "Change role" }).click();
+  }
+
+  async remove(memberName: string) {
+    await this.row(memberName).getByRole("button", { name: /^Remove/ }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Remove ${memberName}?` });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: `Remove ${memberName}` }).click();
+  }
+
+  async leave(orgName: string) {
+    await this.page.getByRole("button", { name: "Leave organization" }).click();
+    const dialog = this.page.getByRole("dialog", { name: `Leave ${orgName}?` });
+    await dialog.getByRole("button", { name: `Leave ${orgName}` }).click();
+  }
+}
