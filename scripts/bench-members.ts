@@ -1,0 +1,137 @@
+// Benchmarks the members page on a production build against a real PostgreSQL:
+//   npm run build && DATABASE_URL=postgresql://... npm run bench:members
+// Seeds organizations of 10,000 and 50 members, starts `next start`, signs in
+// as their admin, then measures latency at 20 concurrent users, page size, and
+// database statements per page (from PostgreSQL's own transaction counter).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { db } from "../lib/db";
+import { root } from "./lib";
+import { seedLargeOrganization } from "./seed-large-org";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BASE = `http://localhost:${PORT}`;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+
+if (!process.env.DATABASE_URL) {
+  console.error("Set DATABASE_URL to a PostgreSQL database (the benchmark targets a real server).");
+  process.exit(2);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${BASE}/sign-in`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("server did not start");
+}
+
+function cookiesFrom(response: Response, jar: Map<string, string>): void {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const index = pair!.indexOf("=");
+    jar.set(pair!.slice(0, index), pair!.slice(index + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+async function signIn(email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  cookiesFrom(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/orgs" }),
+  });
+  cookiesFrom(response, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
+  return cookieHeader(jar);
+}
+
+async function committedTransactions(): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ n: bigint }>>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function statementsPerPage(url: string, cookie: string): Promise<number> {
+  const samples = 20;
+  // pg_stat counters are flushed about once a second: read after a pause on both sides.
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await committedTransactions();
+  for (let i = 0; i < samples; i++) await fetch(url, { headers: { cookie } }).then((r) => r.text());
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await committedTransactions();
+  // Subtract the benchmark's own two reads.
+  return (after - before - 1) / samples;
+}
+
+async function load(url: string, cookie: string) {
+  const latencies: number[] = [];
+  let bytes = 0;
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next++;
+        const t0 = performance.now();
+        const response = await fetch(url, { headers: { cookie } });
+        const body = await response.text();
+        latencies.push(performance.now() - t0);
+        if (response.status !== 200) errors++;
+        bytes = body.length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), rps: latencies.length / seconds, bytes, errors };
+}
+
+const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789", OUTBOX_WORKER: "off", AUTH_URL: BASE },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+try {
+  const orgs = [
+    { members: 10_000, slug: "bench-10k" },
+    { members: 50, slug: "bench-50" },
+  ];
+  for (const org of orgs) {
+    const t0 = Date.now();
+    await seedLargeOrganization(org.members, org.slug);
+    console.info(`seeded /orgs/${org.slug}: ${org.members} members in ${Date.now() - t0} ms`);
+  }
+  await waitForServer();
+  console.info(`\nmembers page, ${REQUESTS} requests at ${CONCURRENCY} concurrent users, production build, ${BASE}`);
+  console.info("members | p50 ms | p90 ms | p99 ms | req/s | HTML bytes | statements/page | errors");
+  for (const org of orgs) {
+    const cookie = await signIn(`admin@${org.slug}.example`, "demo-password");
+    const url = `${BASE}/orgs/${org.slug}/settings/members`;
+    for (let i = 0; i < 50; i++) await fetch(url, { headers: { cookie } }).then((r) => r.text());
+    const statements = await statementsPerPage(url, cookie);
+    const result = await load(url, cookie);
+    console.info(
+      `${String(org.members).padStart(7)} | ${result.p50.toFixed(1).padStart(6)} | ${result.p90.toFixed(1).padStart(6)} | ${result.p99.toFixed(1).padStart(6)} | ${result.rps.toFixed(0).padStart(5)} | ${String(result.bytes).padStart(10)} | ${statements.toFixed(1).padStart(15)} | ${result.errors}`,
+    );
+  }
+} finally {
+  server.kill("SIGTERM");
+  await db.$disconnect();
+}
+process.exit(0);
