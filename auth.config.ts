@@ -1,14 +1,8 @@
-// The part of the Auth.js configuration that needs no database, shared by the
-// proxy (route protection) and the full configuration in auth.ts.
+// The part of the Auth.js configuration that needs no database. There is no
+// proxy: each protected page loads the user itself (lib/session.ts requireUser)
+// and sends signed-out visitors to sign-in and back, which saves decoding and
+// re-issuing the session cookie twice per request.
 import type { NextAuthConfig } from "next-auth";
-
-// Pages under these prefixes need a signed-in user; the proxy sends everyone
-// else to sign-in and back.
-export const PROTECTED_PREFIXES = ["/account", "/orgs"];
-
-export function isProtectedPath(pathname: string): boolean {
-  return PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
-}
 
 export const authConfig = {
   trustHost: true,
@@ -23,14 +17,6 @@ export const authConfig = {
     },
   },
   callbacks: {
-    authorized({ auth, request }) {
-      const { pathname, search } = request.nextUrl;
-      if (!isProtectedPath(pathname) || auth?.user?.id) return true;
-      // A relative callbackUrl: sign-in only follows paths on this site.
-      const signIn = new URL("/sign-in", request.nextUrl);
-      signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-      return Response.redirect(signIn);
-    },
     // The token carries the user id and nothing else: name, email and
     // everything else are read from the database on each request.
     jwt({ token, user }) {

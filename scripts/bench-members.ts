@@ -2,8 +2,10 @@
 //   npm run build && DATABASE_URL=postgresql://... npm run bench:members
 // Seeds organizations of 10,000 and 50 members, starts `next start`, signs in
 // as their admin, then measures latency at 20 concurrent users, page size, and
-// database statements per page (from PostgreSQL's own transaction counter).
+// database statements per page, counted on the wire by a small proxy between
+// the app and PostgreSQL (each Execute or simple Query message is one statement).
 import { spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { db } from "../lib/db";
 import { root } from "./lib";
@@ -60,21 +62,52 @@ async function signIn(email: string, password: string): Promise<string> {
   return cookieHeader(jar);
 }
 
-async function committedTransactions(): Promise<number> {
-  const rows = await db.$queryRaw<Array<{ n: bigint }>>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`;
-  return Number(rows[0]?.n ?? 0);
+/**
+ * A TCP proxy in front of PostgreSQL that counts the statements the app sends:
+ * after the startup message, frontend messages are a type byte and a length.
+ */
+async function startCountingProxy(target: URL): Promise<{ port: number; statements: () => number; close: () => void }> {
+  let statements = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    let buffer = Buffer.alloc(0);
+    let started = false;
+    client.on("data", (chunk: Buffer) => {
+      upstream.write(chunk);
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        if (!started) {
+          if (buffer.length < 4) break;
+          const length = buffer.readInt32BE(0);
+          if (buffer.length < length) break;
+          const code = buffer.readInt32BE(4);
+          buffer = buffer.subarray(length);
+          if (code !== 80877103) started = true; // an SSLRequest precedes the real startup message
+          continue;
+        }
+        if (buffer.length < 5) break;
+        const length = buffer.readInt32BE(1);
+        if (buffer.length < length + 1) break;
+        const type = String.fromCharCode(buffer[0]!);
+        if (type === "E" || type === "Q") statements++;
+        buffer = buffer.subarray(length + 1);
+      }
+    });
+    upstream.on("data", (chunk) => client.write(chunk));
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as net.AddressInfo).port, statements: () => statements, close: () => server.close() };
 }
 
 async function statementsPerPage(url: string, cookie: string): Promise<number> {
   const samples = 20;
-  // pg_stat counters are flushed about once a second: read after a pause on both sides.
-  await new Promise((r) => setTimeout(r, 1500));
-  const before = await committedTransactions();
+  const before = proxy.statements();
   for (let i = 0; i < samples; i++) await fetch(url, { headers: { cookie } }).then((r) => r.text());
-  await new Promise((r) => setTimeout(r, 1500));
-  const after = await committedTransactions();
-  // Subtract the benchmark's own two reads.
-  return (after - before - 1) / samples;
+  return (proxy.statements() - before) / samples;
 }
 
 async function load(url: string, cookie: string) {
@@ -101,9 +134,20 @@ async function load(url: string, cookie: string) {
   return { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), rps: latencies.length / seconds, bytes, errors };
 }
 
+if (await fetch(BASE).then(() => true, () => false)) {
+  console.error(`Something already listens on port ${PORT}: stop it or set BENCH_PORT.`);
+  process.exit(2);
+}
+
+const databaseUrl = new URL(process.env.DATABASE_URL);
+const proxy = await startCountingProxy(databaseUrl);
+const proxiedUrl = new URL(databaseUrl);
+proxiedUrl.hostname = "127.0.0.1";
+proxiedUrl.port = String(proxy.port);
+
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789", OUTBOX_WORKER: "off", AUTH_URL: BASE },
+  env: { ...process.env, DATABASE_URL: proxiedUrl.toString(), NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789", OUTBOX_WORKER: "off", AUTH_URL: BASE },
   stdio: ["ignore", "ignore", "inherit"],
 });
 
@@ -132,6 +176,7 @@ try {
   }
 } finally {
   server.kill("SIGTERM");
+  proxy.close();
   await db.$disconnect();
 }
 process.exit(0);

@@ -95,6 +95,9 @@ describe("reading", () => {
     expect(byEmail.data.map((m) => m.userId)).toEqual([people[7]!.id]);
     const byName = await listMembers(db, admin.id, org.slug, { query: "P1" });
     expect(byName.totalCount).toBe(10);
+    // LIKE wildcards in a search match themselves.
+    expect((await listMembers(db, admin.id, org.slug, { query: "%" })).totalCount).toBe(0);
+    expect((await listMembers(db, admin.id, org.slug, { query: "_" })).totalCount).toBe(0);
     const roles = await listMembers(db, admin.id, org.slug, { sort: "role", pageSize: 1 });
     expect(roles.data[0]?.role).toBe("admin");
   });

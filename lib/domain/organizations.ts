@@ -1,10 +1,12 @@
 // Organizations and memberships: every operation takes the acting user's id
 // and enforces its own rules inside a transaction, whoever calls it.
 import type { Db, Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import {
   createOrganizationSchema,
   listMembersSchema,
+  type MEMBER_SORTS,
   roleSchema,
   slugify,
   updateOrganizationSchema,
@@ -142,19 +144,37 @@ function slugTaken(): DomainError {
   });
 }
 
+type MyOrganizationRow = {
+  id: string;
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  created_by_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  role: Role;
+  members_count: number;
+};
+
+/** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
-  const memberships = await db.membership.findMany({
-    where: { userId: actorId },
-    orderBy: { organization: { name: "asc" } },
-    select: {
-      role: true,
-      organization: { select: { ...organizationSelect, _count: { select: { memberships: true } } } },
-    },
-  });
-  return memberships.map(({ role, organization: { _count, ...organization } }) => ({
-    ...organization,
-    role,
-    membersCount: _count.memberships,
+  const rows = await db.$queryRaw<MyOrganizationRow[]>`
+    SELECT o.id, o.name, o.slug, o.logo_url, o.created_by_id, o.created_at, o.updated_at, m.role::text AS role,
+           (SELECT count(*)::int FROM organization_memberships c WHERE c.organization_id = o.id) AS members_count
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${actorId}
+     ORDER BY lower(o.name), o.id`;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    logoUrl: row.logo_url,
+    createdById: row.created_by_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    role: row.role,
+    membersCount: row.members_count,
   }));
 }
 
@@ -205,52 +225,60 @@ export async function listMembers(db: Db, actorId: string, ref: string, input: L
   return listMembersOf(db, organizationId, { page, pageSize, query, sort, direction });
 }
 
-/** The caller has already checked that the actor may read this organization's members. */
-export async function listMembersOf(
-  db: Db,
-  organizationId: string,
-  input: ListMembersInput,
-): Promise<MemberPage> {
+function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
+  const dir = direction === "desc" ? "DESC" : "ASC";
+  const clauses = {
+    name: `lower(u.name) ${dir}, m.id`,
+    email: `u.email ${dir}, m.id`,
+    joined: `m.created_at ${dir}, m.id`,
+    role: `m.role ${dir}, m.created_at, m.id`,
+  } as const;
+  // Only whitelisted column names and directions reach the SQL text.
+  return Prisma.raw(clauses[sort]);
+}
+
+/** LIKE pattern for a search: the user's % and _ match themselves. */
+function containsPattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+type MemberRow = { id: string; role: Role; created_at: Date; user_id: string; name: string; email: string };
+
+/**
+ * One page of an organization's members and the total, in two statements
+ * whose cost depends on the page size, not on the organization's size
+ * (except a search, which scans the organization's members once).
+ * The caller has already checked that the actor may read this organization's members.
+ */
+export async function listMembersOf(db: Db, organizationId: string, input: ListMembersInput): Promise<MemberPage> {
   const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
-  const where = {
-    organizationId,
-    ...(query
-      ? {
-          user: {
-            OR: [
-              { name: { contains: query, mode: "insensitive" as const } },
-              { email: { contains: query, mode: "insensitive" as const } },
-            ],
-          },
-        }
-      : {}),
-  };
-  const orderBy =
-    sort === "name"
-      ? [{ user: { name: direction } }, { id: "asc" as const }]
-      : sort === "email"
-        ? [{ user: { email: direction } }]
-        : sort === "role"
-          ? [{ role: direction }, { createdAt: "asc" as const }, { id: "asc" as const }]
-          : [{ createdAt: direction }, { id: "asc" as const }];
-  const [rows, totalCount] = await Promise.all([
-    db.membership.findMany({
-      where,
-      orderBy,
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    }),
-    db.membership.count({ where }),
+  const search = query
+    ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
+    : Prisma.empty;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<MemberRow[]>`
+      SELECT m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email
+        FROM organization_memberships m
+        JOIN users u ON u.id = m.user_id
+       WHERE m.organization_id = ${organizationId} ${search}
+       ORDER BY ${memberOrder(sort, direction)}
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+    query
+      ? db.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.organization_id = ${organizationId} ${search}`
+      : db.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM organization_memberships m WHERE m.organization_id = ${organizationId}`,
   ]);
+  const totalCount = counted[0]?.n ?? 0;
   return {
     data: rows.map((row) => ({
       membershipId: row.id,
-      userId: row.user.id,
-      name: row.user.name,
-      email: row.user.email,
+      userId: row.user_id,
+      name: row.name,
+      email: row.email,
       role: row.role,
-      joinedAt: row.createdAt,
+      joinedAt: row.created_at,
     })),
     totalCount,
     page,
