@@ -1,8 +1,11 @@
 /**
- * The client's address as the first hop of X-Forwarded-For (set by Next.js's
- * server, or by the reverse proxy in front of it), else X-Real-IP.
+ * The client's address for per-address throttling: X-Real-IP when a reverse
+ * proxy sets it, else the last X-Forwarded-For hop (the one the nearest proxy,
+ * or Next.js itself, added). Anything further left is whatever the client sent.
  */
 export function clientAddressFrom(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || null;
+  const realIp = headers.get("x-real-ip")?.trim();
+  if (realIp) return realIp;
+  const hops = headers.get("x-forwarded-for")?.split(",").map((hop) => hop.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) ?? null;
 }

@@ -16,10 +16,11 @@ if (!command) {
 function assertLocal(url: string): void {
   if (process.env.ALLOW_NON_LOCAL_TEST_DATABASE === "1") return;
   const parsed = new URL(url);
-  const socketHost = parsed.searchParams.get("host");
-  const local = ["localhost", "127.0.0.1", "[::1]", ""].includes(parsed.hostname) || Boolean(socketHost?.startsWith("/"));
+  // pg connects to ?host= when given, whatever the URL's host part says.
+  const host = parsed.searchParams.get("host") ?? parsed.hostname;
+  const local = host.startsWith("/") || ["localhost", "127.0.0.1", "[::1]", "::1", ""].includes(host);
   if (!local) {
-    console.error(`Refusing to run tests against ${parsed.hostname}: tests write to the database. Use a local database.`);
+    console.error(`Refusing to run tests against ${host}: tests write to the database. Use a local database.`);
     process.exit(2);
   }
 }

@@ -10,6 +10,9 @@ describe("safeCallbackUrl", () => {
     ["//evil.example/", "/orgs"],
     ["/\\evil.example", "/orgs"],
     ["javascript:alert(1)", "/orgs"],
+    ["/\t/evil.example", "/orgs"],
+    ["/\n/evil.example", "/orgs"],
+    ["/%09/evil.example", "/%09/evil.example"],
     [undefined, "/orgs"],
     [["/a", "/b"], "/orgs"],
   ])("%o -> %s", (input, expected) => {
@@ -18,9 +21,9 @@ describe("safeCallbackUrl", () => {
 });
 
 describe("clientAddressFrom", () => {
-  it("takes the first forwarded hop, else x-real-ip, else null", () => {
-    expect(clientAddressFrom(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
-    expect(clientAddressFrom(new Headers({ "x-real-ip": "198.51.100.4" }))).toBe("198.51.100.4");
+  it("takes x-real-ip, else the last forwarded hop (not the client-supplied first), else null", () => {
+    expect(clientAddressFrom(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientAddressFrom(new Headers({ "x-real-ip": "198.51.100.4", "x-forwarded-for": "6.6.6.6" }))).toBe("198.51.100.4");
     expect(clientAddressFrom(new Headers())).toBeNull();
   });
 });

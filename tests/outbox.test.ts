@@ -95,6 +95,7 @@ describe("outbox delivery", () => {
     await db.outboxEmail.update({ where: { id }, data: { nextAttemptAt: new Date(0), lockedUntil: new Date(0) } });
     await drainOutbox(db);
     expect(capturedFor(to)).toHaveLength(1);
+    expect(capture.acceptedByKey.get(`outbox-${id}`)).toBe(1);
     expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
   });
 
@@ -145,6 +146,8 @@ describe("outbox delivery", () => {
     const rows = await db.outboxEmail.findMany({ where: { to: { in: recipients } } });
     expect(rows.every((row) => row.status === "sent")).toBe(true);
     for (const to of recipients) expect(capturedFor(to)).toHaveLength(1);
+    // Not only deduplicated by the provider: each email was accepted exactly once.
+    for (const row of rows) expect(capture.acceptedByKey.get(`outbox-${row.id}`)).toBe(1);
     expect(rows.some((row) => row.attempts > 1)).toBe(true);
   });
 

@@ -111,7 +111,12 @@ describe("credentials", () => {
         codeOf(verifyCredentials(db, { email: input.email, password: `wrong-${i}` }, null)),
       ),
     );
-    expect(codes).toContain("too_many_requests");
+    // Every attempt was counted before its password was checked: none verified past the limit.
+    expect(codes.filter((c) => c === "form_password_incorrect")).toHaveLength(ACCOUNT_POLICY.maxFailures - 1);
+    expect(codes.filter((c) => c === "too_many_requests")).toHaveLength(4);
+    const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: `email:${input.email}` } });
+    // Attempts that arrived after the block were refused before being counted.
+    expect(row.failures).toBeGreaterThanOrEqual(ACCOUNT_POLICY.maxFailures);
     await expect(verifyCredentials(db, input, null)).rejects.toMatchObject({ code: "too_many_requests" });
   });
 

@@ -15,6 +15,10 @@ function text(formData: FormData, key: string): string {
 }
 
 function signInFailure(error: AuthError, email: string): FormState {
+  if (error.type !== "CredentialsSignin") {
+    console.error("[auth] sign-in failed:", error);
+    return { ok: false, error: "Signing in failed on our side. Try again in a moment.", values: { email } };
+  }
   const code = (error as AuthError & { code?: string }).code ?? "";
   if (code.startsWith("throttled:")) {
     const seconds = Number(code.slice("throttled:".length)) || 60;

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function DeleteOrganizationForm({ organization }: { organization: { slug: string; name: string } }) {
+export function DeleteOrganizationForm({ organization }: { organization: { id: string; name: string } }) {
   const [state, action] = useActionState(deleteOrganizationAction, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -22,7 +22,7 @@ export function DeleteOrganizationForm({ organization }: { organization: { slug:
       }
     >
       <form action={action} className="space-y-4" noValidate>
-        <input type="hidden" name="organization" value={organization.slug} />
+        <input type="hidden" name="organization" value={organization.id} />
         <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
         <Field label="Organization name to confirm" name="confirm" autoComplete="off" required error={failed?.fieldErrors?.confirm} />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">

@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-type Props = { organization: { slug: string; name: string; logoUrl: string | null } };
+type Props = { organization: { id: string; slug: string; name: string; logoUrl: string | null } };
 
 export function GeneralSettingsForm({ organization }: Props) {
   const [state, action] = useActionState(updateOrganizationAction, null);
@@ -15,7 +15,7 @@ export function GeneralSettingsForm({ organization }: Props) {
   const key = JSON.stringify(values) + (state?.ok ? "saved" : "");
   return (
     <form action={action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
-      <input type="hidden" name="organization" value={organization.slug} />
+      <input type="hidden" name="organization" value={organization.id} />
       <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} success={state?.ok ? state.message : undefined} />
       <Field label="Organization name" name="name" required maxLength={100} defaultValue={values.name} error={failed?.fieldErrors?.name} />
       <Field

@@ -27,7 +27,8 @@ export function MemberActions({ organization, member, isSelf }: { organization: 
             id={`role-${member.userId}`}
             name="role"
             defaultValue={member.role}
-            key={member.role}
+            // A refused change snaps the select back to the role the member still has.
+            key={`${member.role}-${JSON.stringify(roleState)}`}
             className="rounded-md border-0 py-1.5 pr-8 pl-3 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
           >
             {ROLES.map((role) => (

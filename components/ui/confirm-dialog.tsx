@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import { buttonClasses } from "./button-classes";
 
 /**
@@ -22,7 +22,7 @@ export function ConfirmDialog({
   variant?: "danger" | "secondary";
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = `confirm-${title.replace(/\W+/g, "-").toLowerCase()}`;
+  const titleId = useId();
   return (
     <>
       <button type="button" className={buttonClasses(variant)} onClick={() => dialog.current?.showModal()}>

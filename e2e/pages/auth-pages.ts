@@ -32,10 +32,14 @@ export class SignInPage {
     await this.page.goto(`/sign-in${query}`);
   }
 
+  /** Submits the form and waits for the server action's answer, so checks see this attempt's outcome. */
   async signIn(email: string, password: string) {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password").fill(password);
-    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await Promise.all([
+      this.page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/sign-in")),
+      this.page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
   }
 
   /** Signs in from the sign-in page and waits to land where sign-in sends people. */

@@ -10,7 +10,14 @@ export type DomainErrorCode =
   | "missing_organization_permission"
   | "organization_minimum_permissions_needed"
   | "organization_slug_taken"
-  | "organizations_limit_exceeded";
+  | "organizations_limit_exceeded"
+  | "already_a_member_in_organization"
+  | "organization_invitation_not_unique"
+  | "organization_invitation_not_pending"
+  | "organization_invitation_already_accepted"
+  | "organization_invitation_expired"
+  | "organization_invitation_revoked"
+  | "organization_invitation_wrong_account";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

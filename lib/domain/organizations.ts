@@ -63,7 +63,7 @@ function whereRef(ref: string) {
   return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
 }
 
-function requirePermission(role: Role, permission: Permission): void {
+export function requirePermission(role: Role, permission: Permission): void {
   if (!can(role, permission)) {
     throw new DomainError(
       "missing_organization_permission",
@@ -78,7 +78,7 @@ function requirePermission(role: Role, permission: Permission): void {
  * actor's membership. Every change to memberships takes this lock first, so
  * rules that count admins are checked and written without a race.
  */
-async function lockAsMember(tx: Tx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+export async function lockAsMember(tx: Tx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
   const byId = ref.startsWith("org_");
   const rows = byId
     ? await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE id = ${ref} FOR UPDATE`

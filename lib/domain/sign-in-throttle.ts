@@ -2,6 +2,7 @@
 // updated with one atomic upsert each, so parallel attempts cannot slip past
 // the limit between a read and a write.
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { DomainError } from "./errors";
 
 export type ThrottlePolicy = { maxFailures: number; windowSeconds: number; blockSeconds: number };
@@ -54,34 +55,56 @@ export async function assertNotThrottled(db: Db, email: string, clientAddress: s
   if (until) throw tooManyAttempts(until);
 }
 
-/** Counts a failure against each key; returns the moment a block ends if one started now. */
-export async function recordFailure(db: Db, email: string, clientAddress: string | null): Promise<Date | null> {
-  let blockedUntil: Date | null = null;
+function later(a: Date | null, b: Date): Date {
+  return a && a > b ? a : b;
+}
+
+/**
+ * Counts an attempt against each key before the password is checked, so
+ * parallel guesses cannot all slip past the limit while one is being verified.
+ * Returns a block when this attempt is over the limit (refuse it unverified)
+ * or when it is the last one allowed (verify it; a failure then says when to
+ * try again).
+ */
+export async function registerAttempt(
+  db: Db,
+  email: string,
+  clientAddress: string | null,
+): Promise<{ refuse: Date | null; lastAllowed: Date | null }> {
+  let refuse: Date | null = null;
+  let lastAllowed: Date | null = null;
   for (const [key, policy] of keysFor(email, clientAddress)) {
-    // Block duration is at least the window, so a block always outlives the failures that caused it.
-    const rows = await db.$queryRaw<Array<{ blocked_until: Date | null }>>`
+    // A key starts afresh when its window has passed or its block has ended.
+    const fresh = Prisma.sql`(t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
+                              OR (t.blocked_until IS NOT NULL AND t.blocked_until <= now()))`;
+    const rows = await db.$queryRaw<Array<{ failures: number; blocked_until: Date | null }>>`
       INSERT INTO sign_in_throttles AS t (key, failures, window_start, blocked_until, updated_at)
       VALUES (${key}, 1, now(),
               CASE WHEN 1 >= ${policy.maxFailures}::int THEN now() + (${policy.blockSeconds}::int * interval '1 second') END,
               now())
       ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
-                        THEN 1 ELSE t.failures + 1 END,
-        window_start = CASE WHEN t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
-                            THEN now() ELSE t.window_start END,
+        failures = CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END,
+        window_start = CASE WHEN ${fresh} THEN now() ELSE t.window_start END,
         blocked_until = CASE
-          WHEN (CASE WHEN t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
-                     THEN 1 ELSE t.failures + 1 END) >= ${policy.maxFailures}::int
-          THEN now() + (${policy.blockSeconds}::int * interval '1 second')
+          WHEN (CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END) = ${policy.maxFailures}::int
+            THEN now() + (${policy.blockSeconds}::int * interval '1 second')
+          WHEN ${fresh} THEN NULL
           ELSE t.blocked_until END,
         updated_at = now()
-      RETURNING CASE WHEN failures >= ${policy.maxFailures}::int THEN blocked_until END AS blocked_until`;
-    const until = rows[0]?.blocked_until ?? null;
-    if (until && (!blockedUntil || until > blockedUntil)) blockedUntil = until;
+      RETURNING failures, blocked_until`;
+    const row = rows[0];
+    if (!row?.blocked_until) continue;
+    if (row.failures > policy.maxFailures) refuse = later(refuse, row.blocked_until);
+    else if (row.failures === policy.maxFailures) lastAllowed = later(lastAllowed, row.blocked_until);
   }
-  return blockedUntil;
+  return { refuse, lastAllowed };
 }
 
-export async function clearAccountFailures(db: Db, email: string): Promise<void> {
+/** After a successful sign-in: the account starts afresh, and the address gets its attempt back. */
+export async function forgiveAttempt(db: Db, email: string, clientAddress: string | null): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { key: accountKey(email) } });
+  if (clientAddress) {
+    await db.$executeRaw`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0), updated_at = now()
+                          WHERE key = ${addressKey(clientAddress)} AND (blocked_until IS NULL OR blocked_until <= now())`;
+  }
 }

@@ -9,7 +9,7 @@ import { WelcomeEmail } from "../email/templates/welcome-email";
 import { signInSchema, signUpSchema } from "../validation/auth";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
-import { assertNotThrottled, clearAccountFailures, recordFailure, tooManyAttempts } from "./sign-in-throttle";
+import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
 
 export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
 
@@ -55,14 +55,15 @@ export async function verifyCredentials(db: Db, input: unknown, clientAddress: s
   const { email, password } = parsed.data;
 
   await assertNotThrottled(db, email, clientAddress);
+  const attempt = await registerAttempt(db, email, clientAddress);
+  if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
   const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true } });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
-    const blockedUntil = await recordFailure(db, email, clientAddress);
-    if (blockedUntil) throw tooManyAttempts(blockedUntil);
+    if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
     throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
   }
-  await clearAccountFailures(db, email);
+  await forgiveAttempt(db, email, clientAddress);
   const { passwordHash: _omitted, ...dto } = user;
   void _omitted;
   return dto;

@@ -22,6 +22,8 @@ export type MailCapture = {
   emails: CapturedEmail[];
   /** Requests seen, accepted or not. */
   requests: number;
+  /** Requests answered 200 per idempotency key, duplicates included. */
+  acceptedByKey: Map<string, number>;
   /** Decides per request whether to answer 500; default never. */
   failWhen: (requestNumber: number) => boolean;
   close: () => Promise<void>;
@@ -49,6 +51,7 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
     port: 0,
     emails: [],
     requests: 0,
+    acceptedByKey: new Map(),
     failWhen: () => false,
     close: async () => {},
   };
@@ -66,6 +69,7 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
           return json(res, 500, { statusCode: 500, name: "internal_server_error", message: "Injected failure" });
         }
         const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
+        if (key) capture.acceptedByKey.set(key, (capture.acceptedByKey.get(key) ?? 0) + 1);
         const previous = key ? byKey.get(key) : undefined;
         if (previous) return json(res, 200, { id: previous.id });
         const email: CapturedEmail = {

@@ -47,6 +47,10 @@ export const changeRoleAction = orgAction("org:members:manage", async ({ user, o
 
 export const removeMemberAction = orgAction("org:members:manage", async ({ user, organization }, formData) => {
   const member = await removeMember(db, user.id, organization.id, field(formData, "userId"));
+  if (member.userId === user.id) {
+    revalidatePath("/orgs", "layout");
+    redirect("/orgs?left=1");
+  }
   revalidatePath(`/orgs/${organization.slug}`, "layout");
   return { ok: true, data: undefined, message: `${member.name} was removed from ${organization.name}.` };
 });

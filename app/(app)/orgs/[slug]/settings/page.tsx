@@ -51,7 +51,7 @@ export default async function GeneralSettingsPage({
           <p className="mt-1 mb-5 text-sm text-zinc-600">
             Deleting removes the organization and every membership in it. This cannot be undone.
           </p>
-          <DeleteOrganizationForm organization={{ slug: organization.slug, name: organization.name }} />
+          <DeleteOrganizationForm organization={{ id: organization.id, name: organization.name }} />
         </section>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { LeaveOrganizationButton, MemberActions } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
@@ -22,7 +23,8 @@ export default async function MembersPage({
   const { user, organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/members`);
   const raw = await searchParams;
   const query = listMembersSchema.parse({ page: raw.page, query: raw.q, sort: raw.sort, direction: raw.dir, pageSize: raw.size });
-  // The membership was checked by requireActiveOrganization (members may read the roster).
+  // requireActiveOrganization loaded the actor's membership; the roster permission comes from lib/authz.
+  if (!can(organization.role, "org:members:read")) notFound();
   const members = await listMembersOf(db, organization.id, query);
   const manage = can(organization.role, "org:members:manage");
   const base = `/orgs/${organization.slug}/settings/members`;
@@ -49,7 +51,7 @@ export default async function MembersPage({
             {manage ? "Change roles or remove members. There is always at least one admin." : "Everyone in this organization."}
           </p>
         </div>
-        <LeaveOrganizationButton organization={organization.slug} name={organization.name} />
+        <LeaveOrganizationButton organization={organization.id} name={organization.name} />
       </div>
 
       <form role="search" className="flex flex-wrap items-end gap-3" action={base}>
@@ -147,7 +149,7 @@ export default async function MembersPage({
                   <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{dateFormat.format(member.joinedAt)}</td>
                   {manage && (
                     <td className="px-4 py-3">
-                      <MemberActions organization={organization.slug} member={member} isSelf={member.userId === user.id} />
+                      <MemberActions organization={organization.id} member={member} isSelf={member.userId === user.id} />
                     </td>
                   )}
                 </tr>

@@ -1,0 +1,398 @@
+// Invitations: admins invite addresses; the emailed link lets the invitee
+// accept (signed in) or sign up and join in one step. Only a hash of each
+// token is stored; every state change happens under a row lock.
+import { createHash, randomBytes } from "node:crypto";
+import { createElement } from "react";
+import type { Db, Tx } from "../db";
+import { ROLE_LABELS, type Role } from "../authz";
+import { appUrl } from "../email/config";
+import { queueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
+import { InvitationEmail } from "../email/templates/invitation-email";
+import { passwordSchema } from "../validation/auth";
+import { organizationNameSchema } from "../validation/organizations";
+import {
+  createInvitationsSchema,
+  listInvitationsSchema,
+  splitEmails,
+  type InvitationStatusValue,
+} from "../validation/invitations";
+import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
+import { lockAsMember, requirePermission } from "./organizations";
+import { hashPassword } from "./passwords";
+import { userDtoSelect, type UserDto } from "./users";
+
+export const INVITATION_EXPIRY_DAYS = Number(process.env.INVITATION_EXPIRY_DAYS ?? 30);
+export const INVITATIONS_PER_HOUR = Number(process.env.INVITATIONS_PER_HOUR ?? 250);
+
+export type InvitationDto = {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: Role;
+  status: InvitationStatusValue;
+  inviterName: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** An invitation as created or resent: the link is shown once, never stored. */
+export type IssuedInvitation = InvitationDto & { url: string };
+
+export function invitationUrl(token: string): string {
+  return `${appUrl()}/invitations/${token}`;
+}
+
+function newToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString("base64url"); // 256 bits
+  return { token, tokenHash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+const invitationSelect = {
+  id: true,
+  organizationId: true,
+  email: true,
+  role: true,
+  status: true,
+  expiresAt: true,
+  createdAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+  inviter: { select: { name: true } },
+} as const;
+
+type InvitationRow = {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: Role;
+  status: InvitationStatusValue;
+  expiresAt: Date;
+  createdAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  inviter: { name: string } | null;
+};
+
+function toDto(row: InvitationRow, now = new Date()): InvitationDto {
+  const { inviter, ...rest } = row;
+  const status = row.status === "pending" && row.expiresAt <= now ? "expired" : row.status;
+  return { ...rest, status, inviterName: inviter?.name ?? null };
+}
+
+/** Marks this organization's pending invitations that ran out as expired, freeing their addresses. */
+async function expireStale(tx: Tx | Db, organizationId: string): Promise<void> {
+  await tx.invitation.updateMany({
+    where: { organizationId, status: "pending", expiresAt: { lte: new Date() } },
+    data: { status: "expired", pendingKey: null },
+  });
+}
+
+async function invitationEmail(organizationName: string, inviterName: string, role: Role, token: string, expiresAt: Date) {
+  return renderEmail(
+    `${inviterName} invited you to join ${organizationName}`,
+    createElement(InvitationEmail, { organizationName, inviterName, roleLabel: ROLE_LABELS[role], url: invitationUrl(token), expiresAt }),
+  );
+}
+
+function rateLimited(oldest: Date): DomainError {
+  const retryAt = new Date(oldest.getTime() + 60 * 60 * 1000);
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
+  return new DomainError(
+    "too_many_requests",
+    `This organization has sent ${INVITATIONS_PER_HOUR} invitations in the last hour. More can be sent in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+    { retryAfterSeconds: minutes * 60, retryAt: retryAt.toISOString() },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Admin operations
+
+/** Invites up to 10 addresses with one role; all or nothing. The emails are queued in the same transaction. */
+export async function createInvitations(db: Db, actorId: string, ref: string, input: { emails: unknown; role?: unknown; expiresInDays?: unknown }): Promise<IssuedInvitation[]> {
+  const parsed = createInvitationsSchema.safeParse({ ...input, emails: splitEmails(input.emails) });
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { emails, role } = parsed.data;
+  const days = parsed.data.expiresInDays ?? INVITATION_EXPIRY_DAYS;
+
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:invitations:manage");
+    const organizationId = actor.organizationId;
+
+    // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
+    const windowStart = new Date(Date.now() - 60 * 60 * 1000);
+    const recent = await tx.invitation.findMany({
+      where: { organizationId, createdAt: { gt: windowStart } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    });
+    if (recent.length + emails.length > INVITATIONS_PER_HOUR) {
+      throw rateLimited(recent[Math.max(0, recent.length + emails.length - INVITATIONS_PER_HOUR - 1)]?.createdAt ?? new Date());
+    }
+
+    const members = await tx.membership.findMany({
+      where: { organizationId, user: { email: { in: emails } } },
+      select: { user: { select: { email: true } } },
+    });
+    if (members.length > 0) {
+      const email = members[0]!.user.email;
+      throw new DomainError("already_a_member_in_organization", `${email} is already a member of this organization.`, {
+        paramName: "emails",
+        email,
+        fieldErrors: { emails: `${email} is already a member of this organization.` },
+      });
+    }
+
+    await expireStale(tx, organizationId);
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
+    const inviter = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
+    const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+
+    const issued: IssuedInvitation[] = [];
+    for (const email of emails) {
+      const { token, tokenHash } = newToken();
+      let row: InvitationRow;
+      try {
+        // A savepoint-free insert: a unique violation aborts the whole transaction, which is what all-or-nothing wants.
+        row = await tx.invitation.create({
+          data: { organizationId, email, role, tokenHash, pendingKey: `${organizationId}:${email}`, inviterId: actorId, expiresAt },
+          select: invitationSelect,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw alreadyInvited(email);
+        throw error;
+      }
+      await queueEmail(tx, email, await invitationEmail(organization.name, inviter.name, role, token, expiresAt));
+      issued.push({ ...toDto(row), url: invitationUrl(token) });
+    }
+    return issued;
+  }).catch(async (error: unknown) => {
+    // The violation may surface at commit rather than at the insert.
+    if (isUniqueViolation(error)) {
+      const email = emails.length === 1 ? emails[0]! : "One of these addresses";
+      throw alreadyInvited(email);
+    }
+    throw error;
+  });
+}
+
+function alreadyInvited(email: string): DomainError {
+  const message = `${email} already has a pending invitation. Resend it instead.`;
+  return new DomainError("organization_invitation_not_unique", message, { paramName: "emails", email, fieldErrors: { emails: message } });
+}
+
+export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: number; pageSize: number };
+
+export async function listInvitations(db: Db, actorId: string, ref: string, input: { status?: unknown; page?: unknown; pageSize?: unknown } = {}): Promise<InvitationPage> {
+  const { status, page, pageSize } = listInvitationsSchema.parse({
+    ...input,
+    status: input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status],
+  });
+  const { organizationId, role } = await db.$transaction((tx) => lockAsMember(tx, actorId, ref));
+  requirePermission(role, "org:invitations:manage");
+  await expireStale(db, organizationId);
+  const where = { organizationId, status: { in: status } };
+  const [rows, totalCount] = await Promise.all([
+    db.invitation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: invitationSelect }),
+    db.invitation.count({ where }),
+  ]);
+  return { data: rows.map((row) => toDto(row)), totalCount, page, pageSize };
+}
+
+async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM organization_invitations WHERE id = ${invitationId} AND organization_id = ${organizationId} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("invitation");
+  return tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: invitationSelect });
+}
+
+function notPending(invitation: InvitationDto): DomainError {
+  return new DomainError("organization_invitation_not_pending", `This invitation is ${invitation.status}, not pending.`, {
+    status: invitation.status,
+  });
+}
+
+export async function revokeInvitation(db: Db, actorId: string, ref: string, invitationId: string): Promise<InvitationDto> {
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:invitations:manage");
+    const invitation = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
+    if (invitation.status !== "pending") throw notPending(invitation);
+    const row = await tx.invitation.update({
+      where: { id: invitationId },
+      data: { status: "revoked", revokedAt: new Date(), pendingKey: null },
+      select: invitationSelect,
+    });
+    return toDto(row);
+  });
+}
+
+/** A fresh token and expiry for a pending (or lapsed) invitation: the old link stops working. */
+export async function resendInvitation(db: Db, actorId: string, ref: string, invitationId: string): Promise<IssuedInvitation> {
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:invitations:manage");
+    const current = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
+    if (current.status !== "pending" && current.status !== "expired") throw notPending(current);
+    const { token, tokenHash } = newToken();
+    const expiresAt = new Date(Date.now() + INVITATION_EXPIRY_DAYS * 24 * 60 * 60 * 1000);
+    let row: InvitationRow;
+    try {
+      row = await tx.invitation.update({
+        where: { id: invitationId },
+        data: { tokenHash, expiresAt, status: "pending", pendingKey: `${actor.organizationId}:${current.email}`, inviterId: actorId },
+        select: invitationSelect,
+      });
+    } catch (error) {
+      // A lapsed invitation whose address was invited again meanwhile.
+      if (isUniqueViolation(error)) throw alreadyInvited(current.email);
+      throw error;
+    }
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true } });
+    await queueEmail(tx, current.email, await invitationEmail(organization.name, row.inviter?.name ?? "An admin", row.role, token, expiresAt));
+    return { ...toDto(row), url: invitationUrl(token) };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The invitee's side
+
+export type InvitationView = {
+  invitation: InvitationDto;
+  organization: { id: string; name: string; slug: string };
+  /** Whether an account with the invited address exists (the link's holder knows the address). */
+  accountExists: boolean;
+};
+
+/** What the link shows; null for a token that matches nothing. */
+export async function viewInvitation(db: Db, token: string): Promise<InvitationView | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { ...invitationSelect, organization: { select: { id: true, name: true, slug: true } } },
+  });
+  if (!row) return null;
+  const { organization, ...invitation } = row;
+  const account = await db.user.findUnique({ where: { email: row.email }, select: { id: true } });
+  return { invitation: toDto(invitation), organization, accountExists: Boolean(account) };
+}
+
+function refusalFor(invitation: InvitationDto): DomainError {
+  switch (invitation.status) {
+    case "accepted":
+      return new DomainError("organization_invitation_already_accepted", "This invitation has already been used.");
+    case "revoked":
+      return new DomainError("organization_invitation_revoked", "This invitation was revoked. Ask an admin of the organization for a new one.");
+    case "expired":
+      return new DomainError("organization_invitation_expired", "This invitation has expired. Ask an admin of the organization to resend it.");
+    default:
+      return notPending(invitation);
+  }
+}
+
+async function lockByToken(tx: Tx, token: string) {
+  const tokenHash = hashToken(token);
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organization_invitations WHERE token_hash = ${tokenHash} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("invitation");
+  return tx.invitation.findUniqueOrThrow({
+    where: { id: locked[0]!.id },
+    select: { ...invitationSelect, organization: { select: { id: true, slug: true } } },
+  });
+}
+
+async function join(tx: Tx, invitation: { id: string; organizationId: string; role: Role }, userId: string): Promise<void> {
+  await tx.membership.createMany({
+    data: [{ organizationId: invitation.organizationId, userId, role: invitation.role }],
+    skipDuplicates: true,
+  });
+  await tx.invitation.update({
+    where: { id: invitation.id },
+    data: { status: "accepted", acceptedAt: new Date(), pendingKey: null },
+  });
+}
+
+/** The signed-in invitee accepts: the membership and the accepted status commit together. */
+export async function acceptInvitation(db: Db, actorId: string, token: string): Promise<{ slug: string }> {
+  return db.$transaction(async (tx) => {
+    const row = await lockByToken(tx, token);
+    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    if (!actor) throw notFound("user");
+    if (actor.email !== row.email) {
+      throw new DomainError(
+        "organization_invitation_wrong_account",
+        `This invitation is for ${row.email}, but you are signed in as ${actor.email}.`,
+        { invitedEmail: row.email },
+      );
+    }
+    const invitation = toDto(row);
+    if (invitation.status === "accepted") {
+      // A second click (or a parallel request) by the same person: already done.
+      const member = await tx.membership.findUnique({
+        where: { organizationId_userId: { organizationId: row.organizationId, userId: actorId } },
+        select: { id: true },
+      });
+      if (member) return { slug: row.organization.slug };
+    }
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await join(tx, row, actorId);
+    return { slug: row.organization.slug };
+  });
+}
+
+export async function declineInvitation(db: Db, actorId: string, token: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await lockByToken(tx, token);
+    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    if (!actor || actor.email !== row.email) {
+      throw new DomainError("organization_invitation_wrong_account", `This invitation is for ${row.email}.`, { invitedEmail: row.email });
+    }
+    const invitation = toDto(row);
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await tx.invitation.update({ where: { id: row.id }, data: { status: "revoked", revokedAt: new Date(), pendingKey: null } });
+  });
+}
+
+/**
+ * A new person signs up from the link: the account (with the invited address,
+ * verified by the invitation), the membership and the accepted invitation are
+ * created in one transaction.
+ */
+export async function signUpWithInvitation(db: Db, token: string, input: { name?: unknown; password?: unknown }): Promise<{ user: UserDto; slug: string }> {
+  const name = organizationNameSchema.safeParse(input.name);
+  const password = passwordSchema.safeParse(input.password);
+  if (!name.success || !password.success) {
+    const issues = [
+      ...(name.success ? [] : name.error.issues.map((issue) => ({ ...issue, path: ["name"], message: issue.message.replace("the organization's name", "your name") }))),
+      ...(password.success ? [] : password.error.issues.map((issue) => ({ ...issue, path: ["password"] }))),
+    ];
+    throw invalidInput({ issues });
+  }
+  const passwordHash = await hashPassword(password.data);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await lockByToken(tx, token);
+      const invitation = toDto(row);
+      if (invitation.status !== "pending") throw refusalFor(invitation);
+      const user = await tx.user.create({
+        data: { name: name.data, email: row.email, passwordHash, emailVerified: new Date() },
+        select: userDtoSelect,
+      });
+      await join(tx, row, user.id);
+      return { user, slug: row.organization.slug };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError("form_identifier_exists", "An account with this email already exists. Sign in to accept the invitation.", {
+        paramName: "email",
+      });
+    }
+    throw error;
+  }
+}

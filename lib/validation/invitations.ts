@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { emailSchema } from "./auth";
+import { roleSchema } from "./organizations";
+
+export const MAX_INVITATIONS_PER_REQUEST = 10;
+
+/** Addresses typed one per line or separated by commas, semicolons or spaces. */
+export function splitEmails(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== "string") return [];
+  return value.split(/[\s,;]+/).filter(Boolean);
+}
+
+export const createInvitationsSchema = z.object({
+  emails: z
+    .array(emailSchema, { error: "Enter at least one email address." })
+    .min(1, "Enter at least one email address.")
+    .max(MAX_INVITATIONS_PER_REQUEST, `Invite at most ${MAX_INVITATIONS_PER_REQUEST} addresses at once.`)
+    .transform((emails) => [...new Set(emails)]),
+  role: roleSchema.default("basic_member"),
+  expiresInDays: z.coerce.number().int().min(1, "Use at least 1 day.").max(365, "Use at most 365 days.").optional(),
+});
+
+export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
+export type InvitationStatusValue = (typeof INVITATION_STATUSES)[number];
+
+export const listInvitationsSchema = z.object({
+  status: z.array(z.enum(INVITATION_STATUSES)).catch(["pending"]).default(["pending"]),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).catch(20).default(20),
+});
