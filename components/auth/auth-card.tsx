@@ -5,7 +5,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
     <div className="mx-auto w-full max-w-md px-4 py-12 sm:py-16">
       <div className="rounded-xl bg-white p-8 shadow-sm ring-1 ring-zinc-200">
         <h1 className="text-2xl font-bold tracking-tight text-zinc-900">{title}</h1>
-        {subtitle && <p className="mt-2 text-sm text-zinc-600">{subtitle}</p>}
+        {subtitle && <div className="mt-2 text-sm text-zinc-600">{subtitle}</div>}
         <div className="mt-8">{children}</div>
       </div>
     </div>

@@ -191,19 +191,39 @@ function alreadyInvited(email: string): DomainError {
 export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: number; pageSize: number };
 
 export async function listInvitations(db: Db, actorId: string, ref: string, input: { status?: unknown; page?: unknown; pageSize?: unknown } = {}): Promise<InvitationPage> {
+  const membership = await db.membership.findFirst({
+    where: { userId: actorId, organization: ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() } },
+    select: { role: true, organizationId: true },
+  });
+  if (!membership) throw notFound();
+  requirePermission(membership.role, "org:invitations:manage");
+  return listInvitationsOf(db, membership.organizationId, input);
+}
+
+/**
+ * Invitations of an organization by status, newest first. A pending
+ * invitation past its expiry counts as expired, without a write.
+ * The caller has checked that the actor may manage invitations.
+ */
+export async function listInvitationsOf(db: Db, organizationId: string, input: { status?: unknown; page?: unknown; pageSize?: unknown } = {}): Promise<InvitationPage> {
   const { status, page, pageSize } = listInvitationsSchema.parse({
     ...input,
     status: input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status],
   });
-  const { organizationId, role } = await db.$transaction((tx) => lockAsMember(tx, actorId, ref));
-  requirePermission(role, "org:invitations:manage");
-  await expireStale(db, organizationId);
-  const where = { organizationId, status: { in: status } };
+  const now = new Date();
+  const clauses = status.map((value) =>
+    value === "pending"
+      ? { status: "pending" as const, expiresAt: { gt: now } }
+      : value === "expired"
+        ? { OR: [{ status: "expired" as const }, { status: "pending" as const, expiresAt: { lte: now } }] }
+        : { status: value },
+  );
+  const where = { organizationId, OR: clauses };
   const [rows, totalCount] = await Promise.all([
     db.invitation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: invitationSelect }),
     db.invitation.count({ where }),
   ]);
-  return { data: rows.map((row) => toDto(row)), totalCount, page, pageSize };
+  return { data: rows.map((row) => toDto(row, now)), totalCount, page, pageSize };
 }
 
 async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {
@@ -297,12 +317,21 @@ function refusalFor(invitation: InvitationDto): DomainError {
   }
 }
 
+/**
+ * Locks the invitation's organization, then the invitation: the same order as
+ * the admin operations (which lock the organization first), so an accept and a
+ * revoke of one invitation queue up instead of deadlocking.
+ */
 async function lockByToken(tx: Tx, token: string) {
-  const tokenHash = hashToken(token);
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organization_invitations WHERE token_hash = ${tokenHash} FOR UPDATE`;
+  const found = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, organizationId: true } });
+  if (!found) throw notFound("invitation");
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${found.organizationId} FOR UPDATE`;
+  // Re-checked under the lock: a resend may have replaced the token meanwhile.
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM organization_invitations WHERE id = ${found.id} AND token_hash = ${hashToken(token)} FOR UPDATE`;
   if (locked.length === 0) throw notFound("invitation");
   return tx.invitation.findUniqueOrThrow({
-    where: { id: locked[0]!.id },
+    where: { id: found.id },
     select: { ...invitationSelect, organization: { select: { id: true, slug: true } } },
   });
 }

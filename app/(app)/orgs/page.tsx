@@ -11,6 +11,7 @@ export const metadata: Metadata = { title: "Your organizations" };
 const notices: Record<string, string> = {
   deleted: "The organization was deleted.",
   left: "You left the organization.",
+  declined: "You declined the invitation.",
 };
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {

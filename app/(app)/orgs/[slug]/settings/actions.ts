@@ -12,6 +12,8 @@ import {
   removeMember,
   updateOrganization,
 } from "@/lib/domain/organizations";
+import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations";
+import { kickOutbox } from "@/lib/email/outbox-worker";
 
 export const updateOrganizationAction = orgAction("org:update", async ({ user, organization }, formData) => {
   const values = { name: field(formData, "name"), slug: field(formData, "slug"), logoUrl: field(formData, "logoUrl") };
@@ -60,3 +62,43 @@ export const leaveOrganizationAction = orgAction("org:leave", async ({ user, org
   revalidatePath("/orgs", "layout");
   redirect("/orgs?left=1");
 });
+
+export const inviteAction = orgAction<{ links: Array<{ email: string; url: string }> }>(
+  "org:invitations:manage",
+  async ({ user, organization }, formData) => {
+    const values = { emails: field(formData, "emails"), role: field(formData, "role") };
+    let issued;
+    try {
+      issued = await createInvitations(db, user.id, organization.id, values);
+    } catch (error) {
+      return failureFrom(error, values);
+    }
+    kickOutbox();
+    revalidatePath(`/orgs/${organization.slug}/settings/members`);
+    return {
+      ok: true,
+      data: { links: issued.map(({ email, url }) => ({ email, url })) },
+      message: issued.length === 1 ? `Invitation sent to ${issued[0]!.email}.` : `${issued.length} invitations sent.`,
+    };
+  },
+);
+
+export const revokeInvitationAction = orgAction("org:invitations:manage", async ({ user, organization }, formData) => {
+  const invitation = await revokeInvitation(db, user.id, organization.id, field(formData, "invitationId"));
+  revalidatePath(`/orgs/${organization.slug}/settings/members`);
+  return { ok: true, data: undefined, message: `The invitation to ${invitation.email} was revoked.` };
+});
+
+export const resendInvitationAction = orgAction<{ links: Array<{ email: string; url: string }> }>(
+  "org:invitations:manage",
+  async ({ user, organization }, formData) => {
+    const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"));
+    kickOutbox();
+    revalidatePath(`/orgs/${organization.slug}/settings/members`);
+    return {
+      ok: true,
+      data: { links: [{ email: invitation.email, url: invitation.url }] },
+      message: `A new invitation was sent to ${invitation.email}; the previous link no longer works.`,
+    };
+  },
+);

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberActions } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { listInvitationsOf } from "@/lib/domain/invitations";
 import { listMembersOf } from "@/lib/domain/organizations";
 import { requireActiveOrganization } from "@/lib/org-context";
 import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
@@ -25,7 +27,11 @@ export default async function MembersPage({
   const query = listMembersSchema.parse({ page: raw.page, query: raw.q, sort: raw.sort, direction: raw.dir, pageSize: raw.size });
   // requireActiveOrganization loaded the actor's membership; the roster permission comes from lib/authz.
   if (!can(organization.role, "org:members:read")) notFound();
-  const members = await listMembersOf(db, organization.id, query);
+  const inviting = can(organization.role, "org:invitations:manage");
+  const [members, invitations] = await Promise.all([
+    listMembersOf(db, organization.id, query),
+    inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], pageSize: 50 }) : null,
+  ]);
   const manage = can(organization.role, "org:members:manage");
   const base = `/orgs/${organization.slug}/settings/members`;
   const href = (changes: Record<string, string | number>) => {
@@ -41,6 +47,50 @@ export default async function MembersPage({
   const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
   return (
+    <div className="space-y-10">
+      {inviting && invitations && (
+        <section aria-labelledby="invite-heading" className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+            <h2 id="invite-heading" className="mb-4 text-base font-semibold text-zinc-900">
+              Invite people
+            </h2>
+            <InviteForm organization={organization.id} />
+          </div>
+          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+            <h2 className="text-base font-semibold text-zinc-900">Pending invitations</h2>
+            {invitations.totalCount === 0 ? (
+              <p className="mt-3 text-sm text-zinc-600">No pending invitations.</p>
+            ) : (
+              <table className="mt-3 min-w-full divide-y divide-zinc-200 text-sm">
+                <caption className="sr-only">Pending invitations ({invitations.totalCount})</caption>
+                <thead className="text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3">Email</th>
+                    <th scope="col" className="py-2 pr-3">Role</th>
+                    <th scope="col" className="py-2 pr-3">Expires</th>
+                    <th scope="col" className="py-2 text-right">Actions</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-zinc-100">
+                  {invitations.data.map((invitation) => (
+                    <tr key={invitation.id} className="align-top">
+                      <td className="py-2 pr-3 text-zinc-900">{invitation.email}</td>
+                      <td className="py-2 pr-3 text-zinc-600">{ROLE_LABELS[invitation.role]}</td>
+                      <td className="py-2 pr-3 whitespace-nowrap text-zinc-600">{dateFormat.format(invitation.expiresAt)}</td>
+                      <td className="py-2">
+                        <InvitationActions organization={organization.id} invitation={{ id: invitation.id, email: invitation.email }} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {invitations.totalCount > invitations.data.length && (
+              <p className="mt-3 text-xs text-zinc-500">Showing the newest {invitations.data.length} of {invitations.totalCount}.</p>
+            )}
+          </div>
+        </section>
+      )}
     <section aria-labelledby="members-heading" className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
@@ -187,5 +237,6 @@ export default async function MembersPage({
         </div>
       </nav>
     </section>
+    </div>
   );
 }

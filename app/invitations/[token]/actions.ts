@@ -1,0 +1,46 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { signIn, signOut } from "@/auth";
+import { failureFrom, type FormState } from "@/lib/action-result";
+import { field, userAction } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations";
+
+export const acceptInvitationAction = userAction(async (user, formData) => {
+  const { slug } = await acceptInvitation(db, user.id, field(formData, "token"));
+  revalidatePath("/orgs", "layout");
+  redirect(`/orgs/${slug}`);
+});
+
+export const declineInvitationAction = userAction(async (user, formData) => {
+  await declineInvitation(db, user.id, field(formData, "token"));
+  redirect("/orgs?declined=1");
+});
+
+/** A new person: account, membership and accepted invitation in one transaction, then signed in. */
+export async function joinWithSignUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const name = field(formData, "name");
+  const password = field(formData, "password");
+  let joined;
+  try {
+    joined = await signUpWithInvitation(db, field(formData, "token"), { name, password });
+  } catch (error) {
+    return failureFrom(error, { name });
+  }
+  try {
+    await signIn("credentials", { email: joined.user.email, password, redirectTo: `/orgs/${joined.slug}` });
+  } catch (error) {
+    // The account exists and the person is a member: only the automatic sign-in failed.
+    if (error instanceof AuthError) redirect(`/sign-in?email=${encodeURIComponent(joined.user.email)}&callbackUrl=/orgs/${joined.slug}`);
+    throw error;
+  }
+  return null;
+}
+
+export async function switchAccountAction(formData: FormData): Promise<void> {
+  const token = field(formData, "token");
+  await signOut({ redirectTo: `/invitations/${encodeURIComponent(token)}` });
+}

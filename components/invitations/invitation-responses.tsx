@@ -1,0 +1,57 @@
+"use client";
+
+import { useActionState } from "react";
+import { acceptInvitationAction, declineInvitationAction, joinWithSignUpAction } from "@/app/invitations/[token]/actions";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export function AcceptOrDecline({ token, organizationName }: { token: string; organizationName: string }) {
+  const [acceptState, accept] = useActionState(acceptInvitationAction, null);
+  const [declineState, decline] = useActionState(declineInvitationAction, null);
+  const error = (acceptState && !acceptState.ok && acceptState.error) || (declineState && !declineState.ok && declineState.error) || undefined;
+  return (
+    <div className="space-y-4">
+      <FormMessage error={error} />
+      <div className="flex flex-wrap gap-3">
+        <form action={accept}>
+          <input type="hidden" name="token" value={token} />
+          <SubmitButton pendingLabel="Joining…">Accept and join {organizationName}</SubmitButton>
+        </form>
+        <form action={decline}>
+          <input type="hidden" name="token" value={token} />
+          <SubmitButton variant="secondary" pendingLabel="Declining…">
+            Decline
+          </SubmitButton>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function JoinWithSignUpForm({ token, email, organizationName }: { token: string; email: string; organizationName: string }) {
+  const [state, action] = useActionState(joinWithSignUpAction, null);
+  const failed = state && !state.ok ? state : null;
+  const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
+  return (
+    <form action={action} className="space-y-5" noValidate key={key}>
+      <input type="hidden" name="token" value={token} />
+      <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
+      <Field label="Email" name="email" type="email" value={email} readOnly hint="The invitation was sent to this address." />
+      <Field label="Name" name="name" autoComplete="name" required defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        error={failed?.fieldErrors?.password}
+      />
+      <SubmitButton pendingLabel="Creating account…" className="w-full">
+        Create account and join {organizationName}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { inviteAction, resendInvitationAction, revokeInvitationAction } from "@/app/(app)/orgs/[slug]/settings/actions";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { ROLE_LABELS, ROLES } from "@/lib/authz";
+
+type Links = Array<{ email: string; url: string }>;
+
+function CopyLink({ email, url }: Links[number]) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <li className="flex items-center justify-between gap-3 text-sm">
+      <span className="truncate text-zinc-700">{email}</span>
+      <button
+        type="button"
+        className="shrink-0 rounded-md px-2.5 py-1 text-xs font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50"
+        onClick={async () => {
+          await navigator.clipboard?.writeText(url).catch(() => undefined);
+          setCopied(true);
+        }}
+        aria-label={`Copy invitation link for ${email}`}
+      >
+        {copied ? "Copied" : "Copy link"}
+      </button>
+    </li>
+  );
+}
+
+/** The links of invitations just sent: shown once, since only hashes of their tokens are kept. */
+function IssuedLinks({ links }: { links: Links }) {
+  return (
+    <div className="rounded-md bg-zinc-50 p-3">
+      <p className="mb-2 text-xs text-zinc-600">Invitation links (shown once; each works for its address only):</p>
+      <ul className="space-y-1.5">
+        {links.map((link) => (
+          <CopyLink key={link.url} {...link} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function InviteForm({ organization }: { organization: string }) {
+  const [state, action] = useActionState(inviteAction, null);
+  const failed = state && !state.ok ? state : null;
+  const key = failed ? JSON.stringify(failed.values ?? {}) : JSON.stringify(state);
+  return (
+    <form action={action} className="space-y-4" noValidate key={key}>
+      <input type="hidden" name="organization" value={organization} />
+      <FormMessage error={failed?.error} success={state?.ok ? state.message : undefined} />
+      {state?.ok && <IssuedLinks links={state.data.links} />}
+      <div>
+        <label htmlFor="invite-emails" className="block text-sm font-medium text-zinc-900">
+          Email addresses
+        </label>
+        <textarea
+          id="invite-emails"
+          name="emails"
+          rows={3}
+          required
+          defaultValue={failed?.values?.emails ?? ""}
+          aria-invalid={failed?.fieldErrors?.emails ? true : undefined}
+          aria-describedby="invite-emails-hint"
+          placeholder="ada@example.com, ben@example.com"
+          className="mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
+        />
+        <p id="invite-emails-hint" className="mt-1.5 text-sm text-zinc-500">
+          Up to 10 addresses, separated by commas or new lines. People without an account can sign up from the email.
+        </p>
+      </div>
+      <div>
+        <label htmlFor="invite-role" className="block text-sm font-medium text-zinc-900">
+          Role
+        </label>
+        <select
+          id="invite-role"
+          name="role"
+          defaultValue={failed?.values?.role || "basic_member"}
+          className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <SubmitButton pendingLabel="Sending invitations…">Send invitations</SubmitButton>
+    </form>
+  );
+}
+
+export function InvitationActions({ organization, invitation }: { organization: string; invitation: { id: string; email: string } }) {
+  const [resendState, resend] = useActionState(resendInvitationAction, null);
+  const [revokeState, revoke] = useActionState(revokeInvitationAction, null);
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <div className="flex flex-wrap justify-end gap-2">
+        <form action={resend}>
+          <input type="hidden" name="organization" value={organization} />
+          <input type="hidden" name="invitationId" value={invitation.id} />
+          <SubmitButton variant="secondary" pendingLabel="Resending…">
+            Resend
+          </SubmitButton>
+        </form>
+        <ConfirmDialog
+          trigger="Revoke"
+          title={`Revoke the invitation to ${invitation.email}?`}
+          description="The link in the email stops working. You can invite the address again later."
+        >
+          <form action={revoke} className="space-y-3">
+            <FormMessage error={revokeState && !revokeState.ok ? revokeState.error : undefined} />
+            <input type="hidden" name="organization" value={organization} />
+            <input type="hidden" name="invitationId" value={invitation.id} />
+            <SubmitButton variant="danger" pendingLabel="Revoking…" className="w-full">
+              Revoke invitation
+            </SubmitButton>
+          </form>
+        </ConfirmDialog>
+      </div>
+      {resendState && (
+        <div className="w-full max-w-sm text-left">
+          <FormMessage error={!resendState.ok ? resendState.error : undefined} success={resendState.ok ? resendState.message : undefined} />
+          {resendState.ok && <div className="mt-2"><IssuedLinks links={resendState.data.links} /></div>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import {
+  acceptInvitation,
+  createInvitations,
+  declineInvitation,
+  hashToken,
+  INVITATIONS_PER_HOUR,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+  signUpWithInvitation,
+  viewInvitation,
+} from "@/lib/domain/invitations";
+import { uniqueEmail } from "./support/factories";
+import { makeOrganization, makeUser } from "./support/orgs";
+
+afterAll(() => db.$disconnect());
+
+const tokenOf = (url: string) => url.split("/invitations/")[1]!;
+const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
+
+async function setup() {
+  const admin = await makeUser(db, "admin");
+  const org = await makeOrganization(db, [[admin, "admin"]]);
+  return { admin, org };
+}
+
+describe("inviting", () => {
+  it("stores only a hash of a 256-bit token and queues the email in the same transaction", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("new");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: `  ${email.toUpperCase()} `, role: "basic_member" });
+    expect(issued).toMatchObject({ email, role: "basic_member", status: "pending" });
+    const token = tokenOf(issued!.url);
+    expect(Buffer.from(token, "base64url")).toHaveLength(32);
+    const row = await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000);
+    const emails = await db.outboxEmail.findMany({ where: { to: email } });
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.html).toContain(issued!.url);
+    expect(emails[0]!.text).toContain(issued!.url);
+    expect(emails[0]!.subject).toContain(org.name);
+  });
+
+  it("invites up to 10 at once, all or nothing", async () => {
+    const { admin, org } = await setup();
+    const emails = Array.from({ length: 10 }, () => uniqueEmail("bulk"));
+    expect(await createInvitations(db, admin.id, org.slug, { emails, role: "admin" })).toHaveLength(10);
+    const eleven = Array.from({ length: 11 }, () => uniqueEmail("over"));
+    await expect(createInvitations(db, admin.id, org.slug, { emails: eleven })).rejects.toMatchObject({ code: "form_param_format_invalid" });
+
+    const member = await makeUser(db, "member");
+    await db.membership.create({ data: { organizationId: org.id, userId: member.id } });
+    const fresh = uniqueEmail("fresh");
+    await expect(createInvitations(db, admin.id, org.slug, { emails: [fresh, member.email] })).rejects.toMatchObject({
+      code: "already_a_member_in_organization",
+    });
+    expect(await db.invitation.count({ where: { email: fresh } })).toBe(0);
+    expect(await db.outboxEmail.count({ where: { to: fresh } })).toBe(0);
+  });
+
+  it("refuses a second pending invitation for an address, and offers resend", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("dup");
+    await createInvitations(db, admin.id, org.slug, { emails: email });
+    await expect(createInvitations(db, admin.id, org.slug, { emails: email })).rejects.toMatchObject({
+      code: "organization_invitation_not_unique",
+      message: expect.stringContaining("Resend it instead"),
+    });
+  });
+
+  it.skipIf(!realPostgres)("two parallel invites of one address make one pending invitation", async () => {
+    const { admin, org } = await setup();
+    for (let round = 0; round < 10; round++) {
+      const email = uniqueEmail("par");
+      const results = await Promise.allSettled([
+        createInvitations(db, admin.id, org.slug, { emails: email }),
+        createInvitations(db, admin.id, org.slug, { emails: email }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await db.invitation.count({ where: { email, status: "pending" } })).toBe(1);
+      expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+    }
+  });
+
+  it("rate-limits invitations per organization per hour and says when more can be sent", async () => {
+    const { admin, org } = await setup();
+    // Invitations made in the last hour, inserted directly: the limit counts rows, not calls.
+    await db.invitation.createMany({
+      data: Array.from({ length: INVITATIONS_PER_HOUR - 1 }, (_, i) => ({
+        organizationId: org.id,
+        email: `bulk-${i}-${org.id}@example.test`,
+        tokenHash: `${org.id}-${i}`,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        createdAt: new Date(Date.now() - 30 * 60_000),
+      })),
+    });
+    await createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("last") });
+    const error = await createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("over") }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "too_many_requests" });
+    expect((error as Error).message).toMatch(/More can be sent in 3\d minutes\./);
+  });
+});
+
+describe("the invitee", () => {
+  it("a new person signs up from the link: account (verified), membership and accepted invitation together", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("joiner");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
+    const token = tokenOf(issued!.url);
+    expect((await viewInvitation(db, token))?.accountExists).toBe(false);
+
+    const { user, slug } = await signUpWithInvitation(db, token, { name: "Joiner", password: "correct horse battery" });
+    expect(slug).toBe(org.slug);
+    expect(user.email).toBe(email);
+    expect(user.emailVerified).not.toBeNull();
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe("basic_member");
+    expect((await viewInvitation(db, token))?.invitation.status).toBe("accepted");
+    await expect(signUpWithInvitation(db, token, { name: "Again", password: "another password" })).rejects.toMatchObject({
+      code: "organization_invitation_already_accepted",
+    });
+  });
+
+  it("an existing user accepts with the invited role; someone else cannot", async () => {
+    const { admin, org } = await setup();
+    const invitee = await makeUser(db, "invitee");
+    const other = await makeUser(db, "other");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email, role: "admin" });
+    const token = tokenOf(issued!.url);
+    await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({ code: "organization_invitation_wrong_account" });
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug });
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role).toBe("admin");
+    // A second click is harmless.
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug });
+  });
+
+  it("revoked, declined, resent and expired links stop working", async () => {
+    const { admin, org } = await setup();
+    const invitee = await makeUser(db, "invitee");
+    const [first] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
+    await revokeInvitation(db, admin.id, org.slug, first!.id);
+    await expect(acceptInvitation(db, invitee.id, tokenOf(first!.url))).rejects.toMatchObject({ code: "organization_invitation_revoked" });
+    await expect(revokeInvitation(db, admin.id, org.slug, first!.id)).rejects.toMatchObject({ code: "organization_invitation_not_pending" });
+
+    const [second] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
+    const resent = await resendInvitation(db, admin.id, org.slug, second!.id);
+    expect(resent.url).not.toBe(second!.url);
+    expect(await viewInvitation(db, tokenOf(second!.url))).toBeNull();
+    await declineInvitation(db, invitee.id, tokenOf(resent.url));
+    await expect(acceptInvitation(db, invitee.id, tokenOf(resent.url))).rejects.toMatchObject({ code: "organization_invitation_revoked" });
+
+    const [third] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
+    await db.invitation.update({ where: { id: third!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(acceptInvitation(db, invitee.id, tokenOf(third!.url))).rejects.toMatchObject({ code: "organization_invitation_expired" });
+    expect((await listInvitations(db, admin.id, org.slug, { status: "expired" })).data.map((i) => i.id)).toContain(third!.id);
+    // The address can be invited again once its invitation expired.
+    await expect(createInvitations(db, admin.id, org.slug, { emails: invitee.email })).resolves.toHaveLength(1);
+    expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(0);
+  });
+
+  it("garbage tokens find nothing", async () => {
+    expect(await viewInvitation(db, "not-a-token")).toBeNull();
+    expect(await viewInvitation(db, "A".repeat(43))).toBeNull();
+    expect(await viewInvitation(db, "../../etc/passwd")).toBeNull();
+  });
+});
+
+describe.skipIf(!realPostgres)("races", () => {
+  it("20 parallel accepts of one link make one membership", async () => {
+    const { admin, org } = await setup();
+    const invitee = await makeUser(db, "rush");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => acceptInvitation(db, invitee.id, tokenOf(issued!.url))));
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } })).status).toBe("accepted");
+  });
+
+  it("20 parallel sign-ups from one link make one account", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("rush-new");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => signUpWithInvitation(db, tokenOf(issued!.url), { name: `N${i}`, password: "long enough password" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await db.membership.count({ where: { organizationId: org.id, user: { email } } })).toBe(1);
+  });
+
+  it("revoke racing accept ends consistent", async () => {
+    for (let round = 0; round < 20; round++) {
+      const { admin, org } = await setup();
+      const invitee = await makeUser(db, "race");
+      const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
+      const [accepted, revoked] = await Promise.allSettled([
+        acceptInvitation(db, invitee.id, tokenOf(issued!.url)),
+        revokeInvitation(db, admin.id, org.slug, issued!.id),
+      ]);
+      expect([accepted.status, revoked.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+      const row = await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
+      const member = await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } });
+      expect(row.status === "accepted" ? member : 1 - member).toBe(1);
+    }
+  });
+});
