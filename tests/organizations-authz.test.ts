@@ -16,11 +16,13 @@ import {
   updateOrganization,
 } from "@/lib/domain/organizations";
 import type { UserDto } from "@/lib/domain/users";
+import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations";
+import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
 afterAll(() => db.$disconnect());
 
-type World = { org: { id: string; slug: string }; admin: UserDto; admin2: UserDto; member: UserDto; target: UserDto; outsider: UserDto };
+type World = { org: { id: string; slug: string }; invitationId: string; admin: UserDto; admin2: UserDto; member: UserDto; target: UserDto; outsider: UserDto };
 type Actor = "admin" | "basic_member" | "outsider" | "signed_out";
 const ACTORS: Actor[] = ["admin", "basic_member", "outsider", "signed_out"];
 
@@ -40,6 +42,10 @@ const OPERATIONS: Operation[] = [
   { name: "demote an admin", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"), allowed: ["admin"] },
   { name: "remove a member", permission: "org:members:manage", run: (w, a) => removeMember(db, a, w.org.slug, w.target.id), allowed: ["admin"] },
   { name: "leave", permission: "org:leave", run: (w, a) => leaveOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+  { name: "invite", permission: "org:invitations:manage", run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }), allowed: ["admin"] },
+  { name: "list invitations", permission: "org:invitations:manage", run: (w, a) => listInvitations(db, a, w.org.slug), allowed: ["admin"] },
+  { name: "revoke an invitation", permission: "org:invitations:manage", run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
+  { name: "resend an invitation", permission: "org:invitations:manage", run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
 ];
 
 const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
@@ -61,7 +67,10 @@ beforeEach(async () => {
   ]);
   // The outsider is an admin elsewhere: being an admin somewhere grants nothing here.
   await makeOrganization(db, [[outsider!, "admin"]], "elsewhere");
-  world = { org, admin: admin!, admin2: admin2!, member: member!, target: target!, outsider: outsider! };
+  const invitation = await db.invitation.create({
+    data: { organizationId: org.id, email: uniqueEmail("pending"), tokenHash: `matrix-${org.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  world = { org, invitationId: invitation.id, admin: admin!, admin2: admin2!, member: member!, target: target!, outsider: outsider! };
 });
 
 function actorUser(actor: Actor): UserDto | null {

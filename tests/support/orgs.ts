@@ -26,9 +26,12 @@ export async function makeOrganization(db: Db, members: Array<[UserDto, Role]>, 
 
 /** Everything about an organization that a refused operation must leave as it was. */
 export async function snapshot(db: Db, organizationId: string) {
-  const [organization, memberships] = await Promise.all([
+  const [organization, memberships, invitations] = await Promise.all([
     db.organization.findUnique({ where: { id: organizationId } }),
     db.membership.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+    db.invitation.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
   ]);
-  return { organization, memberships };
+  // Invitation emails name the organization in their subject.
+  const emails = organization ? await db.outboxEmail.count({ where: { subject: { contains: organization.name } } }) : 0;
+  return { organization, memberships, invitations, emails };
 }
