@@ -6,8 +6,8 @@ import { createElement } from "react";
 import type { Db, Tx } from "../db";
 import { ROLE_LABELS, type Role } from "../authz";
 import { appUrl } from "../email/config";
-import { queueEmail } from "../email/outbox";
-import { renderEmail } from "../email/render";
+import { queueEmail, queueEmails } from "../email/outbox";
+import { renderEmail, type RenderedEmail } from "../email/render";
 import { InvitationEmail } from "../email/templates/invitation-email";
 import { passwordSchema } from "../validation/auth";
 import { organizationNameSchema } from "../validation/organizations";
@@ -18,7 +18,7 @@ import {
   type InvitationStatusValue,
 } from "../validation/invitations";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
-import { lockAsMember, requirePermission } from "./organizations";
+import { lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
 import { userDtoSelect, type UserDto } from "./users";
 
@@ -121,20 +121,33 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
   const { emails, role } = parsed.data;
   const days = parsed.data.expiresInDays ?? INVITATION_EXPIRY_DAYS;
 
+  const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+
+  // Rendered once per call, before any lock is taken; each invitation's link is put in afterwards.
+  const [named, inviter] = await Promise.all([
+    db.organization.findFirst({ where: whereRef(ref), select: { name: true } }),
+    db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
+  ]);
+  const template = named && inviter ? await invitationEmail(named.name, inviter.name, role, TOKEN_PLACEHOLDER, expiresAt) : null;
+
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
     const organizationId = actor.organizationId;
+    if (!template) throw notFound();
 
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
-    const recent = await tx.invitation.findMany({
-      where: { organizationId, createdAt: { gt: windowStart } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-    });
-    if (recent.length + emails.length > INVITATIONS_PER_HOUR) {
-      throw rateLimited(recent[Math.max(0, recent.length + emails.length - INVITATIONS_PER_HOUR - 1)]?.createdAt ?? new Date());
+    const recent = await tx.invitation.count({ where: { organizationId, createdAt: { gt: windowStart } } });
+    if (recent + emails.length > INVITATIONS_PER_HOUR) {
+      // More can be sent when enough of the hour's invitations have aged out.
+      const freeing = await tx.invitation.findFirst({
+        where: { organizationId, createdAt: { gt: windowStart } },
+        orderBy: { createdAt: "asc" },
+        skip: Math.min(recent - 1, recent + emails.length - INVITATIONS_PER_HOUR - 1),
+        select: { createdAt: true },
+      });
+      throw rateLimited(freeing?.createdAt ?? new Date());
     }
 
     const members = await tx.membership.findMany({
@@ -151,36 +164,50 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
     }
 
     await expireStale(tx, organizationId);
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
-    const inviter = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { name: true } });
-    const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-
-    const issued: IssuedInvitation[] = [];
-    for (const email of emails) {
-      const { token, tokenHash } = newToken();
-      let row: InvitationRow;
-      try {
-        // A savepoint-free insert: a unique violation aborts the whole transaction, which is what all-or-nothing wants.
-        row = await tx.invitation.create({
-          data: { organizationId, email, role, tokenHash, pendingKey: `${organizationId}:${email}`, inviterId: actorId, expiresAt },
-          select: invitationSelect,
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw alreadyInvited(email);
-        throw error;
-      }
-      await queueEmail(tx, email, await invitationEmail(organization.name, inviter.name, role, token, expiresAt));
-      issued.push({ ...toDto(row), url: invitationUrl(token) });
+    // Names the address in the usual case; the unique index still decides when requests race.
+    const pending = await tx.invitation.findFirst({
+      where: { pendingKey: { in: emails.map((email) => `${organizationId}:${email}`) } },
+      select: { email: true },
+    });
+    if (pending) throw alreadyInvited(pending.email);
+    const tokens = emails.map(() => newToken());
+    let rows: InvitationRow[];
+    try {
+      // One statement for all: a unique violation (an address already invited) aborts the whole call.
+      rows = await tx.invitation.createManyAndReturn({
+        data: emails.map((email, i) => ({
+          organizationId,
+          email,
+          role,
+          tokenHash: tokens[i]!.tokenHash,
+          pendingKey: `${organizationId}:${email}`,
+          inviterId: actorId,
+          expiresAt,
+        })),
+        select: invitationSelect,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw alreadyInvited(emails.length === 1 ? emails[0]! : "One of these addresses");
+      throw error;
     }
-    return issued;
-  }).catch(async (error: unknown) => {
-    // The violation may surface at commit rather than at the insert.
-    if (isUniqueViolation(error)) {
-      const email = emails.length === 1 ? emails[0]! : "One of these addresses";
-      throw alreadyInvited(email);
-    }
-    throw error;
+    const urlOf = new Map(emails.map((email, i) => [email, invitationUrl(tokens[i]!.token)]));
+    await queueEmails(
+      tx,
+      rows.map((row) => ({ to: row.email, email: withLink(template, urlOf.get(row.email)!) })),
+    );
+    return rows.map((row) => ({ ...toDto(row), url: urlOf.get(row.email)! }));
   });
+}
+
+const TOKEN_PLACEHOLDER = "INVITATION-LINK-TOKEN";
+
+function withLink(template: RenderedEmail, url: string): RenderedEmail {
+  const placeholder = invitationUrl(TOKEN_PLACEHOLDER);
+  return {
+    subject: template.subject,
+    html: template.html.replaceAll(placeholder, url),
+    text: template.text.replaceAll(placeholder, url),
+  };
 }
 
 function alreadyInvited(email: string): DomainError {

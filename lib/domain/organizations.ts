@@ -59,7 +59,7 @@ const LAST_ADMIN_MESSAGE =
   "There has to be at least one admin in this organization. Make another member an admin first.";
 
 /** Ids carry an org_ prefix and slugs never contain "_", so one string names either. */
-function whereRef(ref: string) {
+export function whereRef(ref: string) {
   return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
 }
 

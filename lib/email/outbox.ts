@@ -22,6 +22,14 @@ export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail):
   });
 }
 
+/** Writes several emails to the outbox in one statement, inside the caller's transaction. */
+export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
+  const from = emailFrom();
+  await tx.outboxEmail.createMany({
+    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text })),
+  });
+}
+
 /** Seconds to wait before attempt number `attempts + 1`: 2, 4, 8 ... capped at an hour, with jitter. */
 export function backoffSeconds(attempts: number, random = Math.random): number {
   const base = Math.min(3600, 2 ** Math.max(1, attempts));
