@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deliverDueEmails, drainOutbox, MAX_ATTEMPTS, queueEmail } from "@/lib/email/outbox";
 import { sendEmail, type OutgoingEmail } from "@/lib/email/transport";
+import { createInvitations } from "@/lib/domain/invitations";
 import { startMailCapture, type MailCapture } from "./support/mail-capture";
+import { makeOrganization, makeUser } from "./support/orgs";
 import { uniqueEmail } from "./support/factories";
 
 let capture: MailCapture;
@@ -149,6 +151,30 @@ describe("outbox delivery", () => {
     // Not only deduplicated by the provider: each email was accepted exactly once.
     for (const row of rows) expect(capture.acceptedByKey.get(`outbox-${row.id}`)).toBe(1);
     expect(rows.some((row) => row.attempts > 1)).toBe(true);
+  });
+
+  it("delivers every invitation's email exactly once with the provider failing half the time", async () => {
+    const admin = await makeUser(db, "inviter");
+    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const recipients = Array.from({ length: 20 }, (_, i) => uniqueEmail(`invitee${i}`));
+    for (let i = 0; i < recipients.length; i += 10) {
+      await createInvitations(db, admin.id, org.slug, { emails: recipients.slice(i, i + 10) });
+    }
+    capture.failWhen = (n) => n % 2 === 1;
+    for (let round = 0; round < 20; round++) {
+      await drainOutbox(db);
+      await fastForward(recipients);
+      if ((await db.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
+    }
+    const invitations = await db.invitation.findMany({ where: { organizationId: org.id } });
+    expect(invitations).toHaveLength(20);
+    for (const to of recipients) {
+      const sent = capturedFor(to);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.text).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}/);
+    }
+    const rows = await db.outboxEmail.findMany({ where: { to: { in: recipients } } });
+    for (const row of rows) expect(capture.acceptedByKey.get(`outbox-${row.id}`)).toBe(1);
   });
 
   it("gives up after the last attempt and marks the email failed", async () => {

@@ -94,11 +94,35 @@ async function expireStale(tx: Tx | Db, organizationId: string): Promise<void> {
   });
 }
 
+// Rendering an email costs more than the rest of an invitation; an admin
+// inviting people one after another gets the same email but for its link, so
+// rendered templates (with a placeholder link) are kept, a bounded number.
+const renderedTemplates = new Map<string, Promise<RenderedEmail>>();
+const MAX_RENDERED_TEMPLATES = 200;
+
+function invitationTemplate(organizationName: string, inviterName: string, role: Role, expiresAt: Date): Promise<RenderedEmail> {
+  const key = JSON.stringify([organizationName, inviterName, role, expiresAt.toISOString().slice(0, 10), appUrl()]);
+  let rendered = renderedTemplates.get(key);
+  if (!rendered) {
+    rendered = renderEmail(
+      `${inviterName} invited you to join ${organizationName}`,
+      createElement(InvitationEmail, {
+        organizationName,
+        inviterName,
+        roleLabel: ROLE_LABELS[role],
+        url: invitationUrl(TOKEN_PLACEHOLDER),
+        expiresAt,
+      }),
+    );
+    rendered.catch(() => renderedTemplates.delete(key));
+    if (renderedTemplates.size >= MAX_RENDERED_TEMPLATES) renderedTemplates.delete(renderedTemplates.keys().next().value!);
+    renderedTemplates.set(key, rendered);
+  }
+  return rendered;
+}
+
 async function invitationEmail(organizationName: string, inviterName: string, role: Role, token: string, expiresAt: Date) {
-  return renderEmail(
-    `${inviterName} invited you to join ${organizationName}`,
-    createElement(InvitationEmail, { organizationName, inviterName, roleLabel: ROLE_LABELS[role], url: invitationUrl(token), expiresAt }),
-  );
+  return withLink(await invitationTemplate(organizationName, inviterName, role, expiresAt), invitationUrl(token));
 }
 
 function rateLimited(oldest: Date): DomainError {
@@ -128,7 +152,7 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
     db.organization.findFirst({ where: whereRef(ref), select: { name: true } }),
     db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
   ]);
-  const template = named && inviter ? await invitationEmail(named.name, inviter.name, role, TOKEN_PLACEHOLDER, expiresAt) : null;
+  const template = named && inviter ? await invitationTemplate(named.name, inviter.name, role, expiresAt) : null;
 
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
