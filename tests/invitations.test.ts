@@ -156,6 +156,12 @@ describe("the invitee", () => {
     await db.invitation.update({ where: { id: third!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(acceptInvitation(db, invitee.id, tokenOf(third!.url))).rejects.toMatchObject({ code: "organization_invitation_expired" });
     expect((await listInvitations(db, admin.id, org.slug, { status: "expired" })).data.map((i) => i.id)).toContain(third!.id);
+    const pending = await listInvitations(db, admin.id, org.slug);
+    expect(pending.data.map((i) => i.id)).not.toContain(third!.id);
+    const all = await listInvitations(db, admin.id, org.slug, { status: ["pending", "accepted", "revoked", "expired"], pageSize: 2 });
+    expect(all.totalCount).toBe(3);
+    expect(all.data).toHaveLength(2);
+    expect((await listInvitations(db, admin.id, org.slug, { status: ["revoked"], page: 5 })).totalCount).toBe(2);
     // The address can be invited again once its invitation expired.
     await expect(createInvitations(db, admin.id, org.slug, { emails: invitee.email })).resolves.toHaveLength(1);
     expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(0);

@@ -1,59 +1,75 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { changeRoleAction, leaveOrganizationAction, removeMemberAction } from "@/app/(app)/orgs/[slug]/settings/actions";
+import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useAction } from "@/components/ui/use-action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz";
 
 type Member = { userId: string; name: string; email: string; role: Role };
 
 /** An admin's controls for one member: a role select and a remove button (with confirmation). */
 export function MemberActions({ organization, member, isSelf }: { organization: string; member: Member; isSelf: boolean }) {
-  const [roleState, changeRole] = useActionState(changeRoleAction, null);
-  const [removeState, remove] = useActionState(removeMemberAction, null);
+  const [roleState, changeRole, changing] = useAction(changeRoleAction);
+  const [removeState, remove, removing] = useAction(removeMemberAction);
+  const [role, setRole] = useState<Role>(member.role);
+  // After an answer (a refusal included) the select shows the role the member actually has.
+  const answered = `${member.role}:${JSON.stringify(roleState)}`;
+  const [seen, setSeen] = useState(answered);
+  if (seen !== answered) {
+    setSeen(answered);
+    setRole(member.role);
+  }
   const removeError = removeState && !removeState.ok ? removeState.error : undefined;
+  const roleId = `role-${member.userId}`;
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center justify-end gap-2">
-        <form action={changeRole} className="flex items-center gap-2">
-          <input type="hidden" name="organization" value={organization} />
-          <input type="hidden" name="userId" value={member.userId} />
-          <label htmlFor={`role-${member.userId}`} className="sr-only">
-            Role for {member.name}
-          </label>
-          <select
-            id={`role-${member.userId}`}
-            name="role"
-            defaultValue={member.role}
-            // A refused change snaps the select back to the role the member still has.
-            key={`${member.role}-${JSON.stringify(roleState)}`}
-            className="rounded-md border-0 py-1.5 pr-8 pl-3 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-          <SubmitButton variant="secondary" pendingLabel="Saving…">
-            Change role
-          </SubmitButton>
-        </form>
+        <label htmlFor={roleId} className="sr-only">
+          Role for {member.name}
+        </label>
+        <select
+          id={roleId}
+          value={role}
+          onChange={(event) => setRole(event.target.value as Role)}
+          className="rounded-md border-0 py-1.5 pr-8 pl-3 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
+        >
+          {ROLES.map((value) => (
+            <option key={value} value={value}>
+              {ROLE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        <ActionButton
+          variant="secondary"
+          pending={changing}
+          pendingLabel="Saving…"
+          onClick={() => {
+            changeRole({ organization, userId: member.userId, role });
+          }}
+        >
+          Change role
+        </ActionButton>
         <ConfirmDialog
           trigger={isSelf ? "Remove myself" : "Remove"}
           title={`Remove ${member.name}?`}
           description={`${member.name} (${member.email}) will lose access to this organization.`}
         >
-          <form action={remove} className="space-y-3">
+          <div className="space-y-3">
             <FormMessage error={removeError} />
-            <input type="hidden" name="organization" value={organization} />
-            <input type="hidden" name="userId" value={member.userId} />
-            <SubmitButton variant="danger" pendingLabel="Removing…" className="w-full">
+            <ActionButton
+              variant="danger"
+              pending={removing}
+              pendingLabel="Removing…"
+              className="w-full"
+              onClick={() => remove({ organization, userId: member.userId })}
+            >
               Remove {member.name}
-            </SubmitButton>
-          </form>
+            </ActionButton>
+          </div>
         </ConfirmDialog>
       </div>
       {roleState && (

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createElement } from "react";
 import type { Db, Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { ROLE_LABELS, type Role } from "../authz";
 import { appUrl } from "../email/config";
 import { queueEmail, queueEmails } from "../email/outbox";
@@ -262,19 +263,67 @@ export async function listInvitationsOf(db: Db, organizationId: string, input: {
     status: input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status],
   });
   const now = new Date();
-  const clauses = status.map((value) =>
-    value === "pending"
-      ? { status: "pending" as const, expiresAt: { gt: now } }
-      : value === "expired"
-        ? { OR: [{ status: "expired" as const }, { status: "pending" as const, expiresAt: { lte: now } }] }
-        : { status: value },
+  const wanted = new Set(status);
+  // One statement: the page, its inviters' names and the total (a window count).
+  const rows = await db.$queryRaw<
+    Array<{
+      id: string;
+      organization_id: string;
+      email: string;
+      role: Role;
+      status: InvitationStatusValue;
+      expires_at: Date;
+      created_at: Date;
+      accepted_at: Date | null;
+      revoked_at: Date | null;
+      inviter_name: string | null;
+      total: number;
+    }>
+  >`
+    SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
+           i.accepted_at, i.revoked_at, u.name AS inviter_name, count(*) OVER ()::int AS total
+      FROM organization_invitations i
+      LEFT JOIN users u ON u.id = i.inviter_id
+     WHERE i.organization_id = ${organizationId}
+       AND ${statusFilter(wanted, now)}
+     ORDER BY i.created_at DESC, i.id
+     LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`;
+  const data = rows.map((row) =>
+    toDto(
+      {
+        id: row.id,
+        organizationId: row.organization_id,
+        email: row.email,
+        role: row.role,
+        status: row.status,
+        expiresAt: row.expires_at,
+        createdAt: row.created_at,
+        acceptedAt: row.accepted_at,
+        revokedAt: row.revoked_at,
+        inviter: row.inviter_name === null ? null : { name: row.inviter_name },
+      },
+      now,
+    ),
   );
-  const where = { organizationId, OR: clauses };
-  const [rows, totalCount] = await Promise.all([
-    db.invitation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: invitationSelect }),
-    db.invitation.count({ where }),
-  ]);
-  return { data: rows.map((row) => toDto(row, now)), totalCount, page, pageSize };
+  // Past the last page the window count is absent: count separately only then.
+  const totalCount = rows[0]?.total ?? (page > 1 ? await countInvitations(db, organizationId, wanted, now) : 0);
+  return { data, totalCount, page, pageSize };
+}
+
+/** Statuses as the user sees them: a pending invitation past its expiry is expired. */
+function statusFilter(wanted: Set<InvitationStatusValue>, now: Date): Prisma.Sql {
+  return Prisma.sql`(   (${wanted.has("pending")} AND i.status = 'pending' AND i.expires_at > ${now})
+                     OR (${wanted.has("expired")} AND (i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= ${now})))
+                     OR (${wanted.has("accepted")} AND i.status = 'accepted')
+                     OR (${wanted.has("revoked")} AND i.status = 'revoked'))`;
+}
+
+async function countInvitations(db: Db, organizationId: string, wanted: Set<InvitationStatusValue>, now: Date): Promise<number> {
+  const [row] = await db.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM organization_invitations i
+     WHERE i.organization_id = ${organizationId}
+       AND ${statusFilter(wanted, now)}`;
+  return row?.n ?? 0;
 }
 
 async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {

@@ -84,7 +84,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
               <iframe
                 title={`Email: ${selected.subject}`}
                 srcDoc={selected.html}
-                sandbox=""
+                sandbox="allow-popups allow-popups-to-escape-sandbox"
                 className="mt-4 h-[480px] w-full rounded-md border border-zinc-200"
               />
               <details className="mt-4">

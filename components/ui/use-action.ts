@@ -1,0 +1,20 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { FormState } from "@/lib/action-result";
+
+/**
+ * Calls a server action from a button instead of a form: no per-form hidden
+ * fields, which matters in long tables with a few controls on every row.
+ */
+export function useAction<T>(action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>) {
+  const [state, setState] = useState<FormState<T>>(null);
+  const [pending, startTransition] = useTransition();
+  const run = (fields: Record<string, string>) =>
+    startTransition(async () => {
+      const formData = new FormData();
+      for (const [key, value] of Object.entries(fields)) formData.set(key, value);
+      setState(await action(null, formData));
+    });
+  return [state, run, pending] as const;
+}
