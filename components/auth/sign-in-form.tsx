@@ -10,6 +10,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
   const [state, action] = useActionState(signInAction, null);
   const failed = state && !state.ok ? state : null;
+  // The form remounts after a failed submit: focus goes to the first field to fix.
+  const firstError = failed ? (["email", "password"] as const).find((name) => failed.fieldErrors?.[name]) ?? "password" : undefined;
   // React resets a form after its action: remount it with the submitted email.
   const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
   return (
@@ -19,6 +21,7 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       <Field
         label="Email"
         name="email"
+        autoFocus={firstError === "email"}
         type="email"
         autoComplete="email"
         required
@@ -28,6 +31,7 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
       <Field
         label="Password"
         name="password"
+        autoFocus={firstError === "password"}
         type="password"
         autoComplete="current-password"
         required

@@ -10,6 +10,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(signUpAction, null);
   const failed = state && !state.ok ? state : null;
+  // The form remounts after a failed submit: focus goes to the first field to fix.
+  const firstError = failed ? (["name", "email", "password"] as const).find((name) => failed.fieldErrors?.[name]) : undefined;
   // React resets a form after its action: remount fields with the submitted values.
   const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
   return (
@@ -19,6 +21,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <Field
         label="Name"
         name="name"
+        autoFocus={firstError === "name"}
         autoComplete="name"
         required
         defaultValue={failed?.values?.name ?? ""}
@@ -27,6 +30,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <Field
         label="Email"
         name="email"
+        autoFocus={firstError === "email"}
         type="email"
         autoComplete="email"
         required
@@ -36,6 +40,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <Field
         label="Password"
         name="password"
+        autoFocus={firstError === "password"}
         type="password"
         autoComplete="new-password"
         required

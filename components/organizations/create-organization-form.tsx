@@ -10,6 +10,8 @@ import { slugify } from "@/lib/validation/organizations";
 export function CreateOrganizationForm() {
   const [state, action] = useActionState(createOrganizationAction, null);
   const failed = state && !state.ok ? state : null;
+  // The form remounts after a failed submit: focus goes to the first field to fix.
+  const firstError = failed ? (["name", "slug"] as const).find((name) => failed.fieldErrors?.[name]) : undefined;
   const [name, setName] = useState("");
   const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
   return (
@@ -18,6 +20,7 @@ export function CreateOrganizationForm() {
       <Field
         label="Organization name"
         name="name"
+        autoFocus={firstError === "name"}
         required
         maxLength={100}
         defaultValue={failed?.values?.name ?? ""}
@@ -27,6 +30,7 @@ export function CreateOrganizationForm() {
       <Field
         label="Slug"
         name="slug"
+        autoFocus={firstError === "slug"}
         maxLength={48}
         placeholder={name.trim() ? slugify(name) : "acme-inc"}
         defaultValue={failed?.values?.slug ?? ""}

@@ -11,16 +11,27 @@ type Props = { organization: { id: string; slug: string; name: string; logoUrl: 
 export function GeneralSettingsForm({ organization }: Props) {
   const [state, action] = useActionState(updateOrganizationAction, null);
   const failed = state && !state.ok ? state : null;
+  // The form remounts after a failed submit: focus goes to the first field to fix.
+  const firstError = failed ? (["name", "slug", "logoUrl"] as const).find((name) => failed.fieldErrors?.[name]) : undefined;
   const values = failed?.values ?? { name: organization.name, slug: organization.slug, logoUrl: organization.logoUrl ?? "" };
   const key = JSON.stringify(values) + (state?.ok ? "saved" : "");
   return (
     <form action={action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
       <input type="hidden" name="organization" value={organization.id} />
       <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} success={state?.ok ? state.message : undefined} />
-      <Field label="Organization name" name="name" required maxLength={100} defaultValue={values.name} error={failed?.fieldErrors?.name} />
+      <Field
+        label="Organization name"
+        name="name"
+        autoFocus={firstError === "name"}
+        required
+        maxLength={100}
+        defaultValue={values.name}
+        error={failed?.fieldErrors?.name}
+      />
       <Field
         label="Slug"
         name="slug"
+        autoFocus={firstError === "slug"}
         required
         maxLength={48}
         defaultValue={values.slug}
@@ -30,6 +41,7 @@ export function GeneralSettingsForm({ organization }: Props) {
       <Field
         label="Logo URL"
         name="logoUrl"
+        autoFocus={firstError === "logoUrl"}
         type="url"
         placeholder="https://…"
         defaultValue={values.logoUrl}
