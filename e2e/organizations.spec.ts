@@ -135,3 +135,31 @@ test("someone outside an organization gets a 404 for its pages", async ({ page, 
   }
   await strangerPage.close();
 });
+
+test("the roster pages, searches and sorts", async ({ page }) => {
+  const admin = newPerson("pager");
+  await signedIn(page, admin);
+  const slug = await createOrganization(page, `Pages ${Date.now()}`);
+  const people = Array.from({ length: 25 }, (_, i) => newPerson(`p${String(i).padStart(2, "0")}`));
+  for (const person of people) {
+    await createAccount(person);
+    await addMember(slug, person, "basic_member");
+  }
+
+  const members = new MembersPage(page);
+  await members.goto(slug);
+  await expect(page.getByText("Showing 1–20 of 26 members")).toBeVisible();
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page.getByText("Showing 21–26 of 26 members")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+
+  await page.getByLabel("Search members").fill(people[7]!.email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("Showing 1–1 of 1 member")).toBeVisible();
+  await expect(members.row(people[7]!.email)).toBeVisible();
+
+  await members.goto(slug, "?sort=name&dir=desc");
+  const names = (await page.locator("tbody tr td:first-child").allInnerTexts()).map((name) => name.replace(" (you)", "").toLowerCase());
+  expect(names).toHaveLength(20);
+  expect(names).toEqual([...names].sort().reverse());
+});

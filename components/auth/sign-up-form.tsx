@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { signUpAction } from "@/app/(auth)/actions";
-import { Field } from "@/components/ui/field";
+import { Field, NewPasswordField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -37,17 +37,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         defaultValue={failed?.values?.email ?? ""}
         error={failed?.fieldErrors?.email}
       />
-      <Field
-        label="Password"
-        name="password"
-        autoFocus={firstError === "password"}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        hint="At least 8 characters."
-        error={failed?.fieldErrors?.password}
-      />
+      <NewPasswordField autoFocus={firstError === "password"} error={failed?.fieldErrors?.password} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account
       </SubmitButton>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { acceptInvitationAction, declineInvitationAction, joinWithSignUpAction } from "@/app/invitations/[token]/actions";
-import { Field } from "@/components/ui/field";
+import { Field, NewPasswordField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -39,16 +39,7 @@ export function JoinWithSignUpForm({ token, email, organizationName }: { token: 
       <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
       <Field label="Email" name="email" type="email" value={email} readOnly hint="The invitation was sent to this address." />
       <Field label="Name" name="name" autoComplete="name" required defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        hint="At least 8 characters."
-        error={failed?.fieldErrors?.password}
-      />
+      <NewPasswordField error={failed?.fieldErrors?.password} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account and join {organizationName}
       </SubmitButton>

@@ -38,3 +38,20 @@ export function Field({
     </div>
   );
 }
+
+/** The password field of every form that makes an account: one place for its rules and hint. */
+export function NewPasswordField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
+  return (
+    <Field
+      label="Password"
+      name="password"
+      type="password"
+      autoComplete="new-password"
+      autoFocus={autoFocus}
+      required
+      minLength={8}
+      hint="At least 8 characters."
+      error={error}
+    />
+  );
+}

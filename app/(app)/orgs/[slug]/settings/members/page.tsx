@@ -14,6 +14,19 @@ export const metadata: Metadata = { title: "Members" };
 
 const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = { name: "Name", email: "Email", joined: "Joined", role: "Role" };
 
+/** A pagination link, or its disabled look where there is no such page. */
+function PageLink({ href, children }: { href: string | null; children: string }) {
+  return href ? (
+    <Link href={href} className="rounded-md px-3 py-1.5 font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
+      {children}
+    </Link>
+  ) : (
+    <span aria-disabled="true" className="rounded-md px-3 py-1.5 text-zinc-400 ring-1 ring-zinc-200">
+      {children}
+    </span>
+  );
+}
+
 export default async function MembersPage({
   params,
   searchParams,
@@ -216,24 +229,8 @@ export default async function MembersPage({
             : `Showing ${first}–${last} of ${members.totalCount} ${members.totalCount === 1 ? "member" : "members"}`}
         </p>
         <div className="flex gap-2">
-          {members.page > 1 ? (
-            <Link href={href({ page: members.page - 1 })} className="rounded-md px-3 py-1.5 font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
-              Previous page
-            </Link>
-          ) : (
-            <span aria-disabled="true" className="rounded-md px-3 py-1.5 text-zinc-400 ring-1 ring-zinc-200">
-              Previous page
-            </span>
-          )}
-          {members.page < members.pageCount ? (
-            <Link href={href({ page: members.page + 1 })} className="rounded-md px-3 py-1.5 font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
-              Next page
-            </Link>
-          ) : (
-            <span aria-disabled="true" className="rounded-md px-3 py-1.5 text-zinc-400 ring-1 ring-zinc-200">
-              Next page
-            </span>
-          )}
+          <PageLink href={members.page > 1 ? href({ page: members.page - 1 }) : null}>Previous page</PageLink>
+          <PageLink href={members.page < members.pageCount ? href({ page: members.page + 1 }) : null}>Next page</PageLink>
         </div>
       </nav>
     </section>
