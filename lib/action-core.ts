@@ -6,13 +6,14 @@ import { can, type Permission } from "./authz";
 import { failureFrom, type ActionResult } from "./action-result";
 import type { Db } from "./db";
 import { notFound } from "./domain/errors";
-import { getOrganization, type MyOrganizationDto } from "./domain/organizations";
+import { ADMINS_ONLY_MESSAGE, getOrganization, type MyOrganizationDto } from "./domain/organizations";
+
+export { ADMINS_ONLY_MESSAGE };
 import type { UserDto } from "./domain/users";
 
 export type OrgActionContext = { user: UserDto; organization: MyOrganizationDto };
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again to continue.";
-export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
 
 export async function runOrgAction<T>(
   db: Db,

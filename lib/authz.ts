@@ -21,14 +21,6 @@ const TABLE: Record<Role, readonly Permission[]> = {
 
 export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", basic_member: "Member" };
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
-
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   return role ? TABLE[role].includes(permission) : false;
-}
-
-export function permissionsOf(role: Role): readonly Permission[] {
-  return TABLE[role];
 }

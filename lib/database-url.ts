@@ -17,10 +17,6 @@ export function embeddedDatabaseUrl(dataDir = embeddedDataDir()): string {
   return `postgresql://postgres:postgres@localhost/postgres?host=${embeddedSocketDir(dataDir)}`;
 }
 
-export function isEmbeddedUrl(url: string): boolean {
-  return url === embeddedDatabaseUrl();
-}
-
 /** The URL every part of the app connects to: the configured one, else the embedded server. */
 export function resolveDatabaseUrl(): string {
   const configured = process.env.DATABASE_URL?.trim();

@@ -130,5 +130,3 @@ describe("server-action wrapper", () => {
     expect(await db.organization.count()).toBe(count);
   });
 });
-
-export const MATRIX_SIZE = cases.length;

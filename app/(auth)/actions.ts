@@ -3,16 +3,12 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
 import { failureFrom, type FormState } from "@/lib/action-result";
+import { field } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
 import { kickOutbox } from "@/lib/email/outbox-worker";
 import { safeCallbackUrl } from "@/lib/session";
-
-function text(formData: FormData, key: string): string {
-  const value = formData.get(key);
-  return typeof value === "string" ? value : "";
-}
 
 function signInFailure(error: AuthError, email: string): FormState {
   if (error.type !== "CredentialsSignin") {
@@ -28,8 +24,8 @@ function signInFailure(error: AuthError, email: string): FormState {
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const email = text(formData, "email");
-  const password = text(formData, "password");
+  const email = field(formData, "email");
+  const password = field(formData, "password");
   if (!email.trim() || !password) {
     return {
       ok: false,
@@ -52,9 +48,9 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
 }
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const name = text(formData, "name");
-  const email = text(formData, "email");
-  const password = text(formData, "password");
+  const name = field(formData, "name");
+  const email = field(formData, "email");
+  const password = field(formData, "password");
   try {
     await signUp(db, { name, email, password });
   } catch (error) {

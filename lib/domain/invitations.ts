@@ -10,8 +10,7 @@ import { appUrl } from "../email/config";
 import { queueEmail, queueEmails } from "../email/outbox";
 import { renderEmail, type RenderedEmail } from "../email/render";
 import { InvitationEmail } from "../email/templates/invitation-email";
-import { passwordSchema } from "../validation/auth";
-import { organizationNameSchema } from "../validation/organizations";
+import { signUpSchema } from "../validation/auth";
 import {
   createInvitationsSchema,
   listInvitationsSchema,
@@ -19,7 +18,7 @@ import {
   type InvitationStatusValue,
 } from "../validation/invitations";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
-import { lockAsMember, requirePermission, whereRef } from "./organizations";
+import { getMembershipRole, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
 import { userDtoSelect, type UserDto } from "./users";
 
@@ -243,11 +242,7 @@ function alreadyInvited(email: string): DomainError {
 export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: number; pageSize: number };
 
 export async function listInvitations(db: Db, actorId: string, ref: string, input: { status?: unknown; page?: unknown; pageSize?: unknown } = {}): Promise<InvitationPage> {
-  const membership = await db.membership.findFirst({
-    where: { userId: actorId, organization: ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() } },
-    select: { role: true, organizationId: true },
-  });
-  if (!membership) throw notFound();
+  const membership = await getMembershipRole(db, actorId, ref);
   requirePermission(membership.role, "org:invitations:manage");
   return listInvitationsOf(db, membership.organizationId, input);
 }
@@ -494,23 +489,18 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
  * created in one transaction.
  */
 export async function signUpWithInvitation(db: Db, token: string, input: { name?: unknown; password?: unknown }): Promise<{ user: UserDto; slug: string }> {
-  const name = organizationNameSchema.safeParse(input.name);
-  const password = passwordSchema.safeParse(input.password);
-  if (!name.success || !password.success) {
-    const issues = [
-      ...(name.success ? [] : name.error.issues.map((issue) => ({ ...issue, path: ["name"], message: issue.message.replace("the organization's name", "your name") }))),
-      ...(password.success ? [] : password.error.issues.map((issue) => ({ ...issue, path: ["password"] }))),
-    ];
-    throw invalidInput({ issues });
-  }
-  const passwordHash = await hashPassword(password.data);
+  // The same rules as sign-up; the invitation supplies the email.
+  const parsed = signUpSchema.pick({ name: true, password: true }).safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { name, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
   try {
     return await db.$transaction(async (tx) => {
       const row = await lockByToken(tx, token);
       const invitation = toDto(row);
       if (invitation.status !== "pending") throw refusalFor(invitation);
       const user = await tx.user.create({
-        data: { name: name.data, email: row.email, passwordHash, emailVerified: new Date() },
+        data: { name, email: row.email, passwordHash, emailVerified: new Date() },
         select: userDtoSelect,
       });
       await join(tx, row, user.id);

@@ -63,13 +63,11 @@ export function whereRef(ref: string) {
   return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
 }
 
+export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
+
 export function requirePermission(role: Role, permission: Permission): void {
   if (!can(role, permission)) {
-    throw new DomainError(
-      "missing_organization_permission",
-      "Only admins of this organization can do that.",
-      { permission },
-    );
+    throw new DomainError("missing_organization_permission", ADMINS_ONLY_MESSAGE, { permission });
   }
 }
 
@@ -219,10 +217,9 @@ export async function deleteOrganization(db: Db, actorId: string, ref: string): 
 // Members
 
 export async function listMembers(db: Db, actorId: string, ref: string, input: ListMembersInput = {}): Promise<MemberPage> {
-  const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
   const { organizationId, role } = await getMembershipRole(db, actorId, ref);
   requirePermission(role, "org:members:read");
-  return listMembersOf(db, organizationId, { page, pageSize, query, sort, direction });
+  return listMembersOf(db, organizationId, input);
 }
 
 function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
@@ -287,7 +284,8 @@ export async function listMembersOf(db: Db, organizationId: string, input: ListM
   };
 }
 
-async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+/** The actor's role in an organization, without a lock (for reads); not found for non-members. */
+export async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
   const membership = await db.membership.findFirst({
     where: { userId: actorId, organization: whereRef(ref) },
     select: { role: true, organizationId: true },

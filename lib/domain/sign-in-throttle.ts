@@ -48,10 +48,7 @@ export async function assertNotThrottled(db: Db, email: string, clientAddress: s
     where: { key: { in: keysFor(email, clientAddress).map(([key]) => key) }, blockedUntil: { gt: new Date() } },
     select: { blockedUntil: true },
   });
-  const until = rows.reduce<Date | null>(
-    (latest, row) => (row.blockedUntil && (!latest || row.blockedUntil > latest) ? row.blockedUntil : latest),
-    null,
-  );
+  const until = rows.reduce<Date | null>((latest, row) => (row.blockedUntil ? later(latest, row.blockedUntil) : latest), null);
   if (until) throw tooManyAttempts(until);
 }
 
