@@ -2,6 +2,8 @@
 // one, so the UI, server actions and the REST API map them the same way.
 export type DomainErrorCode =
   | "form_param_format_invalid"
+  | "form_param_value_invalid"
+  | "form_param_missing"
   | "form_identifier_exists"
   | "form_password_incorrect"
   | "too_many_requests"
@@ -17,7 +19,8 @@ export type DomainErrorCode =
   | "organization_invitation_already_accepted"
   | "organization_invitation_expired"
   | "organization_invitation_revoked"
-  | "organization_invitation_wrong_account";
+  | "organization_invitation_wrong_account"
+  | "organization_membership_quota_exceeded";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -41,7 +44,7 @@ export function invalidParam(param: string, message: string): DomainError {
 }
 
 /** Turns a zod failure into a form_param_format_invalid error naming the first bad field. */
-export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): DomainError {
+export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string; code?: string }> }): DomainError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "form");
@@ -51,6 +54,8 @@ export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; messa
   return new DomainError("form_param_format_invalid", first?.[1] ?? "Check the form and try again.", {
     fieldErrors,
     paramName: first?.[0],
+    // A wrong type (or shape) versus a well-formed but unacceptable value; the REST API tells them apart.
+    issue: error.issues[0]?.code === "invalid_type" ? "format" : "value",
   });
 }
 

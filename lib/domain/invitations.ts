@@ -2,6 +2,7 @@
 // accept (signed in) or sign up and join in one step. Only a hash of each
 // token is stored; every state change happens under a row lock.
 import { createHash, randomBytes } from "node:crypto";
+import type { z } from "zod";
 import { createElement } from "react";
 import type { Db, Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -13,12 +14,13 @@ import { InvitationEmail } from "../email/templates/invitation-email";
 import { signUpSchema } from "../validation/auth";
 import {
   createInvitationsSchema,
+  invitationItemsSchema,
   listInvitationsSchema,
   splitEmails,
   type InvitationStatusValue,
 } from "../validation/invitations";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
-import { getMembershipRole, lockAsMember, requirePermission, whereRef } from "./organizations";
+import { assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
 import { userDtoSelect, type UserDto } from "./users";
 
@@ -142,23 +144,47 @@ function rateLimited(oldest: Date): DomainError {
 export async function createInvitations(db: Db, actorId: string, ref: string, input: { emails: unknown; role?: unknown; expiresInDays?: unknown }): Promise<IssuedInvitation[]> {
   const parsed = createInvitationsSchema.safeParse({ ...input, emails: splitEmails(input.emails) });
   if (!parsed.success) throw invalidInput(parsed.error);
-  const { emails, role } = parsed.data;
-  const days = parsed.data.expiresInDays ?? INVITATION_EXPIRY_DAYS;
+  const { emails, role, expiresInDays } = parsed.data;
+  return issueInvitations(db, actorId, ref, emails.map((email) => ({ email, role, expiresInDays })));
+}
 
-  const expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+/**
+ * The REST API's invitations (one, or a bulk of at most 10), each with its
+ * own role, expiry, metadata and redirect URL; all or nothing, by the same
+ * rules as the pages' invitations.
+ */
+export async function createInvitationItems(db: Db, actorId: string, ref: string, input: unknown): Promise<IssuedInvitation[]> {
+  const parsed = invitationItemsSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return issueInvitations(db, actorId, ref, parsed.data);
+}
 
-  // Rendered once per call, before any lock is taken; each invitation's link is put in afterwards.
+type InvitationItem = z.output<typeof invitationItemsSchema>[number];
+
+async function issueInvitations(db: Db, actorId: string, ref: string, items: InvitationItem[]): Promise<IssuedInvitation[]> {
+  const now = Date.now();
+  const expiryOf = (item: InvitationItem) => new Date(now + (item.expiresInDays ?? INVITATION_EXPIRY_DAYS) * 24 * 60 * 60 * 1000);
+
+  // Rendered before any lock is taken, once per role and expiry; each invitation's link is put in afterwards.
   const [named, inviter] = await Promise.all([
     db.organization.findFirst({ where: whereRef(ref), select: { name: true } }),
-    db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
+    actorId === INSTANCE ? null : db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
   ]);
-  const template = named && inviter ? await invitationTemplate(named.name, inviter.name, role, expiresAt) : null;
+  const inviterName = actorId === INSTANCE ? `The ${named?.name ?? ""} team` : inviter?.name;
+  const templates = new Map<string, RenderedEmail>();
+  if (named && inviterName) {
+    for (const item of items) {
+      const key = `${item.role}:${expiryOf(item).getTime()}`;
+      if (!templates.has(key)) templates.set(key, await invitationTemplate(named.name, inviterName, item.role, expiryOf(item)));
+    }
+  }
+  const emails = items.map((item) => item.email);
 
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
     const organizationId = actor.organizationId;
-    if (!template) throw notFound();
+    if (templates.size === 0) throw notFound();
 
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
@@ -194,19 +220,24 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
       select: { email: true },
     });
     if (pending) throw alreadyInvited(pending.email);
-    const tokens = emails.map(() => newToken());
+    await assertRoomFor(tx, organizationId, items.length);
+    const tokens = items.map(() => newToken());
     let rows: InvitationRow[];
     try {
       // One statement for all: a unique violation (an address already invited) aborts the whole call.
       rows = await tx.invitation.createManyAndReturn({
-        data: emails.map((email, i) => ({
+        data: items.map((item, i) => ({
           organizationId,
-          email,
-          role,
+          email: item.email,
+          role: item.role,
           tokenHash: tokens[i]!.tokenHash,
-          pendingKey: `${organizationId}:${email}`,
-          inviterId: actorId,
-          expiresAt,
+          pendingKey: `${organizationId}:${item.email}`,
+          inviterId: actorId === INSTANCE ? null : actorId,
+          createdAt: new Date(now),
+          expiresAt: expiryOf(item),
+          publicMetadata: item.publicMetadata,
+          privateMetadata: item.privateMetadata,
+          redirectUrl: item.redirectUrl,
         })),
         select: invitationSelect,
       });
@@ -217,7 +248,10 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
     const urlOf = new Map(emails.map((email, i) => [email, invitationUrl(tokens[i]!.token)]));
     await queueEmails(
       tx,
-      rows.map((row) => ({ to: row.email, email: withLink(template, urlOf.get(row.email)!) })),
+      rows.map((row) => ({
+        to: row.email,
+        email: withLink(templates.get(`${row.role}:${row.expiresAt.getTime()}`)!, urlOf.get(row.email)!),
+      })),
     );
     return rows.map((row) => ({ ...toDto(row), url: urlOf.get(row.email)! }));
   });
@@ -362,7 +396,13 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
     try {
       row = await tx.invitation.update({
         where: { id: invitationId },
-        data: { tokenHash, expiresAt, status: "pending", pendingKey: `${actor.organizationId}:${current.email}`, inviterId: actorId },
+        data: {
+          tokenHash,
+          expiresAt,
+          status: "pending",
+          pendingKey: `${actor.organizationId}:${current.email}`,
+          inviterId: actorId === INSTANCE ? null : actorId,
+        },
         select: invitationSelect,
       });
     } catch (error) {
@@ -371,7 +411,8 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
       throw error;
     }
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true } });
-    await queueEmail(tx, current.email, await invitationEmail(organization.name, row.inviter?.name ?? "An admin", row.role, token, expiresAt));
+    const inviterName = row.inviter?.name ?? `The ${organization.name} team`;
+    await queueEmail(tx, current.email, await invitationEmail(organization.name, inviterName, row.role, token, expiresAt));
     return { ...toDto(row), url: invitationUrl(token) };
   });
 }
@@ -465,6 +506,7 @@ export async function acceptInvitation(db: Db, actorId: string, token: string): 
       if (member) return { slug: row.organization.slug };
     }
     if (invitation.status !== "pending") throw refusalFor(invitation);
+    await assertRoomFor(tx, row.organizationId, 0);
     await join(tx, row, actorId);
     return { slug: row.organization.slug };
   });
@@ -499,6 +541,7 @@ export async function signUpWithInvitation(db: Db, token: string, input: { name?
       const row = await lockByToken(tx, token);
       const invitation = toDto(row);
       if (invitation.status !== "pending") throw refusalFor(invitation);
+      await assertRoomFor(tx, row.organizationId, 0);
       const user = await tx.user.create({
         data: { name, email: row.email, passwordHash, emailVerified: new Date() },
         select: userDtoSelect,

@@ -1,11 +1,15 @@
 // Organizations and memberships: every operation takes the acting user's id
-// and enforces its own rules inside a transaction, whoever calls it.
+// (or INSTANCE, for the REST API's secret key) and enforces its own rules
+// inside a transaction, whoever calls it.
 import type { Db, Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import {
   createOrganizationSchema,
+  instanceOrganizationSchema,
+  instanceUpdateOrganizationSchema,
   listMembersSchema,
+  metadataUpdateSchema,
   type MEMBER_SORTS,
   roleSchema,
   slugify,
@@ -54,6 +58,16 @@ export const organizationSelect = {
 } as const;
 
 export const MAX_ORGANIZATIONS_PER_USER = Number(process.env.MAX_ORGANIZATIONS_PER_USER ?? 100);
+/** Members per organization, pending invitations included; 0 = unlimited. An organization's own cap overrides it. */
+export const MAX_MEMBERSHIPS_PER_ORGANIZATION = Number(process.env.MAX_MEMBERSHIPS_PER_ORGANIZATION ?? 0);
+
+/**
+ * The acting party when a server holding an instance secret key calls the
+ * REST API: it may do what an organization's admin may, in every organization,
+ * and the same rules (the last admin, caps, uniqueness) bind it. User ids
+ * start with "user_", so this value never names a user.
+ */
+export const INSTANCE = "instance";
 
 const LAST_ADMIN_MESSAGE =
   "There has to be at least one admin in this organization. Make another member an admin first.";
@@ -83,6 +97,7 @@ export async function lockAsMember(tx: Tx, actorId: string, ref: string): Promis
     : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE slug = ${ref.toLowerCase()} FOR UPDATE`;
   const organizationId = rows[0]?.id;
   if (!organizationId) throw notFound();
+  if (actorId === INSTANCE) return { organizationId, role: "admin" };
   const membership = await tx.membership.findUnique({
     where: { organizationId_userId: { organizationId, userId: actorId } },
     select: { role: true },
@@ -101,7 +116,33 @@ async function countAdmins(tx: Tx, organizationId: string): Promise<number> {
 export async function createOrganization(db: Db, actorId: string, input: unknown): Promise<MyOrganizationDto> {
   const parsed = createOrganizationSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const { name, slug: chosenSlug } = parsed.data;
+  const organization = await insertOrganization(db, actorId, parsed.data);
+  return { ...organization, role: "admin" as const, membersCount: 1 };
+}
+
+/**
+ * The REST API's creation: createdBy (optional, as in Clerk) becomes the
+ * admin, under the same per-user limit; the cap and metadata may be set.
+ */
+export async function createOrganizationAsInstance(db: Db, input: unknown): Promise<OrganizationDto> {
+  const parsed = instanceOrganizationSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { createdBy, ...rest } = parsed.data;
+  return insertOrganization(db, createdBy ?? null, rest);
+}
+
+async function insertOrganization(
+  db: Db,
+  creatorId: string | null,
+  input: {
+    name: string;
+    slug?: string;
+    maxAllowedMemberships?: number;
+    publicMetadata?: Prisma.InputJsonObject;
+    privateMetadata?: Prisma.InputJsonObject;
+  },
+): Promise<OrganizationDto> {
+  const { name, slug: chosenSlug, ...extras } = input;
 
   // A taken derived slug gets a suffix; a taken chosen slug is the user's to change.
   const candidates = chosenSlug
@@ -111,22 +152,29 @@ export async function createOrganization(db: Db, actorId: string, input: unknown
   for (const slug of candidates) {
     try {
       return await db.$transaction(async (tx) => {
-        // Serializes one user's creations, so the per-user limit holds under concurrent requests.
-        const actor = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${actorId} FOR UPDATE`;
-        if (actor.length === 0) throw notFound("user");
-        const created = await tx.organization.count({ where: { createdById: actorId } });
-        if (created >= MAX_ORGANIZATIONS_PER_USER) {
-          throw new DomainError(
-            "organizations_limit_exceeded",
-            `You can create at most ${MAX_ORGANIZATIONS_PER_USER} organizations.`,
-            { limit: MAX_ORGANIZATIONS_PER_USER },
-          );
+        if (creatorId) {
+          // Serializes one user's creations, so the per-user limit holds under concurrent requests.
+          const actor = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${creatorId} FOR UPDATE`;
+          if (actor.length === 0) throw notFound("user");
+          const created = await tx.organization.count({ where: { createdById: creatorId } });
+          if (created >= MAX_ORGANIZATIONS_PER_USER) {
+            throw new DomainError(
+              "organizations_limit_exceeded",
+              `You can create at most ${MAX_ORGANIZATIONS_PER_USER} organizations.`,
+              { limit: MAX_ORGANIZATIONS_PER_USER },
+            );
+          }
         }
-        const organization = await tx.organization.create({
-          data: { name, slug, createdById: actorId, memberships: { create: { userId: actorId, role: "admin" } } },
+        return await tx.organization.create({
+          data: {
+            name,
+            slug,
+            ...extras,
+            createdById: creatorId,
+            ...(creatorId ? { memberships: { create: { userId: creatorId, role: "admin" } } } : {}),
+          },
           select: organizationSelect,
         });
-        return { ...organization, role: "admin" as const, membersCount: 1 };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -191,7 +239,9 @@ export async function getOrganization(db: Db, actorId: string, ref: string): Pro
 }
 
 export async function updateOrganization(db: Db, actorId: string, ref: string, input: unknown): Promise<OrganizationDto> {
-  const parsed = updateOrganizationSchema.safeParse(input);
+  // The member cap and the admins' delete switch are the operator's (the REST API's), not the admins'.
+  const schema = actorId === INSTANCE ? instanceUpdateOrganizationSchema : updateOrganizationSchema;
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   try {
     return await db.$transaction(async (tx) => {
@@ -209,8 +259,80 @@ export async function deleteOrganization(db: Db, actorId: string, ref: string): 
   return db.$transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:delete");
+    if (actorId !== INSTANCE) {
+      const { adminDeleteEnabled } = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { adminDeleteEnabled: true } });
+      if (!adminDeleteEnabled) {
+        throw new DomainError("missing_organization_permission", "Deleting this organization is turned off for its admins.", {
+          permission: "org:delete",
+        });
+      }
+    }
     return tx.organization.delete({ where: { id: organizationId }, select: { id: true, slug: true } });
   });
+}
+
+export type MetadataDto = { publicMetadata: Prisma.JsonValue; privateMetadata: Prisma.JsonValue };
+
+/**
+ * Metadata kept for the application: "merge" deep-merges (a null value deletes
+ * a key), "replace" overwrites each field sent. Read, merged and written under
+ * the organization's lock, so concurrent merges never lose a key.
+ */
+export async function updateOrganizationMetadata(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: unknown,
+  mode: "merge" | "replace",
+): Promise<OrganizationDto> {
+  const parsed = metadataUpdateSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return db.$transaction(async (tx) => {
+    const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+    requirePermission(role, "org:update");
+    const current = await tx.organization.findUniqueOrThrow({
+      where: { id: organizationId },
+      select: { publicMetadata: true, privateMetadata: true },
+    });
+    return tx.organization.update({
+      where: { id: organizationId },
+      data: applyMetadata(current, parsed.data, mode),
+      select: organizationSelect,
+    });
+  });
+}
+
+/** The new values of the metadata fields sent, merged or replaced. */
+export function applyMetadata(
+  current: MetadataDto,
+  update: { publicMetadata?: Prisma.InputJsonObject | null; privateMetadata?: Prisma.InputJsonObject | null },
+  mode: "merge" | "replace",
+): { publicMetadata?: Prisma.InputJsonObject; privateMetadata?: Prisma.InputJsonObject } {
+  const out: { publicMetadata?: Prisma.InputJsonObject; privateMetadata?: Prisma.InputJsonObject } = {};
+  for (const key of ["publicMetadata", "privateMetadata"] as const) {
+    const sent = update[key];
+    if (sent === undefined) continue;
+    out[key] = mode === "replace" ? (sent ?? {}) : deepMerge(asObject(current[key]), sent ?? {});
+  }
+  return out;
+}
+
+function asObject(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Prisma.InputJsonObject {
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = deepMerge(out[key] as Record<string, unknown>, value);
+    else out[key] = value;
+  }
+  return out as Prisma.InputJsonObject;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------
@@ -286,6 +408,11 @@ export async function listMembersOf(db: Db, organizationId: string, input: ListM
 
 /** The actor's role in an organization, without a lock (for reads); not found for non-members. */
 export async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  if (actorId === INSTANCE) {
+    const organization = await db.organization.findFirst({ where: whereRef(ref), select: { id: true } });
+    if (!organization) throw notFound();
+    return { organizationId: organization.id, role: "admin" };
+  }
   const membership = await db.membership.findFirst({
     where: { userId: actorId, organization: whereRef(ref) },
     select: { role: true, organizationId: true },
@@ -351,6 +478,79 @@ export async function removeMember(db: Db, actorId: string, ref: string, userId:
     await tx.membership.delete({ where: { id: target.id } });
     return toMember(target);
   });
+}
+
+/**
+ * Puts an existing user straight into the organization (the REST API's
+ * createOrganizationMembership): the same permission as managing members,
+ * and the member cap holds.
+ */
+export async function addMember(db: Db, actorId: string, ref: string, userId: string, newRole: unknown): Promise<MemberDto> {
+  const role = roleSchema.safeParse(newRole);
+  if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    if (!user) throw notFound("user");
+    const existing = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
+      select: { id: true },
+    });
+    if (existing) {
+      throw new DomainError("already_a_member_in_organization", `${user.email} is already a member of this organization.`, {
+        paramName: "user_id",
+      });
+    }
+    await assertRoomFor(tx, actor.organizationId, 1);
+    const created = await tx.membership.create({
+      data: { organizationId: actor.organizationId, userId, role: role.data },
+      select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    });
+    return toMember(created);
+  });
+}
+
+/** Membership metadata, merged like an organization's, under the organization's lock. */
+export async function updateMembershipMetadata(db: Db, actorId: string, ref: string, userId: string, input: unknown): Promise<void> {
+  const parsed = metadataUpdateSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  await db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    const target = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
+      select: { id: true, publicMetadata: true, privateMetadata: true },
+    });
+    if (!target) throw notFound("member");
+    await tx.membership.update({ where: { id: target.id }, data: applyMetadata(target, parsed.data, "merge") });
+  });
+}
+
+/**
+ * Refuses when members plus pending invitations plus `adding` would pass the
+ * organization's cap (its own, else the setting). Called under the
+ * organization's lock, so concurrent invitations cannot overshoot it.
+ */
+export async function assertRoomFor(tx: Tx, organizationId: string, adding: number): Promise<void> {
+  const { maxAllowedMemberships } = await tx.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { maxAllowedMemberships: true },
+  });
+  const cap = maxAllowedMemberships > 0 ? maxAllowedMemberships : MAX_MEMBERSHIPS_PER_ORGANIZATION;
+  if (cap <= 0) return;
+  const [row] = await tx.$queryRaw<Array<{ members: number; pending: number }>>`
+    SELECT (SELECT count(*)::int FROM organization_memberships WHERE organization_id = ${organizationId}) AS members,
+           (SELECT count(*)::int FROM organization_invitations
+             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()) AS pending`;
+  const taken = (row?.members ?? 0) + (row?.pending ?? 0);
+  if (taken + adding > cap) {
+    throw new DomainError(
+      "organization_membership_quota_exceeded",
+      `This organization is limited to ${cap} members, pending invitations included (${taken} taken).`,
+      { cap, taken },
+    );
+  }
 }
 
 /** Any member may leave, except the last admin (who may delete the organization instead). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "./auth";
-import { roleSchema } from "./organizations";
+import { metadataSchema, roleSchema } from "./organizations";
 
 export const MAX_INVITATIONS_PER_REQUEST = 10;
 
@@ -11,6 +11,8 @@ export function splitEmails(value: unknown): string[] {
   return value.split(/[\s,;]+/).filter(Boolean);
 }
 
+const expiresInDaysSchema = z.coerce.number().int().min(1, "Use at least 1 day.").max(365, "Use at most 365 days.");
+
 export const createInvitationsSchema = z.object({
   emails: z
     .array(emailSchema, { error: "Enter at least one email address." })
@@ -18,8 +20,23 @@ export const createInvitationsSchema = z.object({
     .max(MAX_INVITATIONS_PER_REQUEST, `Invite at most ${MAX_INVITATIONS_PER_REQUEST} addresses at once.`)
     .transform((emails) => [...new Set(emails)]),
   role: roleSchema.default("basic_member"),
-  expiresInDays: z.coerce.number().int().min(1, "Use at least 1 day.").max(365, "Use at most 365 days.").optional(),
+  expiresInDays: expiresInDaysSchema.optional(),
 });
+
+/** The REST API's invitations: each with its own role, expiry, metadata and redirect URL. */
+export const invitationItemsSchema = z
+  .array(
+    z.object({
+      email: emailSchema,
+      role: roleSchema,
+      expiresInDays: expiresInDaysSchema.optional(),
+      publicMetadata: metadataSchema.optional(),
+      privateMetadata: metadataSchema.optional(),
+      redirectUrl: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2048).optional(),
+    }),
+  )
+  .min(1, "Send at least one invitation.")
+  .max(MAX_INVITATIONS_PER_REQUEST, `Send at most ${MAX_INVITATIONS_PER_REQUEST} invitations at once.`);
 
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
 export type InvitationStatusValue = (typeof INVITATION_STATUSES)[number];

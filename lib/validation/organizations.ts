@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../authz";
+import type { Prisma } from "../generated/prisma/client";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const RESERVED_SLUGS = new Set(["new", "create", "settings", "api", "admin"]);
@@ -43,6 +44,47 @@ export const updateOrganizationSchema = z
     path: ["name"],
   });
 export type UpdateOrganizationInput = z.input<typeof updateOrganizationSchema>;
+
+/** An application's own data on an object: a JSON object of at most 8 KB (Clerk's limit). */
+export const metadataSchema = z
+  .record(z.string(), z.unknown(), { error: "Use a JSON object." })
+  .refine((value) => JSON.stringify(value).length <= 8192, "Keep metadata under 8 KB.")
+  .transform((value) => value as Prisma.InputJsonObject);
+
+export const maxAllowedMembershipsSchema = z
+  .number({ error: "Use a whole number (0 for no cap)." })
+  .int("Use a whole number (0 for no cap).")
+  .min(0, "Use 0 or more (0 for no cap).")
+  .max(1_000_000, "Use at most 1,000,000.");
+
+/** What the REST API (an instance secret key) may set beyond what admins set in the pages. */
+export const instanceUpdateOrganizationSchema = z
+  .object({
+    name: organizationNameSchema.optional(),
+    slug: slugSchema.optional(),
+    logoUrl: logoUrlSchema.optional(),
+    maxAllowedMemberships: maxAllowedMembershipsSchema.optional(),
+    adminDeleteEnabled: z.boolean({ error: "Use true or false." }).optional(),
+  })
+  .refine((value) => Object.values(value).some((v) => v !== undefined), { message: "Nothing to update.", path: ["name"] });
+
+export const instanceOrganizationSchema = z.object({
+  name: organizationNameSchema,
+  slug: z
+    .string({ error: "Use a string for the slug." })
+    .optional()
+    .transform((value) => (value?.trim() ? value : undefined))
+    .pipe(slugSchema.optional()),
+  createdBy: z.string({ error: "Use a user id." }).optional(),
+  maxAllowedMemberships: maxAllowedMembershipsSchema.optional(),
+  publicMetadata: metadataSchema.optional(),
+  privateMetadata: metadataSchema.optional(),
+});
+
+export const metadataUpdateSchema = z.object({
+  publicMetadata: metadataSchema.nullable().optional(),
+  privateMetadata: metadataSchema.nullable().optional(),
+});
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role: admin or basic_member." });
 

@@ -1,0 +1,11 @@
+import { db } from "@/lib/db";
+import { getInvitationRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { apiRoute, json } from "@/lib/api/http";
+import { invitationJson } from "@/lib/api/serialize";
+
+type Params = { org: string; invitationId: string };
+
+export const GET = apiRoute<Params>(async (_request, { org, invitationId }) => {
+  const organization = await getOrganizationRecord(db, org);
+  return json(invitationJson(await getInvitationRecord(db, organization.id, invitationId), organization));
+});

@@ -1,0 +1,23 @@
+// Shared by the invitation routes: one API invitation object to the domain's item.
+import { paramError } from "@/lib/api/http";
+import { requireParams, roleFromApi } from "@/lib/api/params";
+import { INSTANCE } from "@/lib/domain/organizations";
+
+export function invitationItem(body: Record<string, unknown>) {
+  requireParams(body, "email_address", "role");
+  return {
+    email: body.emailAddress,
+    role: roleFromApi(body.role),
+    expiresInDays: body.expiresInDays ?? undefined,
+    publicMetadata: body.publicMetadata ?? undefined,
+    privateMetadata: body.privateMetadata ?? undefined,
+    redirectUrl: body.redirectUrl ?? undefined,
+  };
+}
+
+/** Who acts: the inviter named (bound by an admin's rules), else the instance. */
+export function actingUser(value: unknown, param: string): string {
+  if (value === undefined || value === null || value === "") return INSTANCE;
+  if (typeof value !== "string" || !value.startsWith("user_")) throw paramError("form_param_format_invalid", param, `${param} must be a user id.`);
+  return value;
+}

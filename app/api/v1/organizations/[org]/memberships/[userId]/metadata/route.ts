@@ -1,0 +1,19 @@
+import { db } from "@/lib/db";
+import { getMembershipRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { INSTANCE, updateMembershipMetadata } from "@/lib/domain/organizations";
+import { apiRoute, json } from "@/lib/api/http";
+import { readBody } from "@/lib/api/params";
+import { membershipJson } from "@/lib/api/serialize";
+
+type Params = { org: string; userId: string };
+
+/** Deep merge of the membership's metadata; a null value deletes a key. */
+export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
+  const body = await readBody(request);
+  await updateMembershipMetadata(db, INSTANCE, org, userId, {
+    publicMetadata: body.publicMetadata,
+    privateMetadata: body.privateMetadata,
+  });
+  const organization = await getOrganizationRecord(db, org);
+  return json(membershipJson(await getMembershipRecord(db, organization.id, userId), organization));
+});

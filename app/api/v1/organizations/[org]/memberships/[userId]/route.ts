@@ -1,0 +1,24 @@
+import { db } from "@/lib/db";
+import { getMembershipRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
+import { apiRoute, json } from "@/lib/api/http";
+import { readBody, requireParams, roleFromApi } from "@/lib/api/params";
+import { membershipJson } from "@/lib/api/serialize";
+
+type Params = { org: string; userId: string };
+
+export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
+  const body = await readBody(request);
+  requireParams(body, "role");
+  await changeMemberRole(db, INSTANCE, org, userId, roleFromApi(body.role));
+  const organization = await getOrganizationRecord(db, org);
+  return json(membershipJson(await getMembershipRecord(db, organization.id, userId), organization));
+});
+
+/** Answers with the membership as it was, like Clerk. */
+export const DELETE = apiRoute<Params>(async (_request, { org, userId }) => {
+  const organization = await getOrganizationRecord(db, org);
+  const membership = await getMembershipRecord(db, organization.id, userId);
+  await removeMember(db, INSTANCE, organization.id, userId);
+  return json(membershipJson(membership, organization));
+});

@@ -1,0 +1,27 @@
+import { db } from "@/lib/db";
+import { getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { INSTANCE, updateOrganizationMetadata } from "@/lib/domain/organizations";
+import { apiRoute, json } from "@/lib/api/http";
+import { readBody } from "@/lib/api/params";
+import { organizationJson } from "@/lib/api/serialize";
+
+type Params = { org: string };
+
+function metadataRoute(mode: "merge" | "replace") {
+  return apiRoute<Params>(async (request, { org }) => {
+    const body = await readBody(request);
+    const updated = await updateOrganizationMetadata(
+      db,
+      INSTANCE,
+      org,
+      { publicMetadata: body.publicMetadata, privateMetadata: body.privateMetadata },
+      mode,
+    );
+    return json(organizationJson(await getOrganizationRecord(db, updated.id)));
+  });
+}
+
+/** Deep merge; a null value deletes a key. */
+export const PATCH = metadataRoute("merge");
+/** Each field sent replaces the stored one. */
+export const PUT = metadataRoute("replace");

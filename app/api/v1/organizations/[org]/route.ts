@@ -1,0 +1,30 @@
+import { db } from "@/lib/db";
+import { getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { deleteOrganization, INSTANCE, updateOrganization } from "@/lib/domain/organizations";
+import { apiRoute, json } from "@/lib/api/http";
+import { Query, readBody } from "@/lib/api/params";
+import { organizationJson } from "@/lib/api/serialize";
+
+type Params = { org: string };
+
+export const GET = apiRoute<Params>(async (request, { org }) => {
+  const record = await getOrganizationRecord(db, org, { counts: Query.of(request).bool("include_members_count") });
+  return json(organizationJson(record));
+});
+
+export const PATCH = apiRoute<Params>(async (request, { org }) => {
+  const body = await readBody(request);
+  const update = Object.fromEntries(
+    (["name", "slug", "maxAllowedMemberships", "adminDeleteEnabled"] as const)
+      .filter((key) => body[key] !== undefined && body[key] !== null)
+      .map((key) => [key, body[key]]),
+  );
+  // Nothing recognised to change: answer with the organization as it is.
+  if (Object.keys(update).length > 0) await updateOrganization(db, INSTANCE, org, update);
+  return json(organizationJson(await getOrganizationRecord(db, org.startsWith("org_") ? org : String(update.slug ?? org))));
+});
+
+export const DELETE = apiRoute<Params>(async (_request, { org }) => {
+  const deleted = await deleteOrganization(db, INSTANCE, org);
+  return json({ object: "organization", id: deleted.id, slug: deleted.slug, deleted: true });
+});

@@ -1,0 +1,10 @@
+import { db } from "@/lib/db";
+import { countUserRecords } from "@/lib/domain/instance-reads";
+import { apiRoute, json } from "@/lib/api/http";
+import { Query } from "@/lib/api/params";
+import { userFilters } from "../filters";
+
+export const GET = apiRoute(async (request) => {
+  const totalCount = await countUserRecords(db, userFilters(Query.of(request)));
+  return json({ object: "total_count", total_count: totalCount });
+});

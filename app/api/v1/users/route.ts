@@ -1,0 +1,35 @@
+import { db } from "@/lib/db";
+import { listUserRecords } from "@/lib/domain/instance-reads";
+import { createUserAsInstance } from "@/lib/domain/instance-users";
+import { apiRoute, json } from "@/lib/api/http";
+import { Query, readBody } from "@/lib/api/params";
+import { userJson } from "@/lib/api/serialize";
+import { userFilters } from "./filters";
+
+/** A bare array, as Clerk answers (the SDK asks /users/count for the total). */
+export const GET = apiRoute(async (request) => {
+  const q = Query.of(request);
+  const users = await listUserRecords(db, {
+    ...q.page(),
+    ...userFilters(q),
+    orderBy: q.orderBy(["created_at", "updated_at", "email_address", "first_name", "last_name"] as const, "-created_at"),
+  });
+  return json(users.map(userJson));
+});
+
+export const POST = apiRoute(async (request) => {
+  const body = await readBody(request);
+  const emails = body.emailAddress;
+  const user = await createUserAsInstance(db, {
+    emailAddress: emails === undefined || emails === null ? undefined : Array.isArray(emails) ? emails : [emails],
+    firstName: body.firstName ?? undefined,
+    lastName: body.lastName ?? undefined,
+    password: body.password ?? undefined,
+    skipPasswordRequirement: body.skipPasswordRequirement ?? undefined,
+    externalId: body.externalId ?? undefined,
+    publicMetadata: body.publicMetadata ?? undefined,
+    privateMetadata: body.privateMetadata ?? undefined,
+    unsafeMetadata: body.unsafeMetadata ?? undefined,
+  });
+  return json(userJson(user));
+});

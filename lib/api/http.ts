@@ -1,0 +1,135 @@
+// The REST API's edge: secret-key authentication, Clerk's error envelope and
+// the exact content type @clerk/backend parses. Handlers stay thin: they read
+// parameters, call the domain, and serialize.
+import { randomBytes } from "node:crypto";
+import { db } from "../db";
+import { authenticateApiKey } from "../domain/api-keys";
+import { isDomainError, type DomainError } from "../domain/errors";
+
+/** A parameter problem found at the edge, before the domain is called. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly meta: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function paramError(code: "form_param_missing" | "form_param_value_invalid" | "form_param_format_invalid", param: string, message: string): ApiError {
+  return new ApiError(422, code, message, { param_name: param });
+}
+
+// @clerk/backend parses a body only when the content type is exactly this (no charset).
+const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+function traceId(): string {
+  return randomBytes(12).toString("hex");
+}
+
+function errorResponse(status: number, code: string, message: string, longMessage: string, meta: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  const clerkTraceId = traceId();
+  return json({ errors: [{ code, message, long_message: longMessage, meta }], clerk_trace_id: clerkTraceId }, status, {
+    ...headers,
+    "x-trace-id": clerkTraceId,
+  });
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  resource_not_found: 404,
+  missing_organization_permission: 403,
+  organization_membership_quota_exceeded: 403,
+  organizations_limit_exceeded: 403,
+  organization_minimum_permissions_needed: 400,
+  already_a_member_in_organization: 400,
+  organization_invitation_not_unique: 400,
+  organization_invitation_not_pending: 400,
+  organization_invitation_already_accepted: 400,
+  organization_invitation_revoked: 400,
+  organization_invitation_expired: 400,
+  form_identifier_exists: 422,
+  form_param_format_invalid: 422,
+  form_param_value_invalid: 422,
+  form_param_missing: 422,
+  form_password_incorrect: 422,
+  too_many_requests: 429,
+  authentication_required: 401,
+};
+
+const SHORT_MESSAGE: Record<string, string> = {
+  resource_not_found: "not found",
+  missing_organization_permission: "missing permission",
+  organization_minimum_permissions_needed: "minimum permissions needed",
+  form_param_missing: "missing required parameter",
+  form_param_value_invalid: "is invalid",
+  form_param_format_invalid: "is invalid",
+  too_many_requests: "Too many requests",
+};
+
+/** The request's camelCase field names back to the snake_case parameters the caller sent. */
+const PARAM_NAMES: Record<string, string> = { emails: "email_address", email: "email_address" };
+function paramName(field: unknown): string | undefined {
+  if (typeof field !== "string") return undefined;
+  return PARAM_NAMES[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function fromDomainError(error: DomainError): Response {
+  let code: string = error.code;
+  const meta: Record<string, unknown> = {};
+  const param = paramName(error.meta.paramName);
+  if (param) meta.param_name = param;
+  if (code === "form_param_format_invalid" && error.meta.issue === "value") code = "form_param_value_invalid";
+  // Clerk reports a taken slug as a taken identifier on the slug parameter.
+  if (code === "organization_slug_taken") code = "form_identifier_exists";
+  const status = STATUS_BY_CODE[code] ?? 400;
+  const headers: Record<string, string> = {};
+  if (typeof error.meta.retryAfterSeconds === "number") headers["retry-after"] = String(error.meta.retryAfterSeconds);
+  return errorResponse(status, code, SHORT_MESSAGE[code] ?? error.message, error.message, meta, headers);
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, SHORT_MESSAGE[error.code] ?? error.message, error.message, error.meta, error.headers);
+  if (isDomainError(error)) return fromDomainError(error);
+  const id = traceId();
+  // Never the request or its headers: they carry the secret key.
+  console.error(`[api] unexpected error (trace ${id}):`, error instanceof Error ? error.stack : error);
+  return json(
+    {
+      errors: [{ code: "internal_clerk_error", message: "Something went wrong", long_message: "Something went wrong on our side. Try again; if it persists, report the trace id.", meta: {} }],
+      clerk_trace_id: id,
+    },
+    500,
+  );
+}
+
+async function authenticate(request: Request): Promise<void> {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) {
+    throw new ApiError(401, "authorization_header_format_invalid", "Invalid Authorization header format. Use \"Authorization: Bearer <secret key>\".");
+  }
+  if (!(await authenticateApiKey(db, match[1]!))) {
+    throw new ApiError(401, "clerk_key_invalid", "The secret key is invalid or was revoked. Make one with `npm run api-key -- create <name>`.");
+  }
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Wraps a route handler: authenticates the secret key, then maps any error to Clerk's envelope. */
+export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      await authenticate(request);
+      return await handler(request, await context.params);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,117 @@
+// Reading Clerk-style parameters: snake_case query keys (arrays repeat the
+// key), snake_case JSON bodies (top level only; metadata passes as it is).
+import { ApiError, paramError } from "./http";
+import type { Role } from "../authz";
+
+export class Query {
+  constructor(private readonly params: URLSearchParams) {}
+
+  static of(request: Request): Query {
+    return new Query(new URL(request.url).searchParams);
+  }
+
+  string(name: string): string | undefined {
+    const value = this.params.get(name);
+    return value === null || value === "" ? undefined : value;
+  }
+
+  /** Repeated keys (`role=a&role=b`), also accepting `role[]=` and comma-free single values. */
+  list(name: string): string[] {
+    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)].filter((value) => value !== "");
+  }
+
+  bool(name: string): boolean {
+    const value = this.string(name);
+    if (value === undefined) return false;
+    if (value === "true" || value === "1") return true;
+    if (value === "false" || value === "0") return false;
+    throw paramError("form_param_format_invalid", name, `${name} must be true or false.`);
+  }
+
+  int(name: string, { min, max, fallback }: { min: number; max: number; fallback: number }): number {
+    const value = this.string(name);
+    if (value === undefined) return fallback;
+    if (!/^-?\d+$/.test(value)) throw paramError("form_param_format_invalid", name, `${name} must be a whole number.`);
+    const n = Number(value);
+    if (n < min || n > max) throw paramError("form_param_value_invalid", name, `${name} must be between ${min} and ${max}.`);
+    return n;
+  }
+
+  page(): { limit: number; offset: number } {
+    return { limit: this.int("limit", { min: 1, max: 500, fallback: 10 }), offset: this.int("offset", { min: 0, max: 10_000_000, fallback: 0 }) };
+  }
+
+  /** `order_by=-created_at` / `+name` / `name`, from an allowed set. */
+  orderBy<F extends string>(allowed: readonly F[], fallback: string): { field: F; direction: "asc" | "desc" } {
+    const raw = this.string("order_by") ?? fallback;
+    const direction = raw.startsWith("-") ? "desc" : "asc";
+    const field = raw.replace(/^[+-]/, "") as F;
+    if (!allowed.includes(field)) {
+      throw paramError("form_param_value_invalid", "order_by", `order_by must be one of ${allowed.map((f) => `${f}, -${f}`).join(", ")}.`);
+    }
+    return { field, direction };
+  }
+}
+
+function camel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A JSON object body (an empty body reads as {}), keys made camelCase at the top level. */
+export async function readBody(request: Request): Promise<Record<string, unknown>> {
+  const value = await readJson(request);
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ApiError(422, "form_param_format_invalid", "The request body must be a JSON object.", {});
+  }
+  return camelKeys(value as Record<string, unknown>);
+}
+
+/** A JSON array body (bulk endpoints), each item's keys made camelCase. */
+export async function readArrayBody(request: Request): Promise<Array<Record<string, unknown>>> {
+  const value = await readJson(request);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "object" || item === null || Array.isArray(item))) {
+    throw new ApiError(422, "form_param_format_invalid", "The request body must be a JSON array of invitation objects.", {});
+  }
+  return value.map((item) => camelKeys(item as Record<string, unknown>));
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(422, "form_param_format_invalid", "The request body is not valid JSON.", {});
+  }
+}
+
+function camelKeys(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [camel(key), value]));
+}
+
+export function requireParams(body: Record<string, unknown>, ...names: string[]): void {
+  for (const name of names) {
+    const value = body[camel(name)];
+    if (value === undefined || value === null || value === "") {
+      throw paramError("form_param_missing", name, `${name} is missing.`);
+    }
+  }
+}
+
+/** Both spellings of Clerk's roles: org:admin / admin, org:member / basic_member. Others pass to the domain, which refuses them. */
+export function roleFromApi(value: unknown): Role | unknown {
+  if (value === "org:admin" || value === "admin") return "admin";
+  if (value === "org:member" || value === "basic_member" || value === "member") return "basic_member";
+  return value;
+}
+
+export function rolesFromApi(values: string[]): Role[] {
+  return values.map((value) => {
+    const role = roleFromApi(value);
+    if (role !== "admin" && role !== "basic_member") {
+      throw paramError("form_param_value_invalid", "role", `role must be org:admin or org:member (or admin / basic_member).`);
+    }
+    return role;
+  });
+}

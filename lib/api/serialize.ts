@@ -1,0 +1,168 @@
+// Objects in the shapes @clerk/backend deserializes: snake_case, an `object`
+// discriminator, prefixed ids, Unix-millisecond timestamps. Every field the
+// SDK reads is present (a missing nested one makes it fail obscurely).
+import { can, type Permission, type Role } from "../authz";
+import type { IssuedInvitation } from "../domain/invitations";
+import type { InstanceUserRow } from "../domain/instance-users";
+import type { InvitationRecord, MembershipRecord, OrganizationRecord } from "../domain/instance-reads";
+import { MAX_ORGANIZATIONS_PER_USER } from "../domain/organizations";
+
+const ms = (date: Date) => date.getTime();
+
+/** Role keys as Clerk names them today; API_ROLE_KEYS=legacy answers with admin / basic_member (instances before Dec 2023). */
+export function roleKey(role: Role): string {
+  if (process.env.API_ROLE_KEYS === "legacy") return role;
+  return role === "admin" ? "org:admin" : "org:member";
+}
+
+const ROLE_NAMES: Record<Role, string> = { admin: "Admin", basic_member: "Member" };
+
+// Clerk's system permissions, each granted when the role holds ours (lib/authz.ts decides).
+const CLERK_PERMISSIONS: Array<[string, Permission]> = [
+  ["org:sys_profile:manage", "org:update"],
+  ["org:sys_profile:delete", "org:delete"],
+  ["org:sys_memberships:read", "org:members:read"],
+  ["org:sys_memberships:manage", "org:members:manage"],
+];
+
+function permissionsOf(role: Role): string[] {
+  return CLERK_PERMISSIONS.filter(([, ours]) => can(role, ours)).map(([clerk]) => clerk);
+}
+
+export function organizationJson(organization: OrganizationRecord) {
+  return {
+    object: "organization",
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug,
+    image_url: organization.logoUrl ?? "",
+    has_image: Boolean(organization.logoUrl),
+    max_allowed_memberships: organization.maxAllowedMemberships,
+    admin_delete_enabled: organization.adminDeleteEnabled,
+    public_metadata: organization.publicMetadata ?? {},
+    private_metadata: organization.privateMetadata ?? {},
+    created_by: organization.createdById ?? "",
+    created_at: ms(organization.createdAt),
+    updated_at: ms(organization.updatedAt),
+    ...(organization.membersCount === undefined ? {} : { members_count: organization.membersCount }),
+    ...(organization.pendingInvitationsCount === undefined ? {} : { pending_invitations_count: organization.pendingInvitationsCount }),
+  };
+}
+
+/** A display name split for APIs that want first and last names (unless they were given that way). */
+export function nameParts(user: { name: string; firstName: string | null; lastName: string | null }): { first: string | null; last: string | null } {
+  if (user.firstName !== null || user.lastName !== null) return { first: user.firstName, last: user.lastName };
+  const [first, ...rest] = user.name.trim().split(/\s+/);
+  return { first: first || null, last: rest.join(" ") || null };
+}
+
+export function membershipJson(membership: MembershipRecord, organization: OrganizationRecord) {
+  const { first, last } = nameParts(membership.user);
+  return {
+    object: "organization_membership",
+    id: membership.id,
+    role: roleKey(membership.role),
+    role_name: ROLE_NAMES[membership.role],
+    permissions: permissionsOf(membership.role),
+    public_metadata: membership.publicMetadata ?? {},
+    private_metadata: membership.privateMetadata ?? {},
+    created_at: ms(membership.createdAt),
+    updated_at: ms(membership.updatedAt),
+    organization: organizationJson(organization),
+    public_user_data: {
+      user_id: membership.user.id,
+      identifier: membership.user.email,
+      first_name: first,
+      last_name: last,
+      image_url: membership.user.image ?? "",
+      has_image: Boolean(membership.user.image),
+    },
+  };
+}
+
+export function invitationJson(invitation: InvitationRecord, organization: OrganizationRecord, issued?: IssuedInvitation) {
+  return {
+    object: "organization_invitation",
+    id: invitation.id,
+    email_address: invitation.email,
+    role: roleKey(invitation.role),
+    role_name: ROLE_NAMES[invitation.role],
+    organization_id: invitation.organizationId,
+    inviter_user_id: invitation.inviterId,
+    status: invitation.status,
+    public_metadata: invitation.publicMetadata ?? {},
+    private_metadata: invitation.privateMetadata ?? {},
+    // Only a hash of the link's token is stored: the link exists in the response that created it.
+    url: issued?.url ?? null,
+    redirect_url: invitation.redirectUrl,
+    expires_at: ms(invitation.expiresAt),
+    created_at: ms(invitation.createdAt),
+    updated_at: ms(invitation.updatedAt),
+    public_organization_data: {
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      image_url: organization.logoUrl ?? "",
+      has_image: Boolean(organization.logoUrl),
+    },
+  };
+}
+
+/** The user's one email address, with an id derived from the user's. */
+export function emailAddressId(userId: string): string {
+  return `idn_${userId.replace(/^user_/, "")}`;
+}
+
+export function userJson(user: InstanceUserRow) {
+  const { first, last } = nameParts(user);
+  const emailId = emailAddressId(user.id);
+  return {
+    object: "user",
+    id: user.id,
+    external_id: user.externalId,
+    username: null,
+    first_name: first,
+    last_name: last,
+    image_url: user.image ?? "",
+    has_image: Boolean(user.image),
+    primary_email_address_id: emailId,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: Boolean(user.passwordHash),
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    banned: false,
+    locked: false,
+    public_metadata: user.publicMetadata ?? {},
+    private_metadata: user.privateMetadata ?? {},
+    unsafe_metadata: user.unsafeMetadata ?? {},
+    email_addresses: [
+      {
+        object: "email_address",
+        id: emailId,
+        email_address: user.email,
+        reserved: false,
+        verification: user.emailVerified
+          ? { object: "verification_email_link", status: "verified", strategy: "email_link", attempts: null, expire_at: null }
+          : { object: "verification_email_link", status: "unverified", strategy: "email_link", attempts: null, expire_at: null },
+        linked_to: [],
+        created_at: ms(user.createdAt),
+        updated_at: ms(user.updatedAt),
+      },
+    ],
+    phone_numbers: [],
+    web3_wallets: [],
+    external_accounts: [],
+    enterprise_accounts: [],
+    saml_accounts: [],
+    last_sign_in_at: null,
+    last_active_at: null,
+    legal_accepted_at: null,
+    create_organization_enabled: true,
+    create_organizations_limit: MAX_ORGANIZATIONS_PER_USER,
+    delete_self_enabled: true,
+    created_at: ms(user.createdAt),
+    updated_at: ms(user.updatedAt),
+  };
+}

@@ -1,0 +1,59 @@
+// Instance secret keys for the REST API. A key is shown once, when made; only
+// its SHA-256 hash is stored (a key is 256 random bits, so a fast hash is
+// enough: there is nothing to guess). Revoked keys stop working at once.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { DomainError } from "./errors";
+
+export const API_KEY_PREFIX = "sk_live_";
+
+export type ApiKeyDto = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+const apiKeySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Makes a key; the returned `key` is the only time it is ever seen. */
+export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { key: string }> {
+  const label = name.trim();
+  if (!label || label.length > 100) {
+    throw new DomainError("form_param_format_invalid", "Name the key (1 to 100 characters), e.g. after the server that uses it.", {
+      paramName: "name",
+    });
+  }
+  const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const created = await db.apiKey.create({
+    data: { name: label, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: hashKey(key) },
+    select: apiKeySelect,
+  });
+  return { ...created, key };
+}
+
+export function listApiKeys(db: Db): Promise<ApiKeyDto[]> {
+  return db.apiKey.findMany({ orderBy: { createdAt: "asc" }, select: apiKeySelect });
+}
+
+/** Revokes by id; revoking twice is harmless. */
+export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyDto> {
+  const found = await db.apiKey.findUnique({ where: { id }, select: { id: true, revokedAt: true } });
+  if (!found) throw new DomainError("resource_not_found", `No API key has the id ${id}.`);
+  return db.apiKey.update({ where: { id }, data: { revokedAt: found.revokedAt ?? new Date() }, select: apiKeySelect });
+}
+
+// "Last used" is written at most once a minute per key, not on every request.
+const lastUseWritten = new Map<string, number>();
+
+/** The key's id when the key is known and not revoked; null otherwise. */
+export async function authenticateApiKey(db: Db, key: string): Promise<{ id: string } | null> {
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
+  const found = await db.apiKey.findUnique({ where: { keyHash: hashKey(key) }, select: { id: true, revokedAt: true } });
+  if (!found || found.revokedAt) return null;
+  const now = Date.now();
+  if (now - (lastUseWritten.get(found.id) ?? 0) > 60_000) {
+    lastUseWritten.set(found.id, now);
+    await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { id: found.id };
+}
