@@ -4,11 +4,9 @@
 // as their admin, then measures latency at 20 concurrent users, page size, and
 // database statements per page, counted on the wire by a small proxy between
 // the app and PostgreSQL (each Execute or simple Query message is one statement).
-import { spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { db } from "../lib/db";
-import { root } from "./lib";
+import { percentile, refuseBusyPort, startProductionServer, waitForServer } from "./bench-lib";
 import { seedLargeOrganization } from "./seed-large-org";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -19,22 +17,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL database (the benchmark targets a real server).");
   process.exit(2);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/sign-in`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
 }
 
 function cookiesFrom(response: Response, jar: Map<string, string>): void {
@@ -134,10 +116,7 @@ async function load(url: string, cookie: string) {
   return { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), rps: latencies.length / seconds, bytes, errors };
 }
 
-if (await fetch(BASE).then(() => true, () => false)) {
-  console.error(`Something already listens on port ${PORT}: stop it or set BENCH_PORT.`);
-  process.exit(2);
-}
+await refuseBusyPort(BASE);
 
 const databaseUrl = new URL(process.env.DATABASE_URL);
 const proxy = await startCountingProxy(databaseUrl);
@@ -145,11 +124,7 @@ const proxiedUrl = new URL(databaseUrl);
 proxiedUrl.hostname = "127.0.0.1";
 proxiedUrl.port = String(proxy.port);
 
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
-  cwd: root,
-  env: { ...process.env, DATABASE_URL: proxiedUrl.toString(), NODE_ENV: "production", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789", OUTBOX_WORKER: "off", AUTH_URL: BASE },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const server = startProductionServer(PORT, { DATABASE_URL: proxiedUrl.toString() });
 
 try {
   const orgs = [
@@ -161,7 +136,7 @@ try {
     await seedLargeOrganization(org.members, org.slug);
     console.info(`seeded /orgs/${org.slug}: ${org.members} members in ${Date.now() - t0} ms`);
   }
-  await waitForServer();
+  await waitForServer(BASE);
   console.info(`\nmembers page, ${REQUESTS} requests at ${CONCURRENCY} concurrent users, production build, ${BASE}`);
   console.info("members | p50 ms | p90 ms | p99 ms | req/s | HTML bytes | statements/page | errors");
   for (const org of orgs) {

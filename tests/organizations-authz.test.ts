@@ -6,6 +6,7 @@ import type { Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
 import { db } from "@/lib/db";
 import {
+  addMember,
   changeMemberRole,
   createOrganization,
   deleteOrganization,
@@ -13,7 +14,9 @@ import {
   leaveOrganization,
   listMembers,
   removeMember,
+  updateMembershipMetadata,
   updateOrganization,
+  updateOrganizationMetadata,
 } from "@/lib/domain/organizations";
 import type { UserDto } from "@/lib/domain/users";
 import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations";
@@ -22,7 +25,16 @@ import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
 afterAll(() => db.$disconnect());
 
-type World = { org: { id: string; slug: string }; invitationId: string; admin: UserDto; admin2: UserDto; member: UserDto; target: UserDto; outsider: UserDto };
+type World = {
+  org: { id: string; slug: string };
+  invitationId: string;
+  admin: UserDto;
+  admin2: UserDto;
+  member: UserDto;
+  target: UserDto;
+  outsider: UserDto;
+  newcomer: UserDto;
+};
 type Actor = "admin" | "basic_member" | "outsider" | "signed_out";
 const ACTORS: Actor[] = ["admin", "basic_member", "outsider", "signed_out"];
 
@@ -46,6 +58,19 @@ const OPERATIONS: Operation[] = [
   { name: "list invitations", permission: "org:invitations:manage", run: (w, a) => listInvitations(db, a, w.org.slug), allowed: ["admin"] },
   { name: "revoke an invitation", permission: "org:invitations:manage", run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
   { name: "resend an invitation", permission: "org:invitations:manage", run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
+  { name: "add a member directly", permission: "org:members:manage", run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"), allowed: ["admin"] },
+  {
+    name: "update metadata",
+    permission: "org:update",
+    run: (w, a) => updateOrganizationMetadata(db, a, w.org.slug, { publicMetadata: { hijacked: true } }, "merge"),
+    allowed: ["admin"],
+  },
+  {
+    name: "update a membership's metadata",
+    permission: "org:members:manage",
+    run: (w, a) => updateMembershipMetadata(db, a, w.org.slug, w.target.id, { publicMetadata: { hijacked: true } }),
+    allowed: ["admin"],
+  },
 ];
 
 const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
@@ -56,8 +81,8 @@ const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
 
 let world: World;
 beforeEach(async () => {
-  const [admin, admin2, member, target, outsider] = await Promise.all(
-    ["admin", "admin2", "member", "target", "outsider"].map((label) => makeUser(db, label)),
+  const [admin, admin2, member, target, outsider, newcomer] = await Promise.all(
+    ["admin", "admin2", "member", "target", "outsider", "newcomer"].map((label) => makeUser(db, label)),
   );
   const org = await makeOrganization(db, [
     [admin!, "admin"],
@@ -70,7 +95,16 @@ beforeEach(async () => {
   const invitation = await db.invitation.create({
     data: { organizationId: org.id, email: uniqueEmail("pending"), tokenHash: `matrix-${org.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
   });
-  world = { org, invitationId: invitation.id, admin: admin!, admin2: admin2!, member: member!, target: target!, outsider: outsider! };
+  world = {
+    org,
+    invitationId: invitation.id,
+    admin: admin!,
+    admin2: admin2!,
+    member: member!,
+    target: target!,
+    outsider: outsider!,
+    newcomer: newcomer!,
+  };
 });
 
 function actorUser(actor: Actor): UserDto | null {

@@ -95,8 +95,8 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const target = String((error as { meta?: { target?: unknown } }).meta?.target ?? "");
-      const onExternalId = target.includes("external_id");
+      // Which unique column clashed, asked of the data rather than of the driver's error text.
+      const onExternalId = externalId !== undefined && (await db.user.count({ where: { externalId } })) > 0;
       throw new DomainError(
         "form_identifier_exists",
         onExternalId ? "Another user has this external_id." : "That email address is taken. Please try another.",

@@ -555,6 +555,7 @@ export async function assertRoomFor(tx: Tx, organizationId: string, adding: numb
 
 /** Any member may leave, except the last admin (who may delete the organization instead). */
 export async function leaveOrganization(db: Db, actorId: string, ref: string): Promise<void> {
+  if (actorId === INSTANCE) throw notFound("member");
   await db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:leave");
