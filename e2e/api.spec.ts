@@ -131,6 +131,12 @@ test("organizations: create with creator and metadata, get by id and slug, list,
   );
   await expectClerkError(clerk.organizations.createOrganization({ name: "" }), 422, "form_param_missing", "name");
   await expectClerkError(clerk.organizations.createOrganization({ name: "Bad slug", slug: "Not A Slug!" }), 422, "form_param_value_invalid", "slug");
+  await expectClerkError(
+    clerk.organizations.updateOrganization(created.id, { maxAllowedMemberships: "ten" as unknown as number }),
+    422,
+    "form_param_format_invalid",
+    "max_allowed_memberships",
+  );
 
   const deleted = await clerk.organizations.deleteOrganization(created.id);
   expectResource(deleted, "DeletedObject");
@@ -370,4 +376,30 @@ test("an organization made through the API is managed in the pages, and the page
   await clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: benUser.id, role: "org:member" });
   await members.goto(org.slug);
   await expect(members.row(ben.email).getByLabel(`Role for ${ben.name}`)).toHaveValue("basic_member");
+});
+
+test("an invitation made through the API: the emailed link signs a new person up and lands on its redirect_url", async ({ page }) => {
+  const clerk = await clerkClient();
+  const { user: owner } = await apiUser(clerk, "redirector");
+  const org = await clerk.organizations.createOrganization({ name: `Redirects ${Date.now()}`, createdBy: owner.id });
+  const person = newPerson("landed");
+  const redirectUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}/orgs?welcome=${org.slug}`;
+  const invitation = await clerk.organizations.createOrganizationInvitation({
+    organizationId: org.id,
+    emailAddress: person.email,
+    role: "org:admin",
+    redirectUrl,
+  });
+  const email = await waitForEmail(person.email, new RegExp(`The ${org.name} team invited you`));
+  expect(email.text).toContain(invitation.url!);
+
+  await page.goto(invitation.url!);
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: `Create account and join ${org.name}` }).click();
+  await expect(page).toHaveURL(redirectUrl);
+  const accepted = await clerk.organizations.getOrganizationInvitation({ organizationId: org.id, invitationId: invitation.id });
+  expect(accepted.status).toBe("accepted");
+  const joined = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:admin"] });
+  expect(joined.data.map((m) => m.publicUserData?.identifier).sort()).toEqual([owner.primaryEmailAddress!.emailAddress, person.email].sort());
 });

@@ -468,7 +468,7 @@ async function lockByToken(tx: Tx, token: string) {
   if (locked.length === 0) throw notFound("invitation");
   return tx.invitation.findUniqueOrThrow({
     where: { id: found.id },
-    select: { ...invitationSelect, organization: { select: { id: true, slug: true } } },
+    select: { ...invitationSelect, redirectUrl: true, organization: { select: { id: true, slug: true } } },
   });
 }
 
@@ -484,7 +484,7 @@ async function join(tx: Tx, invitation: { id: string; organizationId: string; ro
 }
 
 /** The signed-in invitee accepts: the membership and the accepted status commit together. */
-export async function acceptInvitation(db: Db, actorId: string, token: string): Promise<{ slug: string }> {
+export async function acceptInvitation(db: Db, actorId: string, token: string): Promise<{ slug: string; redirectUrl: string | null }> {
   return db.$transaction(async (tx) => {
     const row = await lockByToken(tx, token);
     const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
@@ -503,12 +503,12 @@ export async function acceptInvitation(db: Db, actorId: string, token: string): 
         where: { organizationId_userId: { organizationId: row.organizationId, userId: actorId } },
         select: { id: true },
       });
-      if (member) return { slug: row.organization.slug };
+      if (member) return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
     }
     if (invitation.status !== "pending") throw refusalFor(invitation);
     await assertRoomFor(tx, row.organizationId, 0);
     await join(tx, row, actorId);
-    return { slug: row.organization.slug };
+    return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
   });
 }
 
@@ -530,7 +530,11 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
  * verified by the invitation), the membership and the accepted invitation are
  * created in one transaction.
  */
-export async function signUpWithInvitation(db: Db, token: string, input: { name?: unknown; password?: unknown }): Promise<{ user: UserDto; slug: string }> {
+export async function signUpWithInvitation(
+  db: Db,
+  token: string,
+  input: { name?: unknown; password?: unknown },
+): Promise<{ user: UserDto; slug: string; redirectUrl: string | null }> {
   // The same rules as sign-up; the invitation supplies the email.
   const parsed = signUpSchema.pick({ name: true, password: true }).safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
@@ -547,7 +551,7 @@ export async function signUpWithInvitation(db: Db, token: string, input: { name?
         select: userDtoSelect,
       });
       await join(tx, row, user.id);
-      return { user, slug: row.organization.slug };
+      return { user, slug: row.organization.slug, redirectUrl: row.redirectUrl };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -23,6 +23,8 @@ export type OrganizationDto = {
   name: string;
   slug: string;
   logoUrl: string | null;
+  /** Off when the operator (through the REST API) keeps admins from deleting it. */
+  adminDeleteEnabled: boolean;
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -52,6 +54,7 @@ export const organizationSelect = {
   name: true,
   slug: true,
   logoUrl: true,
+  adminDeleteEnabled: true,
   createdById: true,
   createdAt: true,
   updatedAt: true,
@@ -195,6 +198,7 @@ type MyOrganizationRow = {
   name: string;
   slug: string;
   logo_url: string | null;
+  admin_delete_enabled: boolean;
   created_by_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -205,7 +209,7 @@ type MyOrganizationRow = {
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
   const rows = await db.$queryRaw<MyOrganizationRow[]>`
-    SELECT o.id, o.name, o.slug, o.logo_url, o.created_by_id, o.created_at, o.updated_at, m.role::text AS role,
+    SELECT o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at, m.role::text AS role,
            (SELECT count(*)::int FROM organization_memberships c WHERE c.organization_id = o.id) AS members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
@@ -216,6 +220,7 @@ export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOr
     name: row.name,
     slug: row.slug,
     logoUrl: row.logo_url,
+    adminDeleteEnabled: row.admin_delete_enabled,
     createdById: row.created_by_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -10,9 +10,10 @@ import { db } from "@/lib/db";
 import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {
-  const { slug } = await acceptInvitation(db, user.id, field(formData, "token"));
+  const { slug, redirectUrl } = await acceptInvitation(db, user.id, field(formData, "token"));
   revalidatePath("/orgs", "layout");
-  redirect(`/orgs/${slug}`);
+  // An invitation made through the REST API may name where the application wants the person to land.
+  redirect(redirectUrl ?? `/orgs/${slug}`);
 });
 
 export const declineInvitationAction = userAction(async (user, formData) => {
@@ -31,13 +32,13 @@ export async function joinWithSignUpAction(_prev: FormState, formData: FormData)
     return failureFrom(error, { name });
   }
   try {
-    await signIn("credentials", { email: joined.user.email, password, redirectTo: `/orgs/${joined.slug}` });
+    await signIn("credentials", { email: joined.user.email, password, redirect: false });
   } catch (error) {
     // The account exists and the person is a member: only the automatic sign-in failed.
     if (error instanceof AuthError) redirect(`/sign-in?email=${encodeURIComponent(joined.user.email)}&callbackUrl=/orgs/${joined.slug}`);
     throw error;
   }
-  return null;
+  redirect(joined.redirectUrl ?? `/orgs/${joined.slug}`);
 }
 
 export async function switchAccountAction(formData: FormData): Promise<void> {

@@ -48,10 +48,18 @@ export default async function GeneralSettingsPage({
           <h2 id="danger-heading" className="text-base font-semibold text-red-700">
             Delete organization
           </h2>
-          <p className="mt-1 mb-5 text-sm text-zinc-600">
-            Deleting removes the organization and every membership in it. This cannot be undone.
-          </p>
-          <DeleteOrganizationForm organization={{ id: organization.id, name: organization.name }} />
+          {organization.adminDeleteEnabled ? (
+            <>
+              <p className="mt-1 mb-5 text-sm text-zinc-600">
+                Deleting removes the organization and every membership in it. This cannot be undone.
+              </p>
+              <DeleteOrganizationForm organization={{ id: organization.id, name: organization.name }} />
+            </>
+          ) : (
+            <p className="mt-1 text-sm text-zinc-600">
+              The application that runs this organization has turned deleting off for its admins. Ask its operator to delete it.
+            </p>
+          )}
         </section>
       )}
     </div>
