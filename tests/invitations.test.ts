@@ -131,10 +131,10 @@ describe("the invitee", () => {
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email, role: "admin" });
     const token = tokenOf(issued!.url);
     await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({ code: "organization_invitation_wrong_account" });
-    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug });
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
     expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role).toBe("admin");
     // A second click is harmless.
-    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug });
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
   });
 
   it("revoked, declined, resent and expired links stop working", async () => {

@@ -47,7 +47,8 @@ export function invalidParam(param: string, message: string): DomainError {
 export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string; code?: string }> }): DomainError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
+    // The field's name, also inside a list of objects (["0", "email"] names "email").
+    const field = String(issue.path.find((segment) => typeof segment === "string") ?? issue.path[0] ?? "form");
     fieldErrors[field] ??= issue.message;
   }
   const first = Object.entries(fieldErrors)[0];

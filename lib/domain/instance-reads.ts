@@ -104,13 +104,23 @@ export const membershipRecordSelect = {
 
 export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }>;
 
-export async function getMembershipRecord(db: Db, organizationId: string, userId: string): Promise<MembershipRecord> {
-  const membership = await db.membership.findUnique({
-    where: { organizationId_userId: { organizationId, userId } },
-    select: membershipRecordSelect,
+/** A membership with its whole organization, in one statement (the API answers with both). */
+export async function getMembershipWithOrganization(
+  db: Db,
+  organizationRef: string,
+  userId: string,
+): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
+  const row = await db.membership.findFirst({
+    where: { userId, organization: whereRef(organizationRef) },
+    select: { ...membershipRecordSelect, organization: { select: organizationRecordSelect } },
   });
-  if (!membership) throw notFound("member");
-  return membership;
+  if (!row) {
+    // Say which of the two is missing.
+    await getOrganizationRecord(db, organizationRef);
+    throw notFound("member");
+  }
+  const { organization, ...membership } = row;
+  return { membership, organization };
 }
 
 export async function listMembershipRecords(

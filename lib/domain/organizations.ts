@@ -374,7 +374,13 @@ type MemberRow = { id: string; role: Role; created_at: Date; user_id: string; na
  * (except a search, which scans the organization's members once).
  * The caller has already checked that the actor may read this organization's members.
  */
-export async function listMembersOf(db: Db, organizationId: string, input: ListMembersInput): Promise<MemberPage> {
+export async function listMembersOf(
+  db: Db,
+  organizationId: string,
+  input: ListMembersInput,
+  /** The organization's member count when the caller already has it (listMyOrganizations carries it): one statement fewer. */
+  known?: { membersCount: number },
+): Promise<MemberPage> {
   const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
   const search = query
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
@@ -391,7 +397,9 @@ export async function listMembersOf(db: Db, organizationId: string, input: ListM
       ? db.$queryRaw<Array<{ n: number }>>`
           SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.organization_id = ${organizationId} ${search}`
-      : db.$queryRaw<Array<{ n: number }>>`
+      : known
+        ? [{ n: known.membersCount }]
+        : db.$queryRaw<Array<{ n: number }>>`
           SELECT count(*)::int AS n FROM organization_memberships m WHERE m.organization_id = ${organizationId}`,
   ]);
   const totalCount = counted[0]?.n ?? 0;

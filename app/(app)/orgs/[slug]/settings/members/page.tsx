@@ -42,7 +42,8 @@ export default async function MembersPage({
   if (!can(organization.role, "org:members:read")) notFound();
   const inviting = can(organization.role, "org:invitations:manage");
   const [members, invitations] = await Promise.all([
-    listMembersOf(db, organization.id, query),
+    // The count comes with the organization (listMyOrganizations): 4 statements for an admin, 3 for a member.
+    listMembersOf(db, organization.id, query, { membersCount: organization.membersCount }),
     inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], pageSize: 50 }) : null,
   ]);
   const manage = can(organization.role, "org:members:manage");

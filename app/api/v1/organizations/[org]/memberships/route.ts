@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { getMembershipRecord, getOrganizationRecord, listMembershipRecords } from "@/lib/domain/instance-reads";
+import { getMembershipWithOrganization, getOrganizationRecord, listMembershipRecords } from "@/lib/domain/instance-reads";
 import { addMember, INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json } from "@/lib/api/http";
 import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
@@ -25,6 +25,6 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const body = await readBody(request);
   requireParams(body, "user_id", "role");
   const member = await addMember(db, INSTANCE, org, String(body.userId), roleFromApi(body.role));
-  const organization = await getOrganizationRecord(db, org);
-  return json(membershipJson(await getMembershipRecord(db, organization.id, member.userId), organization));
+  const { membership, organization } = await getMembershipWithOrganization(db, org, member.userId);
+  return json(membershipJson(membership, organization));
 });

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { getMembershipRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
 import { apiRoute, json } from "@/lib/api/http";
 import { readBody, requireParams, roleFromApi } from "@/lib/api/params";
@@ -11,14 +11,13 @@ export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const body = await readBody(request);
   requireParams(body, "role");
   await changeMemberRole(db, INSTANCE, org, userId, roleFromApi(body.role));
-  const organization = await getOrganizationRecord(db, org);
-  return json(membershipJson(await getMembershipRecord(db, organization.id, userId), organization));
+  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
+  return json(membershipJson(membership, organization));
 });
 
 /** Answers with the membership as it was, like Clerk. */
 export const DELETE = apiRoute<Params>(async (_request, { org, userId }) => {
-  const organization = await getOrganizationRecord(db, org);
-  const membership = await getMembershipRecord(db, organization.id, userId);
+  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
   await removeMember(db, INSTANCE, organization.id, userId);
   return json(membershipJson(membership, organization));
 });

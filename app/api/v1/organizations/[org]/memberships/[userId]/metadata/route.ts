@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { getMembershipRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
+import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { INSTANCE, updateMembershipMetadata } from "@/lib/domain/organizations";
 import { apiRoute, json } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
@@ -14,6 +14,6 @@ export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
     publicMetadata: body.publicMetadata,
     privateMetadata: body.privateMetadata,
   });
-  const organization = await getOrganizationRecord(db, org);
-  return json(membershipJson(await getMembershipRecord(db, organization.id, userId), organization));
+  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
+  return json(membershipJson(membership, organization));
 });
