@@ -17,7 +17,9 @@ export type DomainErrorCode =
   | "organization_invitation_already_accepted"
   | "organization_invitation_expired"
   | "organization_invitation_revoked"
-  | "organization_invitation_wrong_account";
+  | "organization_invitation_wrong_account"
+  | "verification_expired"
+  | "verification_failed";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
