@@ -92,3 +92,18 @@ export async function deleteAccount(db: Db, userId: string, input: { confirm?: u
     }
   }
 }
+
+/**
+ * For display: organizations that would refuse the deletion right now. The
+ * deletion itself checks again under locks.
+ */
+export async function accountDeletionBlockers(db: Db, userId: string): Promise<BlockingOrganization[]> {
+  return db.$queryRaw<BlockingOrganization[]>`
+    SELECT o.id, o.name, o.slug
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${userId} AND m.role = 'admin'
+       AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id AND x.role = 'admin') = 1
+       AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id) > 1
+     ORDER BY o.name, o.id`;
+}

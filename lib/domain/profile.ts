@@ -142,3 +142,13 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ email
     throw error;
   }
 }
+
+/** The address an unconfirmed email change would switch to, while its link still works. */
+export async function getPendingEmailChange(db: Db, userId: string): Promise<{ newEmail: string; expiresAt: Date } | null> {
+  const row = await db.accountToken.findFirst({
+    where: { userId, kind: "email_change", usedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { newEmail: true, expiresAt: true },
+  });
+  return row?.newEmail ? { newEmail: row.newEmail, expiresAt: row.expiresAt } : null;
+}
