@@ -31,14 +31,15 @@ export const changePasswordAction = userAction(async (user, formData) => {
     return failureFrom(error);
   }
   kickOutbox();
-  // Every session issued before the change has ended, this one too: sign this browser in again under the new version.
+  // Every session issued before the change has ended, this one too: sign this browser in again under
+  // the new version, and load the page afresh so it reads the new session.
   try {
-    await signIn("credentials", { email: user.email, password: newPassword, redirect: false });
+    await signIn("credentials", { email: user.email, password: newPassword, redirectTo: "/account?notice=password-changed" });
   } catch (error) {
     if (error instanceof AuthError) redirect(`/sign-in?callbackUrl=%2Faccount&email=${encodeURIComponent(user.email)}`);
     throw error;
   }
-  return { ok: true, data: undefined, message: "Password changed. Every other session of your account was signed out." };
+  return { ok: true, data: undefined };
 });
 
 export const requestEmailChangeAction = userAction(async (user, formData) => {

@@ -5,6 +5,7 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
+import { FormMessage } from "@/components/ui/form-message";
 import { db } from "@/lib/db";
 import { accountDeletionBlockers, lastAdminMessage } from "@/lib/domain/delete-account";
 import { getPendingEmailChange } from "@/lib/domain/profile";
@@ -26,8 +27,15 @@ function Section({ id, title, description, danger, children }: { id: string; tit
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = await requireUser("/account");
+  const { notice } = await searchParams;
+  const notices: Record<string, string> = {
+    "password-changed": "Password changed. Every other session of your account was signed out.",
+    "email-verified": `Your email address, ${user.email}, is verified.`,
+    "email-changed": `Your email address is now ${user.email}. Sign in with it from now on.`,
+  };
+  const message = typeof notice === "string" ? notices[notice] : undefined;
   const [pending, blockers] = await Promise.all([getPendingEmailChange(db, user.id), accountDeletionBlockers(db, user.id)]);
   return (
     <div className="mx-auto max-w-3xl space-y-8 px-4 py-12 sm:px-6">
@@ -37,6 +45,7 @@ export default async function AccountPage() {
           Signed in as {user.email}. Member since {dateFormat.format(user.createdAt)}.
         </p>
       </div>
+      {message && <FormMessage success={message} />}
 
       <Section id="profile" title="Profile" description="Your name as other members of your organizations see it.">
         <ProfileForm name={user.name} />

@@ -29,7 +29,6 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
         token={token}
         label="Use this email address"
         pendingLabel="Changing…"
-        next={next}
       />
     </AuthCard>
   );

@@ -1,17 +1,20 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { verifyEmail } from "@/lib/domain/email-verification";
+import { getCurrentUser } from "@/lib/session";
 
 export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let email: string;
   try {
-    const { email } = await verifyEmail(db, field(formData, "token"));
-    revalidatePath("/", "layout");
-    return { ok: true, data: undefined, message: `${email} is verified. Thank you.` };
+    ({ email } = await verifyEmail(db, field(formData, "token")));
   } catch (error) {
     return failureFrom(error);
   }
+  // A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
+  const user = await getCurrentUser();
+  redirect(user ? "/account?notice=email-verified" : `/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
 }

@@ -25,7 +25,7 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
         </>
       }
     >
-      <LinkConfirmForm action={verifyEmailAction} token={token} label="Verify email address" pendingLabel="Verifying…" next={next} />
+      <LinkConfirmForm action={verifyEmailAction} token={token} label="Verify email address" pendingLabel="Verifying…" />
     </AuthCard>
   );
 }
