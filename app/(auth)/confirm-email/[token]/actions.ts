@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field } from "@/lib/actions";
@@ -17,5 +18,7 @@ export async function confirmEmailChangeAction(_prev: FormState, formData: FormD
   }
   kickOutbox();
   const user = await getCurrentUser();
+  // The banner and the header live in the root layout: have the router fetch it again.
+  revalidatePath("/", "layout");
   redirect(user ? "/account?notice=email-changed" : `/sign-in?notice=email-changed&email=${encodeURIComponent(email)}`);
 }

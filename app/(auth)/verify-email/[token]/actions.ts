@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field } from "@/lib/actions";
@@ -16,5 +17,7 @@ export async function verifyEmailAction(_prev: FormState, formData: FormData): P
   }
   // A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
   const user = await getCurrentUser();
+  // The banner and the header live in the root layout: have the router fetch it again.
+  revalidatePath("/", "layout");
   redirect(user ? "/account?notice=email-verified" : `/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
 }
