@@ -110,24 +110,21 @@ test("forgot password says the same for an address without an account, and email
 
   const answers: string[] = [];
   const timings: number[] = [];
-  for (const email of [known.email, unknown.email]) {
+  // The first request warms the server up (templates, code paths) and is not compared.
+  for (const email of [newPerson("warmup").email, known.email, unknown.email]) {
     await page.goto("/forgot-password");
     await page.getByLabel("Email").fill(email);
-    const started = Date.now();
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/forgot-password")),
-      page.getByRole("button", { name: "Email me a reset link" }).click(),
-    ]);
-    await response.finished();
-    timings.push(Date.now() - started);
     const status = page.getByRole("status").filter({ hasText: "Check your inbox" });
+    const started = Date.now();
+    await page.getByRole("button", { name: "Email me a reset link" }).click();
     await expect(status).toBeVisible();
+    timings.push(Date.now() - started);
     answers.push((await status.innerText()).replace(email, "<address>"));
   }
-  expect(answers[0]).toBe(answers[1]);
-  console.info(`forgot-password round trip: known ${timings[0]} ms, unknown ${timings[1]} ms`);
+  expect(answers[1]).toBe(answers[2]);
+  console.info(`forgot-password round trip: known ${timings[1]} ms, unknown ${timings[2]} ms`);
   // A generous margin: one request each through a real browser on shared cores.
-  expect(Math.abs(timings[0]! - timings[1]!)).toBeLessThan(1000);
+  expect(Math.abs(timings[1]! - timings[2]!)).toBeLessThan(1000);
 
   const none = await waitForEmail(unknown.email, /Reset your Orgs password/);
   expect(none.text).toContain("there is no account for this address");
