@@ -4,6 +4,13 @@
 // re-issuing the session cookie twice per request.
 import type { NextAuthConfig } from "next-auth";
 
+declare module "next-auth" {
+  interface Session {
+    /** The user's session version when this session was issued; compared with the user row per request. */
+    sessionVersion?: number;
+  }
+}
+
 export const authConfig = {
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
@@ -17,14 +24,19 @@ export const authConfig = {
     },
   },
   callbacks: {
-    // The token carries the user id and nothing else: name, email and
-    // everything else are read from the database on each request.
+    // The token carries the user id and the session version it was issued
+    // under, nothing else: name, email and everything else are read from the
+    // database on each request, where the version is compared (lib/session.ts).
+    // An "update" from the client never changes either: only a fresh sign-in does.
     jwt({ token, user }) {
-      if (user?.id) return { sub: user.id, iat: token.iat, exp: token.exp, jti: token.jti };
-      return { sub: token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+      if (user?.id) {
+        const sv = (user as { sessionVersion?: unknown }).sessionVersion;
+        return { sub: user.id, sv: typeof sv === "number" ? sv : 0, iat: token.iat, exp: token.exp, jti: token.jti };
+      }
+      return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "" } } as typeof session;
+      return { ...session, user: { id: token.sub ?? "" }, sessionVersion: typeof token.sv === "number" ? token.sv : 0 } as typeof session;
     },
   },
 } satisfies NextAuthConfig;

@@ -26,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             { email: credentials?.email, password: credentials?.password },
             clientAddressFrom(request.headers),
           );
-          return { id: user.id };
+          return { id: user.id, sessionVersion: user.sessionVersion };
         } catch (error) {
           if (isDomainError(error) && error.code === "too_many_requests") {
             throw new SignInRefused(`throttled:${String(error.meta.retryAfterSeconds ?? 60)}`);

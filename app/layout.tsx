@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader />
+        <VerifyEmailBanner />
         <main id="main" className="flex-1">
           {children}
         </main>

@@ -3,7 +3,7 @@ import { waitForEmail } from "./fixtures/mail";
 import { newPerson } from "./fixtures/users";
 import { Header, SignInPage, SignUpPage } from "./pages/auth-pages";
 
-test("a new person signs up, lands signed in, and gets a welcome email", async ({ page }) => {
+test("a new person signs up, lands signed in, and gets a welcome email with a verification link", async ({ page }) => {
   const person = newPerson("signup");
   await new SignUpPage(page).signUp(person);
 
@@ -16,7 +16,8 @@ test("a new person signs up, lands signed in, and gets a welcome email", async (
 
   const email = await waitForEmail(person.email, /Welcome/);
   expect(email.html).toContain(person.name);
-  expect(email.text).toContain("Open Orgs");
+  expect(email.text).toContain("Verify your email address");
+  expect(email.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]{43}/);
 });
 
 test("signing up with a taken email says so and keeps what was typed", async ({ page, browser }) => {

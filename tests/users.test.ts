@@ -28,14 +28,16 @@ describe("sign-up", () => {
     expect(row.passwordHash).not.toContain(input.password);
   });
 
-  it("queues the welcome email in the same transaction", async () => {
+  it("queues the welcome email, with its verification link, in the same transaction", async () => {
     const input = newSignUp("welcome");
-    await signUp(db, input);
+    const user = await signUp(db, input);
     const emails = await db.outboxEmail.findMany({ where: { to: input.email } });
     expect(emails).toHaveLength(1);
     expect(emails[0]?.status).toBe("pending");
     expect(emails[0]?.html).toContain("Welcome");
     expect(emails[0]?.text).toContain("Your account is ready.");
+    expect(emails[0]?.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]{43}/);
+    expect(await db.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
   });
 
   it("refuses a taken email in any letter case, without a second user or email", async () => {
@@ -74,7 +76,7 @@ describe("credentials", () => {
     const input = newSignUp("creds");
     const created = await signUp(db, input);
     const user = await verifyCredentials(db, { email: input.email.toUpperCase(), password: input.password }, "203.0.113.1");
-    expect(user).toEqual(created);
+    expect(user).toEqual({ ...created, sessionVersion: 0 });
   });
 
   it("gives one error for a wrong password and for an unknown email", async () => {

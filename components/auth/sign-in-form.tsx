@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail?: string }) {
+export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl: string; defaultEmail?: string; notice?: string }) {
   const [state, action] = useActionState(signInAction, null);
   const failed = state && !state.ok ? state : null;
   // The form remounts after a failed submit: focus goes to the first field to fix.
@@ -17,7 +17,7 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
   return (
     <form action={action} className="space-y-5" noValidate key={key}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormMessage error={failed?.error} />
+      <FormMessage error={failed?.error} success={failed ? undefined : notice} />
       <Field
         label="Email"
         name="email"
@@ -37,6 +37,11 @@ export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string;
         required
         error={failed?.fieldErrors?.password}
       />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
+          Forgot password?
+        </Link>
+      </p>
       <SubmitButton pendingLabel="Signing in…" className="w-full">
         Sign in
       </SubmitButton>

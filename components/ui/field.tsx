@@ -39,12 +39,22 @@ export function Field({
   );
 }
 
-/** The password field of every form that makes an account: one place for its rules and hint. */
-export function NewPasswordField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
+/** The password field of every form that sets a password: one place for its rules and hint. */
+export function NewPasswordField({
+  error,
+  autoFocus,
+  label = "Password",
+  name = "password",
+}: {
+  error?: string;
+  autoFocus?: boolean;
+  label?: string;
+  name?: string;
+}) {
   return (
     <Field
-      label="Password"
-      name="password"
+      label={label}
+      name={name}
       type="password"
       autoComplete="new-password"
       autoFocus={autoFocus}

@@ -68,7 +68,7 @@ export class Header {
 
   async signOut(name: string) {
     await this.menuButton(name).click();
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(this.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   }
 }

@@ -20,7 +20,9 @@ export type DomainErrorCode =
   | "organization_invitation_expired"
   | "organization_invitation_revoked"
   | "organization_invitation_wrong_account"
-  | "organization_membership_quota_exceeded";
+  | "organization_membership_quota_exceeded"
+  | "verification_expired"
+  | "verification_failed";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

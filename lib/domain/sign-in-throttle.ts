@@ -31,15 +31,19 @@ function keysFor(email: string, clientAddress: string | null): Array<[string, Th
   return keys;
 }
 
-export function tooManyAttempts(blockedUntil: Date, now = new Date()): DomainError {
+/** Refuses with "<lead> Try again in N minutes." and the wait in meta, for any limit that blocks until a time. */
+export function blockedError(lead: string, blockedUntil: Date, now = new Date()): DomainError {
   const seconds = Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
   const minutes = Math.ceil(seconds / 60);
   const wait = seconds < 60 ? `${seconds} seconds` : minutes === 1 ? "1 minute" : `${minutes} minutes`;
-  return new DomainError(
-    "too_many_requests",
-    `Too many failed sign-in attempts. Try again in ${wait}.`,
-    { retryAfterSeconds: seconds, retryAt: blockedUntil.toISOString() },
-  );
+  return new DomainError("too_many_requests", `${lead} Try again in ${wait}.`, {
+    retryAfterSeconds: seconds,
+    retryAt: blockedUntil.toISOString(),
+  });
+}
+
+export function tooManyAttempts(blockedUntil: Date, now = new Date()): DomainError {
+  return blockedError("Too many failed sign-in attempts.", blockedUntil, now);
 }
 
 /** Throws too_many_requests while the account or the address is blocked. */
@@ -57,6 +61,34 @@ function later(a: Date | null, b: Date): Date {
 }
 
 /**
+ * Counts one attempt against a key in one atomic upsert and returns the count
+ * in the current window, and the end of the block once the count reached the
+ * policy's maximum. Also the engine of the account-email rate limits.
+ */
+export async function countAttempt(db: Db, key: string, policy: ThrottlePolicy): Promise<{ count: number; blockedUntil: Date | null }> {
+  // A key starts afresh when its window has passed or its block has ended.
+  const fresh = Prisma.sql`(t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
+                            OR (t.blocked_until IS NOT NULL AND t.blocked_until <= now()))`;
+  const rows = await db.$queryRaw<Array<{ failures: number; blocked_until: Date | null }>>`
+    INSERT INTO sign_in_throttles AS t (key, failures, window_start, blocked_until, updated_at)
+    VALUES (${key}, 1, now(),
+            CASE WHEN 1 >= ${policy.maxFailures}::int THEN now() + (${policy.blockSeconds}::int * interval '1 second') END,
+            now())
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END,
+      window_start = CASE WHEN ${fresh} THEN now() ELSE t.window_start END,
+      blocked_until = CASE
+        WHEN (CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END) = ${policy.maxFailures}::int
+          THEN now() + (${policy.blockSeconds}::int * interval '1 second')
+        WHEN ${fresh} THEN NULL
+        ELSE t.blocked_until END,
+      updated_at = now()
+    RETURNING failures, blocked_until`;
+  const row = rows[0];
+  return { count: row?.failures ?? 1, blockedUntil: row?.blocked_until ?? null };
+}
+
+/**
  * Counts an attempt against each key before the password is checked, so
  * parallel guesses cannot all slip past the limit while one is being verified.
  * Returns a block when this attempt is over the limit (refuse it unverified)
@@ -71,28 +103,10 @@ export async function registerAttempt(
   let refuse: Date | null = null;
   let lastAllowed: Date | null = null;
   for (const [key, policy] of keysFor(email, clientAddress)) {
-    // A key starts afresh when its window has passed or its block has ended.
-    const fresh = Prisma.sql`(t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
-                              OR (t.blocked_until IS NOT NULL AND t.blocked_until <= now()))`;
-    const rows = await db.$queryRaw<Array<{ failures: number; blocked_until: Date | null }>>`
-      INSERT INTO sign_in_throttles AS t (key, failures, window_start, blocked_until, updated_at)
-      VALUES (${key}, 1, now(),
-              CASE WHEN 1 >= ${policy.maxFailures}::int THEN now() + (${policy.blockSeconds}::int * interval '1 second') END,
-              now())
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END,
-        window_start = CASE WHEN ${fresh} THEN now() ELSE t.window_start END,
-        blocked_until = CASE
-          WHEN (CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END) = ${policy.maxFailures}::int
-            THEN now() + (${policy.blockSeconds}::int * interval '1 second')
-          WHEN ${fresh} THEN NULL
-          ELSE t.blocked_until END,
-        updated_at = now()
-      RETURNING failures, blocked_until`;
-    const row = rows[0];
-    if (!row?.blocked_until) continue;
-    if (row.failures > policy.maxFailures) refuse = later(refuse, row.blocked_until);
-    else if (row.failures === policy.maxFailures) lastAllowed = later(lastAllowed, row.blocked_until);
+    const row = await countAttempt(db, key, policy);
+    if (!row.blockedUntil) continue;
+    if (row.count > policy.maxFailures) refuse = later(refuse, row.blockedUntil);
+    else if (row.count === policy.maxFailures) lastAllowed = later(lastAllowed, row.blockedUntil);
   }
   return { refuse, lastAllowed };
 }

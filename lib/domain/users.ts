@@ -1,12 +1,10 @@
 // Accounts: sign-up and credential checks. Only UserDto leaves this module;
 // the password hash never does.
-import { createElement } from "react";
 import type { Db } from "../db";
-import { appUrl } from "../email/config";
+import { welcomeEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
-import { renderEmail } from "../email/render";
-import { WelcomeEmail } from "../email/templates/welcome-email";
 import { signInSchema, signUpSchema } from "../validation/auth";
+import { newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
@@ -15,20 +13,28 @@ export type UserDto = { id: string; name: string; email: string; emailVerified: 
 
 export const userDtoSelect = { id: true, name: true, email: true, emailVerified: true, createdAt: true } as const;
 
-/** Creates an account and queues its welcome email in the same transaction; the caller kicks delivery after commit. */
+/**
+ * Creates an account and queues its welcome email, which carries the link that
+ * verifies the address, in the same transaction; the caller kicks delivery after commit.
+ */
 export async function signUp(db: Db, input: unknown): Promise<UserDto> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { name, email, password } = parsed.data;
 
   const passwordHash = await hashPassword(password);
-  const welcome = await renderEmail(
-    "Welcome to Orgs",
-    createElement(WelcomeEmail, { name, url: `${appUrl()}/` }),
-  );
+  const { token, tokenHash } = newAccountToken();
+  const welcome = await welcomeEmail(name, token);
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name, email, passwordHash }, select: userDtoSelect });
+      await storeAccountToken(tx, {
+        userId: user.id,
+        kind: "email_verification",
+        tokenHash,
+        email,
+        expiresAt: tokenExpiry("email_verification"),
+      });
       await queueEmail(tx, email, welcome);
       return user;
     });
@@ -49,7 +55,11 @@ export const WRONG_CREDENTIALS = "Wrong email or password.";
  * Checks an email and password, counting failures per account and per client
  * address. Unknown emails and wrong passwords get the same error and cost the same time.
  */
-export async function verifyCredentials(db: Db, input: unknown, clientAddress: string | null): Promise<UserDto> {
+export async function verifyCredentials(
+  db: Db,
+  input: unknown,
+  clientAddress: string | null,
+): Promise<UserDto & { sessionVersion: number }> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
@@ -57,7 +67,7 @@ export async function verifyCredentials(db: Db, input: unknown, clientAddress: s
   await assertNotThrottled(db, email, clientAddress);
   const attempt = await registerAttempt(db, email, clientAddress);
   if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
-  const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true } });
+  const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true, sessionVersion: true } });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
     if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
@@ -72,4 +82,14 @@ export async function verifyCredentials(db: Db, input: unknown, clientAddress: s
 export async function getUser(db: Db, id: string): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id)) return null;
   return db.user.findUnique({ where: { id }, select: userDtoSelect });
+}
+
+/**
+ * The user a session belongs to, or null when the account is gone or the
+ * session was issued under an earlier session version (signed out everywhere,
+ * password changed or reset). Sessions from before versions existed count as version 0.
+ */
+export async function getSessionUser(db: Db, id: string, sessionVersion: number): Promise<UserDto | null> {
+  if (!/^user_[0-9a-f]{32}$/.test(id) || !Number.isInteger(sessionVersion)) return null;
+  return db.user.findFirst({ where: { id, sessionVersion }, select: userDtoSelect });
 }

@@ -1,29 +1,118 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { ChangeEmailForm } from "@/components/account/change-email-form";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { DeleteAccountForm } from "@/components/account/delete-account-form";
+import { ProfileForm } from "@/components/account/profile-form";
+import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
+import { FormMessage } from "@/components/ui/form-message";
+import { db } from "@/lib/db";
+import { accountDeletionBlockers, lastAdminMessage } from "@/lib/domain/delete-account";
+import { getPendingEmailChange } from "@/lib/domain/profile";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Your account" };
 
-export default async function AccountPage() {
-  const user = await requireUser("/account");
-  const joined = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(user.createdAt);
+function Section({ id, title, description, danger, children }: { id: string; title: string; description: ReactNode; danger?: boolean; children: ReactNode }) {
   return (
-    <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
-      <h1 className="text-2xl font-bold tracking-tight text-zinc-900">Your account</h1>
-      <p className="mt-2 text-sm text-zinc-600">Signed in as {user.email}.</p>
-      <dl className="mt-8 divide-y divide-zinc-200 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
-        <div className="grid grid-cols-3 gap-4 px-6 py-4">
-          <dt className="text-sm font-medium text-zinc-500">Name</dt>
-          <dd className="col-span-2 text-sm text-zinc-900">{user.name}</dd>
+    <section aria-labelledby={`${id}-heading`} className={`rounded-xl bg-white p-6 shadow-sm ring-1 ${danger ? "ring-red-200" : "ring-zinc-200"}`}>
+      <h2 id={`${id}-heading`} className={`text-base font-semibold ${danger ? "text-red-700" : "text-zinc-900"}`}>
+        {title}
+      </h2>
+      <div className="mt-1 text-sm text-zinc-600">{description}</div>
+      {children}
+    </section>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const user = await requireUser("/account");
+  const { notice } = await searchParams;
+  const notices: Record<string, string> = {
+    "password-changed": "Password changed. Every other session of your account was signed out.",
+    "email-verified": `Your email address, ${user.email}, is verified.`,
+    "email-changed": `Your email address is now ${user.email}. Sign in with it from now on.`,
+  };
+  const message = typeof notice === "string" ? notices[notice] : undefined;
+  const [pending, blockers] = await Promise.all([getPendingEmailChange(db, user.id), accountDeletionBlockers(db, user.id)]);
+  return (
+    <div className="mx-auto max-w-3xl space-y-8 px-4 py-12 sm:px-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight text-zinc-900">Your account</h1>
+        <p className="mt-2 text-sm text-zinc-600">
+          Signed in as {user.email}. Member since {dateFormat.format(user.createdAt)}.
+        </p>
+      </div>
+      {message && <FormMessage success={message} />}
+
+      <Section id="profile" title="Profile" description="Your name as other members of your organizations see it.">
+        <ProfileForm name={user.name} />
+      </Section>
+
+      <Section
+        id="email"
+        title="Email address"
+        description={
+          <>
+            <span className="font-medium text-zinc-900">{user.email}</span>{" "}
+            {user.emailVerified ? (
+              <span className="ml-1 inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
+                Verified
+              </span>
+            ) : (
+              <span className="ml-1 inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                Not verified
+              </span>
+            )}
+            <p className="mt-2">
+              To change it, we send a link to the new address; the change happens when you open it.
+            </p>
+            {pending && (
+              <p className="mt-2 rounded-md bg-zinc-50 px-3 py-2 text-zinc-700 ring-1 ring-zinc-200">
+                Waiting for confirmation: a link was sent to <strong>{pending.newEmail}</strong>. It works until{" "}
+                {new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(pending.expiresAt)} UTC.
+              </p>
+            )}
+          </>
+        }
+      >
+        <ChangeEmailForm />
+      </Section>
+
+      <Section id="password" title="Password" description="Changing it signs you out on every other device and browser.">
+        <ChangePasswordForm email={user.email} />
+      </Section>
+
+      <Section
+        id="sessions"
+        title="Sessions"
+        description="Signed in somewhere you no longer use, or lost a device? End every session of your account at once."
+      >
+        <div className="mt-5">
+          <SignOutEverywhereForm />
         </div>
-        <div className="grid grid-cols-3 gap-4 px-6 py-4">
-          <dt className="text-sm font-medium text-zinc-500">Email</dt>
-          <dd className="col-span-2 text-sm text-zinc-900">{user.email}</dd>
+      </Section>
+
+      <Section
+        id="danger"
+        danger
+        title="Delete account"
+        description={
+          blockers.length > 0 ? (
+            <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
+              {lastAdminMessage(blockers)}
+            </p>
+          ) : (
+            "Deletes your account and your memberships. Organizations where you are the only member are deleted too. Invitations you sent stay valid. This cannot be undone."
+          )
+        }
+      >
+        <div className="mt-5">
+          <DeleteAccountForm email={user.email} blocking={blockers.map(({ name, slug }) => ({ name, slug }))} />
         </div>
-        <div className="grid grid-cols-3 gap-4 px-6 py-4">
-          <dt className="text-sm font-medium text-zinc-500">Member since</dt>
-          <dd className="col-span-2 text-sm text-zinc-900">{joined}</dd>
-        </div>
-      </dl>
+      </Section>
     </div>
   );
 }

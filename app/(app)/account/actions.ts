@@ -1,0 +1,88 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/auth";
+import { failureFrom } from "@/lib/action-result";
+import { field, userAction } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { deleteAccount } from "@/lib/domain/delete-account";
+import { requestEmailVerification } from "@/lib/domain/email-verification";
+import { changePassword, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
+import { kickOutbox } from "@/lib/email/outbox-worker";
+
+export const updateNameAction = userAction(async (user, formData) => {
+  const values = { name: field(formData, "name") };
+  try {
+    await updateName(db, user.id, values);
+  } catch (error) {
+    return failureFrom(error, values);
+  }
+  revalidatePath("/", "layout");
+  return { ok: true, data: undefined, message: "Name saved." };
+});
+
+export const changePasswordAction = userAction(async (user, formData) => {
+  const newPassword = field(formData, "newPassword");
+  try {
+    await changePassword(db, user.id, { currentPassword: field(formData, "currentPassword"), newPassword });
+  } catch (error) {
+    return failureFrom(error);
+  }
+  kickOutbox();
+  // Every session issued before the change has ended, this one too: sign this browser in again under
+  // the new version, and load the page afresh so it reads the new session.
+  try {
+    await signIn("credentials", { email: user.email, password: newPassword, redirectTo: "/account?notice=password-changed" });
+  } catch (error) {
+    if (error instanceof AuthError) redirect(`/sign-in?callbackUrl=%2Faccount&email=${encodeURIComponent(user.email)}`);
+    throw error;
+  }
+  return { ok: true, data: undefined };
+});
+
+export const requestEmailChangeAction = userAction(async (user, formData) => {
+  const values = { newEmail: field(formData, "newEmail") };
+  let newEmail: string;
+  try {
+    ({ newEmail } = await requestEmailChange(db, user.id, { ...values, password: field(formData, "password") }));
+  } catch (error) {
+    return failureFrom(error, values);
+  }
+  kickOutbox();
+  revalidatePath("/account");
+  return {
+    ok: true,
+    data: undefined,
+    message: `We sent a link to ${newEmail}. Your email address changes when you open it; until then it stays ${user.email}.`,
+  };
+});
+
+export const resendVerificationAction = userAction(async (user) => {
+  const { email, alreadyVerified } = await requestEmailVerification(db, user.id);
+  if (alreadyVerified) {
+    revalidatePath("/", "layout");
+    return { ok: true, data: undefined, message: `${email} is already verified.` };
+  }
+  kickOutbox();
+  return { ok: true, data: undefined, message: `Sent. Check your inbox at ${email}; the new link works for 24 hours.` };
+});
+
+export const signOutEverywhereAction = userAction(async (user) => {
+  await signOutEverywhere(db, user.id);
+  await signOut({ redirectTo: "/sign-in?notice=signed-out-everywhere" });
+  return { ok: true, data: undefined };
+});
+
+export const deleteAccountAction = userAction(async (user, formData) => {
+  const values = { confirm: field(formData, "confirm") };
+  try {
+    await deleteAccount(db, user.id, values);
+  } catch (error) {
+    return failureFrom(error, values);
+  }
+  kickOutbox();
+  await signOut({ redirectTo: "/account-deleted" });
+  return { ok: true, data: undefined };
+});

@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { failureFrom, type FormState } from "@/lib/action-result";
+import { field } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { confirmEmailChange } from "@/lib/domain/profile";
+import { kickOutbox } from "@/lib/email/outbox-worker";
+import { getCurrentUser } from "@/lib/session";
+
+export async function confirmEmailChangeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let email: string;
+  try {
+    ({ email } = await confirmEmailChange(db, field(formData, "token")));
+  } catch (error) {
+    return failureFrom(error);
+  }
+  kickOutbox();
+  const user = await getCurrentUser();
+  // The banner and the header live in the root layout: have the router fetch it again.
+  revalidatePath("/", "layout");
+  redirect(user ? "/account?notice=email-changed" : `/sign-in?notice=email-changed&email=${encodeURIComponent(email)}`);
+}

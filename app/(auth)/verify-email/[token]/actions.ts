@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { failureFrom, type FormState } from "@/lib/action-result";
+import { field } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { verifyEmail } from "@/lib/domain/email-verification";
+import { getCurrentUser } from "@/lib/session";
+
+export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  let email: string;
+  try {
+    ({ email } = await verifyEmail(db, field(formData, "token")));
+  } catch (error) {
+    return failureFrom(error);
+  }
+  // A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
+  const user = await getCurrentUser();
+  // The banner and the header live in the root layout: have the router fetch it again.
+  revalidatePath("/", "layout");
+  redirect(user ? "/account?notice=email-verified" : `/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
+}

@@ -1,0 +1,106 @@
+// Single-use links for account chores (email verification, password reset,
+// email change). A token is 32 random bytes; only its SHA-256 hash is stored.
+// A token is consumed by one conditional UPDATE inside the transaction that
+// applies its change, so two clicks (or two tabs) cannot both use it.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db, Tx } from "../db";
+import { DomainError } from "./errors";
+
+export type AccountTokenKind = "email_verification" | "password_reset" | "email_change";
+
+const HOUR = 60 * 60 * 1000;
+
+/** How long each kind of link works. */
+export const TOKEN_LIFETIME_MS: Record<AccountTokenKind, number> = {
+  email_verification: 24 * HOUR,
+  password_reset: 1 * HOUR,
+  email_change: 24 * HOUR,
+};
+
+export function hashAccountToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A fresh token (for the link) and its hash (for the database). */
+export function newAccountToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(32).toString("base64url"); // 256 bits
+  return { token, tokenHash: hashAccountToken(token) };
+}
+
+export function tokenExpiry(kind: AccountTokenKind, now = Date.now()): Date {
+  return new Date(now + TOKEN_LIFETIME_MS[kind]);
+}
+
+/**
+ * Stores a token for a user, inside the caller's transaction. The user's
+ * earlier unused links of the same kind stop working: only the newest email counts.
+ */
+export async function storeAccountToken(
+  tx: Tx,
+  data: { userId: string; kind: AccountTokenKind; tokenHash: string; email: string; newEmail?: string; expiresAt: Date },
+): Promise<void> {
+  await tx.accountToken.deleteMany({ where: { userId: data.userId, kind: data.kind, usedAt: null } });
+  await tx.accountToken.create({ data: { ...data, newEmail: data.newEmail ?? null } });
+}
+
+/** Makes a user's unused links of these kinds stop working. */
+export async function discardAccountTokens(tx: Tx, userId: string, kinds: AccountTokenKind[]): Promise<void> {
+  await tx.accountToken.deleteMany({ where: { userId, kind: { in: kinds }, usedAt: null } });
+}
+
+export type ConsumedToken = { id: string; userId: string; email: string; newEmail: string | null };
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,50}$/;
+
+/**
+ * Marks the token used and returns it, or throws why it cannot be used. Atomic:
+ * of concurrent calls with one token, exactly one gets the row.
+ */
+export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token: string): Promise<ConsumedToken> {
+  if (TOKEN_SHAPE.test(token)) {
+    const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; email: string; new_email: string | null }>>`
+      UPDATE account_tokens SET used_at = now()
+       WHERE token_hash = ${hashAccountToken(token)} AND kind = ${kind}::account_token_kind
+         AND used_at IS NULL AND expires_at > now()
+      RETURNING id::text, user_id, email, new_email`;
+    const row = rows[0];
+    if (row) return { id: row.id, userId: row.user_id, email: row.email, newEmail: row.new_email };
+  }
+  throw unusable(await inspectAccountToken(tx, kind, token), kind);
+}
+
+export type TokenState =
+  | { state: "valid"; email: string; newEmail: string | null; expiresAt: Date }
+  | { state: "used" | "expired" | "invalid" };
+
+/** What a link would do, without using it: the pages show this before asking for anything. */
+export async function inspectAccountToken(db: Db | Tx, kind: AccountTokenKind, token: string): Promise<TokenState> {
+  if (!TOKEN_SHAPE.test(token)) return { state: "invalid" };
+  const row = await db.accountToken.findUnique({
+    where: { tokenHash: hashAccountToken(token) },
+    select: { kind: true, email: true, newEmail: true, expiresAt: true, usedAt: true },
+  });
+  if (!row || row.kind !== kind) return { state: "invalid" };
+  if (row.usedAt) return { state: "used" };
+  if (row.expiresAt <= new Date()) return { state: "expired" };
+  return { state: "valid", email: row.email, newEmail: row.newEmail, expiresAt: row.expiresAt };
+}
+
+const AGAIN: Record<AccountTokenKind, string> = {
+  email_verification: "Send a new verification email from your account page.",
+  password_reset: "Ask for a new password reset email.",
+  email_change: "Start the email change again from your account page.",
+};
+
+export function unusable(state: TokenState, kind: AccountTokenKind = "email_verification"): DomainError {
+  switch (state.state) {
+    case "used":
+      return new DomainError("verification_failed", "This link has already been used.", { reason: "used" });
+    case "expired":
+      return new DomainError("verification_expired", `This link has expired. ${AGAIN[kind]}`, { reason: "expired" });
+    default:
+      return new DomainError("verification_failed", "This link is not valid. Check that you copied all of it.", {
+        reason: "invalid",
+      });
+  }
+}

@@ -1,0 +1,109 @@
+// Deleting one's own account. Refused while the person is the only admin of an
+// organization that has other members; organizations where they are the only
+// member are deleted with them. Memberships and links go by cascade;
+// invitations they sent stay valid (inviter set to NULL); what the app keeps
+// about the address elsewhere (outbox, throttles) is removed.
+import type { Db, Tx } from "../db";
+import type { Role } from "../authz";
+import { accountDeletedNotice } from "../email/account-emails";
+import { queueEmail } from "../email/outbox";
+import { normalizeEmail } from "../validation/auth";
+import { verifyKey } from "./email-verification";
+import { DomainError, invalidParam, notFound } from "./errors";
+import { resetAddressKey } from "./password-reset";
+import { emailChangeKey } from "./profile";
+import { accountKey } from "./sign-in-throttle";
+
+export type BlockingOrganization = { id: string; name: string; slug: string };
+
+export function lastAdminMessage(organizations: Array<{ name: string }>): string {
+  const names = organizations.map((o) => o.name);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  const them = names.length === 1 ? "that organization" : "each of them";
+  return `You are the only admin of ${list}, which ${names.length === 1 ? "has" : "have"} other members. Make another member an admin of ${them}, or delete ${names.length === 1 ? "it" : "them"}, before deleting your account.`;
+}
+
+type MembershipRow = { organization_id: string; name: string; slug: string; role: Role; members: number; admins: number };
+
+// Memberships changed between locking the organizations and locking the user (a join raced the delete).
+class MembershipsMoved extends Error {}
+
+async function lockAndCheck(tx: Tx, userId: string) {
+  // Organizations first, in id order (every other operation locks one organization, then rows under it),
+  // then the user row: that blocks new memberships for this user until commit.
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT o.id FROM organizations o
+      JOIN organization_memberships m ON m.organization_id = o.id
+     WHERE m.user_id = ${userId}
+     ORDER BY o.id
+       FOR UPDATE OF o`;
+  const user = await tx.$queryRaw<Array<{ email: string }>>`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`;
+  if (!user[0]) throw notFound("account");
+  const memberships = await tx.$queryRaw<MembershipRow[]>`
+    SELECT m.organization_id, o.name, o.slug, m.role::text AS role,
+           (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id) AS members,
+           (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id AND x.role = 'admin') AS admins
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${userId}
+     ORDER BY o.name, o.id`;
+  const lockedIds = new Set(locked.map((row) => row.id));
+  if (memberships.some((m) => !lockedIds.has(m.organization_id))) throw new MembershipsMoved();
+  return { email: user[0].email, memberships };
+}
+
+/**
+ * Deletes the account once the person typed their email address to confirm.
+ * Returns the names of the organizations deleted with it.
+ */
+export async function deleteAccount(db: Db, userId: string, input: { confirm?: unknown }): Promise<{ email: string; deletedOrganizations: string[] }> {
+  const current = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!current) throw notFound("account");
+  const confirm = typeof input.confirm === "string" ? normalizeEmail(input.confirm) : "";
+  if (confirm !== current.email) {
+    throw invalidParam("confirm", `Type your email address, ${current.email}, to confirm.`);
+  }
+  const goodbye = await accountDeletedNotice();
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const { email, memberships } = await lockAndCheck(tx, userId);
+        const blocking = memberships.filter((m) => m.role === "admin" && m.admins === 1 && m.members > 1);
+        if (blocking.length > 0) {
+          const organizations: BlockingOrganization[] = blocking.map((m) => ({ id: m.organization_id, name: m.name, slug: m.slug }));
+          throw new DomainError("organization_minimum_permissions_needed", lastAdminMessage(organizations), { organizations });
+        }
+        const alone = memberships.filter((m) => m.members === 1);
+        await tx.organization.deleteMany({ where: { id: { in: alone.map((m) => m.organization_id) } } });
+        // Nothing addressed to them waits in the outbox, and no throttle keeps their address or id.
+        await tx.outboxEmail.deleteMany({ where: { to: email } });
+        await tx.signInThrottle.deleteMany({
+          where: { key: { in: [accountKey(email), resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } },
+        });
+        await tx.user.delete({ where: { id: userId } });
+        await queueEmail(tx, email, goodbye);
+        return { email, deletedOrganizations: alone.map((m) => m.name) };
+      });
+    } catch (error) {
+      if (error instanceof MembershipsMoved && attempt < 3) continue;
+      if (error instanceof MembershipsMoved) throw new DomainError("too_many_requests", "Your memberships changed while deleting. Try again.");
+      throw error;
+    }
+  }
+}
+
+/**
+ * For display: organizations that would refuse the deletion right now. The
+ * deletion itself checks again under locks.
+ */
+export async function accountDeletionBlockers(db: Db, userId: string): Promise<BlockingOrganization[]> {
+  return db.$queryRaw<BlockingOrganization[]>`
+    SELECT o.id, o.name, o.slug
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${userId} AND m.role = 'admin'
+       AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id AND x.role = 'admin') = 1
+       AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id) > 1
+     ORDER BY o.name, o.id`;
+}

@@ -1,0 +1,47 @@
+// Email verification: the sign-up email carries the first link; a signed-in,
+// unverified person can ask for another (rate-limited). A link verifies the
+// address it was sent to, and only while that is still the account's address.
+import type { Db } from "../db";
+import { verificationEmail } from "../email/account-emails";
+import { queueEmail } from "../email/outbox";
+import { consumeAccountToken, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { DomainError, notFound } from "./errors";
+import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
+
+export const verifyKey = (userId: string) => `verify:${userId}`;
+
+/** Queues a new verification email (older links stop working); the caller kicks delivery after commit. */
+export async function requestEmailVerification(db: Db, userId: string): Promise<{ email: string; alreadyVerified: boolean }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, emailVerified: true } });
+  if (!user) throw notFound("account");
+  if (user.emailVerified) return { email: user.email, alreadyVerified: true };
+  await limitRequests(db, [[verifyKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many verification emails were sent.");
+  const { token, tokenHash } = newAccountToken();
+  const email = await verificationEmail(user.name, token);
+  await db.$transaction(async (tx) => {
+    await storeAccountToken(tx, {
+      userId,
+      kind: "email_verification",
+      tokenHash,
+      email: user.email,
+      expiresAt: tokenExpiry("email_verification"),
+    });
+    await queueEmail(tx, user.email, email);
+  });
+  return { email: user.email, alreadyVerified: false };
+}
+
+/** Uses a verification link: the address it was sent to becomes verified. */
+export async function verifyEmail(db: Db, token: string): Promise<{ email: string }> {
+  return db.$transaction(async (tx) => {
+    const used = await consumeAccountToken(tx, "email_verification", token);
+    const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
+    if (!user || user.email !== used.email) {
+      throw new DomainError("verification_failed", "This link was sent to an address that is no longer on the account.", {
+        reason: "stale",
+      });
+    }
+    if (!user.emailVerified) await tx.user.update({ where: { id: used.userId }, data: { emailVerified: new Date() } });
+    return { email: user.email };
+  });
+}

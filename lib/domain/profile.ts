@@ -1,0 +1,154 @@
+// The signed-in person's own account: name, password, email address, and
+// ending every session. A password change and "sign out everywhere" move the
+// session version on, which ends every session issued before.
+import type { Db } from "../db";
+import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
+import { queueEmail } from "../email/outbox";
+import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
+import { consumeAccountToken, discardAccountTokens, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
+import { hashPassword, verifyPassword } from "./passwords";
+import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
+import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
+import { userDtoSelect, type UserDto } from "./users";
+
+export const emailChangeKey = (userId: string) => `email-change:${userId}`;
+
+export async function updateName(db: Db, userId: string, input: unknown): Promise<UserDto> {
+  const parsed = updateNameSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const updated = await db.user.updateManyAndReturn({ where: { id: userId }, data: { name: parsed.data.name }, select: userDtoSelect });
+  if (!updated[0]) throw notFound("account");
+  return updated[0];
+}
+
+/**
+ * Checks the person's current password for a sensitive change. Failures count
+ * against the same per-account limit as sign-in, so a session left open on a
+ * shared computer cannot be used to guess the password.
+ */
+async function checkPassword(db: Db, email: string, passwordHash: string | null, password: string, field: string): Promise<void> {
+  await assertNotThrottled(db, email, null);
+  const attempt = await registerAttempt(db, email, null);
+  if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
+  if (!(await verifyPassword(passwordHash, password))) {
+    if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
+    throw new DomainError("form_password_incorrect", "That is not your current password.", {
+      paramName: field,
+      fieldErrors: { [field]: "That is not your current password." },
+    });
+  }
+  await forgiveAttempt(db, email, null);
+}
+
+/**
+ * Changes the password after checking the current one, and ends every other
+ * session: the caller re-issues the acting browser's session under the
+ * returned version.
+ */
+export async function changePassword(db: Db, userId: string, input: unknown): Promise<{ email: string; sessionVersion: number }> {
+  const parsed = changePasswordSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { currentPassword, newPassword } = parsed.data;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user) throw notFound("account");
+  await checkPassword(db, user.email, user.passwordHash, currentPassword, "currentPassword");
+  if (newPassword === currentPassword) throw invalidParam("newPassword", "Choose a password different from your current one.");
+  const passwordHash = await hashPassword(newPassword);
+  const notice = await passwordChangedNotice();
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { email: true, sessionVersion: true },
+    });
+    await discardAccountTokens(tx, userId, ["password_reset"]);
+    await queueEmail(tx, updated.email, notice);
+    return updated;
+  });
+}
+
+/** Ends every session of the account, this one included. */
+export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessionVersion: number }> {
+  const updated = await db.user.updateManyAndReturn({
+    where: { id: userId },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  if (!updated[0]) throw notFound("account");
+  return updated[0];
+}
+
+function emailTaken(): DomainError {
+  const message = "Another account already uses this email address.";
+  return new DomainError("form_identifier_exists", message, { paramName: "newEmail", fieldErrors: { newEmail: message } });
+}
+
+/**
+ * Sends a confirmation link to the new address; nothing changes until it is
+ * used. Needs the current password; refused when the address is taken.
+ */
+export async function requestEmailChange(db: Db, userId: string, input: unknown): Promise<{ newEmail: string }> {
+  const parsed = changeEmailSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { newEmail, password } = parsed.data;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, passwordHash: true } });
+  if (!user) throw notFound("account");
+  if (newEmail === user.email) throw invalidParam("newEmail", "That is already your email address.");
+  await checkPassword(db, user.email, user.passwordHash, password, "password");
+  await limitRequests(db, [[emailChangeKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many email change requests.");
+  if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) throw emailTaken();
+
+  const { token, tokenHash } = newAccountToken();
+  const email = await emailChangeEmail(user.name, newEmail, token);
+  await db.$transaction(async (tx) => {
+    await storeAccountToken(tx, {
+      userId,
+      kind: "email_change",
+      tokenHash,
+      email: user.email,
+      newEmail,
+      expiresAt: tokenExpiry("email_change"),
+    });
+    await queueEmail(tx, newEmail, email);
+  });
+  return { newEmail };
+}
+
+/**
+ * Uses an email-change link: the account's address becomes the new one (and
+ * verified), if the account still has the address the change started from
+ * and nobody took the new one meanwhile. The old address gets a notice.
+ */
+export async function confirmEmailChange(db: Db, token: string): Promise<{ email: string; previousEmail: string }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const used = await consumeAccountToken(tx, "email_change", token);
+      const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true } });
+      if (!user || !used.newEmail || user.email !== used.email) {
+        throw new DomainError("verification_failed", "This link belongs to an earlier email change on the account.", {
+          reason: "stale",
+        });
+      }
+      if (await tx.user.findUnique({ where: { email: used.newEmail }, select: { id: true } })) throw emailTaken();
+      // The unique index decides if another account takes the address in the meantime (mapped below).
+      await tx.user.update({ where: { id: used.userId }, data: { email: used.newEmail, emailVerified: new Date() } });
+      await discardAccountTokens(tx, used.userId, ["email_verification", "email_change", "password_reset"]);
+      await queueEmail(tx, user.email, await emailChangedNotice(user.email, used.newEmail));
+      return { email: used.newEmail, previousEmail: user.email };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+/** The address an unconfirmed email change would switch to, while its link still works. */
+export async function getPendingEmailChange(db: Db, userId: string): Promise<{ newEmail: string; expiresAt: Date } | null> {
+  const row = await db.accountToken.findFirst({
+    where: { userId, kind: "email_change", usedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { newEmail: true, expiresAt: true },
+  });
+  return row?.newEmail ? { newEmail: row.newEmail, expiresAt: row.expiresAt } : null;
+}
