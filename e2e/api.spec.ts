@@ -4,7 +4,7 @@
 import { createClerkClient } from "@clerk/backend";
 import { expect, test } from "@playwright/test";
 import { db } from "../lib/db";
-import { revokeApiKey } from "../lib/domain/api-keys";
+import { KEY_RECHECK_MS, revokeApiKey } from "../lib/domain/api-keys";
 import { apiUrl, clerkClient, expectClerkError, expectResource, newSecretKey } from "./fixtures/api";
 import { createAccount } from "./fixtures/db";
 import { waitForEmail } from "./fixtures/mail";
@@ -41,6 +41,8 @@ test("secret keys: none, malformed, unknown and revoked keys get 401 in Clerk's 
   const client = createClerkClient({ secretKey: key, apiUrl: apiUrl() });
   await expect(client.users.getCount()).resolves.toEqual(expect.any(Number));
   await revokeApiKey(db, id);
+  // Servers re-check a key they have seen valid once a second.
+  await new Promise((resolve) => setTimeout(resolve, KEY_RECHECK_MS + 200));
   await expectClerkError(client.users.getCount(), 401, "clerk_key_invalid");
   // Unknown paths answer in the same envelope, not with an HTML page.
   const missing = await fetch(`${apiUrl()}/v1/no-such-thing`, { headers: { authorization: `Bearer ${key}` } });

@@ -1,5 +1,6 @@
 // Shared by the benchmark scripts.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { root } from "./lib";
 
@@ -26,9 +27,9 @@ export async function refuseBusyPort(base: string): Promise<void> {
   }
 }
 
-/** `next start` of the last production build, with the background email worker off. */
+/** The last production build, started as `npm start` starts it (one server process per core, WEB_CONCURRENCY overrides). */
 export function startProductionServer(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+  return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/run.ts"), "start", "-p", String(port)], {
     cwd: root,
     env: {
       ...process.env,
@@ -45,7 +46,11 @@ export function startProductionServer(port: number, env: Record<string, string>)
 export type LoadResult = { requests: number; p50: number; p90: number; p99: number; rps: number; statuses: Map<number, number> };
 
 /** Closed-loop load: `concurrency` clients, each sending its next request when the last one answered. */
-export async function closedLoop(concurrency: number, requests: number, send: (client: number, i: number) => Promise<Response>): Promise<LoadResult> {
+export async function closedLoop(
+  concurrency: number,
+  requests: number,
+  send: (client: number, i: number) => Promise<{ status: number }>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
@@ -56,7 +61,6 @@ export async function closedLoop(concurrency: number, requests: number, send: (c
         const i = next++;
         const t0 = performance.now();
         const response = await send(client, i);
-        await response.arrayBuffer();
         latencies.push(performance.now() - t0);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       }
@@ -72,4 +76,29 @@ export async function closedLoop(concurrency: number, requests: number, send: (c
     rps: latencies.length / seconds,
     statuses,
   };
+}
+
+export type SimpleResponse = { status: number; body: string };
+
+/**
+ * A lean HTTP client for load generation: keep-alive node:http, so the
+ * measuring client takes less of the machine's two cores than fetch does.
+ */
+export function httpClient(base: string, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const origin = new URL(base);
+  return (pathAndQuery: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<SimpleResponse> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        { agent, hostname: origin.hostname, port: origin.port, path: pathAndQuery, method: init.method ?? "GET", headers: init.headers },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(init.body);
+    });
 }

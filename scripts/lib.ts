@@ -1,5 +1,6 @@
 // Shared by the project's launch scripts (never imported by the app).
 import { spawn, type SpawnOptions } from "node:child_process";
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -49,5 +50,41 @@ export function supervise(command: string, args: string[], env: NodeJS.ProcessEn
       process.off("SIGTERM", forward);
       resolve(code ?? (signal ? 1 : 0));
     });
+  });
+}
+
+/**
+ * Runs `workers` copies of a Node.js server script sharing one listening port
+ * (node:cluster hands each worker's listen() the primary's socket), so the
+ * app uses every core; a worker that dies is replaced. Resolves with the exit
+ * code once a termination signal has stopped them all.
+ */
+export function serveCluster(script: string, args: string[], env: NodeJS.ProcessEnv, workers: number): Promise<number> {
+  cluster.setupPrimary({ exec: script, args, execArgv: [], silent: false });
+  let stopping = false;
+  const running = new Set<Worker>();
+  const fork = () => {
+    const worker = cluster.fork(env);
+    running.add(worker);
+    worker.once("exit", (code, signal) => {
+      running.delete(worker);
+      if (stopping) return;
+      console.error(`[cluster] a server process exited (${code ?? signal}); starting another`);
+      setTimeout(fork, 1000);
+    });
+  };
+  for (let i = 0; i < workers; i++) fork();
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      stopping = true;
+      for (const worker of running) worker.process.kill(signal);
+      const wait = setInterval(() => {
+        if (running.size > 0) return;
+        clearInterval(wait);
+        resolve(0);
+      }, 100);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
   });
 }

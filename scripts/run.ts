@@ -1,10 +1,11 @@
 // `npm run dev` and `npm start`. With no DATABASE_URL this process serves the
 // embedded PostgreSQL (PGlite) on a Unix socket and applies migrations before
 // Next.js starts, so a fresh clone needs nothing installed or configured.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { embeddedServerIsUp, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/embedded-db";
-import { localAuthSecret, prismaCli, root, supervise } from "./lib";
+import { localAuthSecret, prismaCli, root, serveCluster, supervise } from "./lib";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -49,6 +50,12 @@ try {
 }
 
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const code = await supervise(process.execPath, [nextBin, mode, ...process.argv.slice(3)], env);
+// `npm start` runs one server process per core (WEB_CONCURRENCY overrides): a
+// Node.js process uses one core, and pages and API requests are CPU-bound.
+const workers = mode === "start" ? Number(process.env.WEB_CONCURRENCY || availableParallelism()) : 1;
+const code =
+  workers > 1
+    ? await serveCluster(nextBin, [mode, ...process.argv.slice(3)], env, workers)
+    : await supervise(process.execPath, [nextBin, mode, ...process.argv.slice(3)], env);
 await closeDatabase();
 process.exit(code);

@@ -3,7 +3,7 @@
 // metadata semantics; users made by the backend; secret keys.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { authenticateApiKey, createApiKey, revokeApiKey } from "@/lib/domain/api-keys";
+import { authenticateApiKey, createApiKey, KEY_RECHECK_MS, revokeApiKey } from "@/lib/domain/api-keys";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { acceptInvitation, createInvitationItems, createInvitations, revokeInvitation } from "@/lib/domain/invitations";
 import {
@@ -211,6 +211,7 @@ describe("secret keys", () => {
     expect(await authenticateApiKey(db, `${created.key}x`)).toBeNull();
     expect(await authenticateApiKey(db, created.key.replace("sk_live_", "sk_test_"))).toBeNull();
     await revokeApiKey(db, created.id);
+    await new Promise((resolve) => setTimeout(resolve, KEY_RECHECK_MS + 50));
     expect(await authenticateApiKey(db, created.key)).toBeNull();
     await expect(createApiKey(db, "  ")).rejects.toMatchObject({ code: "form_param_format_invalid" });
   });

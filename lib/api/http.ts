@@ -27,7 +27,12 @@ export function paramError(code: "form_param_missing" | "form_param_value_invali
 const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+  const text = JSON.stringify(body);
+  // A known length lets small answers skip compression (its threshold needs one) and chunked encoding.
+  return new Response(text, {
+    status,
+    headers: { ...JSON_HEADERS, "content-length": String(Buffer.byteLength(text)), ...headers },
+  });
 }
 
 function traceId(): string {

@@ -1,6 +1,6 @@
 // Instance secret keys for the REST API. A key is shown once, when made; only
 // its SHA-256 hash is stored (a key is 256 random bits, so a fast hash is
-// enough: there is nothing to guess). Revoked keys stop working at once.
+// enough: there is nothing to guess). Revoked keys stop working within a second.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { DomainError } from "./errors";
@@ -35,7 +35,7 @@ export function listApiKeys(db: Db): Promise<ApiKeyDto[]> {
   return db.apiKey.findMany({ orderBy: { createdAt: "asc" }, select: apiKeySelect });
 }
 
-/** Revokes by id; revoking twice is harmless. */
+/** Revokes by id; revoking twice is harmless. Servers stop accepting the key within KEY_RECHECK_MS. */
 export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyDto> {
   const found = await db.apiKey.findUnique({ where: { id }, select: { id: true, revokedAt: true } });
   if (!found) throw new DomainError("resource_not_found", `No API key has the id ${id}.`);
@@ -45,12 +45,27 @@ export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyDto> {
 // "Last used" is written at most once a minute per key, not on every request.
 const lastUseWritten = new Map<string, number>();
 
+// A key found valid is trusted for one second without asking the database
+// again: a busy API server then looks a key up about once a second, and a
+// revocation (made by another process, the operator's command) holds within
+// that second.
+export const KEY_RECHECK_MS = 1000;
+const recentlyValid = new Map<string, { id: string; until: number }>();
+
 /** The key's id when the key is known and not revoked; null otherwise. */
 export async function authenticateApiKey(db: Db, key: string): Promise<{ id: string } | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const found = await db.apiKey.findUnique({ where: { keyHash: hashKey(key) }, select: { id: true, revokedAt: true } });
-  if (!found || found.revokedAt) return null;
+  const keyHash = hashKey(key);
   const now = Date.now();
+  const cached = recentlyValid.get(keyHash);
+  if (cached && cached.until > now) return { id: cached.id };
+  const found = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, revokedAt: true } });
+  if (!found || found.revokedAt) {
+    recentlyValid.delete(keyHash);
+    return null;
+  }
+  if (recentlyValid.size > 1000) recentlyValid.clear();
+  recentlyValid.set(keyHash, { id: found.id, until: now + KEY_RECHECK_MS });
   if (now - (lastUseWritten.get(found.id) ?? 0) > 60_000) {
     lastUseWritten.set(found.id, now);
     await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });

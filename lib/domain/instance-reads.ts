@@ -3,12 +3,12 @@
 // orders. Reads only; every change goes through the rules in organizations.ts,
 // invitations.ts and instance-users.ts.
 import type { Db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
 import { notFound } from "./errors";
 import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
-import { whereRef } from "./organizations";
+import { containsPattern, whereRef } from "./organizations";
 
 export const organizationRecordSelect = {
   id: true,
@@ -104,25 +104,88 @@ export const membershipRecordSelect = {
 
 export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }>;
 
-/** A membership with its whole organization, in one statement (the API answers with both). */
+/** A membership with its user and whole organization, in one statement (the API answers with all three). */
 export async function getMembershipWithOrganization(
   db: Db,
   organizationRef: string,
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
-  const row = await db.membership.findFirst({
-    where: { userId, organization: whereRef(organizationRef) },
-    select: { ...membershipRecordSelect, organization: { select: organizationRecordSelect } },
-  });
+  const byId = organizationRef.startsWith("org_");
+  const [row] = await db.$queryRaw<
+    Array<
+      Omit<MembershipRow, "id"> & {
+        membership_id: string;
+        organization: {
+          id: string;
+          name: string;
+          slug: string;
+          logo_url: string | null;
+          max_allowed_memberships: number;
+          admin_delete_enabled: boolean;
+          public_metadata: Prisma.JsonValue;
+          private_metadata: Prisma.JsonValue;
+          created_by_id: string | null;
+          created_at: string;
+          updated_at: string;
+        };
+      }
+    >
+  >`
+    SELECT m.id AS membership_id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+           u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image, to_jsonb(o) AS organization
+      FROM organizations o
+      JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${userId}
+      JOIN users u ON u.id = m.user_id
+     WHERE ${byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`}`;
   if (!row) {
     // Say which of the two is missing.
     await getOrganizationRecord(db, organizationRef);
     throw notFound("member");
   }
-  const { organization, ...membership } = row;
-  return { membership, organization };
+  const o = row.organization;
+  return {
+    membership: {
+      id: row.membership_id,
+      role: row.role,
+      publicMetadata: row.public_metadata,
+      privateMetadata: row.private_metadata,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
+    },
+    organization: {
+      id: o.id,
+      name: o.name,
+      slug: o.slug,
+      logoUrl: o.logo_url,
+      maxAllowedMemberships: o.max_allowed_memberships,
+      adminDeleteEnabled: o.admin_delete_enabled,
+      publicMetadata: o.public_metadata,
+      privateMetadata: o.private_metadata,
+      createdById: o.created_by_id,
+      // to_jsonb writes timestamptz as ISO text.
+      createdAt: new Date(o.created_at),
+      updatedAt: new Date(o.updated_at),
+    },
+  };
 }
 
+type MembershipRow = {
+  id: string;
+  role: Role;
+  public_metadata: Prisma.JsonValue;
+  private_metadata: Prisma.JsonValue;
+  created_at: Date;
+  updated_at: Date;
+  user_id: string;
+  name: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string;
+  image: string | null;
+};
+
+/** A page of memberships with their users (one statement), and the total (another). */
 export async function listMembershipRecords(
   db: Db,
   organizationId: string,
@@ -134,30 +197,48 @@ export async function listMembershipRecords(
     orderBy: { field: "created_at" | "first_name" | "last_name" | "email_address"; direction: Direction };
   },
 ): Promise<{ data: MembershipRecord[]; totalCount: number }> {
-  const where: Prisma.MembershipWhereInput = {
-    organizationId,
-    ...(params.userIds?.length ? { userId: { in: params.userIds } } : {}),
-    ...(params.roles?.length ? { role: { in: params.roles } } : {}),
-    ...(params.emails?.length || params.query
-      ? {
-          user: {
-            ...(params.emails?.length ? { email: { in: params.emails.map((email) => email.trim().toLowerCase()) } } : {}),
-            ...(params.query ? { OR: [{ name: containsInsensitive(params.query) }, { email: containsInsensitive(params.query) }] } : {}),
-          },
-        }
-      : {}),
-  };
+  const filters: Prisma.Sql[] = [Prisma.sql`m.organization_id = ${organizationId}`];
+  if (params.userIds?.length) filters.push(Prisma.sql`m.user_id = ANY(${params.userIds})`);
+  if (params.roles?.length) filters.push(Prisma.sql`m.role::text = ANY(${params.roles})`);
+  if (params.emails?.length) filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
+  if (params.query) {
+    const pattern = containsPattern(params.query);
+    filters.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern})`);
+  }
   const { field, direction } = params.orderBy;
-  const orderBy: Prisma.MembershipOrderByWithRelationInput[] =
-    field === "email_address"
-      ? [{ user: { email: direction } }, { id: "asc" }]
-      : field === "first_name" || field === "last_name"
-        ? [{ user: { name: direction } }, { id: "asc" }]
-        : [{ createdAt: direction }, { id: "asc" }];
-  const [data, totalCount] = await Promise.all([
-    db.membership.findMany({ where, orderBy, skip: params.offset, take: params.limit, select: membershipRecordSelect }),
-    db.membership.count({ where }),
+  const dir = direction === "desc" ? "DESC" : "ASC";
+  // Only whitelisted columns and directions reach the SQL text.
+  const order = Prisma.raw(
+    field === "email_address" ? `u.email ${dir}, m.id` : field === "created_at" ? `m.created_at ${dir}, m.id` : `lower(u.name) ${dir}, m.id`,
+  );
+  const where = Prisma.join(filters, " AND ");
+  // The count without a join when only the organization filters (an index-only count).
+  const countQuery =
+    filters.length === 1
+      ? db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM organization_memberships m WHERE ${where}`
+      : db.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<MembershipRow[]>`
+      SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+             u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image
+        FROM organization_memberships m
+        JOIN users u ON u.id = m.user_id
+       WHERE ${where}
+       ORDER BY ${order}
+       LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
+    countQuery,
   ]);
+  const totalCount = counted[0]?.n ?? 0;
+  const data = rows.map((row) => ({
+    id: row.id,
+    role: row.role,
+    publicMetadata: row.public_metadata,
+    privateMetadata: row.private_metadata,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
+  }));
   return { data, totalCount };
 }
 

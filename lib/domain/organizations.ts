@@ -362,7 +362,7 @@ function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "de
 }
 
 /** LIKE pattern for a search: the user's % and _ match themselves. */
-function containsPattern(query: string): string {
+export function containsPattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -434,24 +434,35 @@ export async function getMembershipRole(db: Db, actorId: string, ref: string): P
   return membership;
 }
 
-async function loadTarget(tx: Tx, organizationId: string, userId: string) {
-  const target = await tx.membership.findUnique({
-    where: { organizationId_userId: { organizationId, userId } },
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-  });
-  if (!target) throw notFound("member");
-  return target;
-}
+type Target = MemberDto & { admins: number };
 
-function toMember(row: Awaited<ReturnType<typeof loadTarget>>): MemberDto {
+/**
+ * The member a change is about, with the organization's admin count, in one
+ * statement. Called after lockAsMember, so the count cannot change under us.
+ */
+async function loadTarget(tx: Tx, organizationId: string, userId: string): Promise<Target> {
+  const [row] = await tx.$queryRaw<Array<{ id: string; role: Role; created_at: Date; user_id: string; name: string; email: string; admins: number }>>`
+    SELECT m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email,
+           (SELECT count(*)::int FROM organization_memberships a
+             WHERE a.organization_id = m.organization_id AND a.role = 'admin') AS admins
+      FROM organization_memberships m
+      JOIN users u ON u.id = m.user_id
+     WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}`;
+  if (!row) throw notFound("member");
   return {
     membershipId: row.id,
-    userId: row.user.id,
-    name: row.user.name,
-    email: row.user.email,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
     role: row.role,
-    joinedAt: row.createdAt,
+    joinedAt: row.created_at,
+    admins: row.admins,
   };
+}
+
+function toMember({ admins: _admins, ...member }: Target): MemberDto {
+  void _admins;
+  return member;
 }
 
 export async function changeMemberRole(
@@ -468,15 +479,11 @@ export async function changeMemberRole(
     requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.role === role.data) return toMember(target);
-    if (target.role === "admin" && (await countAdmins(tx, actor.organizationId)) <= 1) {
+    if (target.role === "admin" && target.admins <= 1) {
       throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
     }
-    const updated = await tx.membership.update({
-      where: { id: target.id },
-      data: { role: role.data },
-      select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    });
-    return toMember(updated);
+    await tx.membership.update({ where: { id: target.membershipId }, data: { role: role.data }, select: { id: true } });
+    return toMember({ ...target, role: role.data });
   });
 }
 
@@ -485,10 +492,10 @@ export async function removeMember(db: Db, actorId: string, ref: string, userId:
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
-    if (target.role === "admin" && (await countAdmins(tx, actor.organizationId)) <= 1) {
+    if (target.role === "admin" && target.admins <= 1) {
       throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
     }
-    await tx.membership.delete({ where: { id: target.id } });
+    await tx.membership.delete({ where: { id: target.membershipId }, select: { id: true } });
     return toMember(target);
   });
 }
@@ -520,7 +527,7 @@ export async function addMember(db: Db, actorId: string, ref: string, userId: st
       data: { organizationId: actor.organizationId, userId, role: role.data },
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     });
-    return toMember(created);
+    return { membershipId: created.id, userId, name: created.user.name, email: created.user.email, role: created.role, joinedAt: created.createdAt };
   });
 }
 
