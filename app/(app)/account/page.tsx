@@ -33,6 +33,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const notices: Record<string, string> = {
     "password-changed": "Password changed. Every other session of your account was signed out.",
     "email-verified": `Your email address, ${user.email}, is verified.`,
+    "other-email-verified": `That link verified the address of another account, not yours (${user.email}).`,
     "email-changed": `Your email address is now ${user.email}. Sign in with it from now on.`,
   };
   const message = typeof notice === "string" ? notices[notice] : undefined;

@@ -19,5 +19,7 @@ export async function verifyEmailAction(_prev: FormState, formData: FormData): P
   const user = await getCurrentUser();
   // The banner and the header live in the root layout: have the router fetch it again.
   revalidatePath("/", "layout");
-  redirect(user ? "/account?notice=email-verified" : `/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
+  if (!user) redirect(`/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
+  // A link of another account (opened while signed in as someone else) verified that account, not this one.
+  redirect(user.email === email ? "/account?notice=email-verified" : "/account?notice=other-email-verified");
 }
