@@ -4,6 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { resolveDatabaseUrl } from "./database-url";
+import { numberSetting } from "./settings";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -11,7 +12,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: resolveDatabaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: numberSetting("DATABASE_POOL_SIZE", 10, { min: 1 }),
   });
   return new PrismaClient({ adapter });
 }

@@ -247,6 +247,21 @@ describe("profile", () => {
     expect((await failure(confirmEmailChange(db, token))).message).toBe("This link has already been used.");
   });
 
+  it("an email change asked for with a known password dies when the owner resets the password or signs out everywhere", async () => {
+    const { user, email, password } = await signedUp("hijack");
+    await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker"), password });
+    const hijack = await tokenFromEmail((await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change" } })).newEmail!, "/confirm-email");
+    await requestPasswordReset(db, { email }, null);
+    await resetPassword(db, await tokenFromEmail(email, "/reset-password"), { password: "the owner's new password" });
+    expect((await failure(confirmEmailChange(db, hijack))).code).toMatch(/^verification_/);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
+
+    await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker2"), password: "the owner's new password" });
+    const second = await tokenFromEmail((await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change", usedAt: null } })).newEmail!, "/confirm-email");
+    await signOutEverywhere(db, user.id);
+    expect((await failure(confirmEmailChange(db, second))).code).toMatch(/^verification_/);
+  });
+
   it("refuses a taken address when asked, and when the link is used after someone took it", async () => {
     const { user, password } = await signedUp("chtaken");
     const other = await signedUp("chtaken-other");

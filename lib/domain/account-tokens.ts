@@ -58,6 +58,11 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,50}$/;
  */
 export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token: string): Promise<ConsumedToken> {
   if (TOKEN_SHAPE.test(token)) {
+    // The account's row first, then its links: every account change takes locks in that order
+    // (delete-account locks organizations, then the user), so two link uses cannot deadlock,
+    // and what the link checks about the account holds until the change commits.
+    await tx.$queryRaw`
+      SELECT id FROM users WHERE id = (SELECT user_id FROM account_tokens WHERE token_hash = ${hashAccountToken(token)}) FOR UPDATE`;
     const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; email: string; new_email: string | null }>>`
       UPDATE account_tokens SET used_at = now()
        WHERE token_hash = ${hashAccountToken(token)} AND kind = ${kind}::account_token_kind

@@ -33,8 +33,8 @@ async function lockAndCheck(tx: Tx, userId: string) {
   // then the user row: that blocks new memberships for this user until commit.
   const locked = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT o.id FROM organizations o
-      JOIN organization_memberships m ON m.organization_id = o.id
-     WHERE m.user_id = ${userId}
+     WHERE o.created_by_id = ${userId}
+        OR EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ${userId})
      ORDER BY o.id
        FOR UPDATE OF o`;
   const user = await tx.$queryRaw<Array<{ email: string }>>`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`;

@@ -23,9 +23,10 @@ import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors
 import { assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
 import { userDtoSelect, type UserDto } from "./users";
+import { numberSetting } from "../settings";
 
-export const INVITATION_EXPIRY_DAYS = Number(process.env.INVITATION_EXPIRY_DAYS ?? 30);
-export const INVITATIONS_PER_HOUR = Number(process.env.INVITATIONS_PER_HOUR ?? 250);
+export const INVITATION_EXPIRY_DAYS = numberSetting("INVITATION_EXPIRY_DAYS", 30, { min: 1 });
+export const INVITATIONS_PER_HOUR = numberSetting("INVITATIONS_PER_HOUR", 250, { min: 1 });
 
 export type InvitationDto = {
   id: string;

@@ -17,6 +17,7 @@ import {
   type ListMembersInput,
 } from "../validation/organizations";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
+import { numberSetting } from "../settings";
 
 export type OrganizationDto = {
   id: string;
@@ -60,9 +61,9 @@ export const organizationSelect = {
   updatedAt: true,
 } as const;
 
-export const MAX_ORGANIZATIONS_PER_USER = Number(process.env.MAX_ORGANIZATIONS_PER_USER ?? 100);
+export const MAX_ORGANIZATIONS_PER_USER = numberSetting("MAX_ORGANIZATIONS_PER_USER", 100);
 /** Members per organization, pending invitations included; 0 = unlimited. An organization's own cap overrides it. */
-export const MAX_MEMBERSHIPS_PER_ORGANIZATION = Number(process.env.MAX_MEMBERSHIPS_PER_ORGANIZATION ?? 0);
+export const MAX_MEMBERSHIPS_PER_ORGANIZATION = numberSetting("MAX_MEMBERSHIPS_PER_ORGANIZATION", 0);
 
 /**
  * The acting party when a server holding an instance secret key calls the
@@ -482,7 +483,8 @@ export async function changeMemberRole(
     if (target.role === "admin" && target.admins <= 1) {
       throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
     }
-    await tx.membership.update({ where: { id: target.membershipId }, data: { role: role.data }, select: { id: true } });
+    await tx.$executeRaw`
+      UPDATE organization_memberships SET role = ${role.data}::organization_role, updated_at = now() WHERE id = ${target.membershipId}`;
     return toMember({ ...target, role: role.data });
   });
 }

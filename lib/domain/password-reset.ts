@@ -72,7 +72,8 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
       where: { id: used.userId },
       data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: user.emailVerified ?? new Date() },
     });
-    await discardAccountTokens(tx, used.userId, ["password_reset"]);
+    // A pending email change started by whoever knew the old password dies with it.
+    await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);
     await tx.signInThrottle.deleteMany({ where: { key: accountKey(user.email) } });
     await queueEmail(tx, user.email, notice);
     return { email: user.email };

@@ -62,7 +62,7 @@ export async function changePassword(db: Db, userId: string, input: unknown): Pr
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { email: true, sessionVersion: true },
     });
-    await discardAccountTokens(tx, userId, ["password_reset"]);
+    await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
     await queueEmail(tx, updated.email, notice);
     return updated;
   });
@@ -70,13 +70,17 @@ export async function changePassword(db: Db, userId: string, input: unknown): Pr
 
 /** Ends every session of the account, this one included. */
 export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessionVersion: number }> {
-  const updated = await db.user.updateManyAndReturn({
-    where: { id: userId },
-    data: { sessionVersion: { increment: 1 } },
-    select: { sessionVersion: true },
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.updateManyAndReturn({
+      where: { id: userId },
+      data: { sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    if (!updated[0]) throw notFound("account");
+    // Links asked for from a session that is ending stop working too.
+    await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
+    return updated[0];
   });
-  if (!updated[0]) throw notFound("account");
-  return updated[0];
 }
 
 function emailTaken(): DomainError {

@@ -4,18 +4,19 @@
 // request says when to try again and nothing else.
 import type { Db } from "../db";
 import { blockedError, countAttempt, type ThrottlePolicy } from "./sign-in-throttle";
+import { numberSetting } from "../settings";
 
 const HOUR = 60 * 60;
 
-function perHour(variable: string | undefined, fallback: number): ThrottlePolicy {
-  return { maxFailures: Number(variable ?? fallback), windowSeconds: HOUR, blockSeconds: HOUR };
+function perHour(variable: string, fallback: number): ThrottlePolicy {
+  return { maxFailures: numberSetting(variable, fallback, { min: 1 }), windowSeconds: HOUR, blockSeconds: HOUR };
 }
 
 /** Password-reset requests per email address and per client address, per hour (defaults 5 / 20). */
-export const RESET_PER_ADDRESS = perHour(process.env.PASSWORD_RESETS_PER_EMAIL, 5);
-export const RESET_PER_CLIENT = perHour(process.env.PASSWORD_RESETS_PER_CLIENT, 20);
+export const RESET_PER_ADDRESS = perHour("PASSWORD_RESETS_PER_EMAIL", 5);
+export const RESET_PER_CLIENT = perHour("PASSWORD_RESETS_PER_CLIENT", 20);
 /** Verification and email-change emails one account may ask for per hour (default 5 each). */
-export const ACCOUNT_EMAILS_PER_USER = perHour(process.env.ACCOUNT_EMAILS_PER_HOUR, 5);
+export const ACCOUNT_EMAILS_PER_USER = perHour("ACCOUNT_EMAILS_PER_HOUR", 5);
 
 /**
  * Counts this request against every key and throws too_many_requests when any

@@ -4,16 +4,17 @@
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { DomainError } from "./errors";
+import { numberSetting } from "../settings";
 
 export type ThrottlePolicy = { maxFailures: number; windowSeconds: number; blockSeconds: number };
 
 export const ACCOUNT_POLICY: ThrottlePolicy = {
-  maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT ?? 5),
+  maxFailures: numberSetting("SIGN_IN_MAX_FAILURES_PER_ACCOUNT", 5, { min: 1 }),
   windowSeconds: 15 * 60,
   blockSeconds: 15 * 60,
 };
 export const ADDRESS_POLICY: ThrottlePolicy = {
-  maxFailures: Number(process.env.SIGN_IN_MAX_FAILURES_PER_ADDRESS ?? 30),
+  maxFailures: numberSetting("SIGN_IN_MAX_FAILURES_PER_ADDRESS", 30, { min: 1 }),
   windowSeconds: 15 * 60,
   blockSeconds: 15 * 60,
 };

@@ -2,6 +2,7 @@
 // picks up retries and anything a crashed process left behind.
 import { db } from "../db";
 import { drainOutbox } from "./outbox";
+import { numberSetting } from "../settings";
 
 let running: Promise<unknown> | null = null;
 let again = false;
@@ -25,7 +26,7 @@ export function kickOutbox(): void {
 
 const globalForWorker = globalThis as unknown as { outboxTimer?: NodeJS.Timeout };
 
-export function startOutboxWorker(intervalMs = Number(process.env.OUTBOX_POLL_MS ?? 5000)): void {
+export function startOutboxWorker(intervalMs = numberSetting("OUTBOX_POLL_MS", 5000, { min: 50 })): void {
   if (globalForWorker.outboxTimer) return;
   globalForWorker.outboxTimer = setInterval(kickOutbox, intervalMs);
   globalForWorker.outboxTimer.unref();

@@ -8,8 +8,9 @@ import type { Db, Tx } from "../db";
 import type { RenderedEmail } from "./render";
 import { emailFrom } from "./config";
 import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
+import { numberSetting } from "../settings";
 
-export const MAX_ATTEMPTS = Number(process.env.EMAIL_MAX_ATTEMPTS ?? 8);
+export const MAX_ATTEMPTS = numberSetting("EMAIL_MAX_ATTEMPTS", 8, { min: 1 });
 const LEASE_SECONDS = 60;
 
 export type Sender = (email: OutgoingEmail, options: { idempotencyKey: string }) => Promise<SendResult>;

@@ -35,6 +35,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     "email-verified": `Your email address, ${user.email}, is verified.`,
     "other-email-verified": `That link verified the address of another account, not yours (${user.email}).`,
     "email-changed": `Your email address is now ${user.email}. Sign in with it from now on.`,
+    "other-email-changed": `That link changed the address of another account, not yours (${user.email}).`,
   };
   const message = typeof notice === "string" ? notices[notice] : undefined;
   const [pending, blockers] = await Promise.all([getPendingEmailChange(db, user.id), accountDeletionBlockers(db, user.id)]);

@@ -20,5 +20,7 @@ export async function confirmEmailChangeAction(_prev: FormState, formData: FormD
   const user = await getCurrentUser();
   // The banner and the header live in the root layout: have the router fetch it again.
   revalidatePath("/", "layout");
-  redirect(user ? "/account?notice=email-changed" : `/sign-in?notice=email-changed&email=${encodeURIComponent(email)}`);
+  if (!user) redirect(`/sign-in?notice=email-changed&email=${encodeURIComponent(email)}`);
+  // Opened while signed in as another account: that account's address changed, not this one's.
+  redirect(user.email === email ? "/account?notice=email-changed" : "/account?notice=other-email-changed");
 }
