@@ -77,6 +77,29 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
   await expectClerkError(clerk.users.createUser({ emailAddress: ["not-an-address"], skipPasswordRequirement: true }), 422, "form_param_value_invalid", "email_address");
   await expectClerkError(clerk.users.getUser("user_00000000000000000000000000000000"), 404, "resource_not_found");
   await expectClerkError(clerk.users.getUserList({ limit: 501 }), 422, "form_param_value_invalid", "limit");
+
+  // Every order and filter the SDK offers is understood; identifiers not kept here match nobody.
+  for (const orderBy of ["-last_sign_in_at", "last_active_at", "username", "+phone_number", "-web3wallet", "last_name"] as const) {
+    await expect(clerk.users.getUserList({ orderBy, limit: 1 })).resolves.toMatchObject({ data: expect.any(Array) });
+  }
+  expect((await clerk.users.getUserList({ emailAddress: [person.email], createdAtAfter: user.createdAt - 1 })).totalCount).toBe(1);
+  expect((await clerk.users.getUserList({ emailAddress: [person.email], createdAtBefore: user.createdAt })).data).toEqual([]);
+  expect(await clerk.users.getCount({ username: ["anyone"] })).toBe(0);
+
+  // users.updateUser is not offered: a clear 405 in the envelope, not an empty answer.
+  await expectClerkError(clerk.users.updateUser(user.id, { firstName: "New" }), 405, "method_not_allowed");
+
+  // users.deleteUser follows the account rules: refused for the last admin of a shared organization.
+  const { user: teammate } = await apiUser(clerk, "teammate");
+  const shared = await clerk.organizations.createOrganization({ name: `Shared ${Date.now()}`, createdBy: user.id });
+  await clerk.organizations.createOrganizationMembership({ organizationId: shared.id, userId: teammate.id, role: "org:member" });
+  await expectClerkError(clerk.users.deleteUser(user.id), 400, "organization_minimum_permissions_needed");
+  const solo = await clerk.organizations.createOrganization({ name: `Solo ${Date.now()}`, createdBy: teammate.id });
+  const deleted = await clerk.users.deleteUser(teammate.id);
+  expectResource(deleted, "DeletedObject");
+  expect(deleted).toMatchObject({ id: teammate.id, deleted: true });
+  await expectClerkError(clerk.users.getUser(teammate.id), 404, "resource_not_found");
+  await expectClerkError(clerk.organizations.getOrganization({ organizationId: solo.id }), 404, "resource_not_found");
 });
 
 test("organizations: create with creator and metadata, get by id and slug, list, update, metadata merge and replace, delete", async () => {
@@ -207,6 +230,14 @@ test("memberships: add with either role spelling, list with filters, change role
   expect(admins.data.map((m) => m.publicUserData?.userId)).toEqual([owner.id]);
   const one = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, userId: [legacy.id] });
   expect(one.totalCount).toBe(1);
+  const byLastName = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, orderBy: "-last_name" });
+  expect(byLastName.data.map((m) => m.publicUserData?.lastName)).toEqual(
+    [owner, member, legacy].map((u) => u.lastName).sort((a, b) => b!.toLowerCase().localeCompare(a!.toLowerCase())),
+  );
+  expect((await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:billing"] })).totalCount).toBe(0);
+  expect((await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, username: ["x"] })).totalCount).toBe(0);
+  const named = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, nameQuery: legacy.lastName! });
+  expect(named.data.map((m) => m.publicUserData?.userId)).toEqual([legacy.id]);
 
   // The last admin cannot be demoted or removed, through the API as through the pages.
   await expectClerkError(

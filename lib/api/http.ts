@@ -125,6 +125,13 @@ async function authenticate(request: Request): Promise<void> {
   }
 }
 
+/** For a method an endpoint does not have: Clerk's envelope, not an empty 405. */
+export function methodNotAllowed(allowed: string[]) {
+  return apiRoute<unknown>(async (request) => {
+    throw new ApiError(405, "method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`, {}, { allow: allowed.join(", ") });
+  });
+}
+
 type RouteContext<P> = { params: Promise<P> };
 
 /** Wraps a route handler: authenticates the secret key, then maps any error to Clerk's envelope. */

@@ -37,6 +37,19 @@ export class Query {
     return n;
   }
 
+  /** A Unix-millisecond timestamp parameter (Clerk's created_at_before / created_at_after). */
+  timestamp(name: string): Date | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw paramError("form_param_format_invalid", name, `${name} must be a Unix timestamp in milliseconds.`);
+    return new Date(Number(value));
+  }
+
+  /** Whether any of these list parameters was sent non-empty. */
+  anyOf(...names: string[]): boolean {
+    return names.some((name) => this.list(name).length > 0);
+  }
+
   page(): { limit: number; offset: number } {
     return { limit: this.int("limit", { min: 1, max: 500, fallback: 10 }), offset: this.int("offset", { min: 0, max: 10_000_000, fallback: 0 }) };
   }
@@ -106,12 +119,13 @@ export function roleFromApi(value: unknown): Role | unknown {
   return value;
 }
 
-export function rolesFromApi(values: string[]): Role[] {
-  return values.map((value) => {
-    const role = roleFromApi(value);
-    if (role !== "admin" && role !== "basic_member") {
-      throw paramError("form_param_value_invalid", "role", `role must be org:admin or org:member (or admin / basic_member).`);
-    }
-    return role;
-  });
+/**
+ * Role filters in both spellings. A role key this instance does not have
+ * (Clerk allows custom roles) matches nobody, as it would in Clerk; null
+ * when the filter can match nobody at all.
+ */
+export function rolesFromApi(values: string[]): Role[] | null {
+  if (values.length === 0) return [];
+  const roles = values.map(roleFromApi).filter((role): role is Role => role === "admin" || role === "basic_member");
+  return roles.length > 0 ? roles : null;
 }

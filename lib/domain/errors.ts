@@ -56,7 +56,8 @@ export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; messa
   const first = Object.entries(fieldErrors)[0];
   return new DomainError("form_param_format_invalid", first?.[1] ?? "Check the form and try again.", {
     fieldErrors,
-    paramName: first?.[0],
+    // A problem with the input as a whole (e.g. too many items) names no parameter.
+    paramName: first?.[0] === "form" ? undefined : first?.[0],
     // A wrong type (or shape) versus a well-formed but unacceptable value; the REST API tells them apart.
     issue: error.issues[0]?.code === "invalid_type" ? "format" : "value",
   });

@@ -170,6 +170,9 @@ export async function getMembershipWithOrganization(
   };
 }
 
+export const MEMBERSHIP_ORDERS = ["created_at", "first_name", "last_name", "email_address", "phone_number", "username"] as const;
+type MembershipOrder = (typeof MEMBERSHIP_ORDERS)[number];
+
 type MembershipRow = {
   id: string;
   role: Role;
@@ -194,10 +197,21 @@ export async function listMembershipRecords(
     emails?: string[];
     roles?: Role[];
     query?: string;
-    orderBy: { field: "created_at" | "first_name" | "last_name" | "email_address"; direction: Direction };
+    nameQuery?: string;
+    emailQuery?: string;
+    createdBefore?: Date;
+    createdAfter?: Date;
+    /** A filter on something no member has here (a phone number, a username): nobody matches. */
+    none?: boolean;
+    orderBy: { field: MembershipOrder; direction: Direction };
   },
 ): Promise<{ data: MembershipRecord[]; totalCount: number }> {
+  if (params.none) return { data: [], totalCount: 0 };
   const filters: Prisma.Sql[] = [Prisma.sql`m.organization_id = ${organizationId}`];
+  if (params.nameQuery) filters.push(Prisma.sql`u.name ILIKE ${containsPattern(params.nameQuery)}`);
+  if (params.emailQuery) filters.push(Prisma.sql`u.email ILIKE ${containsPattern(params.emailQuery)}`);
+  if (params.createdBefore) filters.push(Prisma.sql`m.created_at < ${params.createdBefore}`);
+  if (params.createdAfter) filters.push(Prisma.sql`m.created_at > ${params.createdAfter}`);
   if (params.userIds?.length) filters.push(Prisma.sql`m.user_id = ANY(${params.userIds})`);
   if (params.roles?.length) filters.push(Prisma.sql`m.role::text = ANY(${params.roles})`);
   if (params.emails?.length) filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
@@ -209,7 +223,13 @@ export async function listMembershipRecords(
   const dir = direction === "desc" ? "DESC" : "ASC";
   // Only whitelisted columns and directions reach the SQL text.
   const order = Prisma.raw(
-    field === "email_address" ? `u.email ${dir}, m.id` : field === "created_at" ? `m.created_at ${dir}, m.id` : `lower(u.name) ${dir}, m.id`,
+    field === "email_address"
+      ? `u.email ${dir}, m.id`
+      : field === "first_name"
+        ? `lower(coalesce(u.first_name, u.name)) ${dir}, m.id`
+        : field === "last_name"
+          ? `lower(coalesce(u.last_name, substring(u.name from '\\s(.*)$'), u.name)) ${dir}, m.id`
+          : `m.created_at ${dir}, m.id`, // created_at, and orders by what no member has here (phone_number, username)
   );
   const where = Prisma.join(filters, " AND ");
   // The count without a join when only the organization filters (an index-only count).
@@ -310,10 +330,28 @@ export async function getUserRecord(db: Db, id: string): Promise<InstanceUserRow
   return user;
 }
 
-export type UserFilters = { emails?: string[]; userIds?: string[]; externalIds?: string[]; query?: string; organizationIds?: string[] };
+export type UserFilters = {
+  emails?: string[];
+  userIds?: string[];
+  externalIds?: string[];
+  query?: string;
+  emailQuery?: string;
+  nameQuery?: string;
+  organizationIds?: string[];
+  createdBefore?: Date;
+  createdAfter?: Date;
+  /** A filter on something no user has here (phone numbers, usernames, wallets): nobody matches. */
+  none?: boolean;
+};
 
 function userWhere(filters: UserFilters): Prisma.UserWhereInput {
+  if (filters.none) return { id: { in: [] } };
   return {
+    ...(filters.createdBefore || filters.createdAfter
+      ? { createdAt: { ...(filters.createdBefore ? { lt: filters.createdBefore } : {}), ...(filters.createdAfter ? { gt: filters.createdAfter } : {}) } }
+      : {}),
+    ...(filters.emailQuery ? { email: containsInsensitive(filters.emailQuery) } : {}),
+    ...(filters.nameQuery ? { name: containsInsensitive(filters.nameQuery) } : {}),
     ...(filters.emails?.length ? { email: { in: filters.emails.map((email) => email.trim().toLowerCase()) } } : {}),
     ...(filters.userIds?.length ? { id: { in: filters.userIds } } : {}),
     ...(filters.externalIds?.length ? { externalId: { in: filters.externalIds } } : {}),
@@ -324,19 +362,35 @@ function userWhere(filters: UserFilters): Prisma.UserWhereInput {
   };
 }
 
+/** Clerk's user orders; those on things not kept here (phone numbers, usernames, wallets, sign-in times) fall back to creation or update time. */
+export const USER_ORDERS = [
+  "created_at",
+  "updated_at",
+  "email_address",
+  "web3wallet",
+  "first_name",
+  "last_name",
+  "phone_number",
+  "username",
+  "last_active_at",
+  "last_sign_in_at",
+] as const;
+
 export function listUserRecords(
   db: Db,
-  params: Page & UserFilters & { orderBy: { field: "created_at" | "updated_at" | "email_address" | "first_name" | "last_name"; direction: Direction } },
+  params: Page & UserFilters & { orderBy: { field: (typeof USER_ORDERS)[number]; direction: Direction } },
 ): Promise<InstanceUserRow[]> {
   const { field, direction } = params.orderBy;
   const orderBy: Prisma.UserOrderByWithRelationInput[] =
     field === "email_address"
       ? [{ email: direction }]
-      : field === "first_name" || field === "last_name"
-        ? [{ name: direction }, { id: "asc" }]
-        : field === "updated_at"
-          ? [{ updatedAt: direction }, { id: "asc" }]
-          : [{ createdAt: direction }, { id: "asc" }];
+      : field === "first_name"
+        ? [{ firstName: { sort: direction, nulls: "last" } }, { name: direction }, { id: "asc" }]
+        : field === "last_name"
+          ? [{ lastName: { sort: direction, nulls: "last" } }, { name: direction }, { id: "asc" }]
+          : field === "updated_at" || field === "last_active_at" || field === "last_sign_in_at"
+            ? [{ updatedAt: direction }, { id: "asc" }]
+            : [{ createdAt: direction }, { id: "asc" }];
   return db.user.findMany({ where: userWhere(params), orderBy, skip: params.offset, take: params.limit, select: instanceUserSelect });
 }
 

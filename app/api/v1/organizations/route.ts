@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getOrganizationRecord, listOrganizationRecords } from "@/lib/domain/instance-reads";
 import { createOrganizationAsInstance } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query, readBody, requireParams } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -30,3 +30,7 @@ export const POST = apiRoute(async (request) => {
   });
   return json(organizationJson(await getOrganizationRecord(db, created.id)));
 });
+
+export const PATCH = methodNotAllowed(["GET", "POST"]);
+export const PUT = PATCH;
+export const DELETE = PATCH;

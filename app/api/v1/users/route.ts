@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { listUserRecords } from "@/lib/domain/instance-reads";
+import { listUserRecords, USER_ORDERS } from "@/lib/domain/instance-reads";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query, readBody } from "@/lib/api/params";
 import { userJson } from "@/lib/api/serialize";
 import { userFilters } from "./filters";
@@ -12,7 +12,7 @@ export const GET = apiRoute(async (request) => {
   const users = await listUserRecords(db, {
     ...q.page(),
     ...userFilters(q),
-    orderBy: q.orderBy(["created_at", "updated_at", "email_address", "first_name", "last_name"] as const, "-created_at"),
+    orderBy: q.orderBy(USER_ORDERS, "-created_at"),
   });
   return json(users.map(userJson));
 });
@@ -33,3 +33,7 @@ export const POST = apiRoute(async (request) => {
   });
   return json(userJson(user));
 });
+
+export const PATCH = methodNotAllowed(["GET", "POST"]);
+export const PUT = PATCH;
+export const DELETE = PATCH;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { deleteOrganization, INSTANCE, updateOrganization } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query, readBody } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -28,3 +28,6 @@ export const DELETE = apiRoute<Params>(async (_request, { org }) => {
   const deleted = await deleteOrganization(db, INSTANCE, org);
   return json({ object: "organization", id: deleted.id, slug: deleted.slug, deleted: true });
 });
+
+export const POST = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+export const PUT = POST;

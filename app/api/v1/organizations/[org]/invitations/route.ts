@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord, listInvitationRecords } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations";
-import { apiRoute, json, paramError } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
 import { Query, readBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
 import { INVITATION_STATUSES, type InvitationStatusValue } from "@/lib/validation/invitations";
@@ -33,3 +33,7 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const [record] = await getInvitationRecords(db, [issued!.id]);
   return json(invitationJson(record!, organization, issued));
 });
+
+export const PATCH = methodNotAllowed(["GET", "POST"]);
+export const PUT = PATCH;
+export const DELETE = PATCH;

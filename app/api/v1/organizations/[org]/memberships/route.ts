@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { getMembershipWithOrganization, getOrganizationRecord, listMembershipRecords } from "@/lib/domain/instance-reads";
+import { getMembershipWithOrganization, getOrganizationRecord, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
 import { addMember, INSTANCE } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";
 
@@ -10,13 +10,23 @@ type Params = { org: string };
 export const GET = apiRoute<Params>(async (request, { org }) => {
   const q = Query.of(request);
   const organization = await getOrganizationRecord(db, org);
+  const roles = rolesFromApi(q.list("role"));
   const { data, totalCount } = await listMembershipRecords(db, organization.id, {
     ...q.page(),
     userIds: q.list("user_id"),
     emails: q.list("email_address"),
-    roles: rolesFromApi(q.list("role")),
+    roles: roles ?? [],
     query: q.string("query"),
-    orderBy: q.orderBy(["created_at", "first_name", "last_name", "email_address"] as const, "-created_at"),
+    nameQuery: q.string("name_query"),
+    emailQuery: q.string("email_address_query"),
+    createdBefore: q.timestamp("created_at_before"),
+    createdAfter: q.timestamp("created_at_after"),
+    // Roles this instance does not have, and identifiers not kept here, match nobody.
+    none:
+      roles === null ||
+      q.anyOf("phone_number", "username", "web3_wallet") ||
+      Boolean(q.string("phone_number_query") || q.string("username_query")),
+    orderBy: q.orderBy(MEMBERSHIP_ORDERS, "-created_at"),
   });
   return json({ data: data.map((membership) => membershipJson(membership, organization)), total_count: totalCount });
 });
@@ -28,3 +38,7 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const { membership, organization } = await getMembershipWithOrganization(db, org, member.userId);
   return json(membershipJson(membership, organization));
 });
+
+export const PATCH = methodNotAllowed(["GET", "POST"]);
+export const PUT = PATCH;
+export const DELETE = PATCH;

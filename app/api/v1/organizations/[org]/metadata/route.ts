@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { INSTANCE, updateOrganizationMetadata } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -25,3 +25,7 @@ function metadataRoute(mode: "merge" | "replace") {
 export const PATCH = metadataRoute("merge");
 /** Each field sent replaces the stored one. */
 export const PUT = metadataRoute("replace");
+
+export const GET = methodNotAllowed(["PATCH", "PUT"]);
+export const POST = GET;
+export const DELETE = GET;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations";
-import { apiRoute, json, paramError } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
 import { readArrayBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
 import { actingUser, invitationItem } from "../shared";
@@ -19,3 +19,8 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const data = records.map((record, i) => invitationJson(record, organization, issued[i]));
   return json({ data, total_count: data.length });
 });
+
+export const GET = methodNotAllowed(["POST"]);
+export const PATCH = GET;
+export const PUT = GET;
+export const DELETE = GET;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody, requireParams, roleFromApi } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";
 
@@ -21,3 +21,7 @@ export const DELETE = apiRoute<Params>(async (_request, { org, userId }) => {
   await removeMember(db, INSTANCE, organization.id, userId);
   return json(membershipJson(membership, organization));
 });
+
+export const GET = methodNotAllowed(["PATCH", "DELETE"]);
+export const POST = GET;
+export const PUT = GET;

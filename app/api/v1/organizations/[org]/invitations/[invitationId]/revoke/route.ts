@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getInvitationRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { revokeInvitation } from "@/lib/domain/invitations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
 import { actingUser } from "../../shared";
@@ -14,3 +14,8 @@ export const POST = apiRoute<Params>(async (request, { org, invitationId }) => {
   await revokeInvitation(db, actingUser(body.requestingUserId, "requesting_user_id"), organization.id, invitationId);
   return json(invitationJson(await getInvitationRecord(db, organization.id, invitationId), organization));
 });
+
+export const GET = methodNotAllowed(["POST"]);
+export const PATCH = GET;
+export const PUT = GET;
+export const DELETE = GET;

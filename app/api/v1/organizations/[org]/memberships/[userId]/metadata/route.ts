@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { INSTANCE, updateMembershipMetadata } from "@/lib/domain/organizations";
-import { apiRoute, json } from "@/lib/api/http";
+import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";
 
@@ -17,3 +17,8 @@ export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
   return json(membershipJson(membership, organization));
 });
+
+export const GET = methodNotAllowed(["PATCH"]);
+export const POST = GET;
+export const PUT = GET;
+export const DELETE = GET;
