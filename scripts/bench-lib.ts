@@ -78,7 +78,7 @@ export async function closedLoop(
   };
 }
 
-export type SimpleResponse = { status: number; body: string };
+export type SimpleResponse = { status: number; body: string; bytes: number };
 
 /**
  * A lean HTTP client for load generation: keep-alive node:http, so the
@@ -94,7 +94,10 @@ export function httpClient(base: string, connections: number) {
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          response.on("end", () => {
+            const body = Buffer.concat(chunks);
+            resolve({ status: response.statusCode ?? 0, body: body.toString("utf8"), bytes: body.length });
+          });
           response.on("error", reject);
         },
       );
