@@ -235,7 +235,7 @@ test("deleting the account signs out, removes it and its sole-member organizatio
   const account = new AccountPage(page);
   await account.goto();
   const dialog = await account.deleteAccount("someone@example.test");
-  await expect(dialog.getByText(`Type your email address, ${person.email}, to confirm.`)).toBeVisible();
+  await expect(dialog.getByText(`Type your email address, ${person.email}, to confirm.`, { exact: true })).toBeVisible();
   await account.deleteAccount(person.email);
   await expect(page).toHaveURL(/\/account-deleted$/);
   await expect(page.getByRole("heading", { name: "Your account was deleted" })).toBeVisible();

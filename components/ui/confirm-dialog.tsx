@@ -1,12 +1,13 @@
 "use client";
 
-import { useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { buttonClasses } from "./button-classes";
 
 /**
  * A button that opens a modal <dialog> asking for confirmation. The dialog's
  * content (usually a form whose submit does the destructive thing) is passed
- * as children; the native dialog traps focus and closes on Escape.
+ * as children; the native dialog traps focus and closes on Escape. It is only
+ * rendered while open, so a long list of rows does not carry a dialog each.
  */
 export function ConfirmDialog({
   trigger,
@@ -23,31 +24,38 @@ export function ConfirmDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+  }, [open]);
   return (
     <>
-      <button type="button" className={buttonClasses(variant)} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={buttonClasses(variant)} aria-haspopup="dialog" onClick={() => setOpen(true)}>
         {trigger}
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-zinc-900/50"
-      >
-        <div className="p-6">
-          <h2 id={titleId} className="text-lg font-semibold text-zinc-900">
-            {title}
-          </h2>
-          <div className="mt-2 text-sm text-zinc-600">{description}</div>
-          <div className="mt-6">{children}</div>
-          <button
-            type="button"
-            className={buttonClasses("secondary", "mt-3 w-full")}
-            onClick={() => dialog.current?.close()}
-          >
-            Cancel
-          </button>
-        </div>
-      </dialog>
+      {open && (
+        <dialog
+          ref={dialog}
+          aria-labelledby={titleId}
+          onClose={() => setOpen(false)}
+          className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-zinc-900/50"
+        >
+          <div className="p-6">
+            <h2 id={titleId} className="text-lg font-semibold text-zinc-900">
+              {title}
+            </h2>
+            <div className="mt-2 text-sm text-zinc-600">{description}</div>
+            <div className="mt-6">{children}</div>
+            <button
+              type="button"
+              className={buttonClasses("secondary", "mt-3 w-full")}
+              onClick={() => dialog.current?.close()}
+            >
+              Cancel
+            </button>
+          </div>
+        </dialog>
+      )}
     </>
   );
 }
