@@ -70,12 +70,14 @@ try {
   // Client c flips one admin of one organization: demote, promote, demote...
   // When both admins of an organization are demoted at once, one must be refused.
   const flips = new Array<number>(CONCURRENCY).fill(0);
-  const changes = await closedLoop(CONCURRENCY, REQUESTS, (client) => {
+  const flip = (client: number) => {
     const pair = pairs[client % RACING_ORGS]!;
     const user = pair.users[Math.floor(client / RACING_ORGS) % 2]!;
     const role = flips[client]!++ % 2 === 0 ? "org:member" : "org:admin";
     return send(`/api/v1/organizations/${pair.org}/memberships/${user}`, { method: "PATCH", headers, body: JSON.stringify({ role }) });
-  });
+  };
+  await closedLoop(CONCURRENCY, 1000, flip); // warm-up, as for the reads
+  const changes = await closedLoop(CONCURRENCY, REQUESTS, flip);
   report("PATCH /v1/organizations/{id}/memberships/{user}", changes);
   const withoutAdmin = await db.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM organizations o
