@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { db } from "../lib/db";
+import { createInvitations } from "../lib/domain/invitations";
 import { createAccount, expireInvitationsTo, roleOf } from "./fixtures/db";
 import { invitationLinkFor } from "./fixtures/mail";
 import { newPerson, type Person } from "./fixtures/users";
@@ -166,4 +168,27 @@ test("a basic member sees no invitation controls", async ({ page, browser }) => 
   await expect(guest.getByRole("button", { name: "Send invitations" })).toHaveCount(0);
   await expect(guest.getByText("Pending invitations")).toHaveCount(0);
   await guest.context().close();
+});
+
+test("pending invitations are paged, newest first", async ({ page }) => {
+  const { admin, slug } = await adminWithOrganization(page);
+  const adminRow = await db.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
+  const stamp = Date.now();
+  const older = Array.from({ length: 2 }, (_, i) => `older-${i}-${stamp}@example.test`);
+  const newer = Array.from({ length: 10 }, (_, i) => `newer-${i}-${stamp}@example.test`);
+  await createInvitations(db, adminRow.id, slug, { emails: older });
+  await createInvitations(db, adminRow.id, slug, { emails: newer });
+
+  const members = new MembersPage(page);
+  await members.goto(slug);
+  const pager = page.getByRole("navigation", { name: "Pending invitations pages" });
+  await expect(pager).toContainText("1–10 of 12, newest first");
+  await expect(page.getByRole("cell", { name: newer[0]! })).toBeVisible();
+  await expect(page.getByRole("cell", { name: older[0]! })).toHaveCount(0);
+  await pager.getByRole("link", { name: "Older" }).click();
+  await expect(pager).toContainText("11–12 of 12, newest first");
+  await expect(page.getByRole("cell", { name: older[1]! })).toBeVisible();
+  await expect(page.getByRole("cell", { name: newer[0]! })).toHaveCount(0);
+  await pager.getByRole("link", { name: "Newer" }).click();
+  await expect(pager).toContainText("1–10 of 12");
 });

@@ -12,6 +12,8 @@ import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations"
 
 export const metadata: Metadata = { title: "Members" };
 
+const INVITATIONS_PER_PAGE = 10;
+
 const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = { name: "Name", email: "Email", joined: "Joined", role: "Role" };
 
 /** A pagination link, or its disabled look where there is no such page. */
@@ -41,18 +43,19 @@ export default async function MembersPage({
   // requireActiveOrganization loaded the actor's membership; the roster permission comes from lib/authz.
   if (!can(organization.role, "org:members:read")) notFound();
   const inviting = can(organization.role, "org:invitations:manage");
+  const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
   const [members, invitations] = await Promise.all([
     // The count comes with the organization (listMyOrganizations): 4 statements for an admin, 3 for a member.
     listMembersOf(db, organization.id, query, { membersCount: organization.membersCount }),
-    inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], pageSize: 50 }) : null,
+    inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], page: invitationPage, pageSize: INVITATIONS_PER_PAGE }) : null,
   ]);
   const manage = can(organization.role, "org:members:manage");
   const base = `/orgs/${organization.slug}/settings/members`;
   const href = (changes: Record<string, string | number>) => {
     const next = new URLSearchParams();
-    const merged = { q: query.query, sort: query.sort, dir: query.direction, page: query.page, ...changes };
+    const merged = { q: query.query, sort: query.sort, dir: query.direction, page: query.page, ip: invitationPage, ...changes };
     for (const [key, value] of Object.entries(merged)) {
-      if (value !== "" && !(key === "page" && value === 1)) next.set(key, String(value));
+      if (value !== "" && !((key === "page" || key === "ip") && value === 1)) next.set(key, String(value));
     }
     return `${base}?${next.toString()}`;
   };
@@ -99,8 +102,18 @@ export default async function MembersPage({
                 </tbody>
               </table>
             )}
-            {invitations.totalCount > invitations.data.length && (
-              <p className="mt-3 text-xs text-zinc-500">Showing the newest {invitations.data.length} of {invitations.totalCount}.</p>
+            {invitations.totalCount > INVITATIONS_PER_PAGE && (
+              <nav aria-label="Pending invitations pages" className="mt-3 flex items-center justify-between gap-3 text-sm">
+                <p className="text-zinc-600">
+                  {invitations.data.length > 0
+                    ? `${(invitationPage - 1) * INVITATIONS_PER_PAGE + 1}–${(invitationPage - 1) * INVITATIONS_PER_PAGE + invitations.data.length} of ${invitations.totalCount}, newest first`
+                    : `No invitations on this page; ${invitations.totalCount} in all`}
+                </p>
+                <div className="flex gap-2">
+                  <PageLink href={invitationPage > 1 ? href({ ip: invitationPage - 1 }) : null}>Newer</PageLink>
+                  <PageLink href={invitationPage * INVITATIONS_PER_PAGE < invitations.totalCount ? href({ ip: invitationPage + 1 }) : null}>Older</PageLink>
+                </div>
+              </nav>
             )}
           </div>
         </section>
