@@ -144,15 +144,7 @@ export async function getMembershipWithOrganization(
   }
   const o = row.organization;
   return {
-    membership: {
-      id: row.membership_id,
-      role: row.role,
-      publicMetadata: row.public_metadata,
-      privateMetadata: row.private_metadata,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
-    },
+    membership: toMembershipRecord({ ...row, id: row.membership_id }),
     organization: {
       id: o.id,
       name: o.name,
@@ -187,6 +179,18 @@ type MembershipRow = {
   email: string;
   image: string | null;
 };
+
+function toMembershipRecord(row: MembershipRow): MembershipRecord {
+  return {
+    id: row.id,
+    role: row.role,
+    publicMetadata: row.public_metadata,
+    privateMetadata: row.private_metadata,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
+  };
+}
 
 /** A page of memberships with their users (one statement), and the total (another). */
 export async function listMembershipRecords(
@@ -250,16 +254,7 @@ export async function listMembershipRecords(
     countQuery,
   ]);
   const totalCount = counted[0]?.n ?? 0;
-  const data = rows.map((row) => ({
-    id: row.id,
-    role: row.role,
-    publicMetadata: row.public_metadata,
-    privateMetadata: row.private_metadata,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
-  }));
-  return { data, totalCount };
+  return { data: rows.map(toMembershipRecord), totalCount };
 }
 
 export const invitationRecordSelect = {
