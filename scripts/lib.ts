@@ -63,18 +63,8 @@ export function serveCluster(script: string, args: string[], env: NodeJS.Process
   // A larger young generation: fewer scavenges per request (about 5% more requests per second measured).
   cluster.setupPrimary({ exec: script, args, execArgv: ["--max-semi-space-size=32"], silent: false });
   let stopping = false;
+  let exitCode = 0;
   const running = new Set<Worker>();
-  const fork = () => {
-    const worker = cluster.fork(env);
-    running.add(worker);
-    worker.once("exit", (code, signal) => {
-      running.delete(worker);
-      if (stopping) return;
-      console.error(`[cluster] a server process exited (${code ?? signal}); starting another`);
-      setTimeout(fork, 1000);
-    });
-  };
-  for (let i = 0; i < workers; i++) fork();
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       stopping = true;
@@ -82,9 +72,29 @@ export function serveCluster(script: string, args: string[], env: NodeJS.Process
       const wait = setInterval(() => {
         if (running.size > 0) return;
         clearInterval(wait);
-        resolve(0);
+        resolve(exitCode);
       }, 100);
     };
+    const fork = () => {
+      const worker = cluster.fork(env);
+      let listening = false;
+      running.add(worker);
+      worker.once("listening", () => (listening = true));
+      worker.once("exit", (code, signal) => {
+        running.delete(worker);
+        if (stopping) return;
+        if (!listening) {
+          // It never served (a taken port, a missing build): restarting would only repeat that.
+          console.error(`[cluster] a server process failed to start (${code ?? signal}); stopping`);
+          exitCode = code || 1;
+          stop("SIGTERM");
+          return;
+        }
+        console.error(`[cluster] a server process exited (${code ?? signal}); starting another`);
+        setTimeout(fork, 1000);
+      });
+    };
+    for (let i = 0; i < workers; i++) fork();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
