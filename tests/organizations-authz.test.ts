@@ -2,7 +2,9 @@
 // caller, through the domain and through the server-action wrapper. Each
 // refusal is asserted, and the organization is checked unchanged afterwards.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { Permission } from "@/lib/authz";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { PERMISSIONS, type Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
 import { db } from "@/lib/db";
 import {
@@ -162,5 +164,32 @@ describe("server-action wrapper", () => {
     });
     expect(result).toEqual({ ok: false, error: SIGNED_OUT_MESSAGE });
     expect(await db.organization.count()).toBe(count);
+  });
+});
+
+describe("the exported server actions", () => {
+  // The wrapper half above passes each operation's permission itself; this pins what each exported
+  // action in the settings module declares, so a wrong or missing permission there fails here.
+  const EXPECTED: Record<string, Permission> = {
+    updateOrganizationAction: "org:update",
+    deleteOrganizationAction: "org:delete",
+    changeRoleAction: "org:members:manage",
+    removeMemberAction: "org:members:manage",
+    leaveOrganizationAction: "org:leave",
+    inviteAction: "org:invitations:manage",
+    revokeInvitationAction: "org:invitations:manage",
+    resendInvitationAction: "org:invitations:manage",
+  };
+
+  it("each names the permission of the operation it runs, and every export is an orgAction", async () => {
+    const source = await readFile(path.resolve(import.meta.dirname, "../app/(app)/orgs/[slug]/settings/actions.ts"), "utf8");
+    const exported = [...source.matchAll(/^export (?:const|async function|function) (\w+)/gm)].map((m) => m[1]!);
+    const declared = Object.fromEntries(
+      [...source.matchAll(/^export const (\w+) = orgAction(?:<[^(]*>)?\(\s*"([^"]+)"/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(exported.sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(declared).toEqual(EXPECTED);
+    // The matrix's operations agree with the table the actions use.
+    for (const op of OPERATIONS) expect(PERMISSIONS).toContain(op.permission);
   });
 });
