@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { OrgNav } from "@/components/organizations/org-nav";
-import { ROLE_LABELS } from "@/lib/authz";
 import { requireActiveOrganization } from "@/lib/org-context";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
@@ -20,8 +19,8 @@ export default async function OrganizationLayout({ children, params }: { childre
         <div className="min-w-0">
           <p className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</p>
           <p className="text-sm text-zinc-500">
-            /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} (
-            {ROLE_LABELS[organization.role]})
+            /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} ·{" "}
+            {organization.membersCount === 1 ? "1 member" : `${organization.membersCount.toLocaleString("en")} members`}
           </p>
         </div>
       </div>
