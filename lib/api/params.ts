@@ -56,7 +56,8 @@ export class Query {
 
   /** `order_by=-created_at` / `+name` / `name`, from an allowed set. */
   orderBy<F extends string>(allowed: readonly F[], fallback: string): { field: F; direction: "asc" | "desc" } {
-    const raw = this.string("order_by") ?? fallback;
+    // A literal "+" in a query string arrives as a space: "+name" sent unencoded reads " name".
+    const raw = (this.string("order_by") ?? fallback).trim();
     const direction = raw.startsWith("-") ? "desc" : "asc";
     const field = raw.replace(/^[+-]/, "") as F;
     if (!allowed.includes(field)) {
