@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { authenticateApiKey, createApiKey, KEY_RECHECK_MS, revokeApiKey } from "@/lib/domain/api-keys";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
+import { updateName } from "@/lib/domain/profile";
 import { acceptInvitation, createInvitationItems, createInvitations, revokeInvitation } from "@/lib/domain/invitations";
 import {
   addMember,
@@ -198,6 +199,13 @@ describe("users made by the backend", () => {
     });
     const noPassword = await createUserAsInstance(db, { emailAddress: [uniqueEmail("sso")], skipPasswordRequirement: true });
     expect(noPassword.passwordHash).toBeNull();
+    // Renamed in the pages: the first and last name given by the API give way to the new name.
+    await updateName(db, user.id, { name: "Amazing Grace" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, firstName: true, lastName: true } })).toEqual({
+      name: "Amazing Grace",
+      firstName: null,
+      lastName: null,
+    });
   });
 });
 

@@ -17,7 +17,12 @@ export const emailChangeKey = (userId: string) => `email-change:${userId}`;
 export async function updateName(db: Db, userId: string, input: unknown): Promise<UserDto> {
   const parsed = updateNameSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const updated = await db.user.updateManyAndReturn({ where: { id: userId }, data: { name: parsed.data.name }, select: userDtoSelect });
+  // A first and last name given through the REST API no longer describe the new name: the API derives them from it.
+  const updated = await db.user.updateManyAndReturn({
+    where: { id: userId },
+    data: { name: parsed.data.name, firstName: null, lastName: null },
+    select: userDtoSelect,
+  });
   if (!updated[0]) throw notFound("account");
   return updated[0];
 }
