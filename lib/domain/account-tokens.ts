@@ -74,6 +74,18 @@ export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token:
   throw unusable(await inspectAccountToken(tx, kind, token), kind);
 }
 
+/**
+ * The account a used link belongs to, while it still has the address the link
+ * was sent to; a link to an address the account no longer has is refused.
+ */
+export async function accountOfLink(tx: Tx, used: ConsumedToken, staleMessage: string): Promise<{ email: string; emailVerified: Date | null }> {
+  const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
+  if (!user || user.email !== used.email) throw new DomainError("verification_failed", staleMessage, { reason: "stale" });
+  return user;
+}
+
+export const NO_LONGER_ON_THE_ACCOUNT = "This link was sent to an address that is no longer on the account.";
+
 export type TokenState =
   | { state: "valid"; email: string; newEmail: string | null; expiresAt: Date }
   | { state: "used" | "expired" | "invalid" };

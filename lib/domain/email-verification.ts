@@ -4,8 +4,8 @@
 import type { Db } from "../db";
 import { verificationEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
-import { consumeAccountToken, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
-import { DomainError, notFound } from "./errors";
+import { accountOfLink, consumeAccountToken, newAccountToken, NO_LONGER_ON_THE_ACCOUNT, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { notFound } from "./errors";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 
 export const verifyKey = (userId: string) => `verify:${userId}`;
@@ -35,12 +35,7 @@ export async function requestEmailVerification(db: Db, userId: string): Promise<
 export async function verifyEmail(db: Db, token: string): Promise<{ email: string }> {
   return db.$transaction(async (tx) => {
     const used = await consumeAccountToken(tx, "email_verification", token);
-    const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
-    if (!user || user.email !== used.email) {
-      throw new DomainError("verification_failed", "This link was sent to an address that is no longer on the account.", {
-        reason: "stale",
-      });
-    }
+    const user = await accountOfLink(tx, used, NO_LONGER_ON_THE_ACCOUNT);
     if (!user.emailVerified) await tx.user.update({ where: { id: used.userId }, data: { emailVerified: new Date() } });
     return { email: user.email };
   });

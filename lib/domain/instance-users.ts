@@ -67,9 +67,11 @@ export type InstanceUserRow = {
 export async function createUserAsInstance(db: Db, input: unknown): Promise<InstanceUserRow> {
   const parsed = instanceUserSchema.safeParse(input);
   if (!parsed.success) {
-    const missing = parsed.error.issues.find((issue) => issue.code === "invalid_type" && issue.input === undefined);
     const error = invalidInput(parsed.error);
-    if (missing || parsed.error.issues[0]?.message.startsWith("Give ")) {
+    // Nothing given for the parameter at fault (no address, or no password without skip_password_requirement).
+    const given = (input ?? {}) as Record<string, unknown>;
+    const value = typeof error.meta.paramName === "string" ? given[error.meta.paramName] : undefined;
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) {
       throw new DomainError("form_param_missing", error.message, error.meta);
     }
     throw error;

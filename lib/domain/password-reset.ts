@@ -7,8 +7,16 @@ import type { Db } from "../db";
 import { passwordChangedNotice, passwordResetEmail, passwordResetNoAccountEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { emailSchema, passwordSchema } from "../validation/auth";
-import { consumeAccountToken, discardAccountTokens, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
-import { DomainError, invalidParam } from "./errors";
+import {
+  accountOfLink,
+  consumeAccountToken,
+  discardAccountTokens,
+  newAccountToken,
+  NO_LONGER_ON_THE_ACCOUNT,
+  storeAccountToken,
+  tokenExpiry,
+} from "./account-tokens";
+import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
 import { accountKey, type ThrottlePolicy } from "./sign-in-throttle";
@@ -62,12 +70,7 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
   const notice = await passwordChangedNotice();
   return db.$transaction(async (tx) => {
     const used = await consumeAccountToken(tx, "password_reset", token);
-    const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
-    if (!user || user.email !== used.email) {
-      throw new DomainError("verification_failed", "This link was sent to an address that is no longer on the account.", {
-        reason: "stale",
-      });
-    }
+    const user = await accountOfLink(tx, used, NO_LONGER_ON_THE_ACCOUNT);
     await tx.user.update({
       where: { id: used.userId },
       data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: user.emailVerified ?? new Date() },

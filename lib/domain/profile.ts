@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
-import { consumeAccountToken, discardAccountTokens, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { accountOfLink, consumeAccountToken, discardAccountTokens, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
 import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
@@ -133,12 +133,9 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ email
   try {
     return await db.$transaction(async (tx) => {
       const used = await consumeAccountToken(tx, "email_change", token);
-      const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true } });
-      if (!user || !used.newEmail || user.email !== used.email) {
-        throw new DomainError("verification_failed", "This link belongs to an earlier email change on the account.", {
-          reason: "stale",
-        });
-      }
+      const stale = "This link belongs to an earlier email change on the account.";
+      const user = await accountOfLink(tx, used, stale);
+      if (!used.newEmail) throw new DomainError("verification_failed", stale, { reason: "stale" });
       if (await tx.user.findUnique({ where: { email: used.newEmail }, select: { id: true } })) throw emailTaken();
       // The unique index decides if another account takes the address in the meantime (mapped below).
       await tx.user.update({ where: { id: used.userId }, data: { email: used.newEmail, emailVerified: new Date() } });

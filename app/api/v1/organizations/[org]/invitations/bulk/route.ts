@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations";
+import { INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
 import { readArrayBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
@@ -13,7 +14,7 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const bodies = await readArrayBody(request);
   const inviters = new Set(bodies.map((body) => actingUser(body.inviterUserId, "inviter_user_id")));
   if (inviters.size > 1) throw paramError("form_param_value_invalid", "inviter_user_id", "Use one inviter_user_id for all invitations of a bulk request.");
-  const issued = await createInvitationItems(db, [...inviters][0] ?? actingUser(undefined, ""), org, bodies.map(invitationItem));
+  const issued = await createInvitationItems(db, [...inviters][0] ?? INSTANCE, org, bodies.map(invitationItem));
   const organization = await getOrganizationRecord(db, org);
   const records = await getInvitationRecords(db, issued.map((invitation) => invitation.id));
   const data = records.map((record, i) => invitationJson(record, organization, issued[i]));
