@@ -1,7 +1,8 @@
 import "server-only";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
 import { safeCallbackUrl } from "./callback-url";
 import { db } from "./db";
 import { getSessionUser, type UserDto } from "./domain/users";
@@ -14,10 +15,45 @@ export { safeCallbackUrl };
  * (signed out everywhere, password changed or reset).
  */
 export const getCurrentUser = cache(async (): Promise<UserDto | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  return id ? getSessionUser(db, id, session.sessionVersion ?? 0) : null;
+  const session = await readSessionCookie();
+  return session ? getSessionUser(db, session.userId, session.sessionVersion) : null;
 });
+
+// Auth.js's session cookie: "__Secure-" prefixed when the site runs on https.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * The session cookie, decrypted and checked (expiry included) as Auth.js's
+ * `auth()` does, without the internal request/response round trip `auth()`
+ * makes: that costs a page several milliseconds, and a page cannot re-issue
+ * the cookie anyway. The secret is the one next-auth uses: AUTH_SECRET
+ * (or NEXTAUTH_SECRET).
+ */
+async function readSessionCookie(): Promise<{ userId: string; sessionVersion: number } | null> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    // Auth.js splits a cookie over 4 KB into name.0, name.1, ...; ours stay far below that.
+    const token = jar.get(name)?.value ?? joinChunks(jar.getAll(), name);
+    if (!token) continue;
+    try {
+      const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+      if (!secret) return null;
+      const payload = await decode({ token, secret, salt: name });
+      if (typeof payload?.sub !== "string" || payload.sub === "") return null;
+      return { userId: payload.sub, sessionVersion: typeof payload.sv === "number" ? payload.sv : 0 };
+    } catch {
+      return null; // tampered, expired, or made with another secret: signed out
+    }
+  }
+  return null;
+}
+
+function joinChunks(all: Array<{ name: string; value: string }>, name: string): string | undefined {
+  const chunks = all
+    .filter((cookie) => cookie.name.startsWith(`${name}.`) && /^\d+$/.test(cookie.name.slice(name.length + 1)))
+    .sort((a, b) => Number(a.name.slice(name.length + 1)) - Number(b.name.slice(name.length + 1)));
+  return chunks.length > 0 ? chunks.map((cookie) => cookie.value).join("") : undefined;
+}
 
 export async function requireUser(returnTo: string): Promise<UserDto> {
   const user = await getCurrentUser();

@@ -6,7 +6,7 @@
 import { db } from "../lib/db";
 import { createApiKey, revokeApiKey } from "../lib/domain/api-keys";
 import { addMember, createOrganizationAsInstance, INSTANCE } from "../lib/domain/organizations";
-import { closedLoop, httpClient, refuseBusyPort, startProductionServer, waitForServer, type LoadResult } from "./bench-lib";
+import { closedLoop, rawClient, refuseBusyPort, startProductionServer, waitForServer, type LoadResult } from "./bench-lib";
 import { seedLargeOrganization } from "./seed-large-org";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
@@ -25,7 +25,7 @@ const key = await createApiKey(db, `bench ${new Date().toISOString()}`);
 // As @clerk/backend sends them (its fetch asks for compressed answers).
 const headers = { authorization: `Bearer ${key.key}`, "content-type": "application/json", "accept-encoding": "gzip, deflate, br" };
 const server = startProductionServer(PORT, {});
-const send = httpClient(BASE, CONCURRENCY);
+const send = rawClient(BASE);
 
 function report(label: string, result: LoadResult): void {
   const statuses = [...result.statuses].map(([status, n]) => `${status}x${n}`).join(" ");
@@ -61,7 +61,7 @@ try {
   // Warm-up: every server process compiles and optimizes its code paths first.
   for (const [, url] of reads) await closedLoop(CONCURRENCY, 1000, () => send(url, { headers }));
 
-  console.info(`\nREST API, ${REQUESTS} requests per line at ${CONCURRENCY} concurrent connections, production build, ${BASE}`);
+  console.info(`\nREST API, ${REQUESTS} requests per line at ${CONCURRENCY} concurrent connections, production build on Node.js ${process.version}, ${BASE}`);
   console.info(`${"request".padEnd(44)} | req/s | p50 ms | p99 ms | statuses`);
   for (const [label, url] of reads) {
     report(label, await closedLoop(CONCURRENCY, REQUESTS, () => send(url, { headers })));
