@@ -2,13 +2,13 @@
 // organization, membership, invitation or user, with Clerk's filters and
 // orders. Reads only; every change goes through the rules in organizations.ts,
 // invitations.ts and instance-users.ts.
-import type { Db } from "../db";
+import { readRows, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
 import { notFound } from "./errors";
 import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
-import { containsPattern, whereRef } from "./organizations";
+import { containsPattern } from "./organizations";
 
 export const organizationRecordSelect = {
   id: true,
@@ -36,21 +36,27 @@ function containsInsensitive(query: string) {
   return { contains: query, mode: "insensitive" as const };
 }
 
+// organizationRecordSelect as SQL columns, for the reads that run on the pool (readRows).
+const ORGANIZATION_COLUMNS = Prisma.raw(
+  `o.id, o.name, o.slug, o.logo_url AS "logoUrl", o.max_allowed_memberships AS "maxAllowedMemberships",
+   o.admin_delete_enabled AS "adminDeleteEnabled", o.public_metadata AS "publicMetadata", o.private_metadata AS "privateMetadata",
+   o.created_by_id AS "createdById", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
+);
+
 export async function getOrganizationRecord(db: Db, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
-  const organization = await db.organization.findFirst({
-    where: whereRef(ref),
-    select: {
-      ...organizationRecordSelect,
-      ...(options.counts ? { _count: { select: { memberships: true } } } : {}),
-    },
-  });
+  const where = ref.startsWith("org_") ? Prisma.sql`o.id = ${ref}` : Prisma.sql`o.slug = ${ref.toLowerCase()}`;
+  const [organization] = options.counts
+    ? await readRows<OrganizationRecord>(
+        db,
+        Prisma.sql`SELECT ${ORGANIZATION_COLUMNS},
+                          (SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id) AS "membersCount",
+                          (SELECT count(*)::int FROM organization_invitations i
+                            WHERE i.organization_id = o.id AND i.status = 'pending' AND i.expires_at > ${new Date()}) AS "pendingInvitationsCount"
+                     FROM organizations o WHERE ${where}`,
+      )
+    : await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE ${where}`);
   if (!organization) throw notFound();
-  if (!options.counts) return organization;
-  const { _count, ...rest } = organization as typeof organization & { _count: { memberships: number } };
-  const pendingInvitationsCount = await db.invitation.count({
-    where: { organizationId: organization.id, status: "pending", expiresAt: { gt: new Date() } },
-  });
-  return { ...rest, membersCount: _count.memberships, pendingInvitationsCount };
+  return organization;
 }
 
 export async function listOrganizationRecords(
@@ -62,33 +68,33 @@ export async function listOrganizationRecords(
     counts: boolean;
   },
 ): Promise<{ data: OrganizationRecord[]; totalCount: number }> {
-  const where: Prisma.OrganizationWhereInput = {
-    ...(params.ids?.length ? { id: { in: params.ids } } : {}),
-    ...(params.query
-      ? { OR: [{ name: containsInsensitive(params.query) }, { slug: containsInsensitive(params.query) }, { id: params.query }] }
-      : {}),
-  };
+  const filters: Prisma.Sql[] = [];
+  if (params.ids?.length) filters.push(Prisma.sql`o.id = ANY(${params.ids})`);
+  if (params.query) {
+    const pattern = containsPattern(params.query);
+    filters.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.slug ILIKE ${pattern} OR o.id = ${params.query})`);
+  }
+  const where = filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`;
+  const membersCount = Prisma.sql`(SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id)`;
   const { field, direction } = params.orderBy;
-  const orderBy: Prisma.OrganizationOrderByWithRelationInput[] =
+  const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
+  const orderBy =
     field === "name"
-      ? [{ name: direction }, { id: "asc" }]
+      ? Prisma.sql`o.name ${dir}, o.id`
       : field === "members_count"
-        ? [{ memberships: { _count: direction } }, { createdAt: "desc" }, { id: "asc" }]
-        : [{ createdAt: direction }, { id: "asc" }];
-  const [rows, totalCount] = await Promise.all([
-    db.organization.findMany({
-      where,
-      orderBy,
-      skip: params.offset,
-      take: params.limit,
-      select: { ...organizationRecordSelect, ...(params.counts ? { _count: { select: { memberships: true } } } : {}) },
-    }),
-    db.organization.count({ where }),
+        ? Prisma.sql`${membersCount} ${dir}, o.created_at DESC, o.id`
+        : Prisma.sql`o.created_at ${dir}, o.id`;
+  const [data, counted] = await Promise.all([
+    readRows<OrganizationRecord>(
+      db,
+      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}${params.counts ? Prisma.sql`, ${membersCount} AS "membersCount"` : Prisma.empty}
+                   FROM organizations o WHERE ${where}
+                  ORDER BY ${orderBy}
+                  LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
+    ),
+    readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`),
   ]);
-  const data = rows.map((row) => {
-    const { _count, ...rest } = row as typeof row & { _count?: { memberships: number } };
-    return _count ? { ...rest, membersCount: _count.memberships } : rest;
-  });
+  const totalCount = counted[0]?.n ?? 0;
   return { data, totalCount };
 }
 
@@ -111,8 +117,7 @@ export async function getMembershipWithOrganization(
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
   const byId = organizationRef.startsWith("org_");
-  const [row] = await db.$queryRaw<
-    Array<
+  const [row] = await readRows<
       Omit<MembershipRow, "id"> & {
         membership_id: string;
         organization: {
@@ -129,14 +134,13 @@ export async function getMembershipWithOrganization(
           updated_at: string;
         };
       }
-    >
-  >`
+    >(db, Prisma.sql`
     SELECT m.id AS membership_id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
            u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image, to_jsonb(o) AS organization
       FROM organizations o
       JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${userId}
       JOIN users u ON u.id = m.user_id
-     WHERE ${byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`}`;
+     WHERE ${byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`}`);
   if (!row) {
     // Say which of the two is missing.
     await getOrganizationRecord(db, organizationRef);
@@ -239,18 +243,18 @@ export async function listMembershipRecords(
   // The count without a join when only the organization filters (an index-only count).
   const countQuery =
     filters.length === 1
-      ? db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM organization_memberships m WHERE ${where}`
-      : db.$queryRaw<Array<{ n: number }>>`
-          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`;
+      ? readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM organization_memberships m WHERE ${where}`)
+      : readRows<{ n: number }>(db, Prisma.sql`
+          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`);
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<MembershipRow[]>`
+    readRows<MembershipRow>(db, Prisma.sql`
       SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
              u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
        WHERE ${where}
        ORDER BY ${order}
-       LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
+       LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
     countQuery,
   ]);
   const totalCount = counted[0]?.n ?? 0;
@@ -320,7 +324,15 @@ export async function listInvitationRecords(
 }
 
 export async function getUserRecord(db: Db, id: string): Promise<InstanceUserRow> {
-  const user = await db.user.findUnique({ where: { id }, select: instanceUserSelect });
+  // instanceUserSelect as SQL columns: GET /v1/users/{id} runs on the pool (readRows).
+  const [user] = await readRows<InstanceUserRow>(
+    db,
+    Prisma.sql`SELECT id, name, first_name AS "firstName", last_name AS "lastName", email, email_verified AS "emailVerified", image,
+                      password_hash AS "passwordHash", external_id AS "externalId", public_metadata AS "publicMetadata",
+                      private_metadata AS "privateMetadata", unsafe_metadata AS "unsafeMetadata", created_at AS "createdAt",
+                      updated_at AS "updatedAt"
+                 FROM users WHERE id = ${id}`,
+  );
   if (!user) throw notFound("user");
   return user;
 }

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { createElement } from "react";
-import type { Db, Tx } from "../db";
+import { readRows, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { ROLE_LABELS, type Role } from "../authz";
 import { appUrl } from "../email/config";
@@ -295,8 +295,7 @@ export async function listInvitationsOf(db: Db, organizationId: string, input: {
   const now = new Date();
   const wanted = new Set(status);
   // One statement: the page, its inviters' names and the total (a window count).
-  const rows = await db.$queryRaw<
-    Array<{
+  const rows = await readRows<{
       id: string;
       organization_id: string;
       email: string;
@@ -308,8 +307,7 @@ export async function listInvitationsOf(db: Db, organizationId: string, input: {
       revoked_at: Date | null;
       inviter_name: string | null;
       total: number;
-    }>
-  >`
+    }>(db, Prisma.sql`
     SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
            i.accepted_at, i.revoked_at, u.name AS inviter_name, count(*) OVER ()::int AS total
       FROM organization_invitations i
@@ -317,7 +315,7 @@ export async function listInvitationsOf(db: Db, organizationId: string, input: {
      WHERE i.organization_id = ${organizationId}
        AND ${statusFilter(wanted, now)}
      ORDER BY i.created_at DESC, i.id
-     LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`;
+     LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`);
   const data = rows.map((row) =>
     toDto(
       {
@@ -349,10 +347,10 @@ function statusFilter(wanted: Set<InvitationStatusValue>, now: Date): Prisma.Sql
 }
 
 async function countInvitations(db: Db, organizationId: string, wanted: Set<InvitationStatusValue>, now: Date): Promise<number> {
-  const [row] = await db.$queryRaw<Array<{ n: number }>>`
+  const [row] = await readRows<{ n: number }>(db, Prisma.sql`
     SELECT count(*)::int AS n FROM organization_invitations i
      WHERE i.organization_id = ${organizationId}
-       AND ${statusFilter(wanted, now)}`;
+       AND ${statusFilter(wanted, now)}`);
   return row?.n ?? 0;
 }
 

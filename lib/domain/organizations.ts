@@ -1,7 +1,7 @@
 // Organizations and memberships: every operation takes the acting user's id
 // (or INSTANCE, for the REST API's secret key) and enforces its own rules
 // inside a transaction, whoever calls it.
-import type { Db, Tx } from "../db";
+import { readRows, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import {
@@ -209,13 +209,13 @@ type MyOrganizationRow = {
 
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
-  const rows = await db.$queryRaw<MyOrganizationRow[]>`
+  const rows = await readRows<MyOrganizationRow>(db, Prisma.sql`
     SELECT o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at, m.role::text AS role,
            (SELECT count(*)::int FROM organization_memberships c WHERE c.organization_id = o.id) AS members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId}
-     ORDER BY lower(o.name), o.id`;
+     ORDER BY lower(o.name), o.id`);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -387,21 +387,21 @@ export async function listMembersOf(
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<MemberRow[]>`
+    readRows<MemberRow>(db, Prisma.sql`
       SELECT m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ${organizationId} ${search}
        ORDER BY ${memberOrder(sort, direction)}
-       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`),
     query
-      ? db.$queryRaw<Array<{ n: number }>>`
+      ? readRows<{ n: number }>(db, Prisma.sql`
           SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
-           WHERE m.organization_id = ${organizationId} ${search}`
+           WHERE m.organization_id = ${organizationId} ${search}`)
       : known
         ? [{ n: known.membersCount }]
-        : db.$queryRaw<Array<{ n: number }>>`
-          SELECT count(*)::int AS n FROM organization_memberships m WHERE m.organization_id = ${organizationId}`,
+        : readRows<{ n: number }>(db, Prisma.sql`
+          SELECT count(*)::int AS n FROM organization_memberships m WHERE m.organization_id = ${organizationId}`),
   ]);
   const totalCount = counted[0]?.n ?? 0;
   return {

@@ -1,6 +1,7 @@
 // Accounts: sign-up and credential checks. Only UserDto leaves this module;
 // the password hash never does.
-import type { Db } from "../db";
+import { readRows, type Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { welcomeEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { signInSchema, signUpSchema } from "../validation/auth";
@@ -91,5 +92,11 @@ export async function getUser(db: Db, id: string): Promise<UserDto | null> {
  */
 export async function getSessionUser(db: Db, id: string, sessionVersion: number): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id) || !Number.isInteger(sessionVersion)) return null;
-  return db.user.findFirst({ where: { id, sessionVersion }, select: userDtoSelect });
+  // Every page asks this: one prepared statement on the pool (readRows).
+  const [user] = await readRows<UserDto>(
+    db,
+    Prisma.sql`SELECT id, name, email, email_verified AS "emailVerified", created_at AS "createdAt"
+                 FROM users WHERE id = ${id} AND session_version = ${sessionVersion}::int`,
+  );
+  return user ?? null;
 }

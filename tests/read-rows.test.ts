@@ -1,0 +1,94 @@
+// The hot reads that run straight on the node-postgres pool (readRows) must
+// answer exactly what Prisma's own reads answer, whatever the server's time
+// zone, and must see a transaction's writes when given that transaction.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, readRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { getOrganizationRecord, getUserRecord, listOrganizationRecords, organizationRecordSelect } from "@/lib/domain/instance-reads";
+import { instanceUserSelect } from "@/lib/domain/instance-users";
+import { listMyOrganizations } from "@/lib/domain/organizations";
+import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
+import { makeOrganization, makeUser } from "./support/orgs";
+
+afterAll(() => db.$disconnect());
+
+/** getOrganizationRecord and getUserRecord as a server process in another time zone answers them. */
+function readInZone(zone: string, organizationId: string, userId: string): { organization: unknown; user: unknown } {
+  const reads = path.resolve("lib/domain/instance-reads.ts");
+  const script = `
+    import { getOrganizationRecord, getUserRecord } from ${JSON.stringify(reads)};
+    const [organization, user] = await Promise.all([getOrganizationRecord((await import(${JSON.stringify(path.resolve("lib/db.ts"))})).db, ${JSON.stringify(organizationId)}), getUserRecord((await import(${JSON.stringify(path.resolve("lib/db.ts"))})).db, ${JSON.stringify(userId)})]);
+    process.stdout.write(JSON.stringify({ organization, user }));
+    process.exit(0);`;
+  const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    env: { ...process.env, TZ: zone },
+    encoding: "utf8",
+  });
+  return JSON.parse(output) as { organization: unknown; user: unknown };
+}
+
+describe("reads on the pool", () => {
+  it("answer what Prisma answers, timestamps included, whatever the server's time zone", async () => {
+    const user = await makeUser(db, "reader");
+    await db.user.update({
+      where: { id: user.id },
+      data: { emailVerified: new Date("2026-01-02T03:04:05.678Z"), publicMetadata: { a: [1, { b: null }] } },
+    });
+    const org = await makeOrganization(db, [[user, "admin"]], "pool-read");
+    await db.organization.update({ where: { id: org.id }, data: { privateMetadata: { nested: { x: "y" } }, maxAllowedMemberships: 7 } });
+
+    const viaPrisma = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: organizationRecordSelect });
+    expect(await getOrganizationRecord(db, org.id)).toEqual(viaPrisma);
+    expect(await getOrganizationRecord(db, org.slug.toUpperCase())).toEqual(viaPrisma);
+    expect(await getOrganizationRecord(db, org.id, { counts: true })).toEqual({
+      ...viaPrisma,
+      membersCount: 1,
+      pendingInvitationsCount: 0,
+    });
+    const listed = await listOrganizationRecords(db, {
+      limit: 5,
+      offset: 0,
+      ids: [org.id],
+      orderBy: { field: "created_at", direction: "desc" },
+      counts: true,
+    });
+    expect(listed).toEqual({ data: [{ ...viaPrisma, membersCount: 1 }], totalCount: 1 });
+
+    expect(await getUserRecord(db, user.id)).toEqual(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
+    );
+    expect(await getSessionUser(db, user.id, 0)).toEqual(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: userDtoSelect }),
+    );
+    expect(await getSessionUser(db, user.id, 1)).toBeNull();
+
+    const [mine] = await listMyOrganizations(db, user.id);
+    expect(mine?.createdAt).toEqual((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).createdAt);
+    // A timestamp parameter compares in UTC too: the organization was made before now, not hours off.
+    const [{ n }] = (await readRows<{ n: number }>(
+      db,
+      Prisma.sql`SELECT count(*)::int AS n FROM organizations WHERE id = ${org.id} AND created_at <= ${new Date()} AND created_at > ${new Date(Date.now() - 60_000)}`,
+    )) as [{ n: number }];
+    expect(n).toBe(1);
+
+    // node-postgres reads a timestamp without zone as local time; these hold UTC.
+    const expected = JSON.parse(
+      JSON.stringify({
+        organization: viaPrisma,
+        user: await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
+      }),
+    );
+    for (const zone of ["America/New_York", "Asia/Kolkata"]) expect(readInZone(zone, org.id, user.id)).toEqual(expected);
+  });
+
+  it("run inside the transaction they are given, and see its writes", async () => {
+    const user = await makeUser(db, "tx-reader");
+    await db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { name: "Renamed inside" } });
+      expect((await getUserRecord(tx as typeof db, user.id)).name).toBe("Renamed inside");
+      expect((await getUserRecord(db, user.id)).name).toBe(user.name);
+    });
+  });
+});
