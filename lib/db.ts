@@ -56,3 +56,43 @@ export async function readRows<T>(client: Db | Tx, query: Prisma.Sql): Promise<T
   const result = await pools.pool.query<T & pg.QueryResultRow>({ name, text: query.text, values: query.values });
   return result.rows;
 }
+
+/** A transaction straight on the node-postgres pool (see transaction()). */
+export type SqlTx = { readonly client: pg.PoolClient };
+/** Either kind of transaction: rules written with txRows run in both. */
+export type AnyTx = Tx | SqlTx;
+
+function isSqlTx(tx: AnyTx): tx is SqlTx {
+  return "client" in tx && tx.client instanceof pg.Client;
+}
+
+/** Rows of a statement inside a transaction of either kind. */
+export async function txRows<T>(tx: AnyTx, query: Prisma.Sql): Promise<T[]> {
+  if (!isSqlTx(tx)) return tx.$queryRaw<T[]>(query);
+  const result = await tx.client.query<T & pg.QueryResultRow>({ text: query.text, values: query.values });
+  return result.rows;
+}
+
+/**
+ * A READ COMMITTED transaction for the hottest rules (role changes and
+ * removals): on the shared pool, statements written with txRows, no Prisma
+ * transaction bookkeeping around each one. Given anything but the app's client
+ * (a Prisma transaction, say), it runs in a Prisma transaction instead.
+ */
+export async function transaction<T>(client: Db, fn: (tx: AnyTx) => Promise<T>): Promise<T> {
+  if (client !== db) return client.$transaction((tx) => fn(tx));
+  const connection = await pools.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await connection.query("BEGIN");
+    const result = await fn({ client: connection });
+    await connection.query("COMMIT");
+    return result;
+  } catch (error) {
+    await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    // A connection that could not roll back is closed rather than reused.
+    connection.release(broken);
+  }
+}

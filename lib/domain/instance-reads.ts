@@ -197,9 +197,14 @@ function toMembershipRecord(row: MembershipRow): MembershipRecord {
 }
 
 /** A page of memberships with their users (one statement), and the total (another). */
+/**
+ * An organization (by id or slug) and a page of its memberships, in two
+ * statements sent at once: the organization with the filtered count, and the
+ * page. Not found when the organization does not exist.
+ */
 export async function listMembershipRecords(
   db: Db,
-  organizationId: string,
+  organizationRef: string,
   params: Page & {
     userIds?: string[];
     emails?: string[];
@@ -213,9 +218,15 @@ export async function listMembershipRecords(
     none?: boolean;
     orderBy: { field: MembershipOrder; direction: Direction };
   },
-): Promise<{ data: MembershipRecord[]; totalCount: number }> {
-  if (params.none) return { data: [], totalCount: 0 };
-  const filters: Prisma.Sql[] = [Prisma.sql`m.organization_id = ${organizationId}`];
+): Promise<{ organization: OrganizationRecord; data: MembershipRecord[]; totalCount: number }> {
+  const byId = organizationRef.startsWith("org_");
+  const organizationWhere = byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`;
+  if (params.none) {
+    const [organization] = await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE ${organizationWhere}`);
+    if (!organization) throw notFound();
+    return { organization, data: [], totalCount: 0 };
+  }
+  const filters: Prisma.Sql[] = [];
   if (params.nameQuery) filters.push(Prisma.sql`u.name ILIKE ${containsPattern(params.nameQuery)}`);
   if (params.emailQuery) filters.push(Prisma.sql`u.email ILIKE ${containsPattern(params.emailQuery)}`);
   if (params.createdBefore) filters.push(Prisma.sql`m.created_at < ${params.createdBefore}`);
@@ -239,26 +250,32 @@ export async function listMembershipRecords(
           ? `lower(coalesce(u.last_name, substring(u.name from '\\s(.*)$'), u.name)) ${dir}, m.id`
           : `m.created_at ${dir}, m.id`, // created_at, and orders by what no member has here (phone_number, username)
   );
-  const where = Prisma.join(filters, " AND ");
+  const extra = filters.length > 0 ? Prisma.sql` AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   // The count without a join when only the organization filters (an index-only count).
-  const countQuery =
-    filters.length === 1
-      ? readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM organization_memberships m WHERE ${where}`)
-      : readRows<{ n: number }>(db, Prisma.sql`
-          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`);
-  const [rows, counted] = await Promise.all([
+  const count =
+    filters.length === 0
+      ? Prisma.sql`(SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id)`
+      : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
+  const pageOrganization = byId
+    ? Prisma.sql`m.organization_id = ${organizationRef}`
+    : Prisma.sql`m.organization_id = (SELECT id FROM organizations WHERE slug = ${organizationRef.toLowerCase()})`;
+  const [[counted], rows] = await Promise.all([
+    readRows<OrganizationRecord & { totalCount: number }>(
+      db,
+      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}, ${count} AS "totalCount" FROM organizations o WHERE ${organizationWhere}`,
+    ),
     readRows<MembershipRow>(db, Prisma.sql`
       SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
              u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
-       WHERE ${where}
+       WHERE ${pageOrganization}${extra}
        ORDER BY ${order}
        LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
-    countQuery,
   ]);
-  const totalCount = counted[0]?.n ?? 0;
-  return { data: rows.map(toMembershipRecord), totalCount };
+  if (!counted) throw notFound();
+  const { totalCount, ...organization } = counted;
+  return { organization, data: rows.map(toMembershipRecord), totalCount };
 }
 
 export const invitationRecordSelect = {

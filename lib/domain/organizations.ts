@@ -1,7 +1,7 @@
 // Organizations and memberships: every operation takes the acting user's id
 // (or INSTANCE, for the REST API's secret key) and enforces its own rules
 // inside a transaction, whoever calls it.
-import { readRows, type Db, type Tx } from "../db";
+import { readRows, transaction, txRows, type AnyTx, type Db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import {
@@ -94,18 +94,21 @@ export function requirePermission(role: Role, permission: Permission): void {
  * actor's membership. Every change to memberships takes this lock first, so
  * rules that count admins are checked and written without a race.
  */
-export async function lockAsMember(tx: Tx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
-  const byId = ref.startsWith("org_");
-  const rows = byId
-    ? await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE id = ${ref} FOR UPDATE`
-    : await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM organizations WHERE slug = ${ref.toLowerCase()} FOR UPDATE`;
+export async function lockAsMember(tx: AnyTx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  const rows = await txRows<{ id: string }>(
+    tx,
+    ref.startsWith("org_")
+      ? Prisma.sql`SELECT id FROM organizations WHERE id = ${ref} FOR UPDATE`
+      : Prisma.sql`SELECT id FROM organizations WHERE slug = ${ref.toLowerCase()} FOR UPDATE`,
+  );
   const organizationId = rows[0]?.id;
   if (!organizationId) throw notFound();
   if (actorId === INSTANCE) return { organizationId, role: "admin" };
-  const membership = await tx.membership.findUnique({
-    where: { organizationId_userId: { organizationId, userId: actorId } },
-    select: { role: true },
-  });
+  // Read after the lock (its own statement, so its own snapshot): a role changed just before counts.
+  const [membership] = await txRows<{ role: Role }>(
+    tx,
+    Prisma.sql`SELECT role::text AS role FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
+  );
   if (!membership) throw notFound();
   return { organizationId, role: membership.role };
 }
@@ -441,14 +444,17 @@ type Target = MemberDto & { admins: number };
  * The member a change is about, with the organization's admin count, in one
  * statement. Called after lockAsMember, so the count cannot change under us.
  */
-async function loadTarget(tx: Tx, organizationId: string, userId: string): Promise<Target> {
-  const [row] = await tx.$queryRaw<Array<{ id: string; role: Role; created_at: Date; user_id: string; name: string; email: string; admins: number }>>`
+async function loadTarget(tx: AnyTx, organizationId: string, userId: string): Promise<Target> {
+  const [row] = await txRows<{ id: string; role: Role; created_at: Date; user_id: string; name: string; email: string; admins: number }>(
+    tx,
+    Prisma.sql`
     SELECT m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email,
            (SELECT count(*)::int FROM organization_memberships a
              WHERE a.organization_id = m.organization_id AND a.role = 'admin') AS admins
       FROM organization_memberships m
       JOIN users u ON u.id = m.user_id
-     WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}`;
+     WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}`,
+  );
   if (!row) throw notFound("member");
   return {
     membershipId: row.id,
@@ -475,7 +481,7 @@ export async function changeMemberRole(
 ): Promise<MemberDto> {
   const role = roleSchema.safeParse(newRole);
   if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
-  return db.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
@@ -483,21 +489,23 @@ export async function changeMemberRole(
     if (target.role === "admin" && target.admins <= 1) {
       throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
     }
-    await tx.$executeRaw`
-      UPDATE organization_memberships SET role = ${role.data}::organization_role, updated_at = now() WHERE id = ${target.membershipId}`;
+    await txRows(
+      tx,
+      Prisma.sql`UPDATE organization_memberships SET role = ${role.data}::organization_role, updated_at = now() WHERE id = ${target.membershipId}`,
+    );
     return toMember({ ...target, role: role.data });
   });
 }
 
 export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
-  return db.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.role === "admin" && target.admins <= 1) {
       throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
     }
-    await tx.membership.delete({ where: { id: target.membershipId }, select: { id: true } });
+    await txRows(tx, Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.membershipId}`);
     return toMember(target);
   });
 }

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { getMembershipWithOrganization, getOrganizationRecord, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
+import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
 import { addMember, INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
@@ -9,9 +9,8 @@ type Params = { org: string };
 
 export const GET = apiRoute<Params>(async (request, { org }) => {
   const q = Query.of(request);
-  const organization = await getOrganizationRecord(db, org);
   const roles = rolesFromApi(q.list("role"));
-  const { data, totalCount } = await listMembershipRecords(db, organization.id, {
+  const { organization, data, totalCount } = await listMembershipRecords(db, org, {
     ...q.page(),
     userIds: q.list("user_id"),
     emails: q.list("email_address"),
