@@ -26,12 +26,24 @@ export function paramError(code: "form_param_missing" | "form_param_value_invali
 // @clerk/backend parses a body only when the content type is exactly this (no charset).
 const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
 
+// Below this size an answer goes out uncompressed: gzip would save a few kilobytes on a
+// server-to-server call and cost the server more than the rest of a list request
+// (the memberships list at 20 connections: 308 req/s plain, 280 gzipped, one process).
+const COMPRESS_FROM_BYTES = 32 * 1024;
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const text = JSON.stringify(body);
-  // A known length lets small answers skip compression (its threshold needs one) and chunked encoding.
+  const length = Buffer.byteLength(text);
+  // A known length also spares chunked encoding. "no-transform" is what keeps Next.js's
+  // compression (and any proxy's) off an answer; larger answers stay compressible.
   return new Response(text, {
     status,
-    headers: { ...JSON_HEADERS, "content-length": String(Buffer.byteLength(text)), ...headers },
+    headers: {
+      ...JSON_HEADERS,
+      ...(length < COMPRESS_FROM_BYTES ? { "cache-control": "no-store, no-transform" } : {}),
+      "content-length": String(length),
+      ...headers,
+    },
   });
 }
 
