@@ -31,9 +31,10 @@ globalForPrisma.prismaPools = pools;
 export const db: PrismaClient = pools.prisma;
 
 const statementNames = new Map<string, string>();
-// The embedded server's connections share one PGlite session, where one connection's
-// prepared statement would collide with another's.
-const preparedStatements = Boolean(process.env.DATABASE_URL?.trim()) && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
+// Prepared statements only over TCP: the embedded server (a Unix socket) gives all its
+// connections one PGlite session, where one connection's statement would collide with another's.
+const preparedStatements =
+  !new URL(resolveDatabaseUrl()).searchParams.get("host")?.startsWith("/") && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
 const MAX_PREPARED = 200;
 
 /**
