@@ -11,7 +11,8 @@ import { numberSetting } from "./settings";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-type Pools = { prisma: PrismaClient; pool: pg.Pool };
+// Next.js bundles this module into several server chunks: what must be one per process lives on globalThis.
+type Pools = { prisma: PrismaClient; pool: pg.Pool; statementNames: Map<string, string> };
 
 function createClient(): Pools {
   const pool = new pg.Pool({
@@ -21,7 +22,7 @@ function createClient(): Pools {
     allowExitOnIdle: true,
   });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  return { prisma: new PrismaClient({ adapter }), pool };
+  return { prisma: new PrismaClient({ adapter }), pool, statementNames: new Map() };
 }
 
 // Dev-mode hot reloads re-evaluate modules: keep one pool per process.
@@ -30,7 +31,8 @@ const pools = globalForPrisma.prismaPools ?? createClient();
 globalForPrisma.prismaPools = pools;
 export const db: PrismaClient = pools.prisma;
 
-const statementNames = new Map<string, string>();
+// Prepared statements' names, by SQL text: one map for every copy of this module, as the pool is one.
+const statementNames = pools.statementNames;
 // Prepared statements only over TCP: the embedded server (a Unix socket) gives all its
 // connections one PGlite session, where one connection's statement would collide with another's.
 const preparedStatements =
