@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { OrgNav } from "@/components/organizations/org-nav";
 import { requireActiveOrganization } from "@/lib/org-context";
 
+const countFormat = new Intl.NumberFormat("en");
+
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
@@ -20,7 +22,7 @@ export default async function OrganizationLayout({ children, params }: { childre
           <p className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</p>
           <p className="text-sm text-zinc-500">
             /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} ·{" "}
-            {organization.membersCount === 1 ? "1 member" : `${organization.membersCount.toLocaleString("en")} members`}
+            {organization.membersCount === 1 ? "1 member" : `${countFormat.format(organization.membersCount)} members`}
           </p>
         </div>
       </div>
