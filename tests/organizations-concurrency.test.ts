@@ -84,6 +84,12 @@ describe.skipIf(!realPostgres).each(RACES)("$name", (race) => {
       where: { id: { in: pairs.map((p) => p.id) }, memberships: { none: { role: "admin" } } },
     });
     expect(withoutAdmin).toBe(0);
+    // The member count kept by triggers agrees with the rows after the races.
+    const [{ miscounted }] = (await db.$queryRaw<Array<{ miscounted: number }>>`
+      SELECT count(*)::int AS miscounted FROM organizations o
+       WHERE o.id = ANY(${pairs.map((p) => p.id)})
+         AND o.members_count <> (SELECT count(*) FROM organization_memberships m WHERE m.organization_id = o.id)`) as [{ miscounted: number }];
+    expect(miscounted).toBe(0);
     expect(winners).toBe(ORGANIZATIONS_PER_RACE);
     for (const code of loserCodes.keys()) expect(race.loserCodes).toContain(code);
     console.info(`[race] ${race.name}: ${ORGANIZATIONS_PER_RACE * 2} calls, losers ${JSON.stringify(Object.fromEntries(loserCodes))}, organizations without an admin: ${withoutAdmin}`);

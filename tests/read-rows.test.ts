@@ -8,7 +8,8 @@ import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getOrganizationRecord, getUserRecord, listOrganizationRecords, organizationRecordSelect } from "@/lib/domain/instance-reads";
 import { instanceUserSelect } from "@/lib/domain/instance-users";
-import { listMyOrganizations } from "@/lib/domain/organizations";
+import { deleteAccount } from "@/lib/domain/delete-account";
+import { addMember, createOrganization, deleteOrganization, INSTANCE, leaveOrganization, listMyOrganizations, removeMember } from "@/lib/domain/organizations";
 import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 
@@ -93,5 +94,29 @@ describe("reads on the pool", () => {
       // The embedded database runs one transaction at a time: a read beside this one would wait for it.
       if (realPostgres) expect((await getUserRecord(db, user.id)).name).toBe(user.name);
     });
+  });
+
+  it("count members with the count the database keeps, through every way in and out", async () => {
+    const [owner, second, third] = await Promise.all([makeUser(db, "owner"), makeUser(db, "second"), makeUser(db, "third")]);
+    const org = await createOrganization(db, owner.id, { name: "Counted" });
+    const kept = async () => (await getOrganizationRecord(db, org.id, { counts: true })).membersCount;
+    const real = () => db.membership.count({ where: { organizationId: org.id } });
+    expect(await kept()).toBe(1);
+    await addMember(db, INSTANCE, org.id, second.id, "basic_member");
+    await addMember(db, owner.id, org.id, third.id, "admin");
+    expect([await kept(), await real()]).toEqual([3, 3]);
+    expect((await listMyOrganizations(db, second.id)).find((o) => o.id === org.id)?.membersCount).toBe(3);
+    await removeMember(db, owner.id, org.id, second.id);
+    await leaveOrganization(db, third.id, org.id);
+    expect([await kept(), await real()]).toEqual([1, 1]);
+    // A deleted account takes its memberships with it (a cascade), and the count follows.
+    await addMember(db, INSTANCE, org.id, second.id, "basic_member");
+    await deleteAccount(db, second.id, { confirm: second.email });
+    expect([await kept(), await real()]).toEqual([1, 1]);
+    // Many rows in one statement, as a seed makes them.
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => makeUser(db, `bulk${i}`)));
+    await db.membership.createMany({ data: others.map((user) => ({ organizationId: org.id, userId: user.id })) });
+    expect([await kept(), await real()]).toEqual([6, 6]);
+    await deleteOrganization(db, owner.id, org.id);
   });
 });

@@ -49,7 +49,7 @@ export async function getOrganizationRecord(db: Db, ref: string, options: { coun
     ? await readRows<OrganizationRecord>(
         db,
         Prisma.sql`SELECT ${ORGANIZATION_COLUMNS},
-                          (SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id) AS "membersCount",
+                          o.members_count AS "membersCount",
                           (SELECT count(*)::int FROM organization_invitations i
                             WHERE i.organization_id = o.id AND i.status = 'pending' AND i.expires_at > ${new Date()}) AS "pendingInvitationsCount"
                      FROM organizations o WHERE ${where}`,
@@ -75,7 +75,7 @@ export async function listOrganizationRecords(
     filters.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.slug ILIKE ${pattern} OR o.id = ${params.query})`);
   }
   const where = filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`;
-  const membersCount = Prisma.sql`(SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id)`;
+  const membersCount = Prisma.sql`o.members_count`;
   const { field, direction } = params.orderBy;
   const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
   const orderBy =
@@ -251,10 +251,10 @@ export async function listMembershipRecords(
           : `m.created_at ${dir}, m.id`, // created_at, and orders by what no member has here (phone_number, username)
   );
   const extra = filters.length > 0 ? Prisma.sql` AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
-  // The count without a join when only the organization filters (an index-only count).
+  // Unfiltered, the organization's kept count; filtered, a count of the matches.
   const count =
     filters.length === 0
-      ? Prisma.sql`(SELECT count(*)::int FROM organization_memberships m WHERE m.organization_id = o.id)`
+      ? Prisma.sql`o.members_count`
       : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
   const pageOrganization = byId
     ? Prisma.sql`m.organization_id = ${organizationRef}`

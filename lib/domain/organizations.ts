@@ -214,7 +214,7 @@ type MyOrganizationRow = {
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
   const rows = await readRows<MyOrganizationRow>(db, Prisma.sql`
     SELECT o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at, m.role::text AS role,
-           (SELECT count(*)::int FROM organization_memberships c WHERE c.organization_id = o.id) AS members_count
+           o.members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId}
