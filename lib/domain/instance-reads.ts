@@ -75,19 +75,18 @@ export async function listOrganizationRecords(
     filters.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.slug ILIKE ${pattern} OR o.id = ${params.query})`);
   }
   const where = filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`;
-  const membersCount = Prisma.sql`o.members_count`;
   const { field, direction } = params.orderBy;
   const dir = Prisma.raw(direction === "asc" ? "ASC" : "DESC");
   const orderBy =
     field === "name"
       ? Prisma.sql`o.name ${dir}, o.id`
       : field === "members_count"
-        ? Prisma.sql`${membersCount} ${dir}, o.created_at DESC, o.id`
+        ? Prisma.sql`o.members_count ${dir}, o.created_at DESC, o.id`
         : Prisma.sql`o.created_at ${dir}, o.id`;
   const [data, counted] = await Promise.all([
     readRows<OrganizationRecord>(
       db,
-      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}${params.counts ? Prisma.sql`, ${membersCount} AS "membersCount"` : Prisma.empty}
+      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}${params.counts ? Prisma.sql`, o.members_count AS "membersCount"` : Prisma.empty}
                    FROM organizations o WHERE ${where}
                   ORDER BY ${orderBy}
                   LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
@@ -118,23 +117,23 @@ export async function getMembershipWithOrganization(
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
   const byId = organizationRef.startsWith("org_");
   const [row] = await readRows<
-      Omit<MembershipRow, "id"> & {
-        membership_id: string;
-        organization: {
-          id: string;
-          name: string;
-          slug: string;
-          logo_url: string | null;
-          max_allowed_memberships: number;
-          admin_delete_enabled: boolean;
-          public_metadata: Prisma.JsonValue;
-          private_metadata: Prisma.JsonValue;
-          created_by_id: string | null;
-          created_at: string;
-          updated_at: string;
-        };
-      }
-    >(db, Prisma.sql`
+    Omit<MembershipRow, "id"> & {
+      membership_id: string;
+      organization: {
+        id: string;
+        name: string;
+        slug: string;
+        logo_url: string | null;
+        max_allowed_memberships: number;
+        admin_delete_enabled: boolean;
+        public_metadata: Prisma.JsonValue;
+        private_metadata: Prisma.JsonValue;
+        created_by_id: string | null;
+        created_at: string;
+        updated_at: string;
+      };
+    }
+  >(db, Prisma.sql`
     SELECT m.id AS membership_id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
            u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image, to_jsonb(o) AS organization
       FROM organizations o
@@ -196,7 +195,6 @@ function toMembershipRecord(row: MembershipRow): MembershipRecord {
   };
 }
 
-/** A page of memberships with their users (one statement), and the total (another). */
 /**
  * An organization (by id or slug) and a page of its memberships, in two
  * statements sent at once: the organization with the filtered count, and the

@@ -296,18 +296,18 @@ export async function listInvitationsOf(db: Db, organizationId: string, input: {
   const wanted = new Set(status);
   // One statement: the page, its inviters' names and the total (a window count).
   const rows = await readRows<{
-      id: string;
-      organization_id: string;
-      email: string;
-      role: Role;
-      status: InvitationStatusValue;
-      expires_at: Date;
-      created_at: Date;
-      accepted_at: Date | null;
-      revoked_at: Date | null;
-      inviter_name: string | null;
-      total: number;
-    }>(db, Prisma.sql`
+    id: string;
+    organization_id: string;
+    email: string;
+    role: Role;
+    status: InvitationStatusValue;
+    expires_at: Date;
+    created_at: Date;
+    accepted_at: Date | null;
+    revoked_at: Date | null;
+    inviter_name: string | null;
+    total: number;
+  }>(db, Prisma.sql`
     SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
            i.accepted_at, i.revoked_at, u.name AS inviter_name, count(*) OVER ()::int AS total
       FROM organization_invitations i

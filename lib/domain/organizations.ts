@@ -239,12 +239,11 @@ export async function getOrganization(db: Db, actorId: string, ref: string): Pro
     where: { userId: actorId, organization: whereRef(ref) },
     select: {
       role: true,
-      organization: { select: { ...organizationSelect, _count: { select: { memberships: true } } } },
+      organization: { select: { ...organizationSelect, membersCount: true } },
     },
   });
   if (!membership) throw notFound();
-  const { _count, ...organization } = membership.organization;
-  return { ...organization, role: membership.role, membersCount: _count.memberships };
+  return { ...membership.organization, role: membership.role };
 }
 
 export async function updateOrganization(db: Db, actorId: string, ref: string, input: unknown): Promise<OrganizationDto> {
@@ -403,8 +402,7 @@ export async function listMembersOf(
            WHERE m.organization_id = ${organizationId} ${search}`)
       : known
         ? [{ n: known.membersCount }]
-        : readRows<{ n: number }>(db, Prisma.sql`
-          SELECT count(*)::int AS n FROM organization_memberships m WHERE m.organization_id = ${organizationId}`),
+        : readRows<{ n: number }>(db, Prisma.sql`SELECT members_count AS n FROM organizations WHERE id = ${organizationId}`),
   ]);
   const totalCount = counted[0]?.n ?? 0;
   return {
@@ -440,12 +438,14 @@ export async function getMembershipRole(db: Db, actorId: string, ref: string): P
 
 type Target = MemberDto & { admins: number };
 
+type TargetRow = { id: string; role: Role; created_at: Date; user_id: string; name: string; email: string; admins: number };
+
 /**
  * The member a change is about, with the organization's admin count, in one
  * statement. Called after lockAsMember, so the count cannot change under us.
  */
 async function loadTarget(tx: AnyTx, organizationId: string, userId: string): Promise<Target> {
-  const [row] = await txRows<{ id: string; role: Role; created_at: Date; user_id: string; name: string; email: string; admins: number }>(
+  const [row] = await txRows<TargetRow>(
     tx,
     Prisma.sql`
     SELECT m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email,
@@ -456,6 +456,10 @@ async function loadTarget(tx: AnyTx, organizationId: string, userId: string): Pr
      WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}`,
   );
   if (!row) throw notFound("member");
+  return toTarget(row);
+}
+
+function toTarget(row: TargetRow): Target {
   return {
     membershipId: row.id,
     userId: row.user_id,
@@ -484,16 +488,24 @@ export async function changeMemberRole(
   return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
+    // One statement changes the role unless that would leave no admin. It starts after the
+    // lock, so its snapshot (and the admin count in it) includes every change made before.
+    const [changed] = await txRows<TargetRow>(
+      tx,
+      Prisma.sql`
+      UPDATE organization_memberships m SET role = ${role.data}::organization_role, updated_at = now()
+        FROM users u
+       WHERE m.organization_id = ${actor.organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
+         AND m.role <> ${role.data}::organization_role
+         AND (m.role <> 'admin'
+              OR (SELECT count(*) FROM organization_memberships a WHERE a.organization_id = m.organization_id AND a.role = 'admin') > 1)
+      RETURNING m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email, 0 AS admins`,
+    );
+    if (changed) return toMember(toTarget(changed));
+    // Nothing changed: no such member, the role it already has, or the last admin.
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.role === role.data) return toMember(target);
-    if (target.role === "admin" && target.admins <= 1) {
-      throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
-    }
-    await txRows(
-      tx,
-      Prisma.sql`UPDATE organization_memberships SET role = ${role.data}::organization_role, updated_at = now() WHERE id = ${target.membershipId}`,
-    );
-    return toMember({ ...target, role: role.data });
+    throw new DomainError("organization_minimum_permissions_needed", LAST_ADMIN_MESSAGE);
   });
 }
 
