@@ -1,6 +1,5 @@
 // Shared by the benchmark scripts.
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { root } from "./lib";
@@ -82,37 +81,11 @@ export async function closedLoop(
 export type SimpleResponse = { status: number; body: string; bytes: number };
 
 /**
- * A lean HTTP client for load generation: keep-alive node:http, so the
- * measuring client takes less of the machine's two cores than fetch does.
- */
-export function httpClient(base: string, connections: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const origin = new URL(base);
-  return (pathAndQuery: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<SimpleResponse> =>
-    new Promise((resolve, reject) => {
-      const request = http.request(
-        { agent, hostname: origin.hostname, port: origin.port, path: pathAndQuery, method: init.method ?? "GET", headers: init.headers },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => {
-            const body = Buffer.concat(chunks);
-            resolve({ status: response.statusCode ?? 0, body: body.toString("utf8"), bytes: body.length });
-          });
-          response.on("error", reject);
-        },
-      );
-      request.on("error", reject);
-      request.end(init.body);
-    });
-}
-
-/**
  * A raw keep-alive HTTP/1.1 client: one socket per concurrent client, requests
  * written as one buffer, answers parsed just enough to find their end
- * (content-length or chunked). It takes several times less CPU per request
- * than node:http, which matters when the load generator shares the machine's
- * two cores with the server it measures.
+ * (content-length or chunked): no agent, no header objects, so the load
+ * generator, which shares the machine's two cores with the server it measures,
+ * does as little as it can.
  */
 export function rawClient(base: string) {
   const origin = new URL(base);
