@@ -22,3 +22,8 @@ export function resolveDatabaseUrl(): string {
   const configured = process.env.DATABASE_URL?.trim();
   return configured ? configured : embeddedDatabaseUrl();
 }
+
+/** A URL that reaches its server through a Unix socket (`?host=/dir`), as the embedded database is served. */
+export function connectsOverUnixSocket(url: string): boolean {
+  return new URL(url).searchParams.get("host")?.startsWith("/") ?? false;
+}

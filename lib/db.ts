@@ -5,7 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
-import { resolveDatabaseUrl } from "./database-url";
+import { connectsOverUnixSocket, resolveDatabaseUrl } from "./database-url";
 import { numberSetting } from "./settings";
 
 export type Db = PrismaClient;
@@ -31,12 +31,9 @@ const pools = globalForPrisma.prismaPools ?? createClient();
 globalForPrisma.prismaPools = pools;
 export const db: PrismaClient = pools.prisma;
 
-// Prepared statements' names, by SQL text: one map for every copy of this module, as the pool is one.
-const statementNames = pools.statementNames;
 // Prepared statements only over TCP: the embedded server (a Unix socket) gives all its
 // connections one PGlite session, where one connection's statement would collide with another's.
-const preparedStatements =
-  !new URL(resolveDatabaseUrl()).searchParams.get("host")?.startsWith("/") && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
+const preparedStatements = !connectsOverUnixSocket(resolveDatabaseUrl()) && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
 const MAX_PREPARED = 200;
 
 /**
@@ -50,11 +47,13 @@ const MAX_PREPARED = 200;
  */
 export async function readRows<T>(client: Db | Tx, query: Prisma.Sql): Promise<T[]> {
   if (client !== db) return (client as Db).$queryRaw<T[]>(query);
-  let name = preparedStatements ? statementNames.get(query.text) : undefined;
-  // A bounded set of prepared statements per connection; rare shapes beyond it run unnamed.
-  if (preparedStatements && !name && statementNames.size < MAX_PREPARED) {
-    name = `read_${statementNames.size + 1}`;
-    statementNames.set(query.text, name);
+  // Names by SQL text, kept beside the pool (one map for every bundled copy of this module).
+  // A bounded set per connection; rare shapes beyond it run unnamed.
+  const names = pools.statementNames;
+  let name = preparedStatements ? names.get(query.text) : undefined;
+  if (preparedStatements && !name && names.size < MAX_PREPARED) {
+    name = `read_${names.size + 1}`;
+    names.set(query.text, name);
   }
   const result = await pools.pool.query<T & pg.QueryResultRow>({ name, text: query.text, values: query.values });
   return result.rows;

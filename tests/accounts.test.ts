@@ -11,10 +11,9 @@ import { ACCOUNT_EMAILS_PER_USER, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "@/
 import { getSessionUser, signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
-
-const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
 
 /** The token in the newest queued email to `to` whose link starts with `path`, as the recipient would click it. */
 async function tokenFromEmail(to: string, path: string): Promise<string> {

@@ -20,10 +20,10 @@ import {
 } from "@/lib/domain/organizations";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
 const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
 
 describe("the instance actor", () => {

@@ -14,11 +14,11 @@ import {
 } from "@/lib/domain/invitations";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
 const tokenOf = (url: string) => url.split("/invitations/")[1]!;
-const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
 
 async function setup() {
   const admin = await makeUser(db, "admin");

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/organizations";
 import type { UserDto } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
@@ -56,7 +57,6 @@ async function makePairs(count: number): Promise<Pair[]> {
 
 // PGlite serves every connection from one backend, one transaction at a time:
 // nothing can race there, so this suite needs a real PostgreSQL.
-const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
 if (!realPostgres) console.warn("organizations-concurrency: skipped on the embedded database; set TEST_DATABASE_URL to a PostgreSQL server.");
 
 describe.skipIf(!realPostgres).each(RACES)("$name", (race) => {

@@ -1,6 +1,7 @@
 // The hot reads that run straight on the node-postgres pool (readRows) must
 // answer exactly what Prisma's own reads answer, whatever the server's time
-// zone, and must see a transaction's writes when given that transaction.
+// zone, and must see a transaction's writes when given that transaction; the
+// member count they read is the one the database's triggers keep.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,17 +13,16 @@ import { deleteAccount } from "@/lib/domain/delete-account";
 import { addMember, createOrganization, deleteOrganization, INSTANCE, leaveOrganization, listMyOrganizations, removeMember } from "@/lib/domain/organizations";
 import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const realPostgres = !new URL(process.env.DATABASE_URL ?? "postgresql://x/y").searchParams.get("host")?.startsWith("/");
-
 /** getOrganizationRecord and getUserRecord as a server process in another time zone answers them. */
 function readInZone(zone: string, organizationId: string, userId: string): { organization: unknown; user: unknown } {
-  const reads = path.resolve("lib/domain/instance-reads.ts");
   const script = `
-    import { getOrganizationRecord, getUserRecord } from ${JSON.stringify(reads)};
-    const [organization, user] = await Promise.all([getOrganizationRecord((await import(${JSON.stringify(path.resolve("lib/db.ts"))})).db, ${JSON.stringify(organizationId)}), getUserRecord((await import(${JSON.stringify(path.resolve("lib/db.ts"))})).db, ${JSON.stringify(userId)})]);
+    import { db } from ${JSON.stringify(path.resolve("lib/db.ts"))};
+    import { getOrganizationRecord, getUserRecord } from ${JSON.stringify(path.resolve("lib/domain/instance-reads.ts"))};
+    const [organization, user] = await Promise.all([getOrganizationRecord(db, ${JSON.stringify(organizationId)}), getUserRecord(db, ${JSON.stringify(userId)})]);
     process.stdout.write(JSON.stringify({ organization, user }));
     process.exit(0);`;
   const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
@@ -76,7 +76,7 @@ describe("reads on the pool", () => {
     )) as [{ n: number }];
     expect(n).toBe(1);
 
-    // node-postgres reads a timestamp without zone as local time; these hold UTC.
+    // A column of timestamp without time zone would read as the server's local time: the same answers from other zones.
     const expected = JSON.parse(
       JSON.stringify({
         organization: viaPrisma,
@@ -117,6 +117,8 @@ describe("reads on the pool", () => {
     const others = await Promise.all(Array.from({ length: 5 }, (_, i) => makeUser(db, `bulk${i}`)));
     await db.membership.createMany({ data: others.map((user) => ({ organizationId: org.id, userId: user.id })) });
     expect([await kept(), await real()]).toEqual([6, 6]);
+    // Deleting the organization cascades to its memberships; their trigger finds the organization gone.
     await deleteOrganization(db, owner.id, org.id);
+    expect(await real()).toBe(0);
   });
 });
