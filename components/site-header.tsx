@@ -6,8 +6,7 @@ import { getMyOrganizations } from "@/lib/org-context";
 import { getCurrentUser } from "@/lib/session";
 
 export async function SiteHeader() {
-  const user = await getCurrentUser();
-  const organizations = user ? await getMyOrganizations() : [];
+  const [user, organizations] = await Promise.all([getCurrentUser(), getMyOrganizations()]);
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">

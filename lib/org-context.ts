@@ -3,12 +3,18 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "./db";
 import { listMyOrganizations, type MyOrganizationDto } from "./domain/organizations";
-import { getCurrentUser, requireUser } from "./session";
+import { getCurrentUser, getSessionClaims, requireUser } from "./session";
 
-/** The signed-in user's organizations, one query per request (header, layout and page share it). */
+/**
+ * The signed-in user's organizations, one query per request (header, layout
+ * and page share it), sent alongside the session user's read rather than after
+ * it; shown only if that read confirms the session.
+ */
 export const getMyOrganizations = cache(async (): Promise<MyOrganizationDto[]> => {
-  const user = await getCurrentUser();
-  return user ? listMyOrganizations(db, user.id) : [];
+  const claims = await getSessionClaims();
+  if (!claims) return [];
+  const [user, organizations] = await Promise.all([getCurrentUser(), listMyOrganizations(db, claims.userId)]);
+  return user?.id === claims.userId ? organizations : [];
 });
 
 /** The organization in the URL, as the signed-in member sees it; 404 for anyone else. */

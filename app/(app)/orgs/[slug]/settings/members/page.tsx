@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
-import { LeaveOrganizationButton, MemberActions } from "@/components/organizations/member-actions";
+import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { listInvitationsOf } from "@/lib/domain/invitations";
@@ -183,60 +183,21 @@ export default async function MembersPage({
         </button>
       </form>
 
-      <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
-        <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <caption className="sr-only">
-            Members of {organization.name}, page {members.page} of {members.pageCount}
-          </caption>
-          <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Joined</th>
-              {manage && (
-                <th scope="col" className="px-4 py-3 text-right">
-                  Actions
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {members.data.length === 0 ? (
-              <tr>
-                <td colSpan={manage ? 5 : 4} className="px-4 py-10 text-center text-zinc-500">
-                  {query.query ? `No members match “${query.query}”.` : "No members on this page."}
-                </td>
-              </tr>
-            ) : (
-              members.data.map((member) => (
-                <tr key={member.membershipId} className="align-top">
-                  <td className="px-4 py-3 font-medium text-zinc-900">
-                    {member.name}
-                    {member.userId === user.id && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">{member.email}</td>
-                  <td className="px-4 py-3">
-                    <span
-                      className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
-                        member.role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
-                      }`}
-                    >
-                      {ROLE_LABELS[member.role]}
-                    </span>
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap text-zinc-600">{dateFormat.format(member.joinedAt)}</td>
-                  {manage && (
-                    <td className="px-4 py-3">
-                      <MemberActions organization={organization.id} member={member} isSelf={member.userId === user.id} />
-                    </td>
-                  )}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <MemberRoster
+        organization={organization.id}
+        caption={`Members of ${organization.name}, page ${members.page} of ${members.pageCount}`}
+        rows={members.data.map((member) => ({
+          membershipId: member.membershipId,
+          userId: member.userId,
+          name: member.name,
+          email: member.email,
+          role: member.role,
+          joined: dateFormat.format(member.joinedAt),
+        }))}
+        viewerId={user.id}
+        manage={manage}
+        emptyText={query.query ? `No members match “${query.query}”.` : "No members on this page."}
+      />
 
       <nav aria-label="Pagination" className="flex items-center justify-between text-sm text-zinc-600">
         <p>
