@@ -1,11 +1,11 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { safeCallbackUrl } from "./callback-url";
 import { db } from "./db";
 import { getSessionUser, type UserDto } from "./domain/users";
+import { decodeSessionToken, type SessionClaims } from "./session-token";
 
 export { safeCallbackUrl };
 
@@ -44,44 +44,9 @@ async function readSessionCookie(): Promise<SessionClaims | null> {
     if (!token) continue;
     const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
     if (!secret) return null;
-    return decodeSession(token, secret, name);
+    return decodeSessionToken(token, secret, name);
   }
   return null;
-}
-
-type SessionClaims = { userId: string; sessionVersion: number };
-
-/**
- * Tokens this process has decrypted, with their claims and expiry. Decrypting
- * costs about 1 ms of CPU (a key derivation and AES-CBC + HMAC through
- * WebCrypto) and a browser sends the same token with every request until
- * Auth.js renews it, so a page skips that work after the first request. A
- * token decrypts to the same claims every time under the same secret and
- * cookie name; the expiry is checked on every hit; revocation does not depend
- * on this (the session version is compared with the database on every
- * request). Only tokens that decrypted are kept, at most DECODED_MAX of them,
- * the oldest going first.
- */
-const decoded = new Map<string, { secret: string; claims: SessionClaims; expiresAt: number }>();
-const DECODED_MAX = 5_000;
-
-async function decodeSession(token: string, secret: string, salt: string): Promise<SessionClaims | null> {
-  const key = `${salt}:${token}`;
-  const hit = decoded.get(key);
-  if (hit && hit.secret === secret && hit.expiresAt > Date.now()) return hit.claims;
-  if (hit) decoded.delete(key);
-  try {
-    const payload = await decode({ token, secret, salt });
-    if (typeof payload?.sub !== "string" || payload.sub === "") return null;
-    const claims = { userId: payload.sub, sessionVersion: typeof payload.sv === "number" ? payload.sv : 0 };
-    if (typeof payload.exp === "number" && token.length <= 4096) {
-      if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-      decoded.set(key, { secret, claims, expiresAt: payload.exp * 1000 });
-    }
-    return claims;
-  } catch {
-    return null; // tampered, expired, or made with another secret: signed out
-  }
 }
 
 function joinChunks(all: Array<{ name: string; value: string }>, name: string): string | undefined {
