@@ -7,7 +7,15 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getOrganizationRecord, getUserRecord, listOrganizationRecords, organizationRecordSelect } from "@/lib/domain/instance-reads";
+import {
+  getOrganizationRecord,
+  getUserRecord,
+  listMembershipRecords,
+  listOrganizationRecords,
+  MEMBERSHIP_ORDERS,
+  membershipRecordSelect,
+  organizationRecordSelect,
+} from "@/lib/domain/instance-reads";
 import { instanceUserSelect } from "@/lib/domain/instance-users";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { addMember, createOrganization, deleteOrganization, INSTANCE, leaveOrganization, listMyOrganizations, removeMember } from "@/lib/domain/organizations";
@@ -84,6 +92,78 @@ describe("reads on the pool", () => {
       }),
     );
     for (const zone of ["America/New_York", "Asia/Kolkata"]) expect(readInZone(zone, org.id, user.id)).toEqual(expected);
+  });
+
+  it("page an organization's memberships in one statement, in every order, as Prisma reads them", async () => {
+    // Five members, three of them joined at the same instant (ties are broken by id), with names that sort differently
+    // by first name, last name and email, and metadata.
+    const people = await Promise.all(
+      [
+        ["Zoe Adams", "c"],
+        ["Adam Young", "a"],
+        ["Mia Brown", "e"],
+        ["Liam Stone", "b"],
+        ["Ava Cole", "d"],
+      ].map(([name, letter], i) =>
+        db.user.create({
+          data: { name: name!, email: `${letter}-${i}-${Date.now()}@pages.example`, lastName: i === 4 ? "Zed" : null },
+          select: userDtoSelect,
+        }),
+      ),
+    );
+    const org = await makeOrganization(db, [[people[0]!, "admin"]], "paged");
+    const joined = new Date("2026-03-04T05:06:07.089Z");
+    await db.membership.createMany({
+      data: people.slice(1).map((person, i) => ({
+        organizationId: org.id,
+        userId: person.id,
+        role: i === 0 ? ("admin" as const) : ("basic_member" as const),
+        createdAt: i < 3 ? joined : new Date(joined.getTime() + 1000),
+        publicMetadata: { seat: i },
+      })),
+    });
+    const all = await db.membership.findMany({ where: { organizationId: org.id }, select: membershipRecordSelect });
+    const organization = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: organizationRecordSelect });
+    const key = {
+      created_at: (m: (typeof all)[number]) => m.createdAt.toISOString(),
+      first_name: (m: (typeof all)[number]) => (m.user.firstName ?? m.user.name).toLowerCase(),
+      last_name: (m: (typeof all)[number]) => (m.user.lastName ?? m.user.name.split(/\s/).slice(1).join(" ") ?? m.user.name).toLowerCase(),
+      email_address: (m: (typeof all)[number]) => m.user.email,
+    };
+    for (const field of MEMBERSHIP_ORDERS) {
+      const sortKey = key[field as keyof typeof key] ?? key.created_at;
+      for (const direction of ["asc", "desc"] as const) {
+        const expected = [...all].sort((a, b) => {
+          const [x, y] = [sortKey(a), sortKey(b)];
+          if (x !== y) return (x < y ? -1 : 1) * (direction === "asc" ? 1 : -1);
+          return a.id < b.id ? -1 : 1;
+        });
+        for (const [offset, limit] of [[0, 2], [2, 2], [4, 2], [0, 10], [9, 3]] as const) {
+          const page = await listMembershipRecords(db, org.id, { limit, offset, orderBy: { field, direction } });
+          expect(page, `${field} ${direction} ${offset}+${limit}`).toEqual({
+            organization,
+            data: expected.slice(offset, offset + limit),
+            totalCount: 5,
+          });
+        }
+      }
+    }
+    // Filters: the count is of the matches, the slug finds the organization too.
+    const admins = await listMembershipRecords(db, org.slug, { limit: 10, offset: 0, roles: ["admin"], orderBy: { field: "email_address", direction: "asc" } });
+    expect(admins.totalCount).toBe(2);
+    expect(admins.data.map((m) => m.user.id).sort()).toEqual([people[0]!.id, people[1]!.id].sort());
+    const before = await listMembershipRecords(db, org.id, {
+      limit: 10,
+      offset: 0,
+      createdBefore: new Date(joined.getTime() + 500),
+      query: "a",
+      orderBy: { field: "created_at", direction: "asc" },
+    });
+    expect(before.data.every((m) => m.createdAt.getTime() === joined.getTime())).toBe(true);
+    expect(before.totalCount).toBe(before.data.length);
+    await expect(listMembershipRecords(db, "org_missing", { limit: 10, offset: 0, orderBy: { field: "created_at", direction: "asc" } })).rejects.toMatchObject({
+      code: "resource_not_found",
+    });
   });
 
   it("run inside the transaction they are given, and see its writes", async () => {

@@ -183,6 +183,9 @@ type MembershipRow = {
   image: string | null;
 };
 
+/** A row as json_agg or to_jsonb writes it: timestamps as ISO text. */
+type JsonTimestamps<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
 function toMembershipRecord(row: MembershipRow): MembershipRecord {
   return {
     id: row.id,
@@ -196,9 +199,9 @@ function toMembershipRecord(row: MembershipRow): MembershipRecord {
 }
 
 /**
- * An organization (by id or slug) and a page of its memberships, in two
- * statements sent at once: the organization with the filtered count, and the
- * page. Not found when the organization does not exist.
+ * An organization (by id or slug) and a page of its memberships, with the
+ * count of those that match, in one statement. Not found when the organization
+ * does not exist.
  */
 export async function listMembershipRecords(
   db: Db,
@@ -254,26 +257,31 @@ export async function listMembershipRecords(
     filters.length === 0
       ? Prisma.sql`o.members_count`
       : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
-  const pageOrganization = byId
-    ? Prisma.sql`m.organization_id = ${organizationRef}`
-    : Prisma.sql`m.organization_id = (SELECT id FROM organizations WHERE slug = ${organizationRef.toLowerCase()})`;
-  const [[counted], rows] = await Promise.all([
-    readRows<OrganizationRecord & { totalCount: number }>(
-      db,
-      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}, ${count} AS "totalCount" FROM organizations o WHERE ${organizationWhere}`,
-    ),
-    readRows<MembershipRow>(db, Prisma.sql`
-      SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
-             u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image
-        FROM organization_memberships m
-        JOIN users u ON u.id = m.user_id
-       WHERE ${pageOrganization}${extra}
-       ORDER BY ${order}
-       LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
-  ]);
-  if (!counted) throw notFound();
-  const { totalCount, ...organization } = counted;
-  return { organization, data: rows.map(toMembershipRecord), totalCount };
+  // One statement: the organization row, the count, and the page aggregated as
+  // JSON in the order of a row number taken in the page's own order.
+  const [row] = await readRows<OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRow> & { n: number }> }>(
+    db,
+    Prisma.sql`
+      SELECT ${ORGANIZATION_COLUMNS}, ${count} AS "totalCount",
+             (SELECT coalesce(json_agg(p ORDER BY p.n), '[]'::json)
+                FROM (SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+                             u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image,
+                             row_number() OVER (ORDER BY ${order}) AS n
+                        FROM organization_memberships m
+                        JOIN users u ON u.id = m.user_id
+                       WHERE m.organization_id = o.id${extra}
+                       ORDER BY ${order}
+                       LIMIT ${params.limit}::int OFFSET ${params.offset}::int) p) AS page
+        FROM organizations o WHERE ${organizationWhere}`,
+  );
+  if (!row) throw notFound();
+  const { totalCount, page, ...organization } = row;
+  return {
+    organization,
+    // json_agg writes timestamptz as ISO text.
+    data: page.map((member) => toMembershipRecord({ ...member, created_at: new Date(member.created_at), updated_at: new Date(member.updated_at) })),
+    totalCount,
+  };
 }
 
 export const invitationRecordSelect = {
