@@ -41,7 +41,9 @@ export async function startEmbeddedDatabase(
   // A socket file left by a process that died would make listen() fail.
   fs.rmSync(socketFile(socketDir), { force: true });
 
-  const db = await PGlite.create({ dataDir });
+  // pg_trgm: the member search's indexes (migration 20261129130000_member_search_trgm).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, path: socketFile(socketDir), maxConnections });
   keepExtendedQueriesTogether(server as unknown as { queryQueue: QueryQueue });
   await server.start();

@@ -194,17 +194,20 @@ function pgliteVersion(): string {
 
 async function createPristine(): Promise<PGliteInstance> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // The extensions the migrations create (as the embedded database loads them, lib/embedded-db.ts).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const extensions = { pg_trgm };
   const here = path.dirname(fileURLToPath(import.meta.url));
   const cacheDir = path.join(here, "..", "..", "node_modules", ".cache", "prisma-schema-engine");
   const cacheFile = path.join(cacheDir, `pglite-${pgliteVersion()}-pristine.tar.gz`);
   if (fs.existsSync(cacheFile)) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(cacheFile)]) });
+      return await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(cacheFile)]), extensions });
     } catch {
       fs.rmSync(cacheFile, { force: true }); // unreadable: rebuild it below
     }
   }
-  const db = await PGlite.create(); // in memory: nothing to clean up on disk
+  const db = await PGlite.create({ extensions }); // in memory: nothing to clean up on disk
   try {
     const dump = await db.dumpDataDir("gzip");
     fs.mkdirSync(cacheDir, { recursive: true });
