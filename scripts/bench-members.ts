@@ -16,6 +16,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const THINK_REQUESTS = Number(process.env.BENCH_THINK_REQUESTS ?? 600);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a PostgreSQL database (the benchmark targets a real server).");
@@ -153,8 +154,10 @@ try {
   for (const org of orgs) {
     const cookie = await signIn(BASE, `admin@${org.slug}.example`, "demo-password");
     const path = `/orgs/${org.slug}/settings/members`;
-    // Warm-up: every server process compiles and optimizes the page's code paths first.
-    await closedLoop(CONCURRENCY, 400, () => send(path, { headers: { cookie } }));
+    // Warm-up: every server process compiles and optimizes the page's code paths first (1,000
+    // loads, as bench:api does: after 400, the first organization measured ran ~15% slower
+    // than the second on the same page).
+    await closedLoop(CONCURRENCY, WARMUP, () => send(path, { headers: { cookie, "accept-encoding": "gzip, deflate, br" } }));
     const { statements, htmlBytes } = counted.get(org.slug)!;
     const result = await load(path, cookie);
     rows.push(
