@@ -8,7 +8,7 @@ import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
 import { notFound } from "./errors";
 import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
-import { containsPattern } from "./organizations";
+import { containsPattern, sqlWhereRef } from "./organizations";
 
 export const organizationRecordSelect = {
   id: true,
@@ -44,7 +44,7 @@ const ORGANIZATION_COLUMNS = Prisma.raw(
 );
 
 export async function getOrganizationRecord(db: Db, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
-  const where = ref.startsWith("org_") ? Prisma.sql`o.id = ${ref}` : Prisma.sql`o.slug = ${ref.toLowerCase()}`;
+  const where = sqlWhereRef(ref);
   const [organization] = options.counts
     ? await readRows<OrganizationRecord>(
         db,
@@ -115,7 +115,6 @@ export async function getMembershipWithOrganization(
   organizationRef: string,
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
-  const byId = organizationRef.startsWith("org_");
   const [row] = await readRows<
     Omit<MembershipRow, "id"> & {
       membership_id: string;
@@ -139,7 +138,7 @@ export async function getMembershipWithOrganization(
       FROM organizations o
       JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${userId}
       JOIN users u ON u.id = m.user_id
-     WHERE ${byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`}`);
+     WHERE ${sqlWhereRef(organizationRef)}`);
   if (!row) {
     // Say which of the two is missing.
     await getOrganizationRecord(db, organizationRef);
@@ -220,13 +219,7 @@ export async function listMembershipRecords(
     orderBy: { field: MembershipOrder; direction: Direction };
   },
 ): Promise<{ organization: OrganizationRecord; data: MembershipRecord[]; totalCount: number }> {
-  const byId = organizationRef.startsWith("org_");
-  const organizationWhere = byId ? Prisma.sql`o.id = ${organizationRef}` : Prisma.sql`o.slug = ${organizationRef.toLowerCase()}`;
-  if (params.none) {
-    const [organization] = await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE ${organizationWhere}`);
-    if (!organization) throw notFound();
-    return { organization, data: [], totalCount: 0 };
-  }
+  if (params.none) return { organization: await getOrganizationRecord(db, organizationRef), data: [], totalCount: 0 };
   const filters: Prisma.Sql[] = [];
   if (params.nameQuery) filters.push(Prisma.sql`u.name ILIKE ${containsPattern(params.nameQuery)}`);
   if (params.emailQuery) filters.push(Prisma.sql`u.email ILIKE ${containsPattern(params.emailQuery)}`);
@@ -272,7 +265,7 @@ export async function listMembershipRecords(
                        WHERE m.organization_id = o.id${extra}
                        ORDER BY ${order}
                        LIMIT ${params.limit}::int OFFSET ${params.offset}::int) p) AS page
-        FROM organizations o WHERE ${organizationWhere}`,
+        FROM organizations o WHERE ${sqlWhereRef(organizationRef)}`,
   );
   if (!row) throw notFound();
   const { totalCount, page, ...organization } = row;

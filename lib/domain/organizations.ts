@@ -81,6 +81,12 @@ export function whereRef(ref: string) {
   return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
 }
 
+/** whereRef in SQL, for a query that names the organizations table `o`. */
+export function sqlWhereRef(ref: string): Prisma.Sql {
+  const { id, slug } = whereRef(ref);
+  return id ? Prisma.sql`o.id = ${id}` : Prisma.sql`o.slug = ${slug}`;
+}
+
 export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
 
 export function requirePermission(role: Role, permission: Permission): void {
@@ -95,12 +101,7 @@ export function requirePermission(role: Role, permission: Permission): void {
  * rules that count admins are checked and written without a race.
  */
 export async function lockAsMember(tx: AnyTx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
-  const rows = await txRows<{ id: string }>(
-    tx,
-    ref.startsWith("org_")
-      ? Prisma.sql`SELECT id FROM organizations WHERE id = ${ref} FOR UPDATE`
-      : Prisma.sql`SELECT id FROM organizations WHERE slug = ${ref.toLowerCase()} FOR UPDATE`,
-  );
+  const rows = await txRows<{ id: string }>(tx, Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`);
   const organizationId = rows[0]?.id;
   if (!organizationId) throw notFound();
   if (actorId === INSTANCE) return { organizationId, role: "admin" };
