@@ -1,6 +1,7 @@
-// The part of the Auth.js configuration that needs no database. There is no
-// proxy: each protected page loads the user itself (lib/session.ts requireUser)
-// and sends signed-out visitors to sign-in and back, which saves decoding and
+// The part of the Auth.js configuration that needs no database. The proxy
+// (proxy.ts) sets security headers only and never reads the session: each
+// protected page loads the user itself (lib/session.ts requireUser) and sends
+// signed-out visitors to sign-in and back, which saves decoding and
 // re-issuing the session cookie twice per request.
 import type { NextAuthConfig } from "next-auth";
 

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
+import { numberSetting } from "../settings";
 
 /** A parameter problem found at the edge, before the domain is called. */
 export class ApiError extends Error {
@@ -88,6 +89,7 @@ const SHORT_MESSAGE: Record<string, string> = {
   form_param_value_invalid: "is invalid",
   form_param_format_invalid: "is invalid",
   too_many_requests: "Too many requests",
+  request_body_too_large: "Request body too large",
 };
 
 /** The request's camelCase field names back to the snake_case parameters the caller sent. */
@@ -144,12 +146,50 @@ export function methodNotAllowed(allowed: string[]) {
   });
 }
 
+/** Bytes a request body may have (API_MAX_BODY_BYTES, default 1 MiB): no endpoint takes more than a few kilobytes. */
+export const API_MAX_BODY_BYTES = numberSetting("API_MAX_BODY_BYTES", 1024 * 1024, { min: 1024 });
+
+function bodyTooLarge(): ApiError {
+  return new ApiError(413, "request_body_too_large", `The request body is larger than this API accepts (${API_MAX_BODY_BYTES} bytes).`);
+}
+
+/** A declared length over the cap is refused before anything else is done with the request. */
+function refuseDeclaredOversize(request: Request): void {
+  const declared = request.headers.get("content-length");
+  if (declared && Number(declared) > API_MAX_BODY_BYTES) throw bodyTooLarge();
+}
+
+/**
+ * The body as text, read no further than the cap: a chunked body (no length
+ * declared, or a false one) is refused as soon as it passes it, never held whole.
+ * The rest is left unread; Node discards it after the answer, keeping the connection.
+ */
+export async function readBodyText(request: Request): Promise<string> {
+  refuseDeclaredOversize(request);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > API_MAX_BODY_BYTES) {
+      reader.releaseLock();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 type RouteContext<P> = { params: Promise<P> };
 
 /** Wraps a route handler: authenticates the secret key, then maps any error to Clerk's envelope. */
 export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      refuseDeclaredOversize(request);
       await authenticate(request);
       return await handler(request, await context.params);
     } catch (error) {

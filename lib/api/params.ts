@@ -1,6 +1,6 @@
 // Reading Clerk-style parameters: snake_case query keys (arrays repeat the
 // key), snake_case JSON bodies (top level only; metadata passes as it is).
-import { ApiError, paramError } from "./http";
+import { ApiError, paramError, readBodyText } from "./http";
 import type { Role } from "../authz";
 
 export class Query {
@@ -91,7 +91,7 @@ export async function readArrayBody(request: Request): Promise<Array<Record<stri
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (!text.trim()) return undefined;
   try {
     return JSON.parse(text);
