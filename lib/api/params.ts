@@ -2,6 +2,10 @@
 // key), snake_case JSON bodies (top level only; metadata passes as it is).
 import { ApiError, paramError, readBodyText } from "./http";
 import type { Role } from "../authz";
+import { isSingleLineText, singleLineMessage } from "../validation/text";
+
+/** The latest instant a timestamp parameter may name: the end of year 9999 (JavaScript and PostgreSQL both go further, but apart). */
+export const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export class Query {
   constructor(private readonly params: URLSearchParams) {}
@@ -10,14 +14,22 @@ export class Query {
     return new Query(new URL(request.url).searchParams);
   }
 
+  /**
+   * A single-valued parameter. Sent twice (`limit=1&limit=2`) it is refused
+   * rather than one of the two picked; like every parameter, it must be one
+   * line of printable text.
+   */
   string(name: string): string | undefined {
-    const value = this.params.get(name);
-    return value === null || value === "" ? undefined : value;
+    const values = this.params.getAll(name);
+    if (values.length > 1) throw paramError("form_param_format_invalid", name, `Send ${name} once.`);
+    const value = values[0];
+    if (value === undefined || value === "") return undefined;
+    return checked(name, value);
   }
 
   /** Repeated keys (`role=a&role=b`), also accepting `role[]=` and comma-free single values. */
   list(name: string): string[] {
-    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)].filter((value) => value !== "");
+    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)].filter((value) => value !== "").map((value) => checked(name, value));
   }
 
   bool(name: string): boolean {
@@ -42,7 +54,12 @@ export class Query {
     const value = this.string(name);
     if (value === undefined) return undefined;
     if (!/^\d+$/.test(value)) throw paramError("form_param_format_invalid", name, `${name} must be a Unix timestamp in milliseconds.`);
-    return new Date(Number(value));
+    const ms = Number(value);
+    // 99999999999999999999 is digits too, but no date.
+    if (ms > MAX_TIMESTAMP_MS) {
+      throw paramError("form_param_value_invalid", name, `${name} must be a Unix timestamp in milliseconds up to ${MAX_TIMESTAMP_MS} (the end of year 9999).`);
+    }
+    return new Date(ms);
   }
 
   /** Whether any of these list parameters was sent non-empty. */
@@ -65,6 +82,12 @@ export class Query {
     }
     return { field, direction };
   }
+}
+
+/** A parameter's value, refused (naming the parameter) unless it is one line of printable text. */
+function checked(name: string, value: string): string {
+  if (!isSingleLineText(value)) throw paramError("form_param_format_invalid", name, singleLineMessage(name));
+  return value;
 }
 
 function camel(key: string): string {

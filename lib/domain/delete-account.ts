@@ -8,6 +8,7 @@ import type { Role } from "../authz";
 import { accountDeletedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { normalizeEmail } from "../validation/auth";
+import { isLookupKey } from "../validation/text";
 import { verifyKey } from "./email-verification";
 import { DomainError, invalidParam, notFound } from "./errors";
 import { resetAddressKey } from "./password-reset";
@@ -57,6 +58,7 @@ async function lockAndCheck(tx: Tx, userId: string) {
  * Returns the names of the organizations deleted with it.
  */
 export async function deleteAccount(db: Db, userId: string, input: { confirm?: unknown }): Promise<{ email: string; deletedOrganizations: string[] }> {
+  if (!isLookupKey(userId)) throw notFound("account");
   const current = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!current) throw notFound("account");
   const confirm = typeof input.confirm === "string" ? normalizeEmail(input.confirm) : "";

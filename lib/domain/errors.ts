@@ -46,7 +46,7 @@ export function invalidParam(param: string, message: string): DomainError {
 }
 
 /** Turns a zod failure into a form_param_format_invalid error naming the first bad field. */
-export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string; code?: string }> }): DomainError {
+export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> }> }): DomainError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     // The field's name, also inside a list of objects (["0", "email"] names "email").
@@ -59,7 +59,8 @@ export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; messa
     // A problem with the input as a whole (e.g. too many items) names no parameter.
     paramName: first?.[0] === "form" ? undefined : first?.[0],
     // A wrong type (or shape) versus a well-formed but unacceptable value; the REST API tells them apart.
-    issue: error.issues[0]?.code === "invalid_type" ? "format" : "value",
+    // (A refinement marks a malformed value, such as a control character in a name, with params.format.)
+    issue: error.issues[0]?.code === "invalid_type" || error.issues[0]?.params?.format === true ? "format" : "value",
   });
 }
 

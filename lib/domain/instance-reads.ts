@@ -6,6 +6,7 @@ import { readRows, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
+import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
 import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
 import { containsPattern, sqlWhereRef } from "./organizations";
@@ -115,6 +116,10 @@ export async function getMembershipWithOrganization(
   organizationRef: string,
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
+  if (!isLookupKey(userId)) {
+    await getOrganizationRecord(db, organizationRef);
+    throw notFound("member");
+  }
   const [row] = await readRows<
     Omit<MembershipRow, "id"> & {
       membership_id: string;
@@ -302,6 +307,7 @@ function withStatus(row: Prisma.InvitationGetPayload<{ select: typeof invitation
 }
 
 export async function getInvitationRecord(db: Db, organizationId: string, invitationId: string): Promise<InvitationRecord> {
+  if (!isLookupKey(invitationId)) throw notFound("invitation");
   const row = await db.invitation.findFirst({ where: { id: invitationId, organizationId }, select: invitationRecordSelect });
   if (!row) throw notFound("invitation");
   return withStatus(row);
@@ -340,6 +346,7 @@ export async function listInvitationRecords(
 }
 
 export async function getUserRecord(db: Db, id: string): Promise<InstanceUserRow> {
+  if (!isLookupKey(id)) throw notFound("user");
   // instanceUserSelect as SQL columns: GET /v1/users/{id} runs on the pool (readRows).
   const [user] = await readRows<InstanceUserRow>(
     db,

@@ -5,10 +5,11 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { metadataSchema } from "../validation/organizations";
 import { emailSchema, passwordSchema } from "../validation/auth";
+import { singleLine } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword } from "./passwords";
 
-const nameSchema = z.string({ error: "Use a string." }).trim().max(100, "Use at most 100 characters.");
+const nameSchema = singleLine(z.string({ error: "Use a string." }).trim().max(100, "Use at most 100 characters."), "the name");
 
 export const instanceUserSchema = z
   .object({
@@ -20,7 +21,7 @@ export const instanceUserSchema = z
     lastName: nameSchema.optional(),
     password: passwordSchema.optional(),
     skipPasswordRequirement: z.boolean().optional(),
-    externalId: z.string().trim().min(1).max(255).optional(),
+    externalId: singleLine(z.string().trim().min(1).max(255), "external_id").optional(),
     publicMetadata: metadataSchema.optional(),
     privateMetadata: metadataSchema.optional(),
     unsafeMetadata: metadataSchema.optional(),

@@ -19,6 +19,7 @@ import {
   splitEmails,
   type InvitationStatusValue,
 } from "../validation/invitations";
+import { isLookupKey } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
 import { assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
@@ -355,6 +356,7 @@ async function countInvitations(db: Db, organizationId: string, wanted: Set<Invi
 }
 
 async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {
+  if (!isLookupKey(invitationId)) throw notFound("invitation");
   const locked = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM organization_invitations WHERE id = ${invitationId} AND organization_id = ${organizationId} FOR UPDATE`;
   if (locked.length === 0) throw notFound("invitation");

@@ -16,6 +16,7 @@ import {
   updateOrganizationSchema,
   type ListMembersInput,
 } from "../validation/organizations";
+import { isLookupKey } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
 import { numberSetting } from "../settings";
 
@@ -76,8 +77,12 @@ export const INSTANCE = "instance";
 const LAST_ADMIN_MESSAGE =
   "There has to be at least one admin in this organization. Make another member an admin first.";
 
-/** Ids carry an org_ prefix and slugs never contain "_", so one string names either. */
+/**
+ * Ids carry an org_ prefix and slugs never contain "_", so one string names either.
+ * A reference no organization can have (a NUL or another control character in it) is not found.
+ */
 export function whereRef(ref: string) {
+  if (!isLookupKey(ref)) throw notFound();
   return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
 }
 
@@ -486,6 +491,7 @@ export async function changeMemberRole(
 ): Promise<MemberDto> {
   const role = roleSchema.safeParse(newRole);
   if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
+  if (!isLookupKey(userId)) throw notFound("member");
   return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
@@ -511,6 +517,7 @@ export async function changeMemberRole(
 }
 
 export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+  if (!isLookupKey(userId)) throw notFound("member");
   return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
@@ -531,6 +538,7 @@ export async function removeMember(db: Db, actorId: string, ref: string, userId:
 export async function addMember(db: Db, actorId: string, ref: string, userId: string, newRole: unknown): Promise<MemberDto> {
   const role = roleSchema.safeParse(newRole);
   if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
+  if (!isLookupKey(userId)) throw notFound("user");
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
@@ -558,6 +566,7 @@ export async function addMember(db: Db, actorId: string, ref: string, userId: st
 export async function updateMembershipMetadata(db: Db, actorId: string, ref: string, userId: string, input: unknown): Promise<void> {
   const parsed = metadataUpdateSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
+  if (!isLookupKey(userId)) throw notFound("member");
   await db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");

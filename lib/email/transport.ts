@@ -3,6 +3,7 @@
 // table, readable at /dev/mailbox in development.
 import { randomUUID } from "node:crypto";
 import { Resend } from "resend";
+import { toSingleLine } from "../validation/text";
 
 export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
 export type SendResult = { id: string; transport: "resend" | "local" };
@@ -38,7 +39,8 @@ export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idem
     return { id: `local_${randomUUID()}`, transport: "local" };
   }
   const { data, error } = await resendClient(key).emails.send(
-    { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+    // One line, also for a row queued before names were checked (renderEmail does the same when queuing).
+    { from: email.from, to: email.to, subject: toSingleLine(email.subject), html: email.html, text: email.text },
     idempotencyKey ? { idempotencyKey } : undefined,
   );
   if (error || !data) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLine } from "./text";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -14,7 +15,10 @@ export const passwordSchema = z
   .max(200, "Use at most 200 characters for your password.");
 
 export const signUpSchema = z.object({
-  name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+  name: singleLine(
+    z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+    "your name",
+  ),
   email: emailSchema,
   password: passwordSchema,
 });

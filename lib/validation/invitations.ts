@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "./auth";
 import { metadataSchema, roleSchema } from "./organizations";
+import { singleLine } from "./text";
 
 export const MAX_INVITATIONS_PER_REQUEST = 10;
 
@@ -32,7 +33,7 @@ export const invitationItemsSchema = z
       expiresInDays: expiresInDaysSchema.optional(),
       publicMetadata: metadataSchema.optional(),
       privateMetadata: metadataSchema.optional(),
-      redirectUrl: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2048).optional(),
+      redirectUrl: singleLine(z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2048), "redirect_url").optional(),
     }),
   )
   .min(1, "Send at least one invitation.")
@@ -43,6 +44,6 @@ export type InvitationStatusValue = (typeof INVITATION_STATUSES)[number];
 
 export const listInvitationsSchema = z.object({
   status: z.array(z.enum(INVITATION_STATUSES)).catch(["pending"]).default(["pending"]),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).catch(20).default(20),
 });

@@ -1,15 +1,19 @@
 import { z } from "zod";
 import { ROLES } from "../authz";
 import type { Prisma } from "../generated/prisma/client";
+import { FORMAT, isLookupKey, isSingleLineText, jsonProblem, singleLine, singleLineMessage } from "./text";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const RESERVED_SLUGS = new Set(["new", "create", "settings", "api", "admin"]);
 
-export const organizationNameSchema = z
-  .string({ error: "Enter the organization's name." })
-  .trim()
-  .min(1, "Enter the organization's name.")
-  .max(100, "Use at most 100 characters for the name.");
+export const organizationNameSchema = singleLine(
+  z
+    .string({ error: "Enter the organization's name." })
+    .trim()
+    .min(1, "Enter the organization's name.")
+    .max(100, "Use at most 100 characters for the name."),
+  "the name",
+);
 
 export const slugSchema = z
   .string({ error: "Enter a slug." })
@@ -24,6 +28,7 @@ export const logoUrlSchema = z
   .string()
   .trim()
   .max(2048, "Use at most 2048 characters for the logo URL.")
+  .refine(isSingleLineText, { message: singleLineMessage("the logo URL"), params: FORMAT })
   .refine((value) => value === "" || /^https:\/\/\S+$/i.test(value), "Use an https:// address for the logo.")
   .transform((value) => (value === "" ? null : value));
 
@@ -48,7 +53,12 @@ export type UpdateOrganizationInput = z.input<typeof updateOrganizationSchema>;
 /** An application's own data on an object: a JSON object of at most 8 KB (Clerk's limit). */
 export const metadataSchema = z
   .record(z.string(), z.unknown(), { error: "Use a JSON object." })
-  .refine((value) => JSON.stringify(value).length <= 8192, "Keep metadata under 8 KB.")
+  .superRefine((value, ctx) => {
+    // Any text may be kept, except what PostgreSQL's jsonb cannot store (checked first: it also bounds the nesting).
+    const problem = jsonProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, params: FORMAT });
+    else if (JSON.stringify(value).length > 8192) ctx.addIssue({ code: "custom", message: "Keep metadata under 8 KB." });
+  })
   .transform((value) => value as Prisma.InputJsonObject);
 
 export const maxAllowedMembershipsSchema = z
@@ -75,7 +85,7 @@ export const instanceOrganizationSchema = z.object({
     .optional()
     .transform((value) => (value?.trim() ? value : undefined))
     .pipe(slugSchema.optional()),
-  createdBy: z.string({ error: "Use a user id." }).optional(),
+  createdBy: z.string({ error: "Use a user id." }).refine(isLookupKey, { message: "Use a user id.", params: FORMAT }).optional(),
   maxAllowedMemberships: maxAllowedMembershipsSchema.optional(),
   publicMetadata: metadataSchema.optional(),
   privateMetadata: metadataSchema.optional(),
@@ -92,7 +102,7 @@ export const MEMBER_SORTS = ["name", "email", "joined", "role"] as const;
 export const listMembersSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).catch(20).default(20),
-  query: z.string().trim().max(100).catch("").default(""),
+  query: z.string().trim().max(100).refine(isSingleLineText).catch("").default(""),
   sort: z.enum(MEMBER_SORTS).catch("joined").default("joined"),
   direction: z.enum(["asc", "desc"]).catch("asc").default("asc"),
 });

@@ -2,6 +2,7 @@
 import { paramError } from "@/lib/api/http";
 import { requireParams, roleFromApi } from "@/lib/api/params";
 import { INSTANCE } from "@/lib/domain/organizations";
+import { isLookupKey } from "@/lib/validation/text";
 
 export function invitationItem(body: Record<string, unknown>) {
   requireParams(body, "email_address", "role");
@@ -18,6 +19,6 @@ export function invitationItem(body: Record<string, unknown>) {
 /** Who acts: the inviter named (bound by an admin's rules), else the instance. */
 export function actingUser(value: unknown, param: string): string {
   if (value === undefined || value === null || value === "") return INSTANCE;
-  if (typeof value !== "string" || !value.startsWith("user_")) throw paramError("form_param_format_invalid", param, `${param} must be a user id.`);
+  if (!isLookupKey(value) || !value.startsWith("user_")) throw paramError("form_param_format_invalid", param, `${param} must be a user id.`);
   return value;
 }
