@@ -7,7 +7,7 @@
 // the same idempotency key, so the provider drops the duplicate.
 import type { Db, Tx } from "../db";
 import type { RenderedEmail } from "./render";
-import { emailFrom } from "./config";
+import { emailDelivery, emailFrom } from "./config";
 import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
 import { numberSetting } from "../settings";
 
@@ -16,10 +16,22 @@ const LEASE_SECONDS = 60;
 
 export type Sender = (email: OutgoingEmail, options: { idempotencyKey: string }) => Promise<SendResult>;
 
+export const DELIVERY_OFF_NOTE = "Not delivered: email delivery is off (EMAIL_DELIVERY=off).";
+
+/**
+ * With EMAIL_DELIVERY=off an email is written as undelivered at once (no
+ * worker, whatever its own settings, ever sends it) and the log says so.
+ */
+function undeliveredFields(emails: Array<{ to: string; subject: string }>) {
+  if (emailDelivery() !== "off") return {};
+  for (const { to, subject } of emails) console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${to}: "${subject}"`);
+  return { status: "undelivered" as const, lastError: DELIVERY_OFF_NOTE };
+}
+
 /** Writes an email to the outbox inside the caller's transaction. */
 export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
   return tx.outboxEmail.create({
-    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text },
+    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text, ...undeliveredFields([{ to, subject: email.subject }]) },
     select: { id: true },
   });
 }
@@ -27,8 +39,9 @@ export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail):
 /** Writes several emails to the outbox in one statement, inside the caller's transaction. */
 export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
   const from = emailFrom();
+  const off = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
   await tx.outboxEmail.createMany({
-    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text })),
+    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text, ...off })),
   });
 }
 
@@ -74,7 +87,7 @@ export async function deliverDueEmails(
         if (result.transport === "off") {
           await db.outboxEmail.updateMany({
             where: { id: row.id, status: "sending" },
-            data: { status: "undelivered", lockedUntil: null, lastError: "Not delivered: email delivery is off (EMAIL_DELIVERY=off)." },
+            data: { status: "undelivered", lockedUntil: null, lastError: DELIVERY_OFF_NOTE },
           });
           report.undelivered++;
           return;

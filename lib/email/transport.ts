@@ -35,6 +35,7 @@ export function emailTransport(): "resend" | "local" | "off" | null {
  */
 export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey?: string } = {}): Promise<SendResult> {
   const delivery = emailDelivery();
+  // Emails queued before delivery was turned off: the outbox records them as undelivered.
   if (delivery === "off") {
     console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${email.to}: "${email.subject}"`);
     return { id: null, transport: "off" };
