@@ -9,7 +9,7 @@ import { MembersPage, OrganizationsPage } from "./pages/org-pages";
 
 async function adminWithOrganization(page: Page) {
   const admin = newPerson("admin");
-  await createAccount(admin);
+  await createAccount(admin, { verified: true });
   await new SignInPage(page).signInAs(admin);
   const name = `Invites ${Date.now()}`;
   const orgs = new OrganizationsPage(page);

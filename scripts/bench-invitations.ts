@@ -12,6 +12,7 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 process.env.INVITATIONS_PER_HOUR = "1000000";
+process.env.INVITATIONS_PER_INVITER_PER_HOUR = "1000000";
 const capture = await startMailCapture();
 process.env.RESEND_API_KEY = "re_bench";
 process.env.RESEND_BASE_URL = capture.url;
@@ -23,7 +24,7 @@ const { drainOutbox } = await import("../lib/email/outbox");
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function freshOrganization() {
-  const admin = await db.user.create({ data: { name: "Bench Admin", email: `bench-${randomUUID()}@example.test` }, select: { id: true } });
+  const admin = await db.user.create({ data: { name: "Bench Admin", email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() }, select: { id: true } });
   const org = await db.organization.create({
     data: { name: `Bench ${randomUUID().slice(0, 8)}`, slug: `bench-${randomUUID().slice(0, 8)}`, memberships: { create: { userId: admin.id, role: "admin" } } },
     select: { id: true },

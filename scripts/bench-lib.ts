@@ -36,6 +36,8 @@ export function startProductionServer(port: number, env: Record<string, string>)
       NODE_ENV: "production" as const,
       AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789",
       OUTBOX_WORKER: "off",
+      // No email is sent while measuring; `npm start` refuses to start without a provider otherwise.
+      EMAIL_DELIVERY: process.env.EMAIL_DELIVERY ?? (process.env.RESEND_API_KEY ? "" : "off"),
       AUTH_URL: `http://localhost:${port}`,
       ...env,
     },

@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { embeddedServerIsUp, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/embedded-db";
+import { emailDeliveryProblem } from "../lib/email/config";
 import { localAuthSecret, prismaCli, root, serveCluster, supervise } from "./lib";
 
 const mode = process.argv[2];
@@ -13,6 +14,15 @@ if (mode !== "dev" && mode !== "start") {
   process.exit(2);
 }
 nextEnv.loadEnvConfig(root, mode === "dev");
+
+// In production every email needs a provider, unless the operator says there is none (EMAIL_DELIVERY=off).
+if (mode === "start") {
+  const emailProblem = emailDeliveryProblem(process.env, true);
+  if (emailProblem) {
+    console.error(`[email] refusing to start: ${emailProblem}`);
+    process.exit(1);
+  }
+}
 
 const embedded = !process.env.DATABASE_URL?.trim();
 const env: NodeJS.ProcessEnv = { ...process.env };

@@ -65,6 +65,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   missing_organization_permission: 403,
   organization_membership_quota_exceeded: 403,
   organizations_limit_exceeded: 403,
+  email_address_not_verified: 403,
   organization_minimum_permissions_needed: 400,
   already_a_member_in_organization: 400,
   organization_invitation_not_unique: 400,

@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | "organization_invitation_revoked"
   | "organization_invitation_wrong_account"
   | "organization_membership_quota_exceeded"
+  | "email_address_not_verified"
   | "verification_expired"
   | "verification_failed";
 

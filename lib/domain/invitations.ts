@@ -21,13 +21,15 @@ import {
 } from "../validation/invitations";
 import { isLookupKey } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
-import { assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
+import { assertAdminFirst, assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
 import { userDtoSelect, type UserDto } from "./users";
 import { numberSetting } from "../settings";
 
 export const INVITATION_EXPIRY_DAYS = numberSetting("INVITATION_EXPIRY_DAYS", 30, { min: 1 });
 export const INVITATIONS_PER_HOUR = numberSetting("INVITATIONS_PER_HOUR", 250, { min: 1 });
+/** Invitation emails (new and resent) one person may send per hour, across all their organizations. */
+export const INVITATIONS_PER_INVITER_PER_HOUR = numberSetting("INVITATIONS_PER_INVITER_PER_HOUR", 100, { min: 1 });
 
 export type InvitationDto = {
   id: string;
@@ -139,6 +141,46 @@ function rateLimited(oldest: Date): DomainError {
   );
 }
 
+export const UNVERIFIED_INVITER_MESSAGE =
+  "Verify your email address before inviting people: open the link in the verification email we sent you, or send a new one.";
+
+/**
+ * A person (not the instance's secret key) sends invitation emails only from a
+ * verified address, and at most INVITATIONS_PER_INVITER_PER_HOUR an hour across
+ * every organization, so a throwaway account cannot turn the app into a spam
+ * relay. The inviter's row is locked (after the organization's, the order
+ * account deletion uses too), so concurrent invitations are counted one after
+ * another; each sending is recorded in invitation_sends.
+ */
+async function chargeInviter(tx: Tx, inviterId: string, sending: number): Promise<void> {
+  if (inviterId === INSTANCE) return;
+  const [inviter] = await tx.$queryRaw<Array<{ email_verified: Date | null }>>`
+    SELECT email_verified FROM users WHERE id = ${inviterId} FOR NO KEY UPDATE`;
+  if (!inviter) throw notFound("user");
+  if (!inviter.email_verified) {
+    throw new DomainError("email_address_not_verified", UNVERIFIED_INVITER_MESSAGE, { paramName: "inviter_user_id" });
+  }
+  const windowStart = new Date(Date.now() - 60 * 60 * 1000);
+  await tx.$executeRaw`DELETE FROM invitation_sends WHERE inviter_id = ${inviterId} AND sent_at <= ${windowStart}`;
+  const recent = await tx.$queryRaw<Array<{ emails: number; sent_at: Date }>>`
+    SELECT emails, sent_at FROM invitation_sends WHERE inviter_id = ${inviterId} ORDER BY sent_at`;
+  const sent = recent.reduce((sum, row) => sum + row.emails, 0);
+  if (sent + sending > INVITATIONS_PER_INVITER_PER_HOUR) {
+    // More can be sent once enough of the hour's sendings have aged out.
+    let freed = 0;
+    const needed = sent + sending - INVITATIONS_PER_INVITER_PER_HOUR;
+    const freeing = recent.find((row) => (freed += row.emails) >= needed) ?? recent.at(-1);
+    const retryAt = new Date((freeing?.sent_at ?? new Date()).getTime() + 60 * 60 * 1000);
+    const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
+    throw new DomainError(
+      "too_many_requests",
+      `You have sent ${sent} invitations in the last hour (at most ${INVITATIONS_PER_INVITER_PER_HOUR}, across all your organizations). More can be sent in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
+      { retryAfterSeconds: minutes * 60, retryAt: retryAt.toISOString() },
+    );
+  }
+  await tx.$executeRaw`INSERT INTO invitation_sends (inviter_id, emails) VALUES (${inviterId}, ${sending}::int)`;
+}
+
 // ---------------------------------------------------------------------------
 // Admin operations
 
@@ -187,6 +229,10 @@ async function issueInvitations(db: Db, actorId: string, ref: string, items: Inv
     requirePermission(actor.role, "org:invitations:manage");
     const organizationId = actor.organizationId;
     if (templates.size === 0) throw notFound();
+    await chargeInviter(tx, actorId, emails.length);
+    if (items.some((item) => item.role !== "admin")) {
+      await assertAdminFirst(tx, organizationId, "basic_member", "This organization has no admin yet: invite its first member as an admin (role org:admin).");
+    }
 
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
@@ -391,6 +437,7 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
     requirePermission(actor.role, "org:invitations:manage");
     const current = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
     if (current.status !== "pending" && current.status !== "expired") throw notPending(current);
+    await chargeInviter(tx, actorId, 1);
     const { token, tokenHash } = newToken();
     const expiresAt = new Date(Date.now() + INVITATION_EXPIRY_DAYS * 24 * 60 * 60 * 1000);
     let row: InvitationRow;
@@ -474,6 +521,12 @@ async function lockByToken(tx: Tx, token: string) {
 }
 
 async function join(tx: Tx, invitation: { id: string; organizationId: string; role: Role }, userId: string): Promise<void> {
+  await assertAdminFirst(
+    tx,
+    invitation.organizationId,
+    invitation.role,
+    "This organization has no admin yet, so it cannot take members. Ask whoever invited you to invite you as an admin.",
+  );
   await tx.membership.createMany({
     data: [{ organizationId: invitation.organizationId, userId, role: invitation.role }],
     skipDuplicates: true,

@@ -123,6 +123,24 @@ async function countAdmins(tx: Tx, organizationId: string): Promise<number> {
   return tx.membership.count({ where: { organizationId, role: "admin" } });
 }
 
+/**
+ * An organization with members has an admin. Only the REST API makes an
+ * organization without one (no created_by); its first member must then be an
+ * admin, whether added directly or through an invitation. Refused rather than
+ * promoted: a caller who asked for a basic member never gets an admin by
+ * surprise. Called under the organization's lock (the admin count cannot change).
+ */
+export async function assertAdminFirst(tx: AnyTx, organizationId: string, role: Role, message = NO_ADMIN_MESSAGE): Promise<void> {
+  if (role === "admin") return;
+  const [row] = await txRows<{ has_admin: boolean }>(
+    tx,
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM organization_memberships WHERE organization_id = ${organizationId} AND role = 'admin') AS has_admin`,
+  );
+  if (!row?.has_admin) throw new DomainError("organization_minimum_permissions_needed", message, { paramName: "role" });
+}
+
+const NO_ADMIN_MESSAGE = "This organization has no admin yet: its first member must be an admin (role org:admin).";
+
 // ---------------------------------------------------------------------------
 // Organizations
 
@@ -554,6 +572,7 @@ export async function addMember(db: Db, actorId: string, ref: string, userId: st
       });
     }
     await assertRoomFor(tx, actor.organizationId, 1);
+    await assertAdminFirst(tx, actor.organizationId, role.data);
     const created = await tx.membership.create({
       data: { organizationId: actor.organizationId, userId, role: role.data },
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },

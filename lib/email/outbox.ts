@@ -1,12 +1,13 @@
 // The email outbox. An email is a row written in the same transaction as the
 // change that causes it; delivery happens after commit, from any process, with
 // rows claimed under SKIP LOCKED so two workers never send the same row at once.
-// A row is marked sent only after the provider accepted it; a process that dies
+// A row is marked sent only after the provider accepted it (undelivered when the
+// operator turned delivery off: EMAIL_DELIVERY=off); a process that dies
 // mid-delivery leaves a "sending" row whose lease expires and is retried with
 // the same idempotency key, so the provider drops the duplicate.
 import type { Db, Tx } from "../db";
 import type { RenderedEmail } from "./render";
-import { emailFrom } from "./config";
+import { emailDelivery, emailFrom } from "./config";
 import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
 import { numberSetting } from "../settings";
 
@@ -15,10 +16,22 @@ const LEASE_SECONDS = 60;
 
 export type Sender = (email: OutgoingEmail, options: { idempotencyKey: string }) => Promise<SendResult>;
 
+export const DELIVERY_OFF_NOTE = "Not delivered: email delivery is off (EMAIL_DELIVERY=off).";
+
+/**
+ * With EMAIL_DELIVERY=off an email is written as undelivered at once (no
+ * worker, whatever its own settings, ever sends it) and the log says so.
+ */
+function undeliveredFields(emails: Array<{ to: string; subject: string }>) {
+  if (emailDelivery() !== "off") return {};
+  for (const { to, subject } of emails) console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${to}: "${subject}"`);
+  return { status: "undelivered" as const, lastError: DELIVERY_OFF_NOTE };
+}
+
 /** Writes an email to the outbox inside the caller's transaction. */
 export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
   return tx.outboxEmail.create({
-    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text },
+    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text, ...undeliveredFields([{ to, subject: email.subject }]) },
     select: { id: true },
   });
 }
@@ -26,8 +39,9 @@ export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail):
 /** Writes several emails to the outbox in one statement, inside the caller's transaction. */
 export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
   const from = emailFrom();
+  const off = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
   await tx.outboxEmail.createMany({
-    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text })),
+    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text, ...off })),
   });
 }
 
@@ -54,7 +68,7 @@ async function claimDue(db: Db, limit: number): Promise<ClaimedRow[]> {
     RETURNING o.id, o."to", o."from", o.subject, o.html, o.text, o.attempts`;
 }
 
-export type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number };
+export type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number; undelivered: number };
 
 /** Delivers every due email once (one pass); returns what happened. */
 export async function deliverDueEmails(
@@ -62,7 +76,7 @@ export async function deliverDueEmails(
   { limit = 50, send = sendEmail as Sender }: { limit?: number; send?: Sender } = {},
 ): Promise<DeliveryReport> {
   const rows = await claimDue(db, limit);
-  const report: DeliveryReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
+  const report: DeliveryReport = { claimed: rows.length, sent: 0, retrying: 0, failed: 0, undelivered: 0 };
   await Promise.all(
     rows.map(async (row) => {
       try {
@@ -70,6 +84,14 @@ export async function deliverDueEmails(
           { from: row.from, to: row.to, subject: row.subject, html: row.html, text: row.text },
           { idempotencyKey: `outbox-${row.id}` },
         );
+        if (result.transport === "off") {
+          await db.outboxEmail.updateMany({
+            where: { id: row.id, status: "sending" },
+            data: { status: "undelivered", lockedUntil: null, lastError: DELIVERY_OFF_NOTE },
+          });
+          report.undelivered++;
+          return;
+        }
         await db.outboxEmail.updateMany({
           where: { id: row.id, status: "sending" },
           data: { status: "sent", sentAt: new Date(), providerId: result.id, lockedUntil: null, lastError: null },
@@ -100,13 +122,14 @@ export async function deliverDueEmails(
 
 /** Delivers until nothing is due right now. */
 export async function drainOutbox(db: Db, options: { send?: Sender } = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  const total: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, undelivered: 0 };
   for (;;) {
     const pass = await deliverDueEmails(db, options);
     total.claimed += pass.claimed;
     total.sent += pass.sent;
     total.retrying += pass.retrying;
     total.failed += pass.failed;
+    total.undelivered += pass.undelivered;
     if (pass.claimed === 0) return total;
   }
 }

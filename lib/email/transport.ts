@@ -1,12 +1,16 @@
 // sendEmail: the Resend SDK when RESEND_API_KEY is set (the SDK itself honours
-// RESEND_BASE_URL), otherwise a local capture: the message stays in the outbox
-// table, readable at /dev/mailbox in development.
+// RESEND_BASE_URL), otherwise a local capture outside production: the message
+// stays in the outbox table, readable at /dev/mailbox in development. With
+// EMAIL_DELIVERY=off nothing is sent and the outbox records the email as
+// undelivered; in production with no provider nothing is sent either, and the
+// email waits (the server refuses to start that way, see emailDeliveryProblem).
 import { randomUUID } from "node:crypto";
 import { Resend } from "resend";
 import { toSingleLine } from "../validation/text";
+import { emailDelivery, emailDeliveryProblem } from "./config";
 
 export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
-export type SendResult = { id: string; transport: "resend" | "local" };
+export type SendResult = { id: string; transport: "resend" | "local" } | { id: null; transport: "off" };
 
 export class EmailSendError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -22,8 +26,8 @@ function resendClient(key: string): Resend {
   return client.resend;
 }
 
-export function emailTransport(): "resend" | "local" {
-  return process.env.RESEND_API_KEY ? "resend" : "local";
+export function emailTransport(): "resend" | "local" | "off" | null {
+  return emailDelivery();
 }
 
 /**
@@ -31,8 +35,16 @@ export function emailTransport(): "resend" | "local" {
  * Resend delivers a given key once.
  */
 export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey?: string } = {}): Promise<SendResult> {
-  const key = process.env.RESEND_API_KEY;
-  if (!key) {
+  const delivery = emailDelivery();
+  // Emails queued before delivery was turned off: the outbox records them as undelivered.
+  if (delivery === "off") {
+    console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${email.to}: "${email.subject}"`);
+    return { id: null, transport: "off" };
+  }
+  // Production without a provider: the email waits (retried) instead of passing for sent.
+  if (delivery === null) throw new EmailSendError(emailDeliveryProblem() ?? "No email provider is configured.", true);
+  const key = process.env.RESEND_API_KEY?.trim();
+  if (delivery === "local" || !key) {
     if (process.env.NODE_ENV !== "test") {
       console.info(`[email] captured locally for ${email.to}: "${email.subject}" (open /dev/mailbox)`);
     }

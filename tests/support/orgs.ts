@@ -5,9 +5,12 @@ import type { UserDto } from "@/lib/domain/users";
 import { userDtoSelect } from "@/lib/domain/users";
 import { uniqueEmail } from "./factories";
 
-/** A user row without a password: organization tests never sign in. */
-export async function makeUser(db: Db, label = "user"): Promise<UserDto> {
-  return db.user.create({ data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label) }, select: userDtoSelect });
+/** A user row without a password (organization tests never sign in), verified unless asked (only verified people invite). */
+export async function makeUser(db: Db, label = "user", { verified = true }: { verified?: boolean } = {}): Promise<UserDto> {
+  return db.user.create({
+    data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label), emailVerified: verified ? new Date() : null },
+    select: userDtoSelect,
+  });
 }
 
 /** An organization with the given members, made directly in the database. */

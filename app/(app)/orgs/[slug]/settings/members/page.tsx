@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
@@ -73,7 +74,18 @@ export default async function MembersPage({
             <h2 id="invite-heading" className="mb-4 text-base font-semibold text-zinc-900">
               Invite people
             </h2>
-            <InviteForm organization={organization.id} />
+            {user.emailVerified ? (
+              <InviteForm organization={organization.id} />
+            ) : (
+              // The domain refuses invitations from an unverified address; say so before the form is filled.
+              <div className="space-y-3 text-sm text-zinc-700">
+                <p>
+                  <strong className="font-semibold text-zinc-900">Verify your email address to invite people.</strong> We sent a
+                  link to {user.email}; open it, or send a new one. Invitations go out only from verified addresses.
+                </p>
+                <ResendVerificationButton />
+              </div>
+            )}
           </div>
           <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
             <h2 className="text-base font-semibold text-zinc-900">Pending invitations</h2>
