@@ -1,5 +1,5 @@
 import { isDomainError } from "./domain/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "./database-unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "./database-unavailable";
 
 /** What every server action returns to its form. Passwords are never echoed back in `values`. */
 export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
@@ -18,7 +18,7 @@ export function failureFrom(error: unknown, values?: Record<string, string>): Ac
     return { ok: false, error: error.message, fieldErrors, values };
   }
   if (isDatabaseUnavailable(error)) {
-    console.warn("[action] database unavailable:", error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
+    reportDatabaseUnavailable("action", error);
     return { ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, values };
   }
   throw error;

@@ -61,3 +61,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+// During an outage every request fails the same way: one line every few seconds is enough.
+const REPORT_EVERY_MS = 5_000;
+let lastReport = 0;
+let unreported = 0;
+
+/** Logs an unavailable database, at most once every few seconds, with how many failures it stands for. */
+export function reportDatabaseUnavailable(where: string, error: unknown): void {
+  const now = Date.now();
+  unreported++;
+  if (now - lastReport < REPORT_EVERY_MS) return;
+  const detail = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
+  console.warn(`[${where}] database unavailable (${unreported} request${unreported === 1 ? "" : "s"} refused since the last report): ${detail}`);
+  lastReport = now;
+  unreported = 0;
+}

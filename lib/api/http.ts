@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../database-unavailable";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
 
 /** A parameter problem found at the edge, before the domain is called. */
 export class ApiError extends Error {
@@ -118,7 +118,7 @@ export function toErrorResponse(error: unknown): Response {
   // The request did nothing (or, for a write whose commit was cut off, its
   // Idempotency-Key tells on retry): the client should retry, not report a bug.
   if (isDatabaseUnavailable(error)) {
-    console.warn(`[api] database unavailable: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
+    reportDatabaseUnavailable("api", error);
     return errorResponse(503, "service_unavailable", "Service temporarily unavailable", DATABASE_UNAVAILABLE_MESSAGE, {}, {
       "retry-after": String(DATABASE_RETRY_AFTER_SECONDS),
     });

@@ -2,7 +2,7 @@
 // free port: for drills that stop and restart the server, which the shared
 // test database must never be. initdb refuses to run as root, so as root the
 // cluster belongs to the `postgres` OS user (the packaged server's user).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -21,11 +21,23 @@ function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
+function asOwner(binary: string, args: string[]): [string, string[]] {
+  const file = path.join(PG_BIN, binary);
+  return isRoot() ? ["runuser", ["-u", "postgres", "--", file, ...args]] : [file, args];
+}
+
 /** Runs a PostgreSQL binary as the cluster's owner. */
 function pgRun(binary: string, args: string[]): string {
-  const file = path.join(PG_BIN, binary);
-  const [command, fullArgs] = isRoot() ? ["runuser", ["-u", "postgres", "--", file, ...args]] : [file, args];
+  const [command, fullArgs] = asOwner(binary, args);
   return execFileSync(command, fullArgs, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
+}
+
+/** The same without blocking the event loop: requests in flight keep running meanwhile. */
+function pgRunAsync(binary: string, args: string[]): Promise<void> {
+  const [command, fullArgs] = asOwner(binary, args);
+  return new Promise((resolve, reject) =>
+    execFile(command, fullArgs, { cwd: os.tmpdir() }, (error, _stdout, stderr) => (error ? reject(new Error(`${binary} failed: ${stderr}`)) : resolve())),
+  );
 }
 
 export function freePort(): Promise<number> {
@@ -43,8 +55,8 @@ export type ThrowawayPostgres = {
   url: string;
   port: number;
   /** Fast shutdown: open sessions are terminated (57P01), new ones refused. */
-  stop(): void;
-  start(): void;
+  stop(): Promise<void>;
+  start(): Promise<void>;
   destroy(): void;
 };
 
@@ -59,9 +71,9 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const port = await freePort();
   const log = path.join(dir, "server.log");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=60`;
-  const start = () => pgRun("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"]);
-  const stop = () => pgRun("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"]);
-  start();
+  const start = () => pgRunAsync("pg_ctl", ["-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"]);
+  const stop = () => pgRunAsync("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"]);
+  await start();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     port,
