@@ -24,6 +24,10 @@ function createClient(): Pools {
     // Scripts and tests end when their work does, without waiting for idle connections to time out.
     allowExitOnIdle: true,
   });
+  // An idle connection the server ends (a restart) is dropped by the pool, which then emits
+  // 'error': without a listener of its own (Prisma adds one only once it first connects) that
+  // would take the process down. The next checkout opens a new connection.
+  pool.on("error", () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return { prisma: new PrismaClient({ adapter }), pool, statementNames: new Map() };
 }

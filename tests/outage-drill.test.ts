@@ -38,7 +38,10 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
   let app: {
     db: typeof import("@/lib/db").db;
     POST: typeof import("@/app/api/v1/organizations/[org]/invitations/route").POST;
+    runOrgAction: typeof import("@/lib/action-core").runOrgAction;
+    createInvitations: typeof import("@/lib/domain/invitations").createInvitations;
   };
+  let adminUser: import("@/lib/domain/users").UserDto;
   let secret: string;
   let orgId: string;
 
@@ -48,14 +51,21 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     // The app's one pool is made on first import, from DATABASE_URL: this file must be the first to make it.
     if ((globalThis as { prismaPools?: unknown }).prismaPools) throw new Error("the app's database pool exists already in this worker");
     process.env.DATABASE_URL = pg.url;
-    const [{ db }, { POST }, { createApiKey }] = await Promise.all([
+    const [{ db }, { POST }, { createApiKey }, { runOrgAction }, { createInvitations }, { userDtoSelect }] = await Promise.all([
       import("@/lib/db"),
       import("@/app/api/v1/organizations/[org]/invitations/route"),
       import("@/lib/domain/api-keys"),
+      import("@/lib/action-core"),
+      import("@/lib/domain/invitations"),
+      import("@/lib/domain/users"),
     ]);
-    app = { db, POST };
+    app = { db, POST, runOrgAction, createInvitations };
     secret = (await createApiKey(db, "outage drill")).key;
-    const admin = await db.user.create({ data: { name: "Drill admin", email: `drill-admin-${randomUUID()}@example.com` } });
+    const admin = await db.user.create({
+      data: { name: "Drill admin", email: `drill-admin-${randomUUID()}@example.com`, emailVerified: new Date() },
+      select: userDtoSelect,
+    });
+    adminUser = admin;
     const org = await db.organization.create({
       data: { name: "Outage drill", slug: `outage-drill-${randomUUID().slice(0, 8)}`, memberships: { create: { userId: admin.id, role: "admin" } } },
     });
@@ -114,6 +124,14 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     phase = "down";
     await pg.stop();
     await until(() => seen.get("down")!.unavailable.every((n) => n >= 2) || attempts.some((a) => a.status !== 200 && a.status !== 503));
+    // A server action (the invite form's path) meanwhile says "try again", as a form error.
+    const { DATABASE_UNAVAILABLE_MESSAGE } = await import("@/lib/database-unavailable");
+    const formEmail = `drill-form-${randomUUID()}@example.com`;
+    const viaForm = await app.runOrgAction(app.db, adminUser, "org:invitations:manage", orgId, async ({ user, organization }) => ({
+      ok: true,
+      data: await app.createInvitations(app.db, user.id, organization.id, { emails: formEmail, role: "basic_member" }),
+    }));
+    expect(viaForm).toEqual({ ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, fieldErrors: undefined, values: undefined });
     await pg.start();
     phase = "after";
     // The app answers again once the database is back (each client gets a success).
