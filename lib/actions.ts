@@ -1,6 +1,6 @@
 import "server-only";
 import type { Permission } from "./authz";
-import type { ActionResult, FormState } from "./action-result";
+import { failureFrom, type ActionResult, type FormState } from "./action-result";
 import { runOrgAction, runUserAction, type OrgActionContext } from "./action-core";
 import { db } from "./db";
 import type { UserDto } from "./domain/users";
@@ -16,16 +16,21 @@ export function orgAction<T = undefined>(
   permission: Permission,
   handler: (context: OrgActionContext, formData: FormData) => Promise<ActionResult<T>>,
 ) {
-  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> =>
-    runOrgAction(db, await getCurrentUser(), permission, formData.get("organization"), (context) =>
-      handler(context, formData),
-    );
+  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
+    const user = await getCurrentUser().catch(failureFrom);
+    if (user && "ok" in user) return user;
+    return runOrgAction(db, user, permission, formData.get("organization"), (context) => handler(context, formData));
+  };
 }
 
 /** Wraps a server action that needs only a signed-in user. */
 export function userAction<T = undefined>(handler: (user: UserDto, formData: FormData) => Promise<ActionResult<T>>) {
-  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> =>
-    runUserAction(await getCurrentUser(), (user) => handler(user, formData));
+  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
+    // An unavailable database while reading the session is "try again", like one in the handler.
+    const user = await getCurrentUser().catch(failureFrom);
+    if (user && "ok" in user) return user;
+    return runUserAction(user, (signedIn) => handler(signedIn, formData));
+  };
 }
 
 export function field(formData: FormData, key: string): string {

@@ -8,8 +8,11 @@ import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { connectsOverUnixSocket, resolveDatabaseUrl } from "./database-url";
 import { numberSetting } from "./settings";
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+// What the rules take: the client or a transaction of it. Prisma nests a
+// transaction opened inside another as a savepoint, so a rule called inside a
+// caller's transaction (the REST API builds its answer there) stays atomic.
+export type Db = Tx;
 
 // Next.js bundles this module into several server chunks: what must be one per process lives on globalThis.
 type Pools = { prisma: PrismaClient; pool: pg.Pool; statementNames: Map<string, string> };
@@ -21,6 +24,10 @@ function createClient(): Pools {
     // Scripts and tests end when their work does, without waiting for idle connections to time out.
     allowExitOnIdle: true,
   });
+  // An idle connection the server ends (a restart) is dropped by the pool, which then emits
+  // 'error': without a listener of its own (Prisma adds one only once it first connects) that
+  // would take the process down. The next checkout opens a new connection.
+  pool.on("error", () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return { prisma: new PrismaClient({ adapter }), pool, statementNames: new Map() };
 }
@@ -45,7 +52,8 @@ const MAX_PREPARED = 200;
  * timestamps (every column is timestamptz) as Dates, jsonb parsed, integers as
  * numbers (cast counts to int), enums as text (cast them).
  */
-export async function readRows<T>(client: Db | Tx, query: Prisma.Sql): Promise<T[]> {
+export async function readRows<T>(client: Db | AnyTx, query: Prisma.Sql): Promise<T[]> {
+  if (isSqlTx(client)) return txRows<T>(client, query);
   if (client !== db) return (client as Db).$queryRaw<T[]>(query);
   // Names by SQL text, kept beside the pool (one map for every bundled copy of this module).
   // A bounded set per connection; rare shapes beyond it run unnamed.
@@ -64,7 +72,7 @@ export type SqlTx = { readonly client: pg.PoolClient };
 /** Either kind of transaction: rules written with txRows run in both. */
 export type AnyTx = Tx | SqlTx;
 
-function isSqlTx(tx: AnyTx): tx is SqlTx {
+function isSqlTx(tx: Db | AnyTx): tx is SqlTx {
   return "client" in tx && tx.client instanceof pg.Client;
 }
 
@@ -79,12 +87,19 @@ export async function txRows<T>(tx: AnyTx, query: Prisma.Sql): Promise<T[]> {
  * A READ COMMITTED transaction for the hottest rules (role changes and
  * removals): on the shared pool, statements written with txRows, no Prisma
  * transaction bookkeeping around each one. Given anything but the app's client
- * (a Prisma transaction, say), it runs in a Prisma transaction instead.
+ * (a Prisma transaction, say), it runs in a Prisma transaction instead;
+ * given a transaction of its own kind, it runs in that one (the REST API
+ * builds its answer in the transaction of the change).
  */
-export async function transaction<T>(client: Db, fn: (tx: AnyTx) => Promise<T>): Promise<T> {
+export async function transaction<T>(client: Db | AnyTx, fn: (tx: AnyTx) => Promise<T>): Promise<T> {
+  if (isSqlTx(client)) return fn(client);
   if (client !== db) return client.$transaction((tx) => fn(tx));
   const connection = await pools.pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: a connection the server ends (a restart)
+  // would otherwise raise an unhandled 'error' and take the process down.
+  const onError = (error: Error) => (broken = error);
+  connection.on("error", onError);
   try {
     await connection.query("BEGIN");
     const result = await fn({ client: connection });
@@ -94,7 +109,8 @@ export async function transaction<T>(client: Db, fn: (tx: AnyTx) => Promise<T>):
     await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    // A connection that could not roll back is closed rather than reused.
+    connection.off("error", onError);
+    // A connection that could not roll back (or that the server ended) is closed rather than reused.
     connection.release(broken);
   }
 }

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
 import { numberSetting } from "../settings";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
 
 /** A parameter problem found at the edge, before the domain is called. */
 export class ApiError extends Error {
@@ -117,6 +118,14 @@ function fromDomainError(error: DomainError): Response {
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, SHORT_MESSAGE[error.code] ?? error.message, error.message, error.meta, error.headers);
   if (isDomainError(error)) return fromDomainError(error);
+  // The request did nothing (or, for a write whose commit was cut off, its
+  // Idempotency-Key tells on retry): the client should retry, not report a bug.
+  if (isDatabaseUnavailable(error)) {
+    reportDatabaseUnavailable("api", error);
+    return errorResponse(503, "service_unavailable", "Service temporarily unavailable", DATABASE_UNAVAILABLE_MESSAGE, {}, {
+      "retry-after": String(DATABASE_RETRY_AFTER_SECONDS),
+    });
+  }
   const id = traceId();
   // Never the request or its headers: they carry the secret key.
   console.error(`[api] unexpected error (trace ${id}):`, error instanceof Error ? error.stack : error);
@@ -129,15 +138,27 @@ export function toErrorResponse(error: unknown): Response {
   );
 }
 
+// The secret key each authenticated request was made with (Idempotency-Keys are scoped per key).
+const keyOfRequest = new WeakMap<Request, string>();
+
+/** The id of the secret key that authenticated this request (inside apiRoute). */
+export function apiKeyIdOf(request: Request): string {
+  const id = keyOfRequest.get(request);
+  if (!id) throw new Error("apiKeyIdOf called outside apiRoute");
+  return id;
+}
+
 async function authenticate(request: Request): Promise<void> {
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) {
     throw new ApiError(401, "authorization_header_format_invalid", "Invalid Authorization header format. Use \"Authorization: Bearer <secret key>\".");
   }
-  if (!(await authenticateApiKey(db, match[1]!))) {
+  const key = await authenticateApiKey(db, match[1]!);
+  if (!key) {
     throw new ApiError(401, "clerk_key_invalid", "The secret key is invalid or was revoked. Make one with `npm run api-key -- create <name>`.");
   }
+  keyOfRequest.set(request, key.id);
 }
 
 /** For a method an endpoint does not have: Clerk's envelope, not an empty 405. */

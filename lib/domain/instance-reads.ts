@@ -2,7 +2,7 @@
 // organization, membership, invitation or user, with Clerk's filters and
 // orders. Reads only; every change goes through the rules in organizations.ts,
 // invitations.ts and instance-users.ts.
-import { readRows, type Db } from "../db";
+import { readRows, type Db, type SqlTx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
@@ -44,7 +44,7 @@ const ORGANIZATION_COLUMNS = Prisma.raw(
    o.created_by_id AS "createdById", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
 );
 
-export async function getOrganizationRecord(db: Db, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
+export async function getOrganizationRecord(db: Db | SqlTx, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
   const where = sqlWhereRef(ref);
   const [organization] = options.counts
     ? await readRows<OrganizationRecord>(
@@ -112,7 +112,7 @@ export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof memb
 
 /** A membership with its user and whole organization, in one statement (the API answers with all three). */
 export async function getMembershipWithOrganization(
-  db: Db,
+  db: Db | SqlTx,
   organizationRef: string,
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {

@@ -80,22 +80,24 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
   const { emailAddress, firstName, lastName, password, externalId, publicMetadata, privateMetadata, unsafeMetadata } = parsed.data;
   const email = emailAddress[0]!;
   const name = [firstName, lastName].filter(Boolean).join(" ") || email.split("@")[0]!;
+  const passwordHash = password === undefined ? null : await hashPassword(password);
   try {
-    return await db.user.create({
+    // Its own (nested) transaction: inside a caller's, a unique violation rolls back to a savepoint and the caller's goes on.
+    return await db.$transaction((tx) => tx.user.create({
       data: {
         name,
         firstName: firstName || null,
         lastName: lastName || null,
         email,
         emailVerified: new Date(),
-        passwordHash: password === undefined ? null : await hashPassword(password),
+        passwordHash,
         externalId,
         publicMetadata,
         privateMetadata,
         unsafeMetadata,
       },
       select: instanceUserSelect,
-    });
+    }));
   } catch (error) {
     if (isUniqueViolation(error)) {
       // Which unique column clashed, asked of the data rather than of the driver's error text.

@@ -501,7 +501,7 @@ function toMember({ admins: _admins, ...member }: Target): MemberDto {
 }
 
 export async function changeMemberRole(
-  db: Db,
+  db: Db | AnyTx,
   actorId: string,
   ref: string,
   userId: string,
@@ -534,7 +534,7 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+export async function removeMember(db: Db | AnyTx, actorId: string, ref: string, userId: string): Promise<MemberDto> {
   if (!isLookupKey(userId)) throw notFound("member");
   return transaction(db, async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);

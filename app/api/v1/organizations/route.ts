@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { getOrganizationRecord, listOrganizationRecords } from "@/lib/domain/instance-reads";
 import { createOrganizationAsInstance } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody, requireParams } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -19,16 +20,18 @@ export const GET = apiRoute(async (request) => {
 
 export const POST = apiRoute(async (request) => {
   const body = await readBody(request);
-  requireParams(body, "name");
-  const created = await createOrganizationAsInstance(db, {
-    name: body.name,
-    slug: body.slug ?? undefined,
-    createdBy: body.createdBy ?? undefined,
-    maxAllowedMemberships: body.maxAllowedMemberships ?? undefined,
-    publicMetadata: body.publicMetadata ?? undefined,
-    privateMetadata: body.privateMetadata ?? undefined,
+  return writeAnswer(request, body, async (tx) => {
+    requireParams(body, "name");
+    const created = await createOrganizationAsInstance(tx, {
+      name: body.name,
+      slug: body.slug ?? undefined,
+      createdBy: body.createdBy ?? undefined,
+      maxAllowedMemberships: body.maxAllowedMemberships ?? undefined,
+      publicMetadata: body.publicMetadata ?? undefined,
+      privateMetadata: body.privateMetadata ?? undefined,
+    });
+    return json(organizationJson(await getOrganizationRecord(tx, created.id)));
   });
-  return json(organizationJson(await getOrganizationRecord(db, created.id)));
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

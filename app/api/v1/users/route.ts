@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { listUserRecords, USER_ORDERS } from "@/lib/domain/instance-reads";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";
 import { userJson } from "@/lib/api/serialize";
 import { userFilters } from "./filters";
@@ -20,18 +21,20 @@ export const GET = apiRoute(async (request) => {
 export const POST = apiRoute(async (request) => {
   const body = await readBody(request);
   const emails = body.emailAddress;
-  const user = await createUserAsInstance(db, {
-    emailAddress: emails === undefined || emails === null ? undefined : Array.isArray(emails) ? emails : [emails],
-    firstName: body.firstName ?? undefined,
-    lastName: body.lastName ?? undefined,
-    password: body.password ?? undefined,
-    skipPasswordRequirement: body.skipPasswordRequirement ?? undefined,
-    externalId: body.externalId ?? undefined,
-    publicMetadata: body.publicMetadata ?? undefined,
-    privateMetadata: body.privateMetadata ?? undefined,
-    unsafeMetadata: body.unsafeMetadata ?? undefined,
+  return writeAnswer(request, body, async (tx) => {
+    const user = await createUserAsInstance(tx, {
+      emailAddress: emails === undefined || emails === null ? undefined : Array.isArray(emails) ? emails : [emails],
+      firstName: body.firstName ?? undefined,
+      lastName: body.lastName ?? undefined,
+      password: body.password ?? undefined,
+      skipPasswordRequirement: body.skipPasswordRequirement ?? undefined,
+      externalId: body.externalId ?? undefined,
+      publicMetadata: body.publicMetadata ?? undefined,
+      privateMetadata: body.privateMetadata ?? undefined,
+      unsafeMetadata: body.unsafeMetadata ?? undefined,
+    });
+    return json(userJson(user));
   });
-  return json(userJson(user));
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

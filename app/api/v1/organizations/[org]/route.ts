@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { deleteOrganization, INSTANCE, updateOrganization } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -19,9 +20,11 @@ export const PATCH = apiRoute<Params>(async (request, { org }) => {
       .filter((key) => body[key] !== undefined && body[key] !== null)
       .map((key) => [key, body[key]]),
   );
-  // Nothing recognised to change: answer with the organization as it is.
-  if (Object.keys(update).length > 0) await updateOrganization(db, INSTANCE, org, update);
-  return json(organizationJson(await getOrganizationRecord(db, org.startsWith("org_") ? org : String(update.slug ?? org))));
+  return writeAnswer(request, body, async (tx) => {
+    // Nothing recognised to change: answer with the organization as it is.
+    if (Object.keys(update).length > 0) await updateOrganization(tx, INSTANCE, org, update);
+    return json(organizationJson(await getOrganizationRecord(tx, org.startsWith("org_") ? org : String(update.slug ?? org))));
+  });
 });
 
 export const DELETE = apiRoute<Params>(async (_request, { org }) => {

@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord, listInvitationRecords } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
 import { INVITATION_STATUSES, type InvitationStatusValue } from "@/lib/validation/invitations";
@@ -27,11 +28,13 @@ export const GET = apiRoute<Params>(async (request, { org }) => {
 
 export const POST = apiRoute<Params>(async (request, { org }) => {
   const body = await readBody(request);
-  const item = invitationItem(body);
-  const [issued] = await createInvitationItems(db, actingUser(body.inviterUserId, "inviter_user_id"), org, [item]);
-  const organization = await getOrganizationRecord(db, org);
-  const [record] = await getInvitationRecords(db, [issued!.id]);
-  return json(invitationJson(record!, organization, issued));
+  return writeAnswer(request, body, async (tx) => {
+    const item = invitationItem(body);
+    const [issued] = await createInvitationItems(tx, actingUser(body.inviterUserId, "inviter_user_id"), org, [item]);
+    const organization = await getOrganizationRecord(tx, org);
+    const [record] = await getInvitationRecords(tx, [issued!.id]);
+    return json(invitationJson(record!, organization, issued));
+  });
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

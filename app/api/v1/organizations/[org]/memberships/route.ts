@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
 import { addMember, INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";
 
@@ -32,10 +33,12 @@ export const GET = apiRoute<Params>(async (request, { org }) => {
 
 export const POST = apiRoute<Params>(async (request, { org }) => {
   const body = await readBody(request);
-  requireParams(body, "user_id", "role");
-  const member = await addMember(db, INSTANCE, org, String(body.userId), roleFromApi(body.role));
-  const { membership, organization } = await getMembershipWithOrganization(db, org, member.userId);
-  return json(membershipJson(membership, organization));
+  return writeAnswer(request, body, async (tx) => {
+    requireParams(body, "user_id", "role");
+    const member = await addMember(tx, INSTANCE, org, String(body.userId), roleFromApi(body.role));
+    const { membership, organization } = await getMembershipWithOrganization(tx, org, member.userId);
+    return json(membershipJson(membership, organization));
+  });
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

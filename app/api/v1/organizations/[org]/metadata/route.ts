@@ -1,7 +1,7 @@
-import { db } from "@/lib/db";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { INSTANCE, updateOrganizationMetadata } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";
 import { organizationJson } from "@/lib/api/serialize";
 
@@ -10,14 +10,16 @@ type Params = { org: string };
 function metadataRoute(mode: "merge" | "replace") {
   return apiRoute<Params>(async (request, { org }) => {
     const body = await readBody(request);
-    const updated = await updateOrganizationMetadata(
-      db,
-      INSTANCE,
-      org,
-      { publicMetadata: body.publicMetadata, privateMetadata: body.privateMetadata },
-      mode,
-    );
-    return json(organizationJson(await getOrganizationRecord(db, updated.id)));
+    return writeAnswer(request, body, async (tx) => {
+      const updated = await updateOrganizationMetadata(
+        tx,
+        INSTANCE,
+        org,
+        { publicMetadata: body.publicMetadata, privateMetadata: body.privateMetadata },
+        mode,
+      );
+      return json(organizationJson(await getOrganizationRecord(tx, updated.id)));
+    });
   });
 }
 

@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations";
 import { INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { readArrayBody } from "@/lib/api/params";
 import { invitationJson } from "@/lib/api/serialize";
 import { actingUser, invitationItem } from "../shared";
@@ -14,11 +14,13 @@ export const POST = apiRoute<Params>(async (request, { org }) => {
   const bodies = await readArrayBody(request);
   const inviters = new Set(bodies.map((body) => actingUser(body.inviterUserId, "inviter_user_id")));
   if (inviters.size > 1) throw paramError("form_param_value_invalid", "inviter_user_id", "Use one inviter_user_id for all invitations of a bulk request.");
-  const issued = await createInvitationItems(db, [...inviters][0] ?? INSTANCE, org, bodies.map(invitationItem));
-  const organization = await getOrganizationRecord(db, org);
-  const records = await getInvitationRecords(db, issued.map((invitation) => invitation.id));
-  const data = records.map((record, i) => invitationJson(record, organization, issued[i]));
-  return json({ data, total_count: data.length });
+  return writeAnswer(request, bodies, async (tx) => {
+    const issued = await createInvitationItems(tx, [...inviters][0] ?? INSTANCE, org, bodies.map(invitationItem));
+    const organization = await getOrganizationRecord(tx, org);
+    const records = await getInvitationRecords(tx, issued.map((invitation) => invitation.id));
+    const data = records.map((record, i) => invitationJson(record, organization, issued[i]));
+    return json({ data, total_count: data.length });
+  });
 });
 
 export const GET = methodNotAllowed(["POST"]);

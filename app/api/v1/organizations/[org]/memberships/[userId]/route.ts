@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, transaction } from "@/lib/db";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
@@ -10,16 +10,21 @@ type Params = { org: string; userId: string };
 export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const body = await readBody(request);
   requireParams(body, "role");
-  await changeMemberRole(db, INSTANCE, org, userId, roleFromApi(body.role));
-  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
-  return json(membershipJson(membership, organization));
+  // The answer is read in the change's transaction (the hot path's own, on the pool).
+  return transaction(db, async (tx) => {
+    await changeMemberRole(tx, INSTANCE, org, userId, roleFromApi(body.role));
+    const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
+    return json(membershipJson(membership, organization));
+  });
 });
 
 /** Answers with the membership as it was, like Clerk. */
 export const DELETE = apiRoute<Params>(async (_request, { org, userId }) => {
-  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
-  await removeMember(db, INSTANCE, organization.id, userId);
-  return json(membershipJson(membership, organization));
+  return transaction(db, async (tx) => {
+    const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
+    await removeMember(tx, INSTANCE, organization.id, userId);
+    return json(membershipJson(membership, organization));
+  });
 });
 
 export const GET = methodNotAllowed(["PATCH", "DELETE"]);

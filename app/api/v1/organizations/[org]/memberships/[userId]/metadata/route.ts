@@ -1,7 +1,7 @@
-import { db } from "@/lib/db";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { INSTANCE, updateMembershipMetadata } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
+import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";
 
@@ -10,12 +10,14 @@ type Params = { org: string; userId: string };
 /** Deep merge of the membership's metadata; a null value deletes a key. */
 export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const body = await readBody(request);
-  await updateMembershipMetadata(db, INSTANCE, org, userId, {
-    publicMetadata: body.publicMetadata,
-    privateMetadata: body.privateMetadata,
+  return writeAnswer(request, body, async (tx) => {
+    await updateMembershipMetadata(tx, INSTANCE, org, userId, {
+      publicMetadata: body.publicMetadata,
+      privateMetadata: body.privateMetadata,
+    });
+    const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
+    return json(membershipJson(membership, organization));
   });
-  const { membership, organization } = await getMembershipWithOrganization(db, org, userId);
-  return json(membershipJson(membership, organization));
 });
 
 export const GET = methodNotAllowed(["PATCH"]);

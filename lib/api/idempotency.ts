@@ -1,0 +1,117 @@
+// A write's answer is built inside the write's transaction, never by a read
+// after commit that could fail on its own (a 5xx for a change that happened).
+// A POST sent with an Idempotency-Key (as Stripe's API takes it) also stores
+// that answer in the same transaction: it exists exactly when the change
+// committed, so a client that lost the answer (a timeout, a 503 while the
+// database restarted) retries with the same key and gets the first answer,
+// without the work being done twice.
+import { createHash } from "node:crypto";
+import { db, type Tx } from "../db";
+import { isDatabaseUnavailable } from "../database-unavailable";
+import { ApiError, apiKeyIdOf, toErrorResponse } from "./http";
+
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+// A duplicate sent while the first is running waits for it (on the key's row) inside its transaction.
+const TX_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+
+/** Answers worth replaying: successes and deterministic refusals (not a conflict or a rate limit, which may pass). */
+function storable(status: number): boolean {
+  return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 409 && status !== 429);
+}
+
+class NotStored {
+  constructor(readonly response: Response) {}
+}
+
+function replay(stored: { status: number; body: string }): Response {
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "no-store, no-transform",
+      "content-length": String(Buffer.byteLength(stored.body)),
+      "idempotent-replayed": "true",
+    },
+  });
+}
+
+/**
+ * Runs a REST API write and builds its answer in one transaction. `params` is
+ * what the request asks (its parsed body): a key reused for another request
+ * is refused.
+ */
+export async function writeAnswer(request: Request, params: unknown, work: (tx: Tx) => Promise<Response>): Promise<Response> {
+  const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+  if (key === null) return db.$transaction(work, TX_OPTIONS);
+  if (!KEY_PATTERN.test(key)) {
+    throw new ApiError(400, "idempotency_key_invalid", "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID, say).", {
+      param_name: "Idempotency-Key",
+    });
+  }
+  const apiKeyId = apiKeyIdOf(request);
+  const fingerprint = createHash("sha256")
+    .update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(params ?? null)}`)
+    .digest("hex");
+  try {
+    const answer = await db.$transaction(async (tx) => {
+      // Claims the key, or (once a concurrent holder has committed) finds its answer. An
+      // expired row is taken over as if absent.
+      const claimed = await tx.$queryRaw<Array<{ claimed: boolean }>>`
+        INSERT INTO idempotency_keys (api_key_id, key, fingerprint, status, body, created_at)
+        VALUES (${apiKeyId}, ${key}, ${fingerprint}, 0, '', now())
+        ON CONFLICT (api_key_id, key) DO UPDATE
+           SET fingerprint = EXCLUDED.fingerprint, status = 0, body = '', created_at = now()
+         WHERE idempotency_keys.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)
+        RETURNING true AS claimed`;
+      if (claimed.length === 0) {
+        const [stored] = await tx.$queryRaw<Array<{ fingerprint: string; status: number; body: string }>>`
+          SELECT fingerprint, status, body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
+        if (!stored) throw new ApiError(409, "idempotency_key_in_use", "A request with this Idempotency-Key is in progress; retry shortly.");
+        if (stored.fingerprint !== fingerprint) {
+          throw new ApiError(
+            400,
+            "idempotency_key_reused",
+            `This Idempotency-Key was used in the last ${IDEMPOTENCY_WINDOW_HOURS} hours for another request (a different path or parameters). Use a new key for a new request.`,
+            { param_name: "Idempotency-Key" },
+          );
+        }
+        return replay(stored);
+      }
+      await tx.$executeRaw`SAVEPOINT idempotent_work`;
+      let response: Response;
+      try {
+        response = await work(tx);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
+        response = toErrorResponse(error);
+        if (!storable(response.status)) throw new NotStored(response);
+        // The refusal is kept; whatever the work wrote before refusing is not.
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT idempotent_work`;
+      }
+      if (!storable(response.status)) throw new NotStored(response);
+      const body = await response.clone().text();
+      await tx.$executeRaw`
+        UPDATE idempotency_keys SET status = ${response.status}::int, body = ${body}
+         WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
+      return response;
+    }, TX_OPTIONS);
+    pruneExpiredKeys();
+    return answer;
+  } catch (error) {
+    if (error instanceof NotStored) return error.response;
+    throw error;
+  }
+}
+
+// Expired keys are deleted now and then, after a request, never in its way.
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+let lastPrune = 0;
+function pruneExpiredKeys(): void {
+  const now = Date.now();
+  if (now - lastPrune < PRUNE_EVERY_MS) return;
+  lastPrune = now;
+  db.$executeRaw`DELETE FROM idempotency_keys WHERE created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)`.catch(
+    (error: unknown) => console.warn("[api] pruning expired idempotency keys failed:", error instanceof Error ? error.message : error),
+  );
+}
