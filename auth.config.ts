@@ -25,16 +25,18 @@ export const authConfig = {
     },
   },
   callbacks: {
-    // The token carries the user id and the session version it was issued
-    // under, nothing else: name, email and everything else are read from the
-    // database on each request, where the version is compared (lib/session.ts).
-    // An "update" from the client never changes either: only a fresh sign-in does.
+    // The token carries the user id, the session version it was issued under
+    // and the id of its session row (`sid`), nothing else: name, email and
+    // everything else are read from the database on each request, where the
+    // session and version are checked (lib/session.ts). An "update" from the
+    // client never changes them: only a fresh sign-in does (auth.ts starts
+    // the session row and adds its id).
     jwt({ token, user }) {
       if (user?.id) {
         const sv = (user as { sessionVersion?: unknown }).sessionVersion;
         return { sub: user.id, sv: typeof sv === "number" ? sv : 0, iat: token.iat, exp: token.exp, jti: token.jti };
       }
-      return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
+      return { sub: token.sub, sv: token.sv, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
       return { ...session, user: { id: token.sub ?? "" }, sessionVersion: typeof token.sv === "number" ? token.sv : 0 } as typeof session;

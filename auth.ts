@@ -5,6 +5,9 @@ import { db } from "./lib/db";
 import { isDomainError } from "./lib/domain/errors";
 import { verifyCredentials } from "./lib/domain/users";
 import { clientAddressFrom } from "./lib/client-address";
+import { endSession, startSession } from "./lib/domain/sessions";
+import { getSessionUser } from "./lib/domain/users";
+import { headers } from "next/headers";
 
 // Carries the domain's reason (wrong credentials, or throttled until when) to the sign-in action.
 export class SignInRefused extends CredentialsSignin {
@@ -16,6 +19,31 @@ export class SignInRefused extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // A sign-in starts a session row, which the token names (`sid`). Any other
+    // use of the token here (/api/auth/session) answers "no session" once that
+    // row has ended, as the pages do (lib/session.ts).
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      if (params.user?.id) {
+        const { id } = await startSession(db, params.user.id, { userAgent: await requestUserAgent() });
+        return { ...token, sid: id };
+      }
+      const active =
+        typeof token.sub === "string" &&
+        typeof token.sid === "string" &&
+        (await getSessionUser(db, token.sub, typeof token.sv === "number" ? token.sv : 0, token.sid));
+      return active ? token : null;
+    },
+  },
+  events: {
+    // Every way of signing out (the pages' actions, POST /api/auth/signout) ends the session's row.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sub === "string" && typeof token.sid === "string") await endSession(db, token.sub, token.sid);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -38,3 +66,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
 });
+
+async function requestUserAgent(): Promise<string | null> {
+  try {
+    return (await headers()).get("user-agent");
+  } catch {
+    return null; // outside a request (scripts): no device to name
+  }
+}

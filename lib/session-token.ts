@@ -2,7 +2,8 @@
 // Next.js so that tests can call it.
 import { decode } from "next-auth/jwt";
 
-export type SessionClaims = { userId: string; sessionVersion: number };
+/** sessionId is null for tokens issued before sessions were kept: those are signed out. */
+export type SessionClaims = { userId: string; sessionVersion: number; sessionId: string | null };
 
 /**
  * Tokens this process has decrypted, with their claims and expiry. Decrypting
@@ -11,7 +12,7 @@ export type SessionClaims = { userId: string; sessionVersion: number };
  * Auth.js renews it, so a page skips that work after the first request. A
  * token decrypts to the same claims every time under the same secret and
  * cookie name; the expiry is checked on every hit; revocation does not depend
- * on this (the session version is compared with the database on every
+ * on this (the session row and version are checked in the database on every
  * request). Only tokens that decrypted are kept, at most DECODED_MAX of them,
  * the oldest going first.
  */
@@ -26,7 +27,11 @@ export async function decodeSessionToken(token: string, secret: string, salt: st
   try {
     const payload = await decode({ token, secret, salt });
     if (typeof payload?.sub !== "string" || payload.sub === "") return null;
-    const claims = { userId: payload.sub, sessionVersion: typeof payload.sv === "number" ? payload.sv : 0 };
+    const claims = {
+      userId: payload.sub,
+      sessionVersion: typeof payload.sv === "number" ? payload.sv : 0,
+      sessionId: typeof payload.sid === "string" ? payload.sid : null,
+    };
     if (typeof payload.exp === "number" && token.length <= 4096) {
       if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
       decoded.set(key, { secret, claims, expiresAt: payload.exp * 1000 });

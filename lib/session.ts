@@ -11,12 +11,13 @@ export { safeCallbackUrl };
 
 /**
  * The signed-in user, loaded from the database once per request; null when
- * signed out, deleted, or when the session's version is behind the account's
- * (signed out everywhere, password changed or reset).
+ * signed out, deleted, when the session was ended (signed out, or from the
+ * account page) or when its version is behind the account's (signed out
+ * everywhere, password changed or reset).
  */
 export const getCurrentUser = cache(async (): Promise<UserDto | null> => {
   const session = await getSessionClaims();
-  return session ? getSessionUser(db, session.userId, session.sessionVersion) : null;
+  return session ? getSessionUser(db, session.userId, session.sessionVersion, session.sessionId) : null;
 });
 
 /**

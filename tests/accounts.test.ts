@@ -7,6 +7,7 @@ import { isDomainError } from "@/lib/domain/errors";
 import { createInvitations, signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations";
 import { requestPasswordReset, resetPassword, resetRequestedMessage } from "@/lib/domain/password-reset";
 import { changePassword, confirmEmailChange, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
+import { listSessions, startSession } from "@/lib/domain/sessions";
 import { ACCOUNT_EMAILS_PER_USER, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "@/lib/domain/rate-limit";
 import { getSessionUser, signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
@@ -89,12 +90,12 @@ describe("email verification", () => {
     expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1 + ACCOUNT_EMAILS_PER_USER.maxFailures);
   });
 
-  it("an account made from an invitation is verified already", async () => {
+  it("an account made from an invitation emailed only to its address is verified already", async () => {
     const admin = await makeUser(db, "inviter");
     const org = await makeOrganization(db, [[admin, "admin"]]);
     const email = uniqueEmail("invited");
-    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: [email] });
-    const { user } = await signUpWithInvitation(db, issued!.url.split("/invitations/")[1]!, { name: "Invited", password: "long enough password" });
+    await createInvitations(db, admin.id, org.slug, { emails: [email] }, { emailOnly: true });
+    const { user } = await signUpWithInvitation(db, await tokenFromEmail(email, "/invitations"), { name: "Invited", password: "long enough password" });
     expect(user.emailVerified).toBeInstanceOf(Date);
   });
 });
@@ -139,16 +140,19 @@ describe("password reset", () => {
   it("sets the new password once, ends every session, and the old password stops working", async () => {
     const { user, email, password } = await signedUp("reset");
     const before = (await verifyCredentials(db, { email, password }, null)).sessionVersion;
+    const session = await startSession(db, user.id);
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
     const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashAccountToken(token) } });
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000);
     await resetPassword(db, token, { password: "a brand new password" });
-    expect(await getSessionUser(db, user.id, before)).toBeNull();
+    expect(await getSessionUser(db, user.id, before, session.id)).toBeNull();
     await expect(verifyCredentials(db, { email, password }, null)).rejects.toMatchObject({ code: "form_password_incorrect" });
     const after = await verifyCredentials(db, { email, password: "a brand new password" }, null);
     expect(after.sessionVersion).toBe(before + 1);
-    expect(await getSessionUser(db, user.id, after.sessionVersion)).toMatchObject({ id: user.id });
+    // The ended row stays ended; a new sign-in starts a new session under the new version.
+    expect(await getSessionUser(db, user.id, after.sessionVersion, session.id)).toBeNull();
+    expect(await getSessionUser(db, user.id, after.sessionVersion, (await startSession(db, user.id)).id)).toMatchObject({ id: user.id });
     // Single use.
     const again = await failure(resetPassword(db, token, { password: "yet another password" }));
     expect(again.message).toBe("This link has already been used.");
@@ -218,18 +222,24 @@ describe("profile", () => {
     const wrong = await failure(changePassword(db, user.id, { currentPassword: "not it", newPassword: "new password here" }));
     expect(wrong.meta.fieldErrors).toEqual({ currentPassword: "That is not your current password." });
     expect((await failure(changePassword(db, user.id, { currentPassword: password, newPassword: "short" }))).meta.paramName).toBe("newPassword");
+    const session = await startSession(db, user.id);
     const { sessionVersion } = await changePassword(db, user.id, { currentPassword: password, newPassword: "new password here" });
     expect(sessionVersion).toBe(1);
-    expect(await getSessionUser(db, user.id, 0)).toBeNull();
+    expect(await getSessionUser(db, user.id, 0, session.id)).toBeNull();
+    expect(await getSessionUser(db, user.id, 1, session.id)).toBeNull();
     await expect(verifyCredentials(db, { email, password: "new password here" }, null)).resolves.toMatchObject({ sessionVersion: 1 });
   });
 
   it("sign out everywhere ends every session", async () => {
     const { user } = await signedUp("everywhere");
-    expect(await getSessionUser(db, user.id, 0)).toMatchObject({ id: user.id });
+    const [one, two] = [await startSession(db, user.id), await startSession(db, user.id)];
+    expect(await getSessionUser(db, user.id, 0, one.id)).toMatchObject({ id: user.id });
+    expect(await getSessionUser(db, user.id, 0, two.id)).toMatchObject({ id: user.id });
     await expect(signOutEverywhere(db, user.id)).resolves.toEqual({ sessionVersion: 1 });
-    expect(await getSessionUser(db, user.id, 0)).toBeNull();
-    expect(await getSessionUser(db, user.id, 1)).toMatchObject({ id: user.id });
+    expect(await getSessionUser(db, user.id, 0, one.id)).toBeNull();
+    expect(await getSessionUser(db, user.id, 1, two.id)).toBeNull();
+    expect(await listSessions(db, user.id, null)).toEqual([]);
+    expect(await getSessionUser(db, user.id, 1, (await startSession(db, user.id)).id)).toMatchObject({ id: user.id });
   });
 
   it("changes the email only when the link sent to the new address is used, once", async () => {
@@ -325,7 +335,7 @@ describe("deleting an account", () => {
     expect(await db.membership.count({ where: { userId: person.id } })).toBe(0);
     expect(await db.accountToken.count({ where: { userId: person.id } })).toBe(0);
     expect(await db.membership.count({ where: { organizationId: shared.id } })).toBe(1);
-    const view = await viewInvitation(db, issued!.url.split("/invitations/")[1]!);
+    const view = await viewInvitation(db, issued!.url!.split("/invitations/")[1]!);
     expect(view?.invitation).toMatchObject({ status: "pending", inviterName: null });
     // Only the goodbye note is left addressed to them.
     expect((await db.outboxEmail.findMany({ where: { to: person.email } })).map((e) => e.subject)).toEqual(["Your Orgs account was deleted"]);

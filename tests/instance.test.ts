@@ -123,9 +123,9 @@ describe("member caps (pending invitations count)", () => {
     const [again] = await createInvitations(db, admin.id, org.id, { emails: invitee.email });
     // The cap lowered below what is taken: the pending invitation can no longer be accepted.
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 2 });
-    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url.split("/invitations/")[1]!))).toBe("organization_membership_quota_exceeded");
+    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url!.split("/invitations/")[1]!))).toBe("organization_membership_quota_exceeded");
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 0 });
-    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url.split("/invitations/")[1]!))).toBe("ok");
+    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url!.split("/invitations/")[1]!))).toBe("ok");
   });
 
   it.skipIf(!realPostgres)("hold under 20 concurrent invitations for the last 5 seats", async () => {

@@ -18,7 +18,13 @@ import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const tokenOf = (url: string) => url.split("/invitations/")[1]!;
+const tokenOf = (url: string | null) => url!.split("/invitations/")[1]!;
+
+/** The invitation link's token in the newest invitation email to `to`, as the mailbox holds it. */
+async function emailedToken(to: string): Promise<string> {
+  const email = await db.outboxEmail.findFirstOrThrow({ where: { to, subject: { contains: "invited you" } }, orderBy: { createdAt: "desc" } });
+  return email.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+}
 
 async function setup() {
   const admin = await makeUser(db, "admin");
@@ -106,11 +112,13 @@ describe("inviting", () => {
 });
 
 describe("the invitee", () => {
-  it("a new person signs up from the link: account (verified), membership and accepted invitation together", async () => {
+  it("a new person signs up from the emailed-only link: account (verified), membership and accepted invitation together", async () => {
     const { admin, org } = await setup();
     const email = uniqueEmail("joiner");
-    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
-    const token = tokenOf(issued!.url);
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email }, { emailOnly: true });
+    expect(issued!.url).toBeNull();
+    expect(await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).toEqual({ linkDisclosed: false });
+    const token = await emailedToken(email);
     expect((await viewInvitation(db, token))?.accountExists).toBe(false);
 
     const { user, slug } = await signUpWithInvitation(db, token, { name: "Joiner", password: "correct horse battery" });
@@ -122,6 +130,36 @@ describe("the invitee", () => {
     await expect(signUpWithInvitation(db, token, { name: "Again", password: "another password" })).rejects.toMatchObject({
       code: "organization_invitation_already_accepted",
     });
+  });
+
+  it("a link shown to its inviter proves no address: the account starts unverified and gets a verification email", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("shown");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
+    expect(await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).toEqual({ linkDisclosed: true });
+    const { user, slug } = await signUpWithInvitation(db, tokenOf(issued!.url), { name: "Shown", password: "correct horse battery" });
+    expect(slug).toBe(org.slug);
+    expect(user.emailVerified).toBeNull();
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe("basic_member");
+    const welcome = await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "verify your email" } } });
+    expect(welcome.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]+/);
+    expect(await db.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
+  });
+
+  it("a resend only by email makes the link undisclosed again; a resend that shows it, disclosed", async () => {
+    const { admin, org } = await setup();
+    const email = uniqueEmail("resent");
+    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
+    const disclosed = async () => (await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).linkDisclosed;
+    expect(await disclosed()).toBe(true);
+    expect((await resendInvitation(db, admin.id, org.slug, issued!.id, { emailOnly: true })).url).toBeNull();
+    expect(await disclosed()).toBe(false);
+    expect((await resendInvitation(db, admin.id, org.slug, issued!.id)).url).toMatch(/\/invitations\//);
+    expect(await disclosed()).toBe(true);
+    await resendInvitation(db, admin.id, org.slug, issued!.id, { emailOnly: true });
+    const { user } = await signUpWithInvitation(db, await emailedToken(email), { name: "Resent", password: "correct horse battery" });
+    expect(user.emailVerified).toBeInstanceOf(Date);
+    expect(await db.outboxEmail.count({ where: { to: email, subject: { contains: "verify your email" } } })).toBe(0);
   });
 
   it("an existing user accepts with the invited role; someone else cannot", async () => {

@@ -22,6 +22,7 @@ import { addMember, createOrganization, deleteOrganization, INSTANCE, leaveOrgan
 import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
+import { startSession } from "@/lib/domain/sessions";
 
 afterAll(() => db.$disconnect());
 
@@ -70,10 +71,11 @@ describe("reads on the pool", () => {
     expect(await getUserRecord(db, user.id)).toEqual(
       await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
     );
-    expect(await getSessionUser(db, user.id, 0)).toEqual(
+    const session = await startSession(db, user.id);
+    expect(await getSessionUser(db, user.id, 0, session.id)).toEqual(
       await db.user.findUniqueOrThrow({ where: { id: user.id }, select: userDtoSelect }),
     );
-    expect(await getSessionUser(db, user.id, 1)).toBeNull();
+    expect(await getSessionUser(db, user.id, 1, session.id)).toBeNull();
 
     const [mine] = await listMyOrganizations(db, user.id);
     expect(mine?.createdAt).toEqual((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).createdAt);

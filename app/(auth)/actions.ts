@@ -5,10 +5,11 @@ import { signIn, signOut } from "@/auth";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field } from "@/lib/actions";
 import { db } from "@/lib/db";
+import { endSession } from "@/lib/domain/sessions";
 import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
 import { kickOutbox } from "@/lib/email/outbox-worker";
-import { safeCallbackUrl } from "@/lib/session";
+import { getSessionClaims, safeCallbackUrl } from "@/lib/session";
 
 function signInFailure(error: AuthError, email: string): FormState {
   if (error.type !== "CredentialsSignin") {
@@ -67,5 +68,8 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
 }
 
 export async function signOutAction(): Promise<void> {
+  // Ended here, so a failure shows (Auth.js's signOut event ends it too, but swallows errors).
+  const claims = await getSessionClaims();
+  if (claims?.sessionId) await endSession(db, claims.userId, claims.sessionId);
   await signOut({ redirectTo: "/" });
 }

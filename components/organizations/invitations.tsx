@@ -29,11 +29,17 @@ function CopyLink({ email, url }: Links[number]) {
   );
 }
 
-/** The links of invitations just sent: shown once, since only hashes of their tokens are kept. */
+/**
+ * The links of invitations just sent, when the admin asked to see them: shown
+ * once, since only hashes of their tokens are kept.
+ */
 function IssuedLinks({ links }: { links: Links }) {
+  if (links.length === 0) return null;
   return (
     <div className="rounded-md bg-zinc-50 p-3">
-      <p className="mb-2 text-xs text-zinc-600">Invitation links (shown once; each works for its address only):</p>
+      <p className="mb-2 text-xs text-zinc-600">
+        Invitation links (shown once; each works for its address only). Someone who signs up from a link you share confirms their address from an email we send.
+      </p>
       <ul className="space-y-1.5">
         {links.map((link) => (
           <CopyLink key={link.url} {...link} />
@@ -88,6 +94,24 @@ export function InviteForm({ organization }: { organization: string }) {
           ))}
         </select>
       </div>
+      <div className="flex items-start gap-2">
+        <input
+          id="invite-show-links"
+          name="showLinks"
+          type="checkbox"
+          defaultChecked={failed?.values?.showLinks === "on"}
+          aria-describedby="invite-show-links-hint"
+          className="mt-0.5 size-4 rounded border-zinc-300"
+        />
+        <div>
+          <label htmlFor="invite-show-links" className="text-sm font-medium text-zinc-900">
+            Also show me the links, to share them myself
+          </label>
+          <p id="invite-show-links-hint" className="text-sm text-zinc-500">
+            Without it, each link goes only to its address, and opening it confirms the address. A link you see could reach anyone, so an account made from it is confirmed by a separate email.
+          </p>
+        </div>
+      </div>
       <SubmitButton pendingLabel="Sending invitations…">Send invitations</SubmitButton>
     </form>
   );
@@ -124,7 +148,7 @@ export function InvitationActions({ organization, invitation }: { organization: 
       {resendState && (
         <div className="w-full max-w-sm text-left">
           <FormMessage error={!resendState.ok ? resendState.error : undefined} success={resendState.ok ? resendState.message : undefined} />
-          {resendState.ok && <div className="mt-2"><IssuedLinks links={resendState.data.links} /></div>}
+          {resendState.ok && resendState.data.links.length > 0 && <div className="mt-2"><IssuedLinks links={resendState.data.links} /></div>}
         </div>
       )}
     </div>

@@ -23,6 +23,8 @@ import { isLookupKey } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
 import { assertAdminFirst, assertRoomFor, getMembershipRole, INSTANCE, lockAsMember, requirePermission, whereRef } from "./organizations";
 import { hashPassword } from "./passwords";
+import { welcomeEmail } from "../email/account-emails";
+import { newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
 import { userDtoSelect, type UserDto } from "./users";
 import { numberSetting } from "../settings";
 
@@ -44,8 +46,19 @@ export type InvitationDto = {
   revokedAt: Date | null;
 };
 
-/** An invitation as created or resent: the link is shown once, never stored. */
-export type IssuedInvitation = InvitationDto & { url: string };
+/**
+ * An invitation as created or resent, with its link when the caller shows it
+ * (the link is never stored); null when it went only to the invited mailbox.
+ */
+export type IssuedInvitation = InvitationDto & { url: string | null };
+
+/**
+ * How a caller hands out the links it issues. By default the link is
+ * returned (the API's `url`, the pages' links box) and so counts as
+ * disclosed: an account created from it starts unverified. With emailOnly the
+ * link reaches nobody but the mailbox, and signing up from it proves the address.
+ */
+export type LinkDelivery = { emailOnly?: boolean };
 
 export function invitationUrl(token: string): string {
   return `${appUrl()}/invitations/${token}`;
@@ -185,11 +198,11 @@ async function chargeInviter(tx: Tx, inviterId: string, sending: number): Promis
 // Admin operations
 
 /** Invites up to 10 addresses with one role; all or nothing. The emails are queued in the same transaction. */
-export async function createInvitations(db: Db, actorId: string, ref: string, input: { emails: unknown; role?: unknown; expiresInDays?: unknown }): Promise<IssuedInvitation[]> {
+export async function createInvitations(db: Db, actorId: string, ref: string, input: { emails: unknown; role?: unknown; expiresInDays?: unknown }, delivery: LinkDelivery = {}): Promise<IssuedInvitation[]> {
   const parsed = createInvitationsSchema.safeParse({ ...input, emails: splitEmails(input.emails) });
   if (!parsed.success) throw invalidInput(parsed.error);
   const { emails, role, expiresInDays } = parsed.data;
-  return issueInvitations(db, actorId, ref, emails.map((email) => ({ email, role, expiresInDays })));
+  return issueInvitations(db, actorId, ref, emails.map((email) => ({ email, role, expiresInDays })), delivery);
 }
 
 /**
@@ -197,15 +210,16 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
  * own role, expiry, metadata and redirect URL; all or nothing, by the same
  * rules as the pages' invitations.
  */
-export async function createInvitationItems(db: Db, actorId: string, ref: string, input: unknown): Promise<IssuedInvitation[]> {
+export async function createInvitationItems(db: Db, actorId: string, ref: string, input: unknown, delivery: LinkDelivery = {}): Promise<IssuedInvitation[]> {
   const parsed = invitationItemsSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  return issueInvitations(db, actorId, ref, parsed.data);
+  return issueInvitations(db, actorId, ref, parsed.data, delivery);
 }
 
 type InvitationItem = z.output<typeof invitationItemsSchema>[number];
 
-async function issueInvitations(db: Db, actorId: string, ref: string, items: InvitationItem[]): Promise<IssuedInvitation[]> {
+async function issueInvitations(db: Db, actorId: string, ref: string, items: InvitationItem[], delivery: LinkDelivery): Promise<IssuedInvitation[]> {
+  const disclosed = !delivery.emailOnly;
   const now = Date.now();
   const expiryOf = (item: InvitationItem) => new Date(now + (item.expiresInDays ?? INVITATION_EXPIRY_DAYS) * 24 * 60 * 60 * 1000);
 
@@ -286,6 +300,7 @@ async function issueInvitations(db: Db, actorId: string, ref: string, items: Inv
           publicMetadata: item.publicMetadata,
           privateMetadata: item.privateMetadata,
           redirectUrl: item.redirectUrl,
+          linkDisclosed: disclosed,
         })),
         select: invitationSelect,
       });
@@ -301,7 +316,7 @@ async function issueInvitations(db: Db, actorId: string, ref: string, items: Inv
         email: withLink(templates.get(`${row.role}:${row.expiresAt.getTime()}`)!, urlOf.get(row.email)!),
       })),
     );
-    return rows.map((row) => ({ ...toDto(row), url: urlOf.get(row.email)! }));
+    return rows.map((row) => ({ ...toDto(row), url: disclosed ? urlOf.get(row.email)! : null }));
   });
 }
 
@@ -430,8 +445,11 @@ export async function revokeInvitation(db: Db, actorId: string, ref: string, inv
   });
 }
 
-/** A fresh token and expiry for a pending (or lapsed) invitation: the old link stops working. */
-export async function resendInvitation(db: Db, actorId: string, ref: string, invitationId: string): Promise<IssuedInvitation> {
+/**
+ * A fresh token and expiry for a pending (or lapsed) invitation: the old link
+ * stops working, and whether the new one was disclosed is recorded afresh.
+ */
+export async function resendInvitation(db: Db, actorId: string, ref: string, invitationId: string, delivery: LinkDelivery = {}): Promise<IssuedInvitation> {
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
@@ -450,6 +468,7 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
           status: "pending",
           pendingKey: `${actor.organizationId}:${current.email}`,
           inviterId: actorId === INSTANCE ? null : actorId,
+          linkDisclosed: !delivery.emailOnly,
         },
         select: invitationSelect,
       });
@@ -461,7 +480,7 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
     const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true } });
     const inviterName = row.inviter?.name ?? `The ${organization.name} team`;
     await queueEmail(tx, current.email, await invitationEmail(organization.name, inviterName, row.role, token, expiresAt));
-    return { ...toDto(row), url: invitationUrl(token) };
+    return { ...toDto(row), url: delivery.emailOnly ? null : invitationUrl(token) };
   });
 }
 
@@ -516,7 +535,7 @@ async function lockByToken(tx: Tx, token: string) {
   if (locked.length === 0) throw notFound("invitation");
   return tx.invitation.findUniqueOrThrow({
     where: { id: found.id },
-    select: { ...invitationSelect, redirectUrl: true, organization: { select: { id: true, slug: true } } },
+    select: { ...invitationSelect, redirectUrl: true, linkDisclosed: true, organization: { select: { id: true, slug: true } } },
   });
 }
 
@@ -580,9 +599,13 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
 }
 
 /**
- * A new person signs up from the link: the account (with the invited address,
- * verified by the invitation), the membership and the accepted invitation are
- * created in one transaction.
+ * A new person signs up from the link: the account (with the invited
+ * address), the membership and the accepted invitation are created in one
+ * transaction. The invitation verifies the address only when its link reached
+ * nobody but that mailbox; from a link that was shown to the inviter or
+ * returned by the API, the account starts unverified and its welcome email,
+ * queued in the same transaction, carries the verification link (the caller
+ * kicks delivery after commit).
  */
 export async function signUpWithInvitation(
   db: Db,
@@ -594,6 +617,8 @@ export async function signUpWithInvitation(
   if (!parsed.success) throw invalidInput(parsed.error);
   const { name, password } = parsed.data;
   const passwordHash = await hashPassword(password);
+  const verification = newAccountToken();
+  const welcome = await welcomeEmail(name, verification.token);
   try {
     return await db.$transaction(async (tx) => {
       const row = await lockByToken(tx, token);
@@ -601,9 +626,19 @@ export async function signUpWithInvitation(
       if (invitation.status !== "pending") throw refusalFor(invitation);
       await assertRoomFor(tx, row.organizationId, 0);
       const user = await tx.user.create({
-        data: { name, email: row.email, passwordHash, emailVerified: new Date() },
+        data: { name, email: row.email, passwordHash, emailVerified: row.linkDisclosed ? null : new Date() },
         select: userDtoSelect,
       });
+      if (row.linkDisclosed) {
+        await storeAccountToken(tx, {
+          userId: user.id,
+          kind: "email_verification",
+          tokenHash: verification.tokenHash,
+          email: row.email,
+          expiresAt: tokenExpiry("email_verification"),
+        });
+        await queueEmail(tx, row.email, welcome);
+      }
       await join(tx, row, user.id);
       return { user, slug: row.organization.slug, redirectUrl: row.redirectUrl };
     });

@@ -20,6 +20,7 @@ import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
 import { accountKey, type ThrottlePolicy } from "./sign-in-throttle";
+import { endAllSessions } from "./sessions";
 
 export const resetAddressKey = (email: string) => `reset:email:${email}`;
 export const resetClientKey = (address: string) => `reset:ip:${address}`;
@@ -75,6 +76,7 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
       where: { id: used.userId },
       data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: user.emailVerified ?? new Date() },
     });
+    await endAllSessions(tx, used.userId);
     // A pending email change started by whoever knew the old password dies with it.
     await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);
     await tx.signInThrottle.deleteMany({ where: { key: accountKey(user.email) } });

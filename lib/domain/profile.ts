@@ -9,6 +9,7 @@ import { accountOfLink, consumeAccountToken, discardAccountTokens, newAccountTok
 import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
+import { endAllSessions } from "./sessions";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
 import { userDtoSelect, type UserDto } from "./users";
 
@@ -67,6 +68,7 @@ export async function changePassword(db: Db, userId: string, input: unknown): Pr
       data: { passwordHash, sessionVersion: { increment: 1 } },
       select: { email: true, sessionVersion: true },
     });
+    await endAllSessions(tx, userId);
     await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
     await queueEmail(tx, updated.email, notice);
     return updated;
@@ -82,6 +84,7 @@ export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessi
       select: { sessionVersion: true },
     });
     if (!updated[0]) throw notFound("account");
+    await endAllSessions(tx, userId);
     // Links asked for from a session that is ending stop working too.
     await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
     return updated[0];

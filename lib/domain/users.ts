@@ -8,6 +8,7 @@ import { signInSchema, signUpSchema } from "../validation/auth";
 import { newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
+import { LAST_SEEN_EVERY_MS } from "./sessions";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
 
 export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
@@ -86,17 +87,29 @@ export async function getUser(db: Db, id: string): Promise<UserDto | null> {
 }
 
 /**
- * The user a session belongs to, or null when the account is gone or the
- * session was issued under an earlier session version (signed out everywhere,
- * password changed or reset). Sessions from before versions existed count as version 0.
+ * The user a session belongs to, or null when the account is gone, the
+ * session ended (signed out, or ended from the account page), or it was
+ * issued under an earlier session version (signed out everywhere, password
+ * changed or reset). Tokens without a session id (from before sessions were
+ * kept) are signed out.
  */
-export async function getSessionUser(db: Db, id: string, sessionVersion: number): Promise<UserDto | null> {
+export async function getSessionUser(db: Db, id: string, sessionVersion: number, sessionId: string | null): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id) || !Number.isInteger(sessionVersion)) return null;
-  // Every page asks this: one prepared statement on the pool (readRows).
-  const [user] = await readRows<UserDto>(
+  if (!sessionId || !/^sess_[0-9a-f]{32}$/.test(sessionId)) return null;
+  // Every page asks this: one prepared statement on the pool (readRows), the session's row checked in it.
+  const [row] = await readRows<UserDto & { lastSeenAt: Date }>(
     db,
-    Prisma.sql`SELECT id, name, email, email_verified AS "emailVerified", created_at AS "createdAt"
-                 FROM users WHERE id = ${id} AND session_version = ${sessionVersion}::int`,
+    Prisma.sql`SELECT u.id, u.name, u.email, u.email_verified AS "emailVerified", u.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt"
+                 FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id = ${sessionId} AND s.user_id = ${id} AND s.ended_at IS NULL AND u.session_version = ${sessionVersion}::int`,
   );
-  return user ?? null;
+  if (!row) return null;
+  const { lastSeenAt, ...user } = row;
+  // At most one write every few minutes per session, not awaited: the page never waits for it.
+  if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+    db.session
+      .updateMany({ where: { id: sessionId, endedAt: null, lastSeenAt: { lt: new Date(Date.now() - LAST_SEEN_EVERY_MS) } }, data: { lastSeenAt: new Date() } })
+      .catch((error: unknown) => console.error("[sessions] last-seen update failed:", error));
+  }
+  return user;
 }

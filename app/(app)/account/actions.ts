@@ -10,6 +10,8 @@ import { db } from "@/lib/db";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification } from "@/lib/domain/email-verification";
 import { changePassword, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
+import { revokeSession } from "@/lib/domain/sessions";
+import { getSessionClaims } from "@/lib/session";
 import { kickOutbox } from "@/lib/email/outbox-worker";
 
 export const updateNameAction = userAction(async (user, formData) => {
@@ -73,6 +75,14 @@ export const signOutEverywhereAction = userAction(async (user) => {
   await signOutEverywhere(db, user.id);
   await signOut({ redirectTo: "/sign-in?notice=signed-out-everywhere" });
   return { ok: true, data: undefined };
+});
+
+/** Ends one of the account's sessions; ending this browser's own signs it out here too. */
+export const revokeSessionAction = userAction(async (user, formData) => {
+  const { id } = await revokeSession(db, user.id, formData.get("sessionId"));
+  if (id === (await getSessionClaims())?.sessionId) await signOut({ redirectTo: "/sign-in" });
+  revalidatePath("/account");
+  return { ok: true, data: undefined, message: "That session was signed out." };
 });
 
 export const deleteAccountAction = userAction(async (user, formData) => {

@@ -4,12 +4,15 @@ import { ChangeEmailForm } from "@/components/account/change-email-form";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { DeleteAccountForm } from "@/components/account/delete-account-form";
 import { ProfileForm } from "@/components/account/profile-form";
+import { RevokeSessionForm } from "@/components/account/revoke-session-form";
 import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { db } from "@/lib/db";
 import { accountDeletionBlockers, lastAdminMessage } from "@/lib/domain/delete-account";
 import { getPendingEmailChange } from "@/lib/domain/profile";
-import { requireUser } from "@/lib/session";
+import { listSessions } from "@/lib/domain/sessions";
+import { getSessionClaims, requireUser } from "@/lib/session";
+import { describeUserAgent } from "@/lib/user-agent";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -26,6 +29,7 @@ function Section({ id, title, description, danger, children }: { id: string; tit
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = await requireUser("/account");
@@ -38,7 +42,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     "other-email-changed": `That link changed the address of another account, not yours (${user.email}).`,
   };
   const message = typeof notice === "string" ? notices[notice] : undefined;
-  const [pending, blockers] = await Promise.all([getPendingEmailChange(db, user.id), accountDeletionBlockers(db, user.id)]);
+  const currentSessionId = (await getSessionClaims())?.sessionId ?? null;
+  const [pending, blockers, sessions] = await Promise.all([
+    getPendingEmailChange(db, user.id),
+    accountDeletionBlockers(db, user.id),
+    listSessions(db, user.id, currentSessionId),
+  ]);
   return (
     <div className="mx-auto max-w-3xl space-y-8 px-4 py-12 sm:px-6">
       <div>
@@ -90,8 +99,32 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <Section
         id="sessions"
         title="Sessions"
-        description="Signed in somewhere you no longer use, or lost a device? End every session of your account at once."
+        description="Where your account is signed in. Signed in somewhere you no longer use, or lost a device? Sign that session out, or every session at once."
       >
+        <ul aria-label="Active sessions" className="mt-5 divide-y divide-zinc-200 rounded-md ring-1 ring-zinc-200">
+          {sessions.map((session) => {
+            const device = describeUserAgent(session.userAgent);
+            return (
+              <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+                <div className="min-w-0">
+                  <p className="font-medium text-zinc-900">
+                    {device}
+                    {session.current && (
+                      <span className="ml-2 inline-flex rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200">
+                        This device
+                      </span>
+                    )}
+                  </p>
+                  {session.userAgent && <p className="truncate text-xs text-zinc-500" title={session.userAgent}>{session.userAgent}</p>}
+                  <p className="text-xs text-zinc-600">
+                    Signed in {dateTimeFormat.format(session.createdAt)} UTC · last active {dateTimeFormat.format(session.lastSeenAt)} UTC
+                  </p>
+                </div>
+                <RevokeSessionForm sessionId={session.id} device={device} current={session.current} />
+              </li>
+            );
+          })}
+        </ul>
         <div className="mt-5">
           <SignOutEverywhereForm />
         </div>

@@ -7,6 +7,7 @@ import { signIn, signOut } from "@/auth";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field, userAction } from "@/lib/actions";
 import { db } from "@/lib/db";
+import { kickOutbox } from "@/lib/email/outbox-worker";
 import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {
@@ -31,6 +32,8 @@ export async function joinWithSignUpAction(_prev: FormState, formData: FormData)
   } catch (error) {
     return failureFrom(error, { name });
   }
+  // The verification email, when the link was one its inviter saw.
+  kickOutbox();
   try {
     await signIn("credentials", { email: joined.user.email, password, redirect: false });
   } catch (error) {

@@ -66,10 +66,11 @@ export const leaveOrganizationAction = orgAction("org:leave", async ({ user, org
 export const inviteAction = orgAction<{ links: Array<{ email: string; url: string }> }>(
   "org:invitations:manage",
   async ({ user, organization }, formData) => {
-    const values = { emails: field(formData, "emails"), role: field(formData, "role") };
+    const values = { emails: field(formData, "emails"), role: field(formData, "role"), showLinks: field(formData, "showLinks") };
     let issued;
     try {
-      issued = await createInvitations(db, user.id, organization.id, values);
+      // Links go only to the mailboxes unless the admin asks to see them too (then they prove no address).
+      issued = await createInvitations(db, user.id, organization.id, values, { emailOnly: values.showLinks !== "on" });
     } catch (error) {
       return failureFrom(error, values);
     }
@@ -77,7 +78,7 @@ export const inviteAction = orgAction<{ links: Array<{ email: string; url: strin
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,
-      data: { links: issued.map(({ email, url }) => ({ email, url })) },
+      data: { links: issued.flatMap(({ email, url }) => (url ? [{ email, url }] : [])) },
       message: issued.length === 1 ? `Invitation sent to ${issued[0]!.email}.` : `${issued.length} invitations sent.`,
     };
   },
@@ -92,12 +93,13 @@ export const revokeInvitationAction = orgAction("org:invitations:manage", async 
 export const resendInvitationAction = orgAction<{ links: Array<{ email: string; url: string }> }>(
   "org:invitations:manage",
   async ({ user, organization }, formData) => {
-    const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"));
+    // Only by email: the new link reaches nobody but the mailbox, so it proves the address again.
+    const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"), { emailOnly: true });
     kickOutbox();
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,
-      data: { links: [{ email: invitation.email, url: invitation.url }] },
+      data: { links: [] },
       message: `A new invitation was sent to ${invitation.email}; the previous link no longer works.`,
     };
   },
