@@ -13,7 +13,11 @@ const net = require("node:net");
 /** Read by lib/client-address.ts; never trusted unless this module set it. */
 const CLIENT_ADDRESS_HEADER = "x-orgs-client-address";
 
-/** Strips brackets, a port and IPv4-mapped IPv6 from one address; null when it is not an IP address. */
+/**
+ * Strips brackets, a port and IPv4-mapped IPv6 from one address; null when it is not an IP address.
+ * @param {unknown} raw
+ * @returns {string | null}
+ */
 function normalizeAddress(raw) {
   if (typeof raw !== "string") return null;
   let value = raw.trim();
@@ -30,6 +34,8 @@ function normalizeAddress(raw) {
  * The operator's proxy settings: { hops } (how many proxies in front append to
  * X-Forwarded-For) or { proxies } (a BlockList of their addresses), never both.
  * Throws a message naming the variable when a value is malformed.
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ hops: number, proxies: import("node:net").BlockList | null }}
  */
 function parseTrustSettings(env) {
   const hopsRaw = (env.TRUSTED_PROXY_HOPS || "").trim();
@@ -70,6 +76,10 @@ function isTrustedProxy(proxies, address) {
  * to left, through each declared proxy). Entries left of the last trusted one
  * are whatever the client sent and never count. A malformed entry stops the
  * walk at the proxy that passed it on.
+ * @param {string | undefined} peer
+ * @param {string | string[] | undefined} forwardedFor
+ * @param {{ hops: number, proxies: import("node:net").BlockList | null }} trust
+ * @returns {string | null}
  */
 function resolveClientAddress(peer, forwardedFor, trust) {
   let address = normalizeAddress(peer);
@@ -105,13 +115,18 @@ function stamp(req, trust) {
 }
 
 const installed = Symbol.for("orgs.trustedClientAddress");
+let trust = { hops: 0, proxies: null };
 
-/** Stamps every request any HTTP(S) server of this process receives. Idempotent. */
+/**
+ * Stamps every request any HTTP(S) server of this process receives. Installs
+ * the hook once; a later call only replaces the settings (tests).
+ * @param {Record<string, string | undefined>} [env]
+ */
 function install(env = process.env) {
-  const trust = parseTrustSettings(env);
+  trust = parseTrustSettings(env);
   for (const Server of [http.Server, https.Server]) {
     const proto = Server.prototype;
-    if (proto[installed]) continue;
+    if (Object.prototype.hasOwnProperty.call(proto, installed)) continue;
     const emit = proto.emit;
     proto.emit = function emitWithClientAddress(event, req) {
       if ((event === "request" || event === "checkContinue" || event === "checkExpectation" || event === "upgrade") && req && req.headers) {
