@@ -18,6 +18,23 @@ const serverEnv: Record<string, string> = {
   RESEND_BASE_URL: `http://127.0.0.1:${mailPort}`,
   EMAIL_FROM: "Orgs <no-reply@orgs.test>",
   OUTBOX_POLL_MS: "500",
+  // Every test signs up from this machine's one address; e2e/client-address.spec.ts
+  // checks the sign-up limits on a server of its own (limitsServerEnv).
+  SIGN_UPS_PER_CLIENT: "100000",
+};
+
+// A second server, started the same way, with low limits for the throttling tests
+// (e2e/client-address.spec.ts), which reach it from addresses of their own.
+const limitsPort = port + 1;
+const limitsServerEnv: Record<string, string> = {
+  ...serverEnv,
+  AUTH_URL: `http://localhost:${limitsPort}`,
+  APP_URL: `http://localhost:${limitsPort}`,
+  OUTBOX_WORKER: "off",
+  WEB_CONCURRENCY: "1",
+  SIGN_UPS_PER_CLIENT: "3",
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "8",
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: "10",
 };
 
 export default defineConfig({
@@ -63,10 +80,21 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // Tests run against a production build; E2E_SKIP_BUILD=1 reuses the last one.
-      command: `${process.env.E2E_SKIP_BUILD === "1" ? "" : "npx next build && "}npx next start -p ${port}`,
+      // Tests run against a production build, started as `npm start` starts it
+      // (scripts/run.ts: the client-address preload, one process per core);
+      // E2E_SKIP_BUILD=1 reuses the last build.
+      command: `${process.env.E2E_SKIP_BUILD === "1" ? "" : "npx next build && "}npx tsx scripts/run.ts start -p ${port}`,
       url: `${baseURL}/sign-in`,
       env: serverEnv,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+    },
+    {
+      // Waits for the build above: its URL answers only once `next start` runs.
+      command: `node -e "(async()=>{for(;;){try{await fetch('${baseURL}/sign-in');break}catch{await new Promise(r=>setTimeout(r,500))}}})()" && npx tsx scripts/run.ts start -p ${limitsPort}`,
+      url: `http://localhost:${limitsPort}/sign-in`,
+      env: limitsServerEnv,
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: "pipe",

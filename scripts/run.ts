@@ -1,6 +1,7 @@
 // `npm run dev` and `npm start`. With no DATABASE_URL this process serves the
 // embedded PostgreSQL (PGlite) on a Unix socket and applies migrations before
 // Next.js starts, so a fresh clone needs nothing installed or configured.
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -34,6 +35,21 @@ if (!env.AUTH_SECRET) {
   }
   env.AUTH_SECRET = localAuthSecret();
 }
+
+// Every server process stamps each request with the client's address, decided
+// from the TCP peer and the declared proxies only (scripts/trusted-client-address.cjs).
+// NODE_OPTIONS reaches the cluster workers and the process `next dev` forks.
+const trustedClientAddress = createRequire(import.meta.url)("./trusted-client-address.cjs") as {
+  parseTrustSettings(env: NodeJS.ProcessEnv): unknown;
+};
+try {
+  trustedClientAddress.parseTrustSettings(env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const preload = path.join(root, "scripts/client-address-preload.cjs");
+env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(" ");
 
 let database: EmbeddedDatabase | null = null;
 if (embedded) {

@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { signIn, signOut } from "@/auth";
 import { failureFrom, type FormState } from "@/lib/action-result";
 import { field } from "@/lib/actions";
+import { clientAddressFrom } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { endSession } from "@/lib/domain/sessions";
 import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
@@ -53,7 +55,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   const email = field(formData, "email");
   const password = field(formData, "password");
   try {
-    await signUp(db, { name, email, password });
+    await signUp(db, { name, email, password }, clientAddressFrom(await headers()));
   } catch (error) {
     return failureFrom(error, { name, email });
   }

@@ -13,7 +13,7 @@ import { verifyKey } from "./email-verification";
 import { DomainError, invalidParam, notFound } from "./errors";
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
-import { accountKey } from "./sign-in-throttle";
+import { accountThrottleWhere } from "./sign-in-throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 
@@ -81,7 +81,7 @@ export async function deleteAccount(db: Db, userId: string, input: { confirm?: u
         // Nothing addressed to them waits in the outbox, and no throttle keeps their address or id.
         await tx.outboxEmail.deleteMany({ where: { to: email } });
         await tx.signInThrottle.deleteMany({
-          where: { key: { in: [accountKey(email), resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } },
+          where: { OR: [{ key: { in: [resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } }, accountThrottleWhere(email)] },
         });
         await tx.user.delete({ where: { id: userId } });
         await queueEmail(tx, email, goodbye);

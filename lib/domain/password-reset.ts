@@ -19,7 +19,7 @@ import {
 import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
-import { accountKey, type ThrottlePolicy } from "./sign-in-throttle";
+import { accountThrottleWhere, type ThrottlePolicy } from "./sign-in-throttle";
 import { endAllSessions } from "./sessions";
 
 export const resetAddressKey = (email: string) => `reset:email:${email}`;
@@ -79,7 +79,7 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
     await endAllSessions(tx, used.userId);
     // A pending email change started by whoever knew the old password dies with it.
     await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);
-    await tx.signInThrottle.deleteMany({ where: { key: accountKey(user.email) } });
+    await tx.signInThrottle.deleteMany({ where: accountThrottleWhere(user.email) });
     await queueEmail(tx, user.email, notice);
     return { email: user.email };
   });

@@ -15,6 +15,9 @@ function perHour(variable: string, fallback: number): ThrottlePolicy {
 /** Password-reset requests per email address and per client address, per hour (defaults 5 / 20). */
 export const RESET_PER_ADDRESS = perHour("PASSWORD_RESETS_PER_EMAIL", 5);
 export const RESET_PER_CLIENT = perHour("PASSWORD_RESETS_PER_CLIENT", 20);
+/** Sign-ups (each costs a password hash and an email) per client address and per email address, per hour (defaults 10 / 5). */
+export const SIGN_UPS_PER_CLIENT = perHour("SIGN_UPS_PER_CLIENT", 10);
+export const SIGN_UPS_PER_EMAIL = perHour("SIGN_UPS_PER_EMAIL", 5);
 /** Verification and email-change emails one account may ask for per hour (default 5 each). */
 export const ACCOUNT_EMAILS_PER_USER = perHour("ACCOUNT_EMAILS_PER_HOUR", 5);
 

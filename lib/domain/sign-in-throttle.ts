@@ -1,6 +1,13 @@
-// Throttles failed sign-ins per account and per client address. Counters are
-// updated with one atomic upsert each, so parallel attempts cannot slip past
-// the limit between a read and a write.
+// Throttles failed sign-ins. Counters are updated with one atomic upsert each,
+// so parallel attempts cannot slip past a limit between a read and a write.
+//
+// Keys, so that strangers cannot lock an owner out:
+// - account + client address: a low limit; guessing from one client slows that client.
+// - account: a much higher limit, against guessing spread over many clients.
+// - client address: failures across all accounts (password spraying).
+// - account + trusted device: a browser that once signed in to this account
+//   (signed device cookie) counts only its own failures, so the owner signs in
+//   even while strangers have used up the account's limit.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { DomainError } from "./errors";
@@ -8,8 +15,16 @@ import { numberSetting } from "../settings";
 
 export type ThrottlePolicy = { maxFailures: number; windowSeconds: number; blockSeconds: number };
 
+/** A device the caller has proved (signed cookie) once signed in to `email`. */
+export type TrustedDevice = { email: string; id: string };
+
+export const CLIENT_POLICY: ThrottlePolicy = {
+  maxFailures: numberSetting("SIGN_IN_MAX_FAILURES_PER_CLIENT", 5, { min: 1 }),
+  windowSeconds: 15 * 60,
+  blockSeconds: 15 * 60,
+};
 export const ACCOUNT_POLICY: ThrottlePolicy = {
-  maxFailures: numberSetting("SIGN_IN_MAX_FAILURES_PER_ACCOUNT", 5, { min: 1 }),
+  maxFailures: numberSetting("SIGN_IN_MAX_FAILURES_PER_ACCOUNT", 100, { min: 1 }),
   windowSeconds: 15 * 60,
   blockSeconds: 15 * 60,
 };
@@ -25,9 +40,39 @@ export function accountKey(email: string): string {
 export function addressKey(address: string): string {
   return `ip:${address}`;
 }
+/** Without a known address (server started without the preload) all clients of an account share one key. */
+export function accountClientKey(email: string, address: string | null): string {
+  return `email-client:${email}|${address ?? "unknown"}`;
+}
+export function accountDeviceKey(email: string, deviceId: string): string {
+  return `email-device:${email}|${deviceId}`;
+}
+/** Sign-ups asking for this email address (lib/domain/rate-limit.ts SIGN_UPS_PER_EMAIL). */
+export function signUpEmailKey(email: string): string {
+  return `signup-email:${email}`;
+}
+export function signUpClientKey(address: string): string {
+  return `signup-ip:${address}`;
+}
+/** Every sign-in key that names this account: to unblock it (password reset) or forget it (account deleted). */
+export function accountThrottleWhere(email: string): Prisma.SignInThrottleWhereInput {
+  return {
+    OR: [
+      { key: accountKey(email) },
+      { key: signUpEmailKey(email) },
+      { key: { startsWith: `email-client:${email}|` } },
+      { key: { startsWith: `email-device:${email}|` } },
+    ],
+  };
+}
 
-function keysFor(email: string, clientAddress: string | null): Array<[string, ThrottlePolicy]> {
-  const keys: Array<[string, ThrottlePolicy]> = [[accountKey(email), ACCOUNT_POLICY]];
+function keysFor(email: string, clientAddress: string | null, device: TrustedDevice | null): Array<[string, ThrottlePolicy]> {
+  // The device counts only when it names this very account.
+  if (device && device.email === email) return [[accountDeviceKey(email, device.id), CLIENT_POLICY]];
+  const keys: Array<[string, ThrottlePolicy]> = [
+    [accountClientKey(email, clientAddress), CLIENT_POLICY],
+    [accountKey(email), ACCOUNT_POLICY],
+  ];
   if (clientAddress) keys.push([addressKey(clientAddress), ADDRESS_POLICY]);
   return keys;
 }
@@ -47,10 +92,15 @@ export function tooManyAttempts(blockedUntil: Date, now = new Date()): DomainErr
   return blockedError("Too many failed sign-in attempts.", blockedUntil, now);
 }
 
-/** Throws too_many_requests while the account or the address is blocked. */
-export async function assertNotThrottled(db: Db, email: string, clientAddress: string | null): Promise<void> {
+/** Throws too_many_requests while any key of this attempt (see keysFor) is blocked. */
+export async function assertNotThrottled(
+  db: Db,
+  email: string,
+  clientAddress: string | null,
+  device: TrustedDevice | null = null,
+): Promise<void> {
   const rows = await db.signInThrottle.findMany({
-    where: { key: { in: keysFor(email, clientAddress).map(([key]) => key) }, blockedUntil: { gt: new Date() } },
+    where: { key: { in: keysFor(email, clientAddress, device).map(([key]) => key) }, blockedUntil: { gt: new Date() } },
     select: { blockedUntil: true },
   });
   const until = rows.reduce<Date | null>((latest, row) => (row.blockedUntil ? later(latest, row.blockedUntil) : latest), null);
@@ -100,10 +150,11 @@ export async function registerAttempt(
   db: Db,
   email: string,
   clientAddress: string | null,
+  device: TrustedDevice | null = null,
 ): Promise<{ refuse: Date | null; lastAllowed: Date | null }> {
   let refuse: Date | null = null;
   let lastAllowed: Date | null = null;
-  for (const [key, policy] of keysFor(email, clientAddress)) {
+  for (const [key, policy] of keysFor(email, clientAddress, device)) {
     const row = await countAttempt(db, key, policy);
     if (!row.blockedUntil) continue;
     if (row.count > policy.maxFailures) refuse = later(refuse, row.blockedUntil);
@@ -112,10 +163,20 @@ export async function registerAttempt(
   return { refuse, lastAllowed };
 }
 
-/** After a successful sign-in: the account starts afresh, and the address gets its attempt back. */
-export async function forgiveAttempt(db: Db, email: string, clientAddress: string | null): Promise<void> {
-  await db.signInThrottle.deleteMany({ where: { key: accountKey(email) } });
-  if (clientAddress) {
+/**
+ * After a successful sign-in: this client (or device) of the account starts
+ * afresh, and the address gets its attempt back. The account's own count is
+ * left to expire: the owner signing in must not reset strangers' failures.
+ */
+export async function forgiveAttempt(
+  db: Db,
+  email: string,
+  clientAddress: string | null,
+  device: TrustedDevice | null = null,
+): Promise<void> {
+  const own = device && device.email === email ? accountDeviceKey(email, device.id) : accountClientKey(email, clientAddress);
+  await db.signInThrottle.deleteMany({ where: { key: own } });
+  if (clientAddress && !(device && device.email === email)) {
     await db.$executeRaw`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0), updated_at = now()
                           WHERE key = ${addressKey(clientAddress)} AND (blocked_until IS NULL OR blocked_until <= now())`;
   }

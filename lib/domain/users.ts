@@ -9,7 +9,18 @@ import { newAccountToken, storeAccountToken, tokenExpiry } from "./account-token
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { LAST_SEEN_EVERY_MS } from "./sessions";
-import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
+import { limitRequests, SIGN_UPS_PER_CLIENT, SIGN_UPS_PER_EMAIL } from "./rate-limit";
+import {
+  assertNotThrottled,
+  blockedError,
+  forgiveAttempt,
+  registerAttempt,
+  signUpClientKey,
+  signUpEmailKey,
+  tooManyAttempts,
+  type ThrottlePolicy,
+  type TrustedDevice,
+} from "./sign-in-throttle";
 
 export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
 
@@ -18,11 +29,19 @@ export const userDtoSelect = { id: true, name: true, email: true, emailVerified:
 /**
  * Creates an account and queues its welcome email, which carries the link that
  * verifies the address, in the same transaction; the caller kicks delivery after commit.
+ * Sign-ups are limited per client address and per email address, counted
+ * before the password is hashed. "An account with this email already exists"
+ * counts as a failed sign-in of that account from this client, so probing
+ * addresses through sign-up is throttled like guessing through sign-in.
  */
-export async function signUp(db: Db, input: unknown): Promise<UserDto> {
+export async function signUp(db: Db, input: unknown, clientAddress: string | null = null): Promise<UserDto> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { name, email, password } = parsed.data;
+
+  const keys: Array<[string, ThrottlePolicy]> = [[signUpEmailKey(email), SIGN_UPS_PER_EMAIL]];
+  if (clientAddress) keys.push([signUpClientKey(clientAddress), SIGN_UPS_PER_CLIENT]);
+  await limitRequests(db, keys, "Too many sign-up attempts.");
 
   const passwordHash = await hashPassword(password);
   const { token, tokenHash } = newAccountToken();
@@ -42,6 +61,9 @@ export async function signUp(db: Db, input: unknown): Promise<UserDto> {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
+      const attempt = await registerAttempt(db, email, clientAddress);
+      const until = attempt.refuse ?? attempt.lastAllowed;
+      if (until) throw blockedError("Too many sign-up attempts.", until);
       throw new DomainError("form_identifier_exists", "An account with this email already exists. Sign in instead.", {
         fieldErrors: { email: "An account with this email already exists. Sign in instead." },
         paramName: "email",
@@ -54,20 +76,23 @@ export async function signUp(db: Db, input: unknown): Promise<UserDto> {
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 /**
- * Checks an email and password, counting failures per account and per client
- * address. Unknown emails and wrong passwords get the same error and cost the same time.
+ * Checks an email and password, counting failures per account + client, per
+ * account and per client address, or only per device when `device` is a
+ * trusted device of this account (see sign-in-throttle.ts). Unknown emails and
+ * wrong passwords get the same error and cost the same time.
  */
 export async function verifyCredentials(
   db: Db,
   input: unknown,
   clientAddress: string | null,
+  device: TrustedDevice | null = null,
 ): Promise<UserDto & { sessionVersion: number }> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
 
-  await assertNotThrottled(db, email, clientAddress);
-  const attempt = await registerAttempt(db, email, clientAddress);
+  await assertNotThrottled(db, email, clientAddress, device);
+  const attempt = await registerAttempt(db, email, clientAddress, device);
   if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
   const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true, sessionVersion: true } });
   const ok = await verifyPassword(user?.passwordHash, password);
@@ -75,7 +100,7 @@ export async function verifyCredentials(
     if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
     throw new DomainError("form_password_incorrect", WRONG_CREDENTIALS);
   }
-  await forgiveAttempt(db, email, clientAddress);
+  await forgiveAttempt(db, email, clientAddress, device);
   const { passwordHash: _omitted, ...dto } = user;
   void _omitted;
   return dto;
