@@ -11,7 +11,7 @@
 /** Seconds a client is asked to wait before retrying. */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
-export const DATABASE_UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Nothing was changed; try again in a moment.";
+export const DATABASE_UNAVAILABLE_MESSAGE = "The service is temporarily unavailable. Try again in a moment.";
 
 // SQLSTATEs: class 08 (connection exception), admin/crash shutdown, starting
 // up or in recovery, too many connections, out of memory or disk.

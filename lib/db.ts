@@ -21,6 +21,8 @@ function createClient(): Pools {
   const pool = new pg.Pool({
     connectionString: resolveDatabaseUrl(),
     max: numberSetting("DATABASE_POOL_SIZE", 10, { min: 1 }),
+    // An unreachable host (no refusal, no answer) fails the request with a 503 instead of hanging it.
+    connectionTimeoutMillis: numberSetting("DATABASE_CONNECT_TIMEOUT_MS", 15_000),
     // Scripts and tests end when their work does, without waiting for idle connections to time out.
     allowExitOnIdle: true,
   });

@@ -60,6 +60,10 @@ describe("Idempotency-Key on POST", () => {
     expect(again).toEqual({ ...first, replayed: "true" });
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+    // The stored answer (it holds the invitation's link) is sealed with the request's secret key.
+    const [stored] = await db.$queryRaw<Array<{ body: string }>>`SELECT body FROM idempotency_keys WHERE api_key_id = ${key.id} AND key = ${idem}`;
+    expect(stored!.body).not.toContain(first.body.id);
+    if (first.body.url) expect(stored!.body).not.toContain(new URL(first.body.url).pathname);
     // Without a key the same request is a new one, refused as a duplicate invitation.
     expect((await invite(org.id, { email_address: email, role: "org:member" })).body.errors[0].code).toBe("organization_invitation_not_unique");
   });

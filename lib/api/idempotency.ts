@@ -5,7 +5,7 @@
 // committed, so a client that lost the answer (a timeout, a 503 while the
 // database restarted) retries with the same key and gets the first answer,
 // without the work being done twice.
-import { createHash } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { db, type Tx } from "../db";
 import { isDatabaseUnavailable } from "../database-unavailable";
 import { ApiError, apiKeyIdOf, toErrorResponse } from "./http";
@@ -24,13 +24,35 @@ class NotStored {
   constructor(readonly response: Response) {}
 }
 
-function replay(stored: { status: number; body: string }): Response {
-  return new Response(stored.body, {
-    status: stored.status,
+// A stored answer can hold what is shown only once (an invitation's link, whose token the
+// database otherwise keeps only as a hash): it is sealed with a key derived from the secret
+// key of the request, which is never stored, so only a retry with that secret key opens it.
+function answerKey(request: Request): Buffer {
+  const secret = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? "";
+  return createHmac("sha256", secret).update("orgs idempotent answer v1").digest();
+}
+
+function seal(key: Buffer, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const sealed = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString("base64")}`;
+}
+
+function open(key: Buffer, stored: string): string {
+  const raw = Buffer.from(stored.slice("v1:".length), "base64");
+  const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
+
+function replay(status: number, body: string): Response {
+  return new Response(body, {
+    status,
     headers: {
       "content-type": "application/json",
       "cache-control": "no-store, no-transform",
-      "content-length": String(Buffer.byteLength(stored.body)),
+      "content-length": String(Buffer.byteLength(body)),
       "idempotent-replayed": "true",
     },
   });
@@ -76,7 +98,7 @@ export async function writeAnswer(request: Request, params: unknown, work: (tx: 
             { param_name: "Idempotency-Key" },
           );
         }
-        return replay(stored);
+        return replay(stored.status, open(answerKey(request), stored.body));
       }
       await tx.$executeRaw`SAVEPOINT idempotent_work`;
       let response: Response;
@@ -90,7 +112,7 @@ export async function writeAnswer(request: Request, params: unknown, work: (tx: 
         await tx.$executeRaw`ROLLBACK TO SAVEPOINT idempotent_work`;
       }
       if (!storable(response.status)) throw new NotStored(response);
-      const body = await response.clone().text();
+      const body = seal(answerKey(request), await response.clone().text());
       await tx.$executeRaw`
         UPDATE idempotency_keys SET status = ${response.status}::int, body = ${body}
          WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
