@@ -49,7 +49,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         try {
-          const device = readTrustedDevice(request.headers.get("cookie"));
+          const device = readTrustedDevice(request.headers.get("cookie"), credentials?.email);
           const user = await verifyCredentials(
             db,
             { email: credentials?.email, password: credentials?.password },

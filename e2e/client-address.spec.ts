@@ -48,10 +48,11 @@ test("forged X-Forwarded-For / X-Real-IP headers do not give a client fresh sign
 test("five strangers' wrong passwords do not lock the owner out", async ({ browser }) => {
   const owner = newPerson("owner");
   await createAccount(owner);
+  // The main server: the default limits (5 per account and client, 100 per account).
   for (let i = 0; i < 5; i++) {
-    expect(await signInOverHttp(await client(), owner.email, `wrong-${i}`)).toBe("credentials");
+    expect(await signInOverHttp(await client(mainPort), owner.email, `wrong-${i}`)).toBe("credentials");
   }
-  const { context, page } = await browserAt(browser, await client());
+  const { context, page } = await browserAt(browser, await client(mainPort));
   await new SignInPage(page).signInAs(owner);
   await context.close();
 });

@@ -5,6 +5,7 @@
 // removed first. Loaded into every server process with `node --require`
 // (scripts/client-address-preload.cjs) by `npm start` and `npm run dev`.
 // Plain CommonJS: it runs before Next.js and before any TypeScript loader.
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: loaded by `node --require` before any module loader */
 "use strict";
 const http = require("node:http");
 const https = require("node:https");
