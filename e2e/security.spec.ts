@@ -80,7 +80,7 @@ test("every page carries a nonce-based CSP and the security headers, and none of
   await visit(page, "/account");
   const adminRow = await db.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
   const [invitation] = await createInvitations(db, adminRow.id, slug, { emails: newPerson("csp-invitee").email });
-  await visit(page, new URL(invitation!.url).pathname, "no-referrer");
+  await visit(page, new URL(invitation!.url!).pathname, "no-referrer");
   // Client-side navigation loads more of the app's code under the same policy.
   await page.goto(`/orgs/${slug}`);
   await page.getByRole("link", { name: /Members/ }).first().click();

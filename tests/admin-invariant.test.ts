@@ -64,7 +64,7 @@ describe("an organization without an admin", () => {
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
     const invited = await makeUser(db, "first-admin");
     const [issued] = await createInvitationItems(db, INSTANCE, org.id, [{ email: invited.email, role: "admin" }]);
-    expect(await codeOf(acceptInvitation(db, invited.id, issued!.url.split("/invitations/")[1]!))).toBe("ok");
+    expect(await codeOf(acceptInvitation(db, invited.id, issued!.url!.split("/invitations/")[1]!))).toBe("ok");
     expect(await codeOf(createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail("basic"), role: "basic_member" }]))).toBe("ok");
   });
 
