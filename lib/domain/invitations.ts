@@ -616,6 +616,10 @@ export async function signUpWithInvitation(
   const parsed = signUpSchema.pick({ name: true, password: true }).safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { name, password } = parsed.data;
+  // A link that opens nothing costs no password hash (an argon2 hash is the
+  // expensive part of a sign-up): checked again under the lock below.
+  const known = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+  if (!known) throw notFound("invitation");
   const passwordHash = await hashPassword(password);
   const verification = newAccountToken();
   const welcome = await welcomeEmail(name, verification.token);
