@@ -97,11 +97,12 @@ async function expectHandled(world: World, call: Call): Promise<void> {
       expect(error?.long_message, what).toBeTruthy();
     }
     expect(after, `${what} was refused (${status}) but changed the database`).toEqual(before);
-  } else {
+  } else if (call.method !== "GET") {
+    // What a write stored and answered (a list may show rows stored before names were checked).
     for (const text of singleLineFieldsOf(json)) expect(isSingleLineText(text), `${what} accepted ${JSON.stringify(text)}`).toBe(true);
   }
-  for (const organization of after.organizations) expect(isSingleLineText(organization.name), what).toBe(true);
-  for (const user of after.users) expect([user.name, user.firstName ?? "", user.lastName ?? ""].every(isSingleLineText), what).toBe(true);
+  for (const organization of after.organizations) expect(isSingleLineText(organization.name), `${what} stored ${JSON.stringify(organization.name)}`).toBe(true);
+  for (const user of after.users) expect([user.name, user.firstName ?? "", user.lastName ?? ""].every(isSingleLineText), `${what} stored ${JSON.stringify(user.name)}`).toBe(true);
 }
 
 const RUNS = 50;
@@ -156,7 +157,8 @@ function hostileBody(base: Record<string, unknown>, fields: string[], keep: stri
     {
       weight: 8,
       arbitrary: fc
-        .tuple(fc.subarray(fuzzable, { minLength: 1 }), fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }))
+        // One or two fields at a time, so a hostile value is not hidden behind another field's refusal.
+        .tuple(fc.subarray(fuzzable, { minLength: 1, maxLength: 2 }), fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }))
         .map(([chosen, values]) => jsonText({ ...base, ...Object.fromEntries(chosen.map((field, i) => [field, values[i]])) })),
     },
     { weight: 1, arbitrary: hostileJson.map(jsonText) },
