@@ -158,7 +158,7 @@ function hostileBody(base: Record<string, unknown>, fields: string[], keep: stri
       weight: 8,
       arbitrary: fc
         // One or two fields at a time, so a hostile value is not hidden behind another field's refusal.
-        .tuple(fc.subarray(fuzzable, { minLength: 1, maxLength: 2 }), fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }))
+        .tuple(fc.subarray(fuzzable, { minLength: 1, maxLength: Math.min(2, fuzzable.length) }), fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }))
         .map(([chosen, values]) => jsonText({ ...base, ...Object.fromEntries(chosen.map((field, i) => [field, values[i]])) })),
     },
     { weight: 1, arbitrary: hostileJson.map(jsonText) },
