@@ -15,6 +15,11 @@ import { addMember, createOrganizationAsInstance, INSTANCE } from "../lib/domain
 import { isSingleLineText } from "../lib/validation/text";
 import { hostileJson, hostileParam, hostileText, jsonText } from "../tests/support/hostile";
 import { apiUrl, newSecretKey } from "./fixtures/api";
+import { createAccount } from "./fixtures/db";
+import { newPerson } from "./fixtures/users";
+import { AccountPage } from "./pages/account-pages";
+import { SignInPage } from "./pages/auth-pages";
+import { OrganizationsPage } from "./pages/org-pages";
 
 // Each test makes its own organization and people (a tag in every address and slug), so tests
 // run in parallel with everything else and "unchanged" is checked on what the test owns.
@@ -348,4 +353,24 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     );
     await holds(world, hostileBody({}, ["requesting_user_id"]), (body) => ({ method: "POST", path: `${base}/invitations/${world.invitation.id}/revoke`, body }), 40);
   });
+});
+
+test("the forms refuse control characters in names with a field error, and store nothing", async ({ page }) => {
+  const person = newPerson("hostileform");
+  const { id } = await createAccount(person);
+  await new SignInPage(page).signInAs(person);
+
+  // A right-to-left override makes "Invoice \u202Egpj.exe" read as "Invoice exe.jpg".
+  const orgs = new OrganizationsPage(page);
+  await orgs.goto();
+  await orgs.create("Invoice \u202Egpj.exe");
+  await expect(page.getByText("Remove line breaks, control characters and text-direction overrides from the name.")).toBeVisible();
+  expect(await db.organization.count({ where: { createdById: id } })).toBe(0);
+
+  // A NUL answered 500 (PostgreSQL cannot store it); now it is a field error like any other.
+  const account = new AccountPage(page);
+  await account.goto();
+  await account.changeName("Ali\u0000ce");
+  await expect(page.getByText("Remove line breaks, control characters and text-direction overrides from your name.")).toBeVisible();
+  expect((await db.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe(person.name);
 });
