@@ -1,7 +1,9 @@
 // Security headers for every page, and the server actions' body limit. It runs
 // before each page and server action (not the REST API, nor static files),
-// so it stays cheap: no database, no session decoding, one random UUID.
+// so it stays cheap: no database, no session decoding, one random UUID. It also
+// runs for any path with a percent sign, to answer malformed escapes itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { isMalformedPath, malformedPathResponse } from "./lib/malformed-path";
 import { numberSetting } from "./lib/settings";
 
 /** serverActions.bodySizeLimit in next.config.js ("1mb" there): keep the two equal. */
@@ -60,6 +62,10 @@ async function actionBodyTooLarge(request: NextRequest): Promise<boolean> {
 }
 
 export async function proxy(request: NextRequest) {
+  if (isMalformedPath(request.nextUrl.pathname)) return malformedPathResponse(request.nextUrl.pathname);
+  // The REST API and Auth.js reach here only through the second matcher (a
+  // percent sign in the path): their headers come from next.config.js.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const https = request.nextUrl.protocol === "https:";
 
   // A server action over the limit: Next.js would answer 500 (and reset the
@@ -95,5 +101,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Not the REST API and Auth.js (their headers come from next.config.js, and the
   // proxy would buffer their bodies), nor static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)"],
+  // The second entry: any path with a percent sign, which may be a malformed
+  // escape that Next.js would answer with a bare 500 (vercel/next.js#92527).
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)", "/:path(.*%.*)"],
 };
