@@ -180,7 +180,7 @@ describe("the domain operations behind every server action", () => {
     member = await makeUser(db, `hostile-member-${tag}`);
     organization = await makeOrganization(db, [[admin, "admin"], [member, "basic_member"]], `hostile-${tag}`);
     const [issued] = await createInvitations(db, admin.id, organization.id, { emails: `hostile-invitee-${tag}@example.test` });
-    token = issued!.url.split("/").pop()!;
+    token = issued!.url!.split("/").pop()!;
   });
 
   /** The organization, its people and the test's own accounts and organizations, as a refused call must leave them. */
