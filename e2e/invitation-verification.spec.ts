@@ -27,7 +27,7 @@ async function verificationBadge(page: Page) {
 
 test("the API's invitation url works, but the account made from it starts unverified and gets a verification email", async ({ page }) => {
   const admin = newPerson("api-admin");
-  const { id: adminId } = await createAccount(admin);
+  const { id: adminId } = await createAccount(admin, { verified: true });
   const name = `Api invites ${Date.now()}`;
   const { slug } = await createOrganization(name, admin);
   const invitee = newPerson("api-invitee");
@@ -50,7 +50,7 @@ test("the API's invitation url works, but the account made from it starts unveri
 
 test("a link emailed only to its address verifies it; the members page shows links only when asked", async ({ page, browser }) => {
   const admin = newPerson("page-admin");
-  await createAccount(admin);
+  await createAccount(admin, { verified: true });
   const name = `Page invites ${Date.now()}`;
   const { slug } = await createOrganization(name, admin);
   await new SignInPage(page).signInAs(admin);
