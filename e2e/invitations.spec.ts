@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { db } from "../lib/db";
-import { createInvitations } from "../lib/domain/invitations";
+import { createInvitations } from "../lib/domain/invitations/admin";
 import { createAccount, expireInvitationsTo, roleOf } from "./fixtures/db";
 import { invitationLinkFor } from "./fixtures/mail";
 import { newPerson, type Person } from "./fixtures/users";

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { db } from "../lib/db";
-import { createInvitations } from "../lib/domain/invitations";
+import { createInvitations } from "../lib/domain/invitations/admin";
 import { apiUrl, newSecretKey } from "./fixtures/api";
 import { createAccount, createOrganization } from "./fixtures/db";
 import { newPerson } from "./fixtures/users";

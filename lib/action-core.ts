@@ -6,7 +6,8 @@ import { can, type Permission } from "./authz";
 import { failureFrom, type ActionResult } from "./action-result";
 import type { Db } from "./db";
 import { notFound } from "./domain/errors";
-import { ADMINS_ONLY_MESSAGE, getOrganization, type MyOrganizationDto } from "./domain/organizations";
+import { ADMINS_ONLY_MESSAGE } from "./domain/access";
+import { getOrganization, type MyOrganizationDto } from "./domain/organizations/organizations";
 
 export { ADMINS_ONLY_MESSAGE };
 import type { UserDto } from "./domain/users";

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "./db";
-import { listMyOrganizations, type MyOrganizationDto } from "./domain/organizations";
+import { listMyOrganizations, type MyOrganizationDto } from "./domain/organizations/organizations";
 import { getCurrentUser, getSessionClaims, requireUser } from "./session";
 
 /**

@@ -5,7 +5,9 @@
 // no organization lost its last admin.
 import { db } from "../lib/db";
 import { createApiKey, revokeApiKey } from "../lib/domain/api-keys";
-import { addMember, createOrganizationAsInstance, INSTANCE } from "../lib/domain/organizations";
+import { addMember } from "../lib/domain/memberships/memberships";
+import { createOrganizationAsInstance } from "../lib/domain/organizations/organizations";
+import { INSTANCE } from "../lib/domain/access";
 import { closedLoop, rawClient, refuseBusyPort, startProductionServer, waitForServer, type LoadResult } from "./bench-lib";
 import { seedLargeOrganization } from "./seed-large-org";
 

@@ -18,7 +18,7 @@ process.env.RESEND_API_KEY = "re_bench";
 process.env.RESEND_BASE_URL = capture.url;
 
 const { db } = await import("../lib/db");
-const { createInvitations } = await import("../lib/domain/invitations");
+const { createInvitations } = await import("../lib/domain/invitations/admin");
 const { drainOutbox } = await import("../lib/email/outbox");
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { hashAccountToken } from "@/lib/domain/account-tokens";
+import { hashToken } from "@/lib/domain/tokens";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification, verifyEmail } from "@/lib/domain/email-verification";
 import { isDomainError } from "@/lib/domain/errors";
-import { createInvitations, signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations";
+import { createInvitations } from "@/lib/domain/invitations/admin";
+import { signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations/invitee";
 import { requestPasswordReset, resetPassword, resetRequestedMessage } from "@/lib/domain/password-reset";
 import { changePassword, confirmEmailChange, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
 import { listSessions, startSession } from "@/lib/domain/sessions";
@@ -49,7 +50,7 @@ describe("email verification", () => {
     expect(emails).toHaveLength(1);
     const token = await tokenFromEmail(email, "/verify-email");
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
-    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashAccountToken(token) } });
+    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row).toMatchObject({ kind: "email_verification", email, usedAt: null });
     const hours = (row.expiresAt.getTime() - Date.now()) / 3_600_000;
@@ -70,7 +71,7 @@ describe("email verification", () => {
   it("refuses an expired link and leaves the account unverified", async () => {
     const { user, email } = await signedUp("expired");
     const token = await tokenFromEmail(email, "/verify-email");
-    await db.accountToken.update({ where: { tokenHash: hashAccountToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const error = await failure(verifyEmail(db, token));
     expect(error.code).toBe("verification_expired");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
@@ -143,7 +144,7 @@ describe("password reset", () => {
     const session = await startSession(db, user.id);
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
-    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashAccountToken(token) } });
+    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000);
     await resetPassword(db, token, { password: "a brand new password" });
     expect(await getSessionUser(db, user.id, before, session.id)).toBeNull();
@@ -163,7 +164,7 @@ describe("password reset", () => {
     const { email, password } = await signedUp("resetexp");
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
-    await db.accountToken.update({ where: { tokenHash: hashAccountToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect((await failure(resetPassword(db, token, { password: "another new password" }))).code).toBe("verification_expired");
     await expect(verifyCredentials(db, { email, password }, null)).resolves.toMatchObject({ email });
   });
@@ -290,7 +291,7 @@ describe("profile", () => {
     const newEmail = uniqueEmail("chexp-new");
     await requestEmailChange(db, user.id, { newEmail, password });
     const token = await tokenFromEmail(newEmail, "/confirm-email");
-    await db.accountToken.update({ where: { tokenHash: hashAccountToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect((await failure(confirmEmailChange(db, token))).code).toBe("verification_expired");
   });
 });

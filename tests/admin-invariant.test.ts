@@ -3,8 +3,12 @@
 // must then be an admin, whether added directly or through an invitation.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { acceptInvitation, createInvitationItems, hashToken, signUpWithInvitation } from "@/lib/domain/invitations";
-import { addMember, createOrganizationAsInstance, INSTANCE } from "@/lib/domain/organizations";
+import { acceptInvitation, signUpWithInvitation } from "@/lib/domain/invitations/invitee";
+import { createInvitationItems } from "@/lib/domain/invitations/admin";
+import { hashToken } from "@/lib/domain/tokens";
+import { addMember } from "@/lib/domain/memberships/memberships";
+import { createOrganizationAsInstance } from "@/lib/domain/organizations/organizations";
+import { INSTANCE } from "@/lib/domain/access";
 import { uniqueEmail } from "./support/factories";
 import { makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

@@ -16,16 +16,11 @@ import { deleteAccount } from "@/lib/domain/delete-account";
 import { verifyEmail } from "@/lib/domain/email-verification";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { instanceUserSchema } from "@/lib/domain/instance-users";
-import {
-  acceptInvitation,
-  createInvitations,
-  declineInvitation,
-  listInvitationsOf,
-  resendInvitation,
-  revokeInvitation,
-  signUpWithInvitation,
-} from "@/lib/domain/invitations";
-import { changeMemberRole, createOrganization, listMembersOf, removeMember, updateOrganization } from "@/lib/domain/organizations";
+import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations/invitee";
+import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
+import { listInvitationsOf } from "@/lib/domain/invitations/list";
+import { changeMemberRole, listMembersOf, removeMember } from "@/lib/domain/memberships/memberships";
+import { createOrganization, getOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
 import { requestPasswordReset, resetPassword } from "@/lib/domain/password-reset";
 import { changePassword, confirmEmailChange, requestEmailChange, updateName } from "@/lib/domain/profile";
 import { signUp, type UserDto } from "@/lib/domain/users";
@@ -251,10 +246,13 @@ describe("the domain operations behind every server action", () => {
     [
       "the members page's search and paging",
       fc.tuple(anyValue, anyValue, anyValue, anyValue).map(([query, page, pageSize, sort]) => () =>
-        Promise.all([
-          listMembersOf(db, organization.id, { query, page, pageSize, sort } as never),
-          listInvitationsOf(db, organization.id, { status: query, page, pageSize }),
-        ]),
+        // The page's calls, with the organization as the page holds it (read for its admin).
+        getOrganization(db, admin.id, organization.id).then((mine) =>
+          Promise.all([
+            listMembersOf(db, mine, { query, page, pageSize, sort } as never),
+            listInvitationsOf(db, mine, { status: query, page, pageSize }),
+          ]),
+        ),
       ),
     ],
   ];

@@ -6,18 +6,12 @@ import { db } from "@/lib/db";
 import { authenticateApiKey, createApiKey, KEY_RECHECK_MS, revokeApiKey } from "@/lib/domain/api-keys";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { updateName } from "@/lib/domain/profile";
-import { acceptInvitation, createInvitationItems, createInvitations, revokeInvitation } from "@/lib/domain/invitations";
-import {
-  addMember,
-  changeMemberRole,
-  createOrganizationAsInstance,
-  deleteOrganization,
-  INSTANCE,
-  leaveOrganization,
-  removeMember,
-  updateOrganization,
-  updateOrganizationMetadata,
-} from "@/lib/domain/organizations";
+import { acceptInvitation } from "@/lib/domain/invitations/invitee";
+import { createInvitationItems, createInvitations, revokeInvitation } from "@/lib/domain/invitations/admin";
+import { addMember, changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
+import { createOrganizationAsInstance, deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
+import { INSTANCE } from "@/lib/domain/access";
+import { updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

@@ -1,17 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  acceptInvitation,
-  createInvitations,
-  declineInvitation,
-  hashToken,
-  INVITATIONS_PER_HOUR,
-  listInvitations,
-  resendInvitation,
-  revokeInvitation,
-  signUpWithInvitation,
-  viewInvitation,
-} from "@/lib/domain/invitations";
+import { acceptInvitation, declineInvitation, signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations/invitee";
+import { createInvitations, INVITATIONS_PER_HOUR, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
+import { hashToken } from "@/lib/domain/tokens";
+import { listInvitations } from "@/lib/domain/invitations/list";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

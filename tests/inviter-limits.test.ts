@@ -4,13 +4,8 @@
 // is bound by neither.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  createInvitationItems,
-  createInvitations,
-  INVITATIONS_PER_INVITER_PER_HOUR,
-  resendInvitation,
-} from "@/lib/domain/invitations";
-import { INSTANCE } from "@/lib/domain/organizations";
+import { createInvitationItems, createInvitations, INVITATIONS_PER_INVITER_PER_HOUR, resendInvitation } from "@/lib/domain/invitations/admin";
+import { INSTANCE } from "@/lib/domain/access";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

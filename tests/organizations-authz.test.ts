@@ -7,21 +7,13 @@ import path from "node:path";
 import { PERMISSIONS, type Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
 import { db } from "@/lib/db";
-import {
-  addMember,
-  changeMemberRole,
-  createOrganization,
-  deleteOrganization,
-  getOrganization,
-  leaveOrganization,
-  listMembers,
-  removeMember,
-  updateMembershipMetadata,
-  updateOrganization,
-  updateOrganizationMetadata,
-} from "@/lib/domain/organizations";
+import { notFound } from "@/lib/domain/errors";
+import { addMember, changeMemberRole, leaveOrganization, listMembers, listMembersOf, removeMember } from "@/lib/domain/memberships/memberships";
+import { createOrganization, deleteOrganization, getOrganization, listMyOrganizations, updateOrganization } from "@/lib/domain/organizations/organizations";
+import { updateMembershipMetadata, updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import type { UserDto } from "@/lib/domain/users";
-import { createInvitations, listInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations";
+import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
+import { listInvitations, listInvitationsOf } from "@/lib/domain/invitations/list";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
@@ -47,9 +39,22 @@ type Operation = {
   allowed: Actor[];
 };
 
+/** The organization as the members page holds it (requireActiveOrganization): among the actor's own, else not found. */
+async function asTheMembersPageHoldsIt(w: World, actorId: string) {
+  const organization = (await listMyOrganizations(db, actorId)).find((o) => o.slug === w.org.slug);
+  if (!organization) throw notFound();
+  return organization;
+}
+
 const OPERATIONS: Operation[] = [
   { name: "read organization", permission: "org:read", run: (w, a) => getOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
   { name: "list members", permission: "org:members:read", run: (w, a) => listMembers(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+  {
+    name: "list members, as the members page does",
+    permission: "org:members:read",
+    run: async (w, a) => listMembersOf(db, await asTheMembersPageHoldsIt(w, a), {}),
+    allowed: ["admin", "basic_member"],
+  },
   { name: "update organization", permission: "org:update", run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }), allowed: ["admin"] },
   { name: "delete organization", permission: "org:delete", run: (w, a) => deleteOrganization(db, a, w.org.slug), allowed: ["admin"] },
   { name: "promote a member", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"), allowed: ["admin"] },
@@ -58,6 +63,12 @@ const OPERATIONS: Operation[] = [
   { name: "leave", permission: "org:leave", run: (w, a) => leaveOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
   { name: "invite", permission: "org:invitations:manage", run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }), allowed: ["admin"] },
   { name: "list invitations", permission: "org:invitations:manage", run: (w, a) => listInvitations(db, a, w.org.slug), allowed: ["admin"] },
+  {
+    name: "list pending invitations, as the members page does",
+    permission: "org:invitations:manage",
+    run: async (w, a) => listInvitationsOf(db, await asTheMembersPageHoldsIt(w, a), { status: ["pending"] }),
+    allowed: ["admin"],
+  },
   { name: "revoke an invitation", permission: "org:invitations:manage", run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
   { name: "resend an invitation", permission: "org:invitations:manage", run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
   { name: "add a member directly", permission: "org:members:manage", run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"), allowed: ["admin"] },

@@ -2,7 +2,7 @@
 // organizations with two admins, both calls fired at the same instant.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/organizations";
+import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import type { UserDto } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

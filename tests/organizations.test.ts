@@ -1,16 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import {
-  changeMemberRole,
-  createOrganization,
-  deleteOrganization,
-  getOrganization,
-  leaveOrganization,
-  listMembers,
-  listMyOrganizations,
-  removeMember,
-  updateOrganization,
-} from "@/lib/domain/organizations";
+import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "@/lib/domain/memberships/memberships";
+import { createOrganization, deleteOrganization, getOrganization, listMyOrganizations, updateOrganization } from "@/lib/domain/organizations/organizations";
 import { slugify } from "@/lib/validation/organizations";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 

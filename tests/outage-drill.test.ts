@@ -39,7 +39,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     db: typeof import("@/lib/db").db;
     POST: typeof import("@/app/api/v1/organizations/[org]/invitations/route").POST;
     runOrgAction: typeof import("@/lib/action-core").runOrgAction;
-    createInvitations: typeof import("@/lib/domain/invitations").createInvitations;
+    createInvitations: typeof import("@/lib/domain/invitations/admin").createInvitations;
   };
   let adminUser: import("@/lib/domain/users").UserDto;
   let secret: string;
@@ -56,7 +56,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
       import("@/app/api/v1/organizations/[org]/invitations/route"),
       import("@/lib/domain/api-keys"),
       import("@/lib/action-core"),
-      import("@/lib/domain/invitations"),
+      import("@/lib/domain/invitations/admin"),
       import("@/lib/domain/users"),
     ]);
     app = { db, POST, runOrgAction, createInvitations };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deliverDueEmails, drainOutbox, MAX_ATTEMPTS, queueEmail } from "@/lib/email/outbox";
 import { sendEmail, type OutgoingEmail } from "@/lib/email/transport";
-import { createInvitations } from "@/lib/domain/invitations";
+import { createInvitations } from "@/lib/domain/invitations/admin";
 import { startMailCapture, type MailCapture } from "./support/mail-capture";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { uniqueEmail } from "./support/factories";

@@ -7,18 +7,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import {
-  getOrganizationRecord,
-  getUserRecord,
-  listMembershipRecords,
-  listOrganizationRecords,
-  MEMBERSHIP_ORDERS,
-  membershipRecordSelect,
-  organizationRecordSelect,
-} from "@/lib/domain/instance-reads";
+import { getOrganizationRecord, getUserRecord, listMembershipRecords, listOrganizationRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
+import { membershipRecordSelect } from "@/lib/domain/memberships/sql";
+import { organizationRecordSelect } from "@/lib/domain/organizations/sql";
 import { instanceUserSelect } from "@/lib/domain/instance-users";
 import { deleteAccount } from "@/lib/domain/delete-account";
-import { addMember, createOrganization, deleteOrganization, INSTANCE, leaveOrganization, listMyOrganizations, removeMember } from "@/lib/domain/organizations";
+import { addMember, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
+import { createOrganization, deleteOrganization, listMyOrganizations } from "@/lib/domain/organizations/organizations";
+import { INSTANCE } from "@/lib/domain/access";
 import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";

@@ -1,11 +1,11 @@
 // Objects in the shapes @clerk/backend deserializes: snake_case, an `object`
 // discriminator, prefixed ids, Unix-millisecond timestamps. Every field the
 // SDK reads is present (a missing nested one makes it fail obscurely).
-import { can, type Permission, type Role } from "../authz";
-import type { IssuedInvitation } from "../domain/invitations";
+import { can, ROLE_LABELS, type Permission, type Role } from "../authz";
+import type { IssuedInvitation } from "../domain/invitations/admin";
 import type { InstanceUserRow } from "../domain/instance-users";
 import type { InvitationRecord, MembershipRecord, OrganizationRecord } from "../domain/instance-reads";
-import { MAX_ORGANIZATIONS_PER_USER } from "../domain/organizations";
+import { MAX_ORGANIZATIONS_PER_USER } from "../domain/organizations/organizations";
 
 const ms = (date: Date) => date.getTime();
 
@@ -14,8 +14,6 @@ export function roleKey(role: Role): string {
   if (process.env.API_ROLE_KEYS === "legacy") return role;
   return role === "admin" ? "org:admin" : "org:member";
 }
-
-const ROLE_NAMES: Record<Role, string> = { admin: "Admin", basic_member: "Member" };
 
 // Clerk's system permissions, each granted when the role holds ours (lib/authz.ts decides).
 const CLERK_PERMISSIONS: Array<[string, Permission]> = [
@@ -62,7 +60,7 @@ export function membershipJson(membership: MembershipRecord, organization: Organ
     object: "organization_membership",
     id: membership.id,
     role: roleKey(membership.role),
-    role_name: ROLE_NAMES[membership.role],
+    role_name: ROLE_LABELS[membership.role],
     permissions: permissionsOf(membership.role),
     public_metadata: membership.publicMetadata ?? {},
     private_metadata: membership.privateMetadata ?? {},
@@ -86,7 +84,7 @@ export function invitationJson(invitation: InvitationRecord, organization: Organ
     id: invitation.id,
     email_address: invitation.email,
     role: roleKey(invitation.role),
-    role_name: ROLE_NAMES[invitation.role],
+    role_name: ROLE_LABELS[invitation.role],
     organization_id: invitation.organizationId,
     inviter_user_id: invitation.inviterId,
     status: invitation.status,

@@ -2,9 +2,9 @@
 // email change). A token is 32 random bytes; only its SHA-256 hash is stored.
 // A token is consumed by one conditional UPDATE inside the transaction that
 // applies its change, so two clicks (or two tabs) cannot both use it.
-import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "../db";
 import { DomainError } from "./errors";
+import { hashToken, newToken } from "./tokens";
 
 export type AccountTokenKind = "email_verification" | "password_reset" | "email_change";
 
@@ -17,15 +17,6 @@ export const TOKEN_LIFETIME_MS: Record<AccountTokenKind, number> = {
   email_change: 24 * HOUR,
 };
 
-export function hashAccountToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** A fresh token (for the link) and its hash (for the database). */
-export function newAccountToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString("base64url"); // 256 bits
-  return { token, tokenHash: hashAccountToken(token) };
-}
 
 export function tokenExpiry(kind: AccountTokenKind, now = Date.now()): Date {
   return new Date(now + TOKEN_LIFETIME_MS[kind]);
@@ -62,10 +53,10 @@ export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token:
     // (delete-account locks organizations, then the user), so two link uses cannot deadlock,
     // and what the link checks about the account holds until the change commits.
     await tx.$queryRaw`
-      SELECT id FROM users WHERE id = (SELECT user_id FROM account_tokens WHERE token_hash = ${hashAccountToken(token)}) FOR UPDATE`;
+      SELECT id FROM users WHERE id = (SELECT user_id FROM account_tokens WHERE token_hash = ${hashToken(token)}) FOR UPDATE`;
     const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; email: string; new_email: string | null }>>`
       UPDATE account_tokens SET used_at = now()
-       WHERE token_hash = ${hashAccountToken(token)} AND kind = ${kind}::account_token_kind
+       WHERE token_hash = ${hashToken(token)} AND kind = ${kind}::account_token_kind
          AND used_at IS NULL AND expires_at > now()
       RETURNING id::text, user_id, email, new_email`;
     const row = rows[0];
@@ -94,7 +85,7 @@ export type TokenState =
 export async function inspectAccountToken(db: Db | Tx, kind: AccountTokenKind, token: string): Promise<TokenState> {
   if (!TOKEN_SHAPE.test(token)) return { state: "invalid" };
   const row = await db.accountToken.findUnique({
-    where: { tokenHash: hashAccountToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: { kind: true, email: true, newEmail: true, expiresAt: true, usedAt: true },
   });
   if (!row || row.kind !== kind) return { state: "invalid" };

@@ -1,19 +1,15 @@
 // Instance secret keys for the REST API. A key is shown once, when made; only
 // its SHA-256 hash is stored (a key is 256 random bits, so a fast hash is
 // enough: there is nothing to guess). Revoked keys stop working within a second.
-import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { DomainError } from "./errors";
+import { hashToken, randomToken } from "./tokens";
 
 export const API_KEY_PREFIX = "sk_live_";
 
 export type ApiKeyDto = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
 const apiKeySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
-
-function hashKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
 
 /** Makes a key; the returned `key` is the only time it is ever seen. */
 export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { key: string }> {
@@ -23,9 +19,9 @@ export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { 
       paramName: "name",
     });
   }
-  const key = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const key = `${API_KEY_PREFIX}${randomToken()}`;
   const created = await db.apiKey.create({
-    data: { name: label, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: hashKey(key) },
+    data: { name: label, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: hashToken(key) },
     select: apiKeySelect,
   });
   return { ...created, key };
@@ -55,7 +51,7 @@ const recentlyValid = new Map<string, { id: string; until: number }>();
 /** The key's id when the key is known and not revoked; null otherwise. */
 export async function authenticateApiKey(db: Db, key: string): Promise<{ id: string } | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
-  const keyHash = hashKey(key);
+  const keyHash = hashToken(key);
   const now = Date.now();
   const cached = recentlyValid.get(keyHash);
   if (cached && cached.until > now) return { id: cached.id };

@@ -11,18 +11,12 @@ import { normalizeEmail } from "../validation/auth";
 import { isLookupKey } from "../validation/text";
 import { verifyKey } from "./email-verification";
 import { DomainError, invalidParam, notFound } from "./errors";
+import { ADMINS_OF_M, isLastAdmin, lastAdminMessage, M_IS_LAST_ADMIN } from "./memberships/admins";
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
 import { accountThrottleWhere } from "./sign-in-throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
-
-export function lastAdminMessage(organizations: Array<{ name: string }>): string {
-  const names = organizations.map((o) => o.name);
-  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-  const them = names.length === 1 ? "that organization" : "each of them";
-  return `You are the only admin of ${list}, which ${names.length === 1 ? "has" : "have"} other members. Make another member an admin of ${them}, or delete ${names.length === 1 ? "it" : "them"}, before deleting your account.`;
-}
 
 type MembershipRow = { organization_id: string; name: string; slug: string; role: Role; members: number; admins: number };
 
@@ -43,7 +37,7 @@ async function lockAndCheck(tx: Tx, userId: string) {
   const memberships = await tx.$queryRaw<MembershipRow[]>`
     SELECT m.organization_id, o.name, o.slug, m.role::text AS role,
            (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id) AS members,
-           (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id AND x.role = 'admin') AS admins
+           ${ADMINS_OF_M} AS admins
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${userId}
@@ -71,7 +65,7 @@ export async function deleteAccount(db: Db, userId: string, input: { confirm?: u
     try {
       return await db.$transaction(async (tx) => {
         const { email, memberships } = await lockAndCheck(tx, userId);
-        const blocking = memberships.filter((m) => m.role === "admin" && m.admins === 1 && m.members > 1);
+        const blocking = memberships.filter((m) => isLastAdmin(m.role, m.admins) && m.members > 1);
         if (blocking.length > 0) {
           const organizations: BlockingOrganization[] = blocking.map((m) => ({ id: m.organization_id, name: m.name, slug: m.slug }));
           throw new DomainError("organization_minimum_permissions_needed", lastAdminMessage(organizations), { organizations });
@@ -104,8 +98,7 @@ export async function accountDeletionBlockers(db: Db, userId: string): Promise<B
     SELECT o.id, o.name, o.slug
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
-     WHERE m.user_id = ${userId} AND m.role = 'admin'
-       AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id AND x.role = 'admin') = 1
+     WHERE m.user_id = ${userId} AND ${M_IS_LAST_ADMIN}
        AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id) > 1
      ORDER BY o.name, o.id`;
 }

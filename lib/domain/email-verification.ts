@@ -4,7 +4,8 @@
 import type { Db } from "../db";
 import { verificationEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
-import { accountOfLink, consumeAccountToken, newAccountToken, NO_LONGER_ON_THE_ACCOUNT, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { accountOfLink, consumeAccountToken, NO_LONGER_ON_THE_ACCOUNT, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { newToken } from "./tokens";
 import { notFound } from "./errors";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 
@@ -16,7 +17,7 @@ export async function requestEmailVerification(db: Db, userId: string): Promise<
   if (!user) throw notFound("account");
   if (user.emailVerified) return { email: user.email, alreadyVerified: true };
   await limitRequests(db, [[verifyKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many verification emails were sent.");
-  const { token, tokenHash } = newAccountToken();
+  const { token, tokenHash } = newToken();
   const email = await verificationEmail(user.name, token);
   await db.$transaction(async (tx) => {
     await storeAccountToken(tx, {

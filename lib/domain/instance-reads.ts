@@ -1,7 +1,8 @@
 // What the REST API reads for a caller holding an instance secret key: any
 // organization, membership, invitation or user, with Clerk's filters and
-// orders. Reads only; every change goes through the rules in organizations.ts,
-// invitations.ts and instance-users.ts.
+// orders. Reads only; every change goes through the rules in organizations/,
+// memberships/, invitations/ and instance-users.ts. The column lists and row
+// mappers are each aggregate's (organizations/sql.ts, memberships/sql.ts).
 import { readRows, type Db, type SqlTx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
@@ -9,26 +10,22 @@ import type { InvitationStatusValue } from "../validation/invitations";
 import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
 import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
-import { containsPattern, sqlWhereRef } from "./organizations";
+import { containsPattern, sqlWhereRef } from "./access";
+import {
+  MEMBERSHIP_RECORD_COLUMNS,
+  toMembershipRecord,
+  type MembershipRecord,
+  type MembershipRecordRow,
+} from "./memberships/sql";
+import {
+  ORGANIZATION_RECORD_COLUMNS,
+  organizationRecordFromJson,
+  type OrganizationJsonRow,
+  type OrganizationRecord,
+} from "./organizations/sql";
 
-export const organizationRecordSelect = {
-  id: true,
-  name: true,
-  slug: true,
-  logoUrl: true,
-  maxAllowedMemberships: true,
-  adminDeleteEnabled: true,
-  publicMetadata: true,
-  privateMetadata: true,
-  createdById: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-export type OrganizationRecord = Prisma.OrganizationGetPayload<{ select: typeof organizationRecordSelect }> & {
-  membersCount?: number;
-  pendingInvitationsCount?: number;
-};
+export type { MembershipRecord } from "./memberships/sql";
+export type { OrganizationRecord } from "./organizations/sql";
 
 type Page = { limit: number; offset: number };
 type Direction = "asc" | "desc";
@@ -37,25 +34,18 @@ function containsInsensitive(query: string) {
   return { contains: query, mode: "insensitive" as const };
 }
 
-// organizationRecordSelect as SQL columns, for the reads that run on the pool (readRows).
-const ORGANIZATION_COLUMNS = Prisma.raw(
-  `o.id, o.name, o.slug, o.logo_url AS "logoUrl", o.max_allowed_memberships AS "maxAllowedMemberships",
-   o.admin_delete_enabled AS "adminDeleteEnabled", o.public_metadata AS "publicMetadata", o.private_metadata AS "privateMetadata",
-   o.created_by_id AS "createdById", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
-);
-
 export async function getOrganizationRecord(db: Db | SqlTx, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
   const where = sqlWhereRef(ref);
   const [organization] = options.counts
     ? await readRows<OrganizationRecord>(
         db,
-        Prisma.sql`SELECT ${ORGANIZATION_COLUMNS},
+        Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS},
                           o.members_count AS "membersCount",
                           (SELECT count(*)::int FROM organization_invitations i
                             WHERE i.organization_id = o.id AND i.status = 'pending' AND i.expires_at > ${new Date()}) AS "pendingInvitationsCount"
                      FROM organizations o WHERE ${where}`,
       )
-    : await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE ${where}`);
+    : await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS} FROM organizations o WHERE ${where}`);
   if (!organization) throw notFound();
   return organization;
 }
@@ -87,7 +77,7 @@ export async function listOrganizationRecords(
   const [data, counted] = await Promise.all([
     readRows<OrganizationRecord>(
       db,
-      Prisma.sql`SELECT ${ORGANIZATION_COLUMNS}${params.counts ? Prisma.sql`, o.members_count AS "membersCount"` : Prisma.empty}
+      Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS}${params.counts ? Prisma.sql`, o.members_count AS "membersCount"` : Prisma.empty}
                    FROM organizations o WHERE ${where}
                   ORDER BY ${orderBy}
                   LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
@@ -97,18 +87,6 @@ export async function listOrganizationRecords(
   const totalCount = counted[0]?.n ?? 0;
   return { data, totalCount };
 }
-
-export const membershipRecordSelect = {
-  id: true,
-  role: true,
-  publicMetadata: true,
-  privateMetadata: true,
-  createdAt: true,
-  updatedAt: true,
-  user: { select: { id: true, name: true, firstName: true, lastName: true, email: true, image: true } },
-} as const;
-
-export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }>;
 
 /** A membership with its user and whole organization, in one statement (the API answers with all three). */
 export async function getMembershipWithOrganization(
@@ -120,87 +98,29 @@ export async function getMembershipWithOrganization(
     await getOrganizationRecord(db, organizationRef);
     throw notFound("member");
   }
-  const [row] = await readRows<
-    Omit<MembershipRow, "id"> & {
-      membership_id: string;
-      organization: {
-        id: string;
-        name: string;
-        slug: string;
-        logo_url: string | null;
-        max_allowed_memberships: number;
-        admin_delete_enabled: boolean;
-        public_metadata: Prisma.JsonValue;
-        private_metadata: Prisma.JsonValue;
-        created_by_id: string | null;
-        created_at: string;
-        updated_at: string;
-      };
-    }
-  >(db, Prisma.sql`
-    SELECT m.id AS membership_id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
-           u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image, to_jsonb(o) AS organization
+  const [row] = await readRows<MembershipRecordRow & { organization: OrganizationJsonRow }>(
+    db,
+    Prisma.sql`
+    SELECT ${MEMBERSHIP_RECORD_COLUMNS}, to_jsonb(o) AS organization
       FROM organizations o
       JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${userId}
       JOIN users u ON u.id = m.user_id
-     WHERE ${sqlWhereRef(organizationRef)}`);
+     WHERE ${sqlWhereRef(organizationRef)}`,
+  );
   if (!row) {
     // Say which of the two is missing.
     await getOrganizationRecord(db, organizationRef);
     throw notFound("member");
   }
-  const o = row.organization;
-  return {
-    membership: toMembershipRecord({ ...row, id: row.membership_id }),
-    organization: {
-      id: o.id,
-      name: o.name,
-      slug: o.slug,
-      logoUrl: o.logo_url,
-      maxAllowedMemberships: o.max_allowed_memberships,
-      adminDeleteEnabled: o.admin_delete_enabled,
-      publicMetadata: o.public_metadata,
-      privateMetadata: o.private_metadata,
-      createdById: o.created_by_id,
-      // to_jsonb writes timestamptz as ISO text.
-      createdAt: new Date(o.created_at),
-      updatedAt: new Date(o.updated_at),
-    },
-  };
+  const { organization, ...membership } = row;
+  return { membership: toMembershipRecord(membership), organization: organizationRecordFromJson(organization) };
 }
 
 export const MEMBERSHIP_ORDERS = ["created_at", "first_name", "last_name", "email_address", "phone_number", "username"] as const;
 type MembershipOrder = (typeof MEMBERSHIP_ORDERS)[number];
 
-type MembershipRow = {
-  id: string;
-  role: Role;
-  public_metadata: Prisma.JsonValue;
-  private_metadata: Prisma.JsonValue;
-  created_at: Date;
-  updated_at: Date;
-  user_id: string;
-  name: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string;
-  image: string | null;
-};
-
 /** A row as json_agg or to_jsonb writes it: timestamps as ISO text. */
 type JsonTimestamps<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
-
-function toMembershipRecord(row: MembershipRow): MembershipRecord {
-  return {
-    id: row.id,
-    role: row.role,
-    publicMetadata: row.public_metadata,
-    privateMetadata: row.private_metadata,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
-  };
-}
 
 /**
  * An organization (by id or slug) and a page of its memberships, with the
@@ -257,13 +177,12 @@ export async function listMembershipRecords(
       : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
   // One statement: the organization row, the count, and the page aggregated as
   // JSON in the order of a row number taken in the page's own order.
-  const [row] = await readRows<OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRow> & { n: number }> }>(
+  const [row] = await readRows<OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRecordRow> & { n: number }> }>(
     db,
     Prisma.sql`
-      SELECT ${ORGANIZATION_COLUMNS}, ${count} AS "totalCount",
+      SELECT ${ORGANIZATION_RECORD_COLUMNS}, ${count} AS "totalCount",
              (SELECT coalesce(json_agg(p ORDER BY p.n), '[]'::json)
-                FROM (SELECT m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
-                             u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image,
+                FROM (SELECT ${MEMBERSHIP_RECORD_COLUMNS},
                              row_number() OVER (ORDER BY ${order}) AS n
                         FROM organization_memberships m
                         JOIN users u ON u.id = m.user_id

@@ -11,11 +11,11 @@ import {
   accountOfLink,
   consumeAccountToken,
   discardAccountTokens,
-  newAccountToken,
   NO_LONGER_ON_THE_ACCOUNT,
   storeAccountToken,
   tokenExpiry,
 } from "./account-tokens";
+import { newToken } from "./tokens";
 import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
@@ -45,7 +45,7 @@ export async function requestPasswordReset(db: Db, input: { email?: unknown }, c
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });
   // Both branches make a token and render one email, so known and unknown addresses take the same time.
-  const { token, tokenHash } = newAccountToken();
+  const { token, tokenHash } = newToken();
   const rendered = user ? await passwordResetEmail(user.name, token) : await passwordResetNoAccountEmail(email);
   await db.$transaction(async (tx) => {
     if (user) {

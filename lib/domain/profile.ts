@@ -5,7 +5,8 @@ import type { Db } from "../db";
 import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
-import { accountOfLink, consumeAccountToken, discardAccountTokens, newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { accountOfLink, consumeAccountToken, discardAccountTokens, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { newToken } from "./tokens";
 import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
@@ -111,7 +112,7 @@ export async function requestEmailChange(db: Db, userId: string, input: unknown)
   await limitRequests(db, [[emailChangeKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many email change requests.");
   if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) throw emailTaken();
 
-  const { token, tokenHash } = newAccountToken();
+  const { token, tokenHash } = newToken();
   const email = await emailChangeEmail(user.name, newEmail, token);
   await db.$transaction(async (tx) => {
     await storeAccountToken(tx, {

@@ -5,7 +5,8 @@ import { Prisma } from "../generated/prisma/client";
 import { welcomeEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { signInSchema, signUpSchema } from "../validation/auth";
-import { newAccountToken, storeAccountToken, tokenExpiry } from "./account-tokens";
+import { storeAccountToken, tokenExpiry } from "./account-tokens";
+import { newToken } from "./tokens";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { LAST_SEEN_EVERY_MS } from "./sessions";
@@ -44,7 +45,7 @@ export async function signUp(db: Db, input: unknown, clientAddress: string | nul
   await limitRequests(db, keys, "Too many sign-up attempts.");
 
   const passwordHash = await hashPassword(password);
-  const { token, tokenHash } = newAccountToken();
+  const { token, tokenHash } = newToken();
   const welcome = await welcomeEmail(name, token);
   try {
     return await db.$transaction(async (tx) => {

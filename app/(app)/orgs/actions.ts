@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { field, userAction } from "@/lib/actions";
 import { failureFrom } from "@/lib/action-result";
 import { db } from "@/lib/db";
-import { createOrganization } from "@/lib/domain/organizations";
+import { createOrganization } from "@/lib/domain/organizations/organizations";
 
 export const createOrganizationAction = userAction(async (user, formData) => {
   const name = field(formData, "name");

@@ -8,7 +8,7 @@ import { failureFrom, type FormState } from "@/lib/action-result";
 import { field, userAction } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { kickOutbox } from "@/lib/email/outbox-worker";
-import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations";
+import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations/invitee";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {
   const { slug, redirectUrl } = await acceptInvitation(db, user.id, field(formData, "token"));

@@ -8,7 +8,7 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { viewInvitation } from "@/lib/domain/invitations";
+import { viewInvitation } from "@/lib/domain/invitations/invitee";
 import { getCurrentUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Invitation" };

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { getOrganizationRecord, listOrganizationRecords } from "@/lib/domain/instance-reads";
-import { createOrganizationAsInstance } from "@/lib/domain/organizations";
+import { createOrganizationAsInstance } from "@/lib/domain/organizations/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody, requireParams } from "@/lib/api/params";

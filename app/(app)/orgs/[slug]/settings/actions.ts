@@ -5,14 +5,9 @@ import { redirect } from "next/navigation";
 import { field, orgAction } from "@/lib/actions";
 import { failureFrom } from "@/lib/action-result";
 import { db } from "@/lib/db";
-import {
-  changeMemberRole,
-  deleteOrganization,
-  leaveOrganization,
-  removeMember,
-  updateOrganization,
-} from "@/lib/domain/organizations";
-import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations";
+import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
+import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
+import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
 import { kickOutbox } from "@/lib/email/outbox-worker";
 
 export const updateOrganizationAction = orgAction("org:update", async ({ user, organization }, formData) => {

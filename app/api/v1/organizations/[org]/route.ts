@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
-import { deleteOrganization, INSTANCE, updateOrganization } from "@/lib/domain/organizations";
+import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
+import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";

@@ -6,8 +6,8 @@ import { InvitationActions, InviteForm } from "@/components/organizations/invita
 import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { listInvitationsOf } from "@/lib/domain/invitations";
-import { listMembersOf } from "@/lib/domain/organizations";
+import { listInvitationsOf } from "@/lib/domain/invitations/list";
+import { listMembersOf } from "@/lib/domain/memberships/memberships";
 import { requireActiveOrganization } from "@/lib/org-context";
 import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
 
@@ -50,8 +50,8 @@ export default async function MembersPage({
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
   const [members, invitations] = await Promise.all([
     // The count comes with the organization (listMyOrganizations): 4 statements for an admin, 3 for a member.
-    listMembersOf(db, organization.id, query, { membersCount: organization.membersCount }),
-    inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], page: invitationPage, pageSize: INVITATIONS_PER_PAGE }) : null,
+    listMembersOf(db, organization, query),
+    inviting ? listInvitationsOf(db, organization, { status: ["pending"], page: invitationPage, pageSize: INVITATIONS_PER_PAGE }) : null,
   ]);
   const manage = can(organization.role, "org:members:manage");
   const base = `/orgs/${organization.slug}/settings/members`;

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { getInvitationRecords, getOrganizationRecord, listInvitationRecords } from "@/lib/domain/instance-reads";
-import { createInvitationItems } from "@/lib/domain/invitations";
+import { createInvitationItems } from "@/lib/domain/invitations/admin";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";

@@ -1,7 +1,7 @@
 // Shared by the invitation routes: one API invitation object to the domain's item.
 import { paramError } from "@/lib/api/http";
 import { requireParams, roleFromApi } from "@/lib/api/params";
-import { INSTANCE } from "@/lib/domain/organizations";
+import { INSTANCE } from "@/lib/domain/access";
 import { isLookupKey } from "@/lib/validation/text";
 
 export function invitationItem(body: Record<string, unknown>) {

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
-import { addMember, INSTANCE } from "@/lib/domain/organizations";
+import { addMember } from "@/lib/domain/memberships/memberships";
+import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";

@@ -1,5 +1,6 @@
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
-import { INSTANCE, updateOrganizationMetadata } from "@/lib/domain/organizations";
+import { INSTANCE } from "@/lib/domain/access";
+import { updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";

@@ -1,6 +1,6 @@
 import { getInvitationRecords, getOrganizationRecord } from "@/lib/domain/instance-reads";
-import { createInvitationItems } from "@/lib/domain/invitations";
-import { INSTANCE } from "@/lib/domain/organizations";
+import { createInvitationItems } from "@/lib/domain/invitations/admin";
+import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readArrayBody } from "@/lib/api/params";

@@ -1,6 +1,7 @@
 import { db, transaction } from "@/lib/db";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
-import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
+import { changeMemberRole, removeMember } from "@/lib/domain/memberships/memberships";
+import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody, requireParams, roleFromApi } from "@/lib/api/params";
 import { membershipJson } from "@/lib/api/serialize";

@@ -1,5 +1,5 @@
 import { getInvitationRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
-import { revokeInvitation } from "@/lib/domain/invitations";
+import { revokeInvitation } from "@/lib/domain/invitations/admin";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";

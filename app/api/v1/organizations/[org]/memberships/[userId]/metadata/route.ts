@@ -1,5 +1,6 @@
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
-import { INSTANCE, updateMembershipMetadata } from "@/lib/domain/organizations";
+import { INSTANCE } from "@/lib/domain/access";
+import { updateMembershipMetadata } from "@/lib/domain/organizations/metadata";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";

@@ -1,0 +1,109 @@
+// Who may touch an organization, and the primitives every organization rule
+// starts with: the acting party (a user id, or INSTANCE for the REST API's
+// secret key), an organization named by id or slug, the organization lock,
+// the permission check against lib/authz, and the member cap.
+import { txRows, type AnyTx, type Db, type Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { can, type Permission, type Role } from "../authz";
+import { isLookupKey } from "../validation/text";
+import { numberSetting } from "../settings";
+import { DomainError, notFound } from "./errors";
+
+/**
+ * The acting party when a server holding an instance secret key calls the
+ * REST API: it may do what an organization's admin may, in every organization,
+ * and the same rules (the last admin, caps, uniqueness) bind it. User ids
+ * start with "user_", so this value never names a user.
+ */
+export const INSTANCE = "instance";
+
+/** Members per organization, pending invitations included; 0 = unlimited. An organization's own cap overrides it. */
+export const MAX_MEMBERSHIPS_PER_ORGANIZATION = numberSetting("MAX_MEMBERSHIPS_PER_ORGANIZATION", 0);
+
+/**
+ * Ids carry an org_ prefix and slugs never contain "_", so one string names either.
+ * A reference no organization can have (a NUL or another control character in it) is not found.
+ */
+export function whereRef(ref: string) {
+  if (!isLookupKey(ref)) throw notFound();
+  return ref.startsWith("org_") ? { id: ref } : { slug: ref.toLowerCase() };
+}
+
+/** whereRef in SQL, for a query that names the organizations table `o`. */
+export function sqlWhereRef(ref: string): Prisma.Sql {
+  const { id, slug } = whereRef(ref);
+  return id ? Prisma.sql`o.id = ${id}` : Prisma.sql`o.slug = ${slug}`;
+}
+
+/** LIKE pattern for a search: the user's % and _ match themselves. */
+export function containsPattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
+
+export function requirePermission(role: Role, permission: Permission): void {
+  if (!can(role, permission)) {
+    throw new DomainError("missing_organization_permission", ADMINS_ONLY_MESSAGE, { permission });
+  }
+}
+
+/**
+ * Locks the organization row for the rest of the transaction and returns the
+ * actor's membership. Every change to memberships takes this lock first, so
+ * rules that count admins are checked and written without a race.
+ */
+export async function lockAsMember(tx: AnyTx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  const rows = await txRows<{ id: string }>(tx, Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`);
+  const organizationId = rows[0]?.id;
+  if (!organizationId) throw notFound();
+  if (actorId === INSTANCE) return { organizationId, role: "admin" };
+  // Read after the lock (its own statement, so its own snapshot): a role changed just before counts.
+  const [membership] = await txRows<{ role: Role }>(
+    tx,
+    Prisma.sql`SELECT role::text AS role FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
+  );
+  if (!membership) throw notFound();
+  return { organizationId, role: membership.role };
+}
+
+/** The actor's role in an organization, without a lock (for reads); not found for non-members. */
+export async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
+  if (actorId === INSTANCE) {
+    const organization = await db.organization.findFirst({ where: whereRef(ref), select: { id: true } });
+    if (!organization) throw notFound();
+    return { organizationId: organization.id, role: "admin" };
+  }
+  const membership = await db.membership.findFirst({
+    where: { userId: actorId, organization: whereRef(ref) },
+    select: { role: true, organizationId: true },
+  });
+  if (!membership) throw notFound();
+  return membership;
+}
+
+/**
+ * Refuses when members plus pending invitations plus `adding` would pass the
+ * organization's cap (its own, else the setting). Called under the
+ * organization's lock, so concurrent invitations cannot overshoot it.
+ */
+export async function assertRoomFor(tx: Tx, organizationId: string, adding: number): Promise<void> {
+  const { maxAllowedMemberships } = await tx.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { maxAllowedMemberships: true },
+  });
+  const cap = maxAllowedMemberships > 0 ? maxAllowedMemberships : MAX_MEMBERSHIPS_PER_ORGANIZATION;
+  if (cap <= 0) return;
+  const [row] = await tx.$queryRaw<Array<{ members: number; pending: number }>>`
+    SELECT (SELECT count(*)::int FROM organization_memberships WHERE organization_id = ${organizationId}) AS members,
+           (SELECT count(*)::int FROM organization_invitations
+             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()) AS pending`;
+  const taken = (row?.members ?? 0) + (row?.pending ?? 0);
+  if (taken + adding > cap) {
+    throw new DomainError(
+      "organization_membership_quota_exceeded",
+      `This organization is limited to ${cap} members, pending invitations included (${taken} taken).`,
+      { cap, taken },
+    );
+  }
+}

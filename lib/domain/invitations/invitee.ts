@@ -1,0 +1,181 @@
+// Invitations, the invitee's side: what the emailed link shows, accepting
+// (signed in), declining, and signing up from the link. Each locks the
+// invitation's organization first, as the admin's side does.
+import type { Db, Tx } from "../../db";
+import type { Role } from "../../authz";
+import { welcomeEmail } from "../../email/account-emails";
+import { queueEmail } from "../../email/outbox";
+import { signUpSchema } from "../../validation/auth";
+import { storeAccountToken, tokenExpiry } from "../account-tokens";
+import { assertRoomFor } from "../access";
+import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
+import { assertAdminFirst } from "../memberships/admins";
+import { hashPassword } from "../passwords";
+import { hashToken, newToken } from "../tokens";
+import { userDtoSelect, type UserDto } from "../users";
+import { notPending } from "./admin";
+import { invitationSelect, toDto, type InvitationDto } from "./sql";
+
+export type InvitationView = {
+  invitation: InvitationDto;
+  organization: { id: string; name: string; slug: string };
+  /** Whether an account with the invited address exists (the link's holder knows the address). */
+  accountExists: boolean;
+};
+
+/** What the link shows; null for a token that matches nothing. */
+export async function viewInvitation(db: Db, token: string): Promise<InvitationView | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const row = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { ...invitationSelect, organization: { select: { id: true, name: true, slug: true } } },
+  });
+  if (!row) return null;
+  const { organization, ...invitation } = row;
+  const account = await db.user.findUnique({ where: { email: row.email }, select: { id: true } });
+  return { invitation: toDto(invitation), organization, accountExists: Boolean(account) };
+}
+
+function refusalFor(invitation: InvitationDto): DomainError {
+  switch (invitation.status) {
+    case "accepted":
+      return new DomainError("organization_invitation_already_accepted", "This invitation has already been used.");
+    case "revoked":
+      return new DomainError("organization_invitation_revoked", "This invitation was revoked. Ask an admin of the organization for a new one.");
+    case "expired":
+      return new DomainError("organization_invitation_expired", "This invitation has expired. Ask an admin of the organization to resend it.");
+    default:
+      return notPending(invitation);
+  }
+}
+
+/**
+ * Locks the invitation's organization, then the invitation: the same order as
+ * the admin operations (which lock the organization first), so an accept and a
+ * revoke of one invitation queue up instead of deadlocking.
+ */
+async function lockByToken(tx: Tx, token: string) {
+  const found = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, organizationId: true } });
+  if (!found) throw notFound("invitation");
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${found.organizationId} FOR UPDATE`;
+  // Re-checked under the lock: a resend may have replaced the token meanwhile.
+  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM organization_invitations WHERE id = ${found.id} AND token_hash = ${hashToken(token)} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("invitation");
+  return tx.invitation.findUniqueOrThrow({
+    where: { id: found.id },
+    select: { ...invitationSelect, redirectUrl: true, linkDisclosed: true, organization: { select: { id: true, slug: true } } },
+  });
+}
+
+async function join(tx: Tx, invitation: { id: string; organizationId: string; role: Role }, userId: string): Promise<void> {
+  await assertAdminFirst(tx, invitation.organizationId, invitation.role, "join");
+  await tx.membership.createMany({
+    data: [{ organizationId: invitation.organizationId, userId, role: invitation.role }],
+    skipDuplicates: true,
+  });
+  await tx.invitation.update({
+    where: { id: invitation.id },
+    data: { status: "accepted", acceptedAt: new Date(), pendingKey: null },
+  });
+}
+
+/** The signed-in invitee accepts: the membership and the accepted status commit together. */
+export async function acceptInvitation(db: Db, actorId: string, token: string): Promise<{ slug: string; redirectUrl: string | null }> {
+  return db.$transaction(async (tx) => {
+    const row = await lockByToken(tx, token);
+    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    if (!actor) throw notFound("user");
+    if (actor.email !== row.email) {
+      throw new DomainError(
+        "organization_invitation_wrong_account",
+        `This invitation is for ${row.email}, but you are signed in as ${actor.email}.`,
+        { invitedEmail: row.email },
+      );
+    }
+    const invitation = toDto(row);
+    if (invitation.status === "accepted") {
+      // A second click (or a parallel request) by the same person: already done.
+      const member = await tx.membership.findUnique({
+        where: { organizationId_userId: { organizationId: row.organizationId, userId: actorId } },
+        select: { id: true },
+      });
+      if (member) return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
+    }
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await assertRoomFor(tx, row.organizationId, 0);
+    await join(tx, row, actorId);
+    return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
+  });
+}
+
+export async function declineInvitation(db: Db, actorId: string, token: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await lockByToken(tx, token);
+    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    if (!actor || actor.email !== row.email) {
+      throw new DomainError("organization_invitation_wrong_account", `This invitation is for ${row.email}.`, { invitedEmail: row.email });
+    }
+    const invitation = toDto(row);
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await tx.invitation.update({ where: { id: row.id }, data: { status: "revoked", revokedAt: new Date(), pendingKey: null } });
+  });
+}
+
+/**
+ * A new person signs up from the link: the account (with the invited
+ * address), the membership and the accepted invitation are created in one
+ * transaction. The invitation verifies the address only when its link reached
+ * nobody but that mailbox; from a link that was shown to the inviter or
+ * returned by the API, the account starts unverified and its welcome email,
+ * queued in the same transaction, carries the verification link (the caller
+ * kicks delivery after commit).
+ */
+export async function signUpWithInvitation(
+  db: Db,
+  token: string,
+  input: { name?: unknown; password?: unknown },
+): Promise<{ user: UserDto; slug: string; redirectUrl: string | null }> {
+  // The same rules as sign-up; the invitation supplies the email.
+  const parsed = signUpSchema.pick({ name: true, password: true }).safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { name, password } = parsed.data;
+  // A link that opens nothing costs no password hash (an argon2 hash is the
+  // expensive part of a sign-up): checked again under the lock below.
+  const known = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+  if (!known) throw notFound("invitation");
+  const passwordHash = await hashPassword(password);
+  const verification = newToken();
+  const welcome = await welcomeEmail(name, verification.token);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await lockByToken(tx, token);
+      const invitation = toDto(row);
+      if (invitation.status !== "pending") throw refusalFor(invitation);
+      await assertRoomFor(tx, row.organizationId, 0);
+      const user = await tx.user.create({
+        data: { name, email: row.email, passwordHash, emailVerified: row.linkDisclosed ? null : new Date() },
+        select: userDtoSelect,
+      });
+      if (row.linkDisclosed) {
+        await storeAccountToken(tx, {
+          userId: user.id,
+          kind: "email_verification",
+          tokenHash: verification.tokenHash,
+          email: row.email,
+          expiresAt: tokenExpiry("email_verification"),
+        });
+        await queueEmail(tx, row.email, welcome);
+      }
+      await join(tx, row, user.id);
+      return { user, slug: row.organization.slug, redirectUrl: row.redirectUrl };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError("form_identifier_exists", "An account with this email already exists. Sign in to accept the invitation.", {
+        paramName: "email",
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,173 @@
+// Memberships: who is in an organization and with which role. Every change
+// takes the organization's lock first (lockAsMember), then checks the actor's
+// permission and the at-least-one-admin rule (./admins.ts) before writing.
+import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import { listMembersSchema, roleSchema, type ListMembersInput } from "../../validation/organizations";
+import { isLookupKey } from "../../validation/text";
+import { assertRoomFor, containsPattern, INSTANCE, lockAsMember, requirePermission } from "../access";
+import { DomainError, invalidInput, notFound } from "../errors";
+import { getOrganization } from "../organizations/organizations";
+import type { MyOrganizationDto } from "../organizations/sql";
+import { ADMINS_OF_M, assertAdminFirst, countAdmins, isLastAdmin, lastAdminError, M_IS_LAST_ADMIN } from "./admins";
+import { MEMBER_COLUMNS, memberOrder, toMember, type MemberDto, type MemberPage, type MemberRow } from "./sql";
+
+export type { MemberDto, MemberPage } from "./sql";
+
+/** One page of an organization's members, for a member allowed to read them. */
+export async function listMembers(db: Db, actorId: string, ref: string, input: ListMembersInput = {}): Promise<MemberPage> {
+  return listMembersOf(db, await getOrganization(db, actorId, ref), input);
+}
+
+/**
+ * listMembers for a caller that already holds the actor's organization as the
+ * domain read it for them (listMyOrganizations, getOrganization): the
+ * permission is checked against that role, and its member count saves a statement.
+ * One page and the total, in two statements whose cost depends on the page
+ * size, not on the organization's size (except a search, which scans the
+ * organization's members once).
+ */
+export async function listMembersOf(db: Db, organization: MyOrganizationDto, input: ListMembersInput): Promise<MemberPage> {
+  requirePermission(organization.role, "org:members:read");
+  const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
+  const search = query
+    ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
+    : Prisma.empty;
+  const [rows, counted] = await Promise.all([
+    readRows<MemberRow>(db, Prisma.sql`
+      SELECT ${MEMBER_COLUMNS}
+        FROM organization_memberships m
+        JOIN users u ON u.id = m.user_id
+       WHERE m.organization_id = ${organization.id} ${search}
+       ORDER BY ${memberOrder(sort, direction)}
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`),
+    query
+      ? readRows<{ n: number }>(db, Prisma.sql`
+          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.organization_id = ${organization.id} ${search}`)
+      : [{ n: organization.membersCount }],
+  ]);
+  const totalCount = counted[0]?.n ?? 0;
+  return {
+    data: rows.map(toMember),
+    totalCount,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
+  };
+}
+
+/**
+ * The member a change is about, with the organization's admin count, in one
+ * statement. Called after lockAsMember, so the count cannot change under us.
+ */
+async function loadTarget(tx: AnyTx, organizationId: string, userId: string): Promise<{ member: MemberDto; admins: number }> {
+  const [row] = await txRows<MemberRow & { admins: number }>(
+    tx,
+    Prisma.sql`
+    SELECT ${MEMBER_COLUMNS}, ${ADMINS_OF_M} AS admins
+      FROM organization_memberships m
+      JOIN users u ON u.id = m.user_id
+     WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId}`,
+  );
+  if (!row) throw notFound("member");
+  return { member: toMember(row), admins: row.admins };
+}
+
+function parseRole(newRole: unknown) {
+  const role = roleSchema.safeParse(newRole);
+  if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
+  return role.data;
+}
+
+export async function changeMemberRole(
+  db: Db | AnyTx,
+  actorId: string,
+  ref: string,
+  userId: string,
+  newRole: unknown,
+): Promise<MemberDto> {
+  const role = parseRole(newRole);
+  if (!isLookupKey(userId)) throw notFound("member");
+  return transaction(db, async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    // One statement changes the role unless that would leave no admin. It starts after the
+    // lock, so its snapshot (and the admin count in it) includes every change made before.
+    const [changed] = await txRows<MemberRow>(
+      tx,
+      Prisma.sql`
+      UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
+        FROM users u
+       WHERE m.organization_id = ${actor.organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
+         AND m.role <> ${role}::organization_role
+         AND NOT ${M_IS_LAST_ADMIN}
+      RETURNING ${MEMBER_COLUMNS}`,
+    );
+    if (changed) return toMember(changed);
+    // Nothing changed: no such member, the role it already has, or the last admin.
+    const target = await loadTarget(tx, actor.organizationId, userId);
+    if (target.member.role === role) return target.member;
+    throw lastAdminError();
+  });
+}
+
+export async function removeMember(db: Db | AnyTx, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+  if (!isLookupKey(userId)) throw notFound("member");
+  return transaction(db, async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
+    const target = await loadTarget(tx, actor.organizationId, userId);
+    if (isLastAdmin(target.member.role, target.admins)) throw lastAdminError();
+    await txRows(tx, Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
+    return target.member;
+  });
+}
+
+/**
+ * Puts an existing user straight into the organization (the REST API's
+ * createOrganizationMembership): the same permission as managing members,
+ * and the member cap holds.
+ */
+export async function addMember(db: Db, actorId: string, ref: string, userId: string, newRole: unknown): Promise<MemberDto> {
+  const role = parseRole(newRole);
+  if (!isLookupKey(userId)) throw notFound("user");
+  return db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    if (!user) throw notFound("user");
+    const existing = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
+      select: { id: true },
+    });
+    if (existing) {
+      throw new DomainError("already_a_member_in_organization", `${user.email} is already a member of this organization.`, {
+        paramName: "user_id",
+      });
+    }
+    await assertRoomFor(tx, actor.organizationId, 1);
+    await assertAdminFirst(tx, actor.organizationId, role);
+    const [created] = await txRows<MemberRow>(
+      tx,
+      Prisma.sql`
+      WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
+                 VALUES (${actor.organizationId}, ${userId}, ${role}::organization_role, now())
+                 RETURNING id, role, created_at, user_id)
+      SELECT ${MEMBER_COLUMNS} FROM m JOIN users u ON u.id = m.user_id`,
+    );
+    return toMember(created!);
+  });
+}
+
+/** Any member may leave, except the last admin (who may delete the organization instead). */
+export async function leaveOrganization(db: Db, actorId: string, ref: string): Promise<void> {
+  if (actorId === INSTANCE) throw notFound("member");
+  await db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:leave");
+    // Only an admin can be the last one: a basic member leaves without the count.
+    if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId))) throw lastAdminError();
+    await tx.membership.delete({ where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } } });
+  });
+}

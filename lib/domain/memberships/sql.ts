@@ -1,0 +1,99 @@
+// The organization_memberships table as the domain reads it: the DTOs, the
+// hand-written column lists and the row mappers (the members page's rows and
+// the REST API's membership records). A column added to the schema is added here.
+import { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../authz";
+import type { MEMBER_SORTS } from "../../validation/organizations";
+
+export type MemberDto = {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: Date;
+};
+
+export type MemberPage = {
+  data: MemberDto[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
+
+/** MemberDto's columns, for a query that names the memberships table `m` and the users table `u`. */
+export const MEMBER_COLUMNS = Prisma.raw(`m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email`);
+
+export type MemberRow = { id: string; role: Role; created_at: Date; user_id: string; name: string; email: string };
+
+export function toMember(row: MemberRow): MemberDto {
+  return {
+    membershipId: row.id,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    joinedAt: row.created_at,
+  };
+}
+
+export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
+  const dir = direction === "desc" ? "DESC" : "ASC";
+  const clauses = {
+    name: `lower(u.name) ${dir}, m.id`,
+    email: `u.email ${dir}, m.id`,
+    joined: `m.created_at ${dir}, m.id`,
+    role: `m.role ${dir}, m.created_at, m.id`,
+  } as const;
+  // Only whitelisted column names and directions reach the SQL text.
+  return Prisma.raw(clauses[sort]);
+}
+
+// ---------------------------------------------------------------------------
+// The whole record, as the REST API answers with it (lib/domain/instance-reads.ts).
+
+export const membershipRecordSelect = {
+  id: true,
+  role: true,
+  publicMetadata: true,
+  privateMetadata: true,
+  createdAt: true,
+  updatedAt: true,
+  user: { select: { id: true, name: true, firstName: true, lastName: true, email: true, image: true } },
+} as const;
+
+export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }>;
+
+/** membershipRecordSelect as SQL columns, for a query that names the memberships table `m` and the users table `u`. */
+export const MEMBERSHIP_RECORD_COLUMNS = Prisma.raw(
+  `m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+   u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image`,
+);
+
+export type MembershipRecordRow = {
+  id: string;
+  role: Role;
+  public_metadata: Prisma.JsonValue;
+  private_metadata: Prisma.JsonValue;
+  created_at: Date;
+  updated_at: Date;
+  user_id: string;
+  name: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string;
+  image: string | null;
+};
+
+export function toMembershipRecord(row: MembershipRecordRow): MembershipRecord {
+  return {
+    id: row.id,
+    role: row.role,
+    publicMetadata: row.public_metadata,
+    privateMetadata: row.private_metadata,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
+  };
+}

@@ -1,0 +1,91 @@
+// Metadata the application keeps on organizations and memberships: "merge"
+// deep-merges (a null value deletes a key), "replace" overwrites each field
+// sent. Read, merged and written under the organization's lock.
+import type { Db } from "../../db";
+import type { Prisma } from "../../generated/prisma/client";
+import { metadataUpdateSchema } from "../../validation/organizations";
+import { isLookupKey } from "../../validation/text";
+import { lockAsMember, requirePermission } from "../access";
+import { invalidInput, notFound } from "../errors";
+import { organizationSelect, type OrganizationDto } from "./sql";
+
+export type MetadataDto = { publicMetadata: Prisma.JsonValue; privateMetadata: Prisma.JsonValue };
+
+/**
+ * Metadata kept for the application: "merge" deep-merges (a null value deletes
+ * a key), "replace" overwrites each field sent. Read, merged and written under
+ * the organization's lock, so concurrent merges never lose a key.
+ */
+export async function updateOrganizationMetadata(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: unknown,
+  mode: "merge" | "replace",
+): Promise<OrganizationDto> {
+  const parsed = metadataUpdateSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return db.$transaction(async (tx) => {
+    const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+    requirePermission(role, "org:update");
+    const current = await tx.organization.findUniqueOrThrow({
+      where: { id: organizationId },
+      select: { publicMetadata: true, privateMetadata: true },
+    });
+    return tx.organization.update({
+      where: { id: organizationId },
+      data: applyMetadata(current, parsed.data, mode),
+      select: organizationSelect,
+    });
+  });
+}
+
+/** The new values of the metadata fields sent, merged or replaced. */
+export function applyMetadata(
+  current: MetadataDto,
+  update: { publicMetadata?: Prisma.InputJsonObject | null; privateMetadata?: Prisma.InputJsonObject | null },
+  mode: "merge" | "replace",
+): { publicMetadata?: Prisma.InputJsonObject; privateMetadata?: Prisma.InputJsonObject } {
+  const out: { publicMetadata?: Prisma.InputJsonObject; privateMetadata?: Prisma.InputJsonObject } = {};
+  for (const key of ["publicMetadata", "privateMetadata"] as const) {
+    const sent = update[key];
+    if (sent === undefined) continue;
+    out[key] = mode === "replace" ? (sent ?? {}) : deepMerge(asObject(current[key]), sent ?? {});
+  }
+  return out;
+}
+
+function asObject(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Prisma.InputJsonObject {
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = deepMerge(out[key] as Record<string, unknown>, value);
+    else out[key] = value;
+  }
+  return out as Prisma.InputJsonObject;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Membership metadata, merged like an organization's, under the organization's lock. */
+export async function updateMembershipMetadata(db: Db, actorId: string, ref: string, userId: string, input: unknown): Promise<void> {
+  const parsed = metadataUpdateSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  if (!isLookupKey(userId)) throw notFound("member");
+  await db.$transaction(async (tx) => {
+    const actor = await lockAsMember(tx, actorId, ref);
+    requirePermission(actor.role, "org:members:manage");
+    const target = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
+      select: { id: true, publicMetadata: true, privateMetadata: true },
+    });
+    if (!target) throw notFound("member");
+    await tx.membership.update({ where: { id: target.id }, data: applyMetadata(target, parsed.data, "merge") });
+  });
+}

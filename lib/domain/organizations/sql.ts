@@ -1,0 +1,147 @@
+// The organizations table as the domain reads it: the DTOs, the Prisma
+// selects, the hand-written column lists and the row mappers. A column added
+// to the schema is added here (and to the DTO it belongs to).
+import { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../authz";
+
+export type OrganizationDto = {
+  id: string;
+  name: string;
+  slug: string;
+  logoUrl: string | null;
+  /** Off when the operator (through the REST API) keeps admins from deleting it. */
+  adminDeleteEnabled: boolean;
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** Made only by lib/domain, from the actor's own membership row (see MyOrganizationDto). */
+declare const readForItsMember: unique symbol;
+
+/**
+ * An organization as one of its members sees it, with their role, read for
+ * that member by listMyOrganizations, getOrganization or createOrganization.
+ * It is the proof the checked reads (listMembersOf, listInvitationsOf) take
+ * instead of reading the membership again; only the domain makes one.
+ */
+export type MyOrganizationDto = OrganizationDto & { role: Role; membersCount: number } & { readonly [readForItsMember]: true };
+
+export function asMyOrganization(organization: OrganizationDto & { role: Role; membersCount: number }): MyOrganizationDto {
+  return organization as MyOrganizationDto;
+}
+
+export const organizationSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  logoUrl: true,
+  adminDeleteEnabled: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+/** OrganizationDto's columns, for a query that names the organizations table `o`. */
+const ORGANIZATION_DTO_COLUMNS = Prisma.raw(`o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at`);
+
+type OrganizationDtoRow = {
+  id: string;
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  admin_delete_enabled: boolean;
+  created_by_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+function toOrganizationDto(row: OrganizationDtoRow): OrganizationDto {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    logoUrl: row.logo_url,
+    adminDeleteEnabled: row.admin_delete_enabled,
+    createdById: row.created_by_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
+export function myOrganizationsSql(actorId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role::text AS role, o.members_count
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${actorId}
+     ORDER BY lower(o.name), o.id`;
+}
+
+export type MyOrganizationRow = OrganizationDtoRow & { role: Role; members_count: number };
+
+export function toMyOrganization(row: MyOrganizationRow): MyOrganizationDto {
+  return asMyOrganization({ ...toOrganizationDto(row), role: row.role, membersCount: row.members_count });
+}
+
+// ---------------------------------------------------------------------------
+// The whole record, as the REST API answers with it (lib/domain/instance-reads.ts).
+
+export const organizationRecordSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  logoUrl: true,
+  maxAllowedMemberships: true,
+  adminDeleteEnabled: true,
+  publicMetadata: true,
+  privateMetadata: true,
+  createdById: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type OrganizationRecord = Prisma.OrganizationGetPayload<{ select: typeof organizationRecordSelect }> & {
+  membersCount?: number;
+  pendingInvitationsCount?: number;
+};
+
+/** organizationRecordSelect as SQL columns (named as the record's fields), for the reads that run on the pool (readRows). */
+export const ORGANIZATION_RECORD_COLUMNS = Prisma.raw(
+  `o.id, o.name, o.slug, o.logo_url AS "logoUrl", o.max_allowed_memberships AS "maxAllowedMemberships",
+   o.admin_delete_enabled AS "adminDeleteEnabled", o.public_metadata AS "publicMetadata", o.private_metadata AS "privateMetadata",
+   o.created_by_id AS "createdById", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`,
+);
+
+/** The organizations row as to_jsonb(o) writes it: column names, timestamps as ISO text. */
+export type OrganizationJsonRow = {
+  id: string;
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  max_allowed_memberships: number;
+  admin_delete_enabled: boolean;
+  public_metadata: Prisma.JsonValue;
+  private_metadata: Prisma.JsonValue;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export function organizationRecordFromJson(o: OrganizationJsonRow): OrganizationRecord {
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    logoUrl: o.logo_url,
+    maxAllowedMemberships: o.max_allowed_memberships,
+    adminDeleteEnabled: o.admin_delete_enabled,
+    publicMetadata: o.public_metadata,
+    privateMetadata: o.private_metadata,
+    createdById: o.created_by_id,
+    // to_jsonb writes timestamptz as ISO text.
+    createdAt: new Date(o.created_at),
+    updatedAt: new Date(o.updated_at),
+  };
+}
