@@ -4,7 +4,7 @@
 // applies its change, so two clicks (or two tabs) cannot both use it.
 import type { Db, Tx } from "../db";
 import { DomainError } from "./errors";
-import { hashToken, newToken } from "./tokens";
+import { hashToken } from "./tokens";
 
 export type AccountTokenKind = "email_verification" | "password_reset" | "email_change";
 
