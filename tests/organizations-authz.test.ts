@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PERMISSIONS, type Permission } from "@/lib/authz";
-import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
+import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
 import { db } from "@/lib/db";
 import {
   addMember,

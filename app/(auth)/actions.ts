@@ -3,15 +3,15 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/auth";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
-import { clientAddressFrom } from "@/lib/client-address";
+import { failureFrom, type FormState } from "@/lib/server/action-result";
+import { field } from "@/lib/server/actions";
+import { clientAddressFrom } from "@/lib/server/client-address";
 import { db } from "@/lib/db";
 import { endSession } from "@/lib/domain/sessions";
 import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
 import { kickOutbox } from "@/lib/email/outbox-worker";
-import { getSessionClaims, safeCallbackUrl } from "@/lib/session";
+import { getSessionClaims, safeCallbackUrl } from "@/lib/server/session";
 
 function signInFailure(error: AuthError, email: string): FormState {
   if (error.type !== "CredentialsSignin") {

@@ -4,14 +4,14 @@ import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
-import { failureFrom } from "@/lib/action-result";
-import { field, userAction } from "@/lib/actions";
+import { failureFrom } from "@/lib/server/action-result";
+import { field, userAction } from "@/lib/server/actions";
 import { db } from "@/lib/db";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification } from "@/lib/domain/email-verification";
 import { changePassword, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
 import { revokeSession } from "@/lib/domain/sessions";
-import { getSessionClaims } from "@/lib/session";
+import { getSessionClaims } from "@/lib/server/session";
 import { kickOutbox } from "@/lib/email/outbox-worker";
 
 export const updateNameAction = userAction(async (user, formData) => {

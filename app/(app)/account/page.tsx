@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { accountDeletionBlockers, lastAdminMessage } from "@/lib/domain/delete-account";
 import { getPendingEmailChange } from "@/lib/domain/profile";
 import { listSessions } from "@/lib/domain/sessions";
-import { getSessionClaims, requireUser } from "@/lib/session";
+import { getSessionClaims, requireUser } from "@/lib/server/session";
 import { describeUserAgent } from "@/lib/user-agent";
 
 export const metadata: Metadata = { title: "Your account" };

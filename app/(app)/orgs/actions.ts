@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { field, userAction } from "@/lib/actions";
-import { failureFrom } from "@/lib/action-result";
+import { field, userAction } from "@/lib/server/actions";
+import { failureFrom } from "@/lib/server/action-result";
 import { db } from "@/lib/db";
 import { createOrganization } from "@/lib/domain/organizations";
 

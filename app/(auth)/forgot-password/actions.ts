@@ -1,9 +1,9 @@
 "use server";
 
 import { headers } from "next/headers";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
-import { clientAddressFrom } from "@/lib/client-address";
+import { failureFrom, type FormState } from "@/lib/server/action-result";
+import { field } from "@/lib/server/actions";
+import { clientAddressFrom } from "@/lib/server/client-address";
 import { db } from "@/lib/db";
 import { requestPasswordReset } from "@/lib/domain/password-reset";
 import { kickOutbox } from "@/lib/email/outbox-worker";

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { viewInvitation } from "@/lib/domain/invitations";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Invitation" };
 

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
+import { failureFrom, type FormState } from "@/lib/server/action-result";
+import { field } from "@/lib/server/actions";
 import { db } from "@/lib/db";
 import { confirmEmailChange } from "@/lib/domain/profile";
 import { kickOutbox } from "@/lib/email/outbox-worker";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 
 export async function confirmEmailChangeAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let email: string;

@@ -1,8 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
+import { failureFrom, type FormState } from "@/lib/server/action-result";
+import { field } from "@/lib/server/actions";
 import { db } from "@/lib/db";
 import { resetPassword } from "@/lib/domain/password-reset";
 import { kickOutbox } from "@/lib/email/outbox-worker";

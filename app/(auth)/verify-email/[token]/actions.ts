@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
+import { failureFrom, type FormState } from "@/lib/server/action-result";
+import { field } from "@/lib/server/actions";
 import { db } from "@/lib/db";
 import { verifyEmail } from "@/lib/domain/email-verification";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 
 export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let email: string;

@@ -4,7 +4,7 @@ import { LinkConfirmForm } from "@/components/auth/link-confirm-form";
 import { LinkNotice } from "@/components/auth/link-notice";
 import { db } from "@/lib/db";
 import { inspectAccountToken } from "@/lib/domain/account-tokens";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 import { verifyEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Verify your email", referrer: "no-referrer" };

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { field, orgAction } from "@/lib/actions";
-import { failureFrom } from "@/lib/action-result";
+import { field, orgAction } from "@/lib/server/actions";
+import { failureFrom } from "@/lib/server/action-result";
 import { db } from "@/lib/db";
 import {
   changeMemberRole,

@@ -8,7 +8,7 @@ import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { listInvitationsOf } from "@/lib/domain/invitations";
 import { listMembersOf } from "@/lib/domain/organizations";
-import { requireActiveOrganization } from "@/lib/org-context";
+import { requireActiveOrganization } from "@/lib/server/org-context";
 import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
 
 export const metadata: Metadata = { title: "Members" };

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Permission } from "./authz";
+import type { Permission } from "../authz";
 import { failureFrom, type ActionResult, type FormState } from "./action-result";
 import { runOrgAction, runUserAction, type OrgActionContext } from "./action-core";
-import { db } from "./db";
-import type { UserDto } from "./domain/users";
+import { db } from "../db";
+import type { UserDto } from "../domain/users";
 import { getCurrentUser } from "./session";
 
 /**

@@ -1,15 +1,15 @@
-// The framework-free core of the server-action wrappers in lib/actions.ts:
+// The framework-free core of the server-action wrappers in lib/server/actions.ts:
 // given the signed-in user (or null), check the permission from lib/authz,
 // run the handler, and turn domain errors into form results. Kept apart from
 // next/* so tests can drive it as every kind of caller.
-import { can, type Permission } from "./authz";
+import { can, type Permission } from "../authz";
 import { failureFrom, type ActionResult } from "./action-result";
-import type { Db } from "./db";
-import { notFound } from "./domain/errors";
-import { ADMINS_ONLY_MESSAGE, getOrganization, type MyOrganizationDto } from "./domain/organizations";
+import type { Db } from "../db";
+import { notFound } from "../domain/errors";
+import { ADMINS_ONLY_MESSAGE, getOrganization, type MyOrganizationDto } from "../domain/organizations";
 
 export { ADMINS_ONLY_MESSAGE };
-import type { UserDto } from "./domain/users";
+import type { UserDto } from "../domain/users";
 
 export type OrgActionContext = { user: UserDto; organization: MyOrganizationDto };
 

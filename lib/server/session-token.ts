@@ -1,4 +1,4 @@
-// Auth.js session tokens as the pages read them (lib/session.ts), apart from
+// Auth.js session tokens as the pages read them (lib/server/session.ts), apart from
 // Next.js so that tests can call it.
 import { decode } from "next-auth/jwt";
 
