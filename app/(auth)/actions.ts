@@ -3,14 +3,13 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/auth";
-import { failureFrom, type FormState } from "@/lib/server/action-result";
-import { field } from "@/lib/server/actions";
+import type { FormState } from "@/lib/server/action-result";
+import { field, publicAction } from "@/lib/server/actions";
 import { clientAddressFrom } from "@/lib/server/client-address";
 import { db } from "@/lib/db";
 import { endSession } from "@/lib/domain/sessions";
 import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
-import { kickOutbox } from "@/lib/email/outbox-worker";
 import { getSessionClaims, safeCallbackUrl } from "@/lib/server/session";
 
 function signInFailure(error: AuthError, email: string): FormState {
@@ -26,7 +25,7 @@ function signInFailure(error: AuthError, email: string): FormState {
   return { ok: false, error: WRONG_CREDENTIALS, values: { email } };
 }
 
-export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const signInAction = publicAction(async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
   if (!email.trim() || !password) {
@@ -48,18 +47,12 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     throw error;
   }
   return null;
-}
+});
 
-export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const name = field(formData, "name");
+export const signUpAction = publicAction({ echo: ["name", "email"] }, async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
-  try {
-    await signUp(db, { name, email, password }, clientAddressFrom(await headers()));
-  } catch (error) {
-    return failureFrom(error, { name, email });
-  }
-  kickOutbox();
+  await signUp(db, { name: field(formData, "name"), email, password }, clientAddressFrom(await headers()));
   try {
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
   } catch (error) {
@@ -67,7 +60,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     throw error;
   }
   return null;
-}
+});
 
 export async function signOutAction(): Promise<void> {
   // Ended here, so a failure shows (Auth.js's signOut event ends it too, but swallows errors).

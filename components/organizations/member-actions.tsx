@@ -16,10 +16,10 @@ export type RosterRow = Member & { membershipId: string; joined: string };
 
 /**
  * The members table. One client component for the whole table, given the rows
- * as data: the page's payload then carries 20 small objects rather than 20 row
- * trees with a client component reference each (measured on a page of 20 rows:
- * 83.8 KB of HTML down to 63.9 KB, and fewer elements for the server to
- * serialize, parse and render).
+ * as data: the page's payload then carries one small object per row rather
+ * than a row tree with a client component reference each, which keeps the
+ * page's HTML small and leaves the server fewer elements to serialize, parse
+ * and render (page sizes: the README's benchmarks).
  */
 export function MemberRoster({
   organization,

@@ -3,7 +3,7 @@
 // run the handler, and turn domain errors into form results. Kept apart from
 // next/* so tests can drive it as every kind of caller.
 import { can, type Permission } from "../authz";
-import { failureFrom, type ActionResult } from "./action-result";
+import { failureFrom, type ActionFailure, type ActionResult } from "./action-result";
 import type { Db } from "../db";
 import { notFound } from "../domain/errors";
 import { ADMINS_ONLY_MESSAGE, getOrganization, type MyOrganizationDto } from "../domain/organizations";
@@ -21,26 +21,31 @@ export async function runOrgAction<T>(
   permission: Permission,
   ref: unknown,
   handler: (context: OrgActionContext) => Promise<ActionResult<T>>,
+  echo?: Record<string, string>,
 ): Promise<ActionResult<T>> {
   if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
   if (typeof ref !== "string" || !ref) return { ok: false, error: notFound().message };
-  try {
+  return runAction(async () => {
     const organization = await getOrganization(db, user.id, ref);
     if (!can(organization.role, permission)) return { ok: false, error: ADMINS_ONLY_MESSAGE };
-    return await handler({ user, organization });
-  } catch (error) {
-    return failureFrom(error);
-  }
+    return runAction(() => handler({ user, organization }), echo);
+  });
 }
 
 export async function runUserAction<T>(
   user: UserDto | null,
   handler: (user: UserDto) => Promise<ActionResult<T>>,
+  echo?: Record<string, string>,
 ): Promise<ActionResult<T>> {
   if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
+  return runAction(() => handler(user), echo);
+}
+
+/** Runs a handler, turning a refusal into a form result that carries `echo`, the fields to show again. */
+export async function runAction<R>(handler: () => Promise<R>, echo?: Record<string, string>): Promise<R | ActionFailure> {
   try {
-    return await handler(user);
+    return await handler();
   } catch (error) {
-    return failureFrom(error);
+    return failureFrom(error, echo);
   }
 }

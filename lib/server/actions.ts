@@ -1,10 +1,29 @@
 import "server-only";
 import type { Permission } from "../authz";
-import { failureFrom, type ActionResult, type FormState } from "./action-result";
-import { runOrgAction, runUserAction, type OrgActionContext } from "./action-core";
 import { db } from "../db";
 import type { UserDto } from "../domain/users";
+import { kickOutboxAfter } from "../email/outbox-worker";
+import { runAction, runOrgAction, runUserAction, type OrgActionContext } from "./action-core";
+import { failureFrom, type ActionResult, type FormState } from "./action-result";
 import { getCurrentUser } from "./session";
+
+/** A server action as useActionState calls it. */
+export type FormAction<T = undefined> = (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>;
+
+export type ActionOptions = {
+  /**
+   * Form fields sent back with a refusal (a domain error, an unavailable
+   * database), so the form shows what was typed. Never name a password.
+   */
+  echo?: readonly string[];
+};
+
+type OrgHandler<T> = (context: OrgActionContext, formData: FormData) => Promise<ActionResult<T>>;
+type UserHandler<T> = (user: UserDto, formData: FormData) => Promise<ActionResult<T>>;
+type PublicHandler<T> = (formData: FormData) => Promise<FormState<T>>;
+
+// Every wrapper below: emails the action queued are delivered right after it
+// (kickOutboxAfter), whether it returned, was refused or redirected.
 
 /**
  * Wraps a server action on an organization. The required permission is a
@@ -12,25 +31,43 @@ import { getCurrentUser } from "./session";
  * domain checks again inside its transaction). The organization comes from the
  * form's "organization" field; domain errors become form results.
  */
-export function orgAction<T = undefined>(
-  permission: Permission,
-  handler: (context: OrgActionContext, formData: FormData) => Promise<ActionResult<T>>,
-) {
-  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
-    const user = await getCurrentUser().catch(failureFrom);
-    if (user && "ok" in user) return user;
-    return runOrgAction(db, user, permission, formData.get("organization"), (context) => handler(context, formData));
-  };
+export function orgAction<T = undefined>(permission: Permission, handler: OrgHandler<T>): FormAction<T>;
+export function orgAction<T = undefined>(permission: Permission, options: ActionOptions, handler: OrgHandler<T>): FormAction<T>;
+export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | [ActionOptions, OrgHandler<T>]): FormAction<T> {
+  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  return async (_prev, formData) =>
+    kickOutboxAfter(async () => {
+      const user = await getCurrentUser().catch(failureFrom);
+      if (user && "ok" in user) return user;
+      const ref = formData.get("organization");
+      return runOrgAction(db, user, permission, ref, (context) => handler(context, formData), echoed(formData, options));
+    });
 }
 
 /** Wraps a server action that needs only a signed-in user. */
-export function userAction<T = undefined>(handler: (user: UserDto, formData: FormData) => Promise<ActionResult<T>>) {
-  return async (_prev: FormState<T>, formData: FormData): Promise<FormState<T>> => {
-    // An unavailable database while reading the session is "try again", like one in the handler.
-    const user = await getCurrentUser().catch(failureFrom);
-    if (user && "ok" in user) return user;
-    return runUserAction(user, (signedIn) => handler(signedIn, formData));
-  };
+export function userAction<T = undefined>(handler: UserHandler<T>): FormAction<T>;
+export function userAction<T = undefined>(options: ActionOptions, handler: UserHandler<T>): FormAction<T>;
+export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHandler<T>]): FormAction<T> {
+  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  return async (_prev, formData) =>
+    kickOutboxAfter(async () => {
+      // An unavailable database while reading the session is "try again", like one in the handler.
+      const user = await getCurrentUser().catch(failureFrom);
+      if (user && "ok" in user) return user;
+      return runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options));
+    });
+}
+
+/** Wraps a server action anyone may call: signing up or in, and the pages of emailed links. */
+export function publicAction<T = undefined>(handler: PublicHandler<T>): FormAction<T>;
+export function publicAction<T = undefined>(options: ActionOptions, handler: PublicHandler<T>): FormAction<T>;
+export function publicAction<T>(...args: [PublicHandler<T>] | [ActionOptions, PublicHandler<T>]): FormAction<T> {
+  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  return async (_prev, formData) => kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
+}
+
+function echoed(formData: FormData, { echo }: ActionOptions): Record<string, string> | undefined {
+  return echo ? Object.fromEntries(echo.map((key) => [key, field(formData, key)])) : undefined;
 }
 
 export function field(formData: FormData, key: string): string {

@@ -2,19 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { failureFrom, type FormState } from "@/lib/server/action-result";
-import { field } from "@/lib/server/actions";
+import { field, publicAction } from "@/lib/server/actions";
 import { db } from "@/lib/db";
 import { verifyEmail } from "@/lib/domain/email-verification";
 import { getCurrentUser } from "@/lib/server/session";
 
-export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let email: string;
-  try {
-    ({ email } = await verifyEmail(db, field(formData, "token")));
-  } catch (error) {
-    return failureFrom(error);
-  }
+export const verifyEmailAction = publicAction(async (formData) => {
+  const { email } = await verifyEmail(db, field(formData, "token"));
   // A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
   const user = await getCurrentUser();
   // The banner and the header live in the root layout: have the router fetch it again.
@@ -22,4 +16,4 @@ export async function verifyEmailAction(_prev: FormState, formData: FormData): P
   if (!user) redirect(`/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
   // A link of another account (opened while signed in as someone else) verified that account, not this one.
   redirect(user.email === email ? "/account?notice=email-verified" : "/account?notice=other-email-verified");
-}
+});

@@ -49,7 +49,7 @@ export default async function MembersPage({
   const inviting = can(organization.role, "org:invitations:manage");
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
   const [members, invitations] = await Promise.all([
-    // The count comes with the organization (listMyOrganizations): 4 statements for an admin, 3 for a member.
+    // The count comes with the organization (listMyOrganizations), so the roster does not count rows again.
     listMembersOf(db, organization.id, query, { membersCount: organization.membersCount }),
     inviting ? listInvitationsOf(db, organization.id, { status: ["pending"], page: invitationPage, pageSize: INVITATIONS_PER_PAGE }) : null,
   ]);
