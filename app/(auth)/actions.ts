@@ -6,9 +6,9 @@ import { signIn, signOut } from "@/auth";
 import type { FormState } from "@/lib/server/action-result";
 import { field, publicAction } from "@/lib/server/actions";
 import { clientAddressFrom } from "@/lib/server/client-address";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { endSession } from "@/lib/domain/sessions";
-import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
+import { tooManyAttempts } from "@/lib/domain/throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
 import { getSessionClaims, safeCallbackUrl } from "@/lib/server/session";
 

@@ -22,7 +22,7 @@ export function DeleteOrganizationForm({ organization }: { organization: { id: s
       }
     >
       <form action={action} className="space-y-4" noValidate>
-        <input type="hidden" name="organization" value={organization.id} />
+        <input type="hidden" name="organizationId" value={organization.id} />
         <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
         <Field label="Organization name to confirm" name="confirm" autoComplete="off" required error={failed?.fieldErrors?.confirm} />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">

@@ -17,7 +17,7 @@ export function GeneralSettingsForm({ organization }: Props) {
   const key = JSON.stringify(values) + (state?.ok ? "saved" : "");
   return (
     <form action={action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
-      <input type="hidden" name="organization" value={organization.id} />
+      <input type="hidden" name="organizationId" value={organization.id} />
       <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} success={state?.ok ? state.message : undefined} />
       <Field
         label="Organization name"

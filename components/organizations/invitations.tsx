@@ -49,13 +49,13 @@ function IssuedLinks({ links }: { links: Links }) {
   );
 }
 
-export function InviteForm({ organization }: { organization: string }) {
+export function InviteForm({ organizationId }: { organizationId: string }) {
   const [state, action] = useActionState(inviteAction, null);
   const failed = state && !state.ok ? state : null;
   const key = failed ? JSON.stringify(failed.values ?? {}) : JSON.stringify(state);
   return (
     <form action={action} className="space-y-4" noValidate key={key}>
-      <input type="hidden" name="organization" value={organization} />
+      <input type="hidden" name="organizationId" value={organizationId} />
       <FormMessage error={failed?.error} success={state?.ok ? state.message : undefined} />
       {state?.ok && <IssuedLinks links={state.data.links} />}
       <div>
@@ -117,14 +117,14 @@ export function InviteForm({ organization }: { organization: string }) {
   );
 }
 
-export function InvitationActions({ organization, invitation }: { organization: string; invitation: { id: string; email: string } }) {
+export function InvitationActions({ organizationId, invitation }: { organizationId: string; invitation: { id: string; email: string } }) {
   const [resendState, resend] = useActionState(resendInvitationAction, null);
   const [revokeState, revoke] = useActionState(revokeInvitationAction, null);
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
         <form action={resend}>
-          <input type="hidden" name="organization" value={organization} />
+          <input type="hidden" name="organizationId" value={organizationId} />
           <input type="hidden" name="invitationId" value={invitation.id} />
           <SubmitButton variant="secondary" pendingLabel="Resending…">
             Resend
@@ -137,7 +137,7 @@ export function InvitationActions({ organization, invitation }: { organization: 
         >
           <form action={revoke} className="space-y-3">
             <FormMessage error={revokeState && !revokeState.ok ? revokeState.error : undefined} />
-            <input type="hidden" name="organization" value={organization} />
+            <input type="hidden" name="organizationId" value={organizationId} />
             <input type="hidden" name="invitationId" value={invitation.id} />
             <SubmitButton variant="danger" pendingLabel="Revoking…" className="w-full">
               Revoke invitation

@@ -22,14 +22,14 @@ export type RosterRow = Member & { membershipId: string; joined: string };
  * and render (page sizes: the README's benchmarks).
  */
 export function MemberRoster({
-  organization,
+  organizationId,
   caption,
   rows,
   viewerId,
   manage,
   emptyText,
 }: {
-  organization: string;
+  organizationId: string;
   caption: string;
   rows: RosterRow[];
   viewerId: string;
@@ -85,7 +85,7 @@ export function MemberRoster({
                 <td className="whitespace-nowrap">{member.joined}</td>
                 {manage && (
                   <td>
-                    <MemberActions organization={organization} member={member} isSelf={member.userId === viewerId} />
+                    <MemberActions organizationId={organizationId} member={member} isSelf={member.userId === viewerId} />
                   </td>
                 )}
               </tr>
@@ -98,7 +98,7 @@ export function MemberRoster({
 }
 
 /** An admin's controls for one member: a role select and a remove button (with confirmation). */
-function MemberActions({ organization, member, isSelf }: { organization: string; member: Member; isSelf: boolean }) {
+function MemberActions({ organizationId, member, isSelf }: { organizationId: string; member: Member; isSelf: boolean }) {
   const [roleState, changeRole, changing] = useAction(changeRoleAction);
   const [removeState, remove, removing] = useAction(removeMemberAction);
   const [role, setRole] = useState<Role>(member.role);
@@ -128,7 +128,7 @@ function MemberActions({ organization, member, isSelf }: { organization: string;
         pending={changing}
         pendingLabel="Saving…"
         onClick={() => {
-          changeRole({ organization, userId: member.userId, role });
+          changeRole({ organizationId, userId: member.userId, role });
         }}
       >
         Change role
@@ -145,7 +145,7 @@ function MemberActions({ organization, member, isSelf }: { organization: string;
             pending={removing}
             pendingLabel="Removing…"
             className="w-full"
-            onClick={() => remove({ organization, userId: member.userId })}
+            onClick={() => remove({ organizationId, userId: member.userId })}
           >
             Remove {member.name}
           </ActionButton>
@@ -162,7 +162,7 @@ function MemberActions({ organization, member, isSelf }: { organization: string;
   );
 }
 
-export function LeaveOrganizationButton({ organization, name }: { organization: string; name: string }) {
+export function LeaveOrganizationButton({ organizationId, name }: { organizationId: string; name: string }) {
   const [state, leave] = useActionState(leaveOrganizationAction, null);
   return (
     <div>
@@ -174,7 +174,7 @@ export function LeaveOrganizationButton({ organization, name }: { organization: 
       >
         <form action={leave} className="space-y-3">
           <FormMessage error={state && !state.ok ? state.error : undefined} />
-          <input type="hidden" name="organization" value={organization} />
+          <input type="hidden" name="organizationId" value={organizationId} />
           <SubmitButton variant="danger" pendingLabel="Leaving…" className="w-full">
             Leave {name}
           </SubmitButton>

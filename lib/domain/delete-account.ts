@@ -13,7 +13,7 @@ import { verifyKey } from "./email-verification";
 import { DomainError, invalidParam, notFound } from "./errors";
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
-import { accountThrottleWhere } from "./sign-in-throttle";
+import { accountThrottleWhere } from "./throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 

@@ -19,14 +19,14 @@ export async function runOrgAction<T>(
   db: Db,
   user: UserDto | null,
   permission: Permission,
-  ref: unknown,
+  organizationIdOrSlug: unknown,
   handler: (context: OrgActionContext) => Promise<ActionResult<T>>,
   echo?: Record<string, string>,
 ): Promise<ActionResult<T>> {
   if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
-  if (typeof ref !== "string" || !ref) return { ok: false, error: notFound().message };
+  if (typeof organizationIdOrSlug !== "string" || !organizationIdOrSlug) return { ok: false, error: notFound().message };
   return runAction(async () => {
-    const organization = await getOrganization(db, user.id, ref);
+    const organization = await getOrganization(db, user.id, organizationIdOrSlug);
     if (!can(organization.role, permission)) return { ok: false, error: ADMINS_ONLY_MESSAGE };
     return runAction(() => handler({ user, organization }), echo);
   });

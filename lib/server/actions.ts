@@ -28,8 +28,8 @@ type PublicHandler<T> = (formData: FormData) => Promise<FormState<T>>;
 /**
  * Wraps a server action on an organization. The required permission is a
  * mandatory argument, checked against lib/authz before the handler runs (the
- * domain checks again inside its transaction). The organization comes from the
- * form's "organization" field; domain errors become form results.
+ * domain checks again inside its transaction). The organization is the one the
+ * form's "organizationId" field names; domain errors become form results.
  */
 export function orgAction<T = undefined>(permission: Permission, handler: OrgHandler<T>): FormAction<T>;
 export function orgAction<T = undefined>(permission: Permission, options: ActionOptions, handler: OrgHandler<T>): FormAction<T>;
@@ -39,8 +39,8 @@ export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | 
     kickOutboxAfter(async () => {
       const user = await getCurrentUser().catch(failureFrom);
       if (user && "ok" in user) return user;
-      const ref = formData.get("organization");
-      return runOrgAction(db, user, permission, ref, (context) => handler(context, formData), echoed(formData, options));
+      const organizationId = formData.get("organizationId");
+      return runOrgAction(db, user, permission, organizationId, (context) => handler(context, formData), echoed(formData, options));
     });
 }
 

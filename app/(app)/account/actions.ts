@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { field, userAction } from "@/lib/server/actions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification } from "@/lib/domain/email-verification";
 import { changePassword, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";

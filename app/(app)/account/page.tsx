@@ -7,7 +7,7 @@ import { ProfileForm } from "@/components/account/profile-form";
 import { RevokeSessionForm } from "@/components/account/revoke-session-form";
 import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { accountDeletionBlockers, lastAdminMessage } from "@/lib/domain/delete-account";
 import { getPendingEmailChange } from "@/lib/domain/profile";
 import { listSessions } from "@/lib/domain/sessions";

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { field, userAction } from "@/lib/server/actions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { createOrganization } from "@/lib/domain/organizations";
 
 export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, async (user, formData) => {

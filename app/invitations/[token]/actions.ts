@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signIn, signOut } from "@/auth";
 import { field, publicAction, userAction } from "@/lib/server/actions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {

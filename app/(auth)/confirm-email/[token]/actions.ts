@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { field, publicAction } from "@/lib/server/actions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { confirmEmailChange } from "@/lib/domain/profile";
 import { getCurrentUser } from "@/lib/server/session";
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { field, publicAction } from "@/lib/server/actions";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { resetPassword } from "@/lib/domain/password-reset";
 
 export const resetPasswordAction = publicAction(async (formData) => {

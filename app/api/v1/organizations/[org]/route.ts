@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { deleteOrganization, INSTANCE, updateOrganization } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";

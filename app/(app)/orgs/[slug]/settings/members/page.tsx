@@ -5,7 +5,7 @@ import { ResendVerificationButton } from "@/components/account/resend-verificati
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations";
 import { listMembersOf } from "@/lib/domain/organizations";
 import { requireActiveOrganization } from "@/lib/server/org-context";
@@ -75,7 +75,7 @@ export default async function MembersPage({
               Invite people
             </h2>
             {user.emailVerified ? (
-              <InviteForm organization={organization.id} />
+              <InviteForm organizationId={organization.id} />
             ) : (
               // The domain refuses invitations from an unverified address; say so before the form is filled.
               <div className="space-y-3 text-sm text-zinc-700">
@@ -109,7 +109,7 @@ export default async function MembersPage({
                       <td className="py-2 pr-3 text-zinc-600">{ROLE_LABELS[invitation.role]}</td>
                       <td className="py-2 pr-3 whitespace-nowrap text-zinc-600">{dateFormat.format(invitation.expiresAt)}</td>
                       <td className="py-2">
-                        <InvitationActions organization={organization.id} invitation={{ id: invitation.id, email: invitation.email }} />
+                        <InvitationActions organizationId={organization.id} invitation={{ id: invitation.id, email: invitation.email }} />
                       </td>
                     </tr>
                   ))}
@@ -142,7 +142,7 @@ export default async function MembersPage({
             {manage ? "Change roles or remove members. There is always at least one admin." : "Everyone in this organization."}
           </p>
         </div>
-        <LeaveOrganizationButton organization={organization.id} name={organization.name} />
+        <LeaveOrganizationButton organizationId={organization.id} name={organization.name} />
       </div>
 
       <form role="search" className="flex flex-wrap items-end gap-3" action={base}>
@@ -196,7 +196,7 @@ export default async function MembersPage({
       </form>
 
       <MemberRoster
-        organization={organization.id}
+        organizationId={organization.id}
         caption={`Members of ${organization.name}, page ${members.page} of ${members.pageCount}`}
         rows={members.data.map((member) => ({
           membershipId: member.membershipId,

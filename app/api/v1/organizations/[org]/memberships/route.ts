@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
 import { addMember, INSTANCE } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";

@@ -1,4 +1,4 @@
-import { db, transaction } from "@/lib/db";
+import { db, transaction } from "@/lib/server/database";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, INSTANCE, removeMember } from "@/lib/domain/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
