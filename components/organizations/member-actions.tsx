@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { changeRoleAction, leaveOrganizationAction, removeMemberAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { useAction } from "@/components/ui/use-action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz";
 
@@ -163,23 +163,18 @@ function MemberActions({ organizationId, member, isSelf }: { organizationId: str
 }
 
 export function LeaveOrganizationButton({ organizationId, name }: { organizationId: string; name: string }) {
-  const [state, leave] = useActionState(leaveOrganizationAction, null);
   return (
     <div>
-      <ConfirmDialog
+      <ConfirmForm
+        action={leaveOrganizationAction}
+        fields={{ organizationId }}
         variant="secondary"
         trigger="Leave organization"
         title={`Leave ${name}?`}
         description="You will lose access to this organization until someone invites you again."
-      >
-        <form action={leave} className="space-y-3">
-          <FormMessage error={state && !state.ok ? state.error : undefined} />
-          <input type="hidden" name="organizationId" value={organizationId} />
-          <SubmitButton variant="danger" pendingLabel="Leaving…" className="w-full">
-            Leave {name}
-          </SubmitButton>
-        </form>
-      </ConfirmDialog>
+        submitLabel={`Leave ${name}`}
+        pendingLabel="Leaving…"
+      />
     </div>
   );
 }
