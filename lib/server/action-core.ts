@@ -25,7 +25,7 @@ export async function runOrgAction<T>(
 ): Promise<ActionResult<T>> {
   if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
   if (typeof organizationIdOrSlug !== "string" || !organizationIdOrSlug) return { ok: false, error: notFound().message };
-  return runAction(async () => {
+  return runAction<ActionResult<T>>(async () => {
     const organization = await getOrganization(db, user.id, organizationIdOrSlug);
     if (!can(organization.role, permission)) return { ok: false, error: ADMINS_ONLY_MESSAGE };
     return runAction(() => handler({ user, organization }), echo);

@@ -34,7 +34,7 @@ type PublicHandler<T> = (formData: FormData) => Promise<FormState<T>>;
 export function orgAction<T = undefined>(permission: Permission, handler: OrgHandler<T>): FormAction<T>;
 export function orgAction<T = undefined>(permission: Permission, options: ActionOptions, handler: OrgHandler<T>): FormAction<T>;
 export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | [ActionOptions, OrgHandler<T>]): FormAction<T> {
-  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler]: [ActionOptions, OrgHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
   return async (_prev, formData) =>
     kickOutboxAfter(async () => {
       const user = await getCurrentUser().catch(failureFrom);
@@ -48,7 +48,7 @@ export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | 
 export function userAction<T = undefined>(handler: UserHandler<T>): FormAction<T>;
 export function userAction<T = undefined>(options: ActionOptions, handler: UserHandler<T>): FormAction<T>;
 export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHandler<T>]): FormAction<T> {
-  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler]: [ActionOptions, UserHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
   return async (_prev, formData) =>
     kickOutboxAfter(async () => {
       // An unavailable database while reading the session is "try again", like one in the handler.
@@ -62,7 +62,7 @@ export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHa
 export function publicAction<T = undefined>(handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T = undefined>(options: ActionOptions, handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T>(...args: [PublicHandler<T>] | [ActionOptions, PublicHandler<T>]): FormAction<T> {
-  const [options, handler] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler]: [ActionOptions, PublicHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
   return async (_prev, formData) => kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
 }
 
