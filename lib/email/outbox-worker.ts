@@ -29,6 +29,11 @@ export function kickOutbox(): void {
     });
 }
 
+/** Resolves once no delivery pass of this process is running (tests; a clean shutdown). */
+export async function outboxSettled(): Promise<void> {
+  while (running) await running;
+}
+
 /**
  * Runs a request's work (whose transactions commit before it returns), then
  * kicks delivery if any email was queued meanwhile, whether the work returned,
