@@ -34,36 +34,41 @@ type PublicHandler<T> = (formData: FormData) => Promise<FormState<T>>;
 export function orgAction<T = undefined>(permission: Permission, handler: OrgHandler<T>): FormAction<T>;
 export function orgAction<T = undefined>(permission: Permission, options: ActionOptions, handler: OrgHandler<T>): FormAction<T>;
 export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | [ActionOptions, OrgHandler<T>]): FormAction<T> {
-  const [options, handler]: [ActionOptions, OrgHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler] = optionsAnd<OrgHandler<T>>(args);
   return async (_prev, formData) =>
-    kickOutboxAfter(async () => {
-      const user = await getCurrentUser().catch(failureFrom);
-      if (user && "ok" in user) return user;
-      const organizationId = formData.get("organizationId");
-      return runOrgAction(db, user, permission, organizationId, (context) => handler(context, formData), echoed(formData, options));
-    });
+    kickOutboxAfter(() =>
+      withSessionUser((user) =>
+        runOrgAction(db, user, permission, formData.get("organizationId"), (context) => handler(context, formData), echoed(formData, options)),
+      ),
+    );
 }
 
 /** Wraps a server action that needs only a signed-in user. */
 export function userAction<T = undefined>(handler: UserHandler<T>): FormAction<T>;
 export function userAction<T = undefined>(options: ActionOptions, handler: UserHandler<T>): FormAction<T>;
 export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHandler<T>]): FormAction<T> {
-  const [options, handler]: [ActionOptions, UserHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler] = optionsAnd<UserHandler<T>>(args);
   return async (_prev, formData) =>
-    kickOutboxAfter(async () => {
-      // An unavailable database while reading the session is "try again", like one in the handler.
-      const user = await getCurrentUser().catch(failureFrom);
-      if (user && "ok" in user) return user;
-      return runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options));
-    });
+    kickOutboxAfter(() => withSessionUser((user) => runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options))));
 }
 
 /** Wraps a server action anyone may call: signing up or in, and the pages of emailed links. */
 export function publicAction<T = undefined>(handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T = undefined>(options: ActionOptions, handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T>(...args: [PublicHandler<T>] | [ActionOptions, PublicHandler<T>]): FormAction<T> {
-  const [options, handler]: [ActionOptions, PublicHandler<T>] = args.length === 1 ? [{}, args[0]] : args;
+  const [options, handler] = optionsAnd<PublicHandler<T>>(args);
   return async (_prev, formData) => kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
+}
+
+function optionsAnd<H>(args: [H] | [ActionOptions, H]): [ActionOptions, H] {
+  return args.length === 1 ? [{}, args[0]] : args;
+}
+
+/** The session's user (or null) for `run`; an unavailable database while reading it is "try again", like one in the handler. */
+async function withSessionUser<T>(run: (user: UserDto | null) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  const user = await getCurrentUser().catch(failureFrom);
+  if (user && "ok" in user) return user;
+  return run(user);
 }
 
 function echoed(formData: FormData, { echo }: ActionOptions): Record<string, string> | undefined {
