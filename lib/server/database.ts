@@ -1,5 +1,4 @@
-import "server-only";
-
+// No "server-only" here: the route handlers that import it are driven by the tests too.
 /**
  * The app's database handle, for pages, server actions and route handlers to
  * hand to lib/domain, whose functions are the only code that queries it.
