@@ -25,6 +25,17 @@ function signInFailure(error: AuthError, email: string): FormState {
   return { ok: false, error: WRONG_CREDENTIALS, values: { email } };
 }
 
+/** Signs in; on success Auth.js sets the session cookie and throws Next's redirect to the (safe) callback URL. */
+async function signInAndGo(email: string, password: string, callbackUrl: unknown): Promise<FormState> {
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+  } catch (error) {
+    if (error instanceof AuthError) return signInFailure(error, email);
+    throw error;
+  }
+  return null;
+}
+
 export const signInAction = publicAction(async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
@@ -39,27 +50,14 @@ export const signInAction = publicAction(async (formData) => {
       values: { email },
     };
   }
-  try {
-    // On success Auth.js sets the session cookie and throws Next's redirect.
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
-  } catch (error) {
-    if (error instanceof AuthError) return signInFailure(error, email);
-    throw error;
-  }
-  return null;
+  return signInAndGo(email, password, formData.get("callbackUrl"));
 });
 
 export const signUpAction = publicAction({ echo: ["name", "email"] }, async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
   await signUp(db, { name: field(formData, "name"), email, password }, clientAddressFrom(await headers()));
-  try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
-  } catch (error) {
-    if (error instanceof AuthError) return signInFailure(error, email);
-    throw error;
-  }
-  return null;
+  return signInAndGo(email, password, formData.get("callbackUrl"));
 });
 
 export async function signOutAction(): Promise<void> {
