@@ -1,6 +1,6 @@
 // The part of the Auth.js configuration that needs no database. The proxy
 // (proxy.ts) sets security headers only and never reads the session: each
-// protected page loads the user itself (lib/session.ts requireUser) and sends
+// protected page loads the user itself (lib/server/session.ts requireUser) and sends
 // signed-out visitors to sign-in and back, which saves decoding and
 // re-issuing the session cookie twice per request.
 import type { NextAuthConfig } from "next-auth";
@@ -28,7 +28,7 @@ export const authConfig = {
     // The token carries the user id, the session version it was issued under
     // and the id of its session row (`sid`), nothing else: name, email and
     // everything else are read from the database on each request, where the
-    // session and version are checked (lib/session.ts). An "update" from the
+    // session and version are checked (lib/server/session.ts). An "update" from the
     // client never changes them: only a fresh sign-in does (auth.ts starts
     // the session row and adds its id).
     jwt({ token, user }) {

@@ -4,10 +4,10 @@ import { authConfig } from "./auth.config";
 import { db } from "./lib/db";
 import { isDomainError } from "./lib/domain/errors";
 import { getSessionUser, verifyCredentials } from "./lib/domain/users";
-import { clientAddressFrom } from "./lib/client-address";
+import { clientAddressFrom } from "./lib/server/client-address";
 import { endSession, startSession } from "./lib/domain/sessions";
 import { cookies, headers } from "next/headers";
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, deviceCookieValue, readTrustedDevice } from "./lib/device-cookie";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, deviceCookieValue, readTrustedDevice } from "./lib/server/device-cookie";
 
 // Carries the domain's reason (wrong credentials, or throttled until when) to the sign-in action.
 export class SignInRefused extends CredentialsSignin {
@@ -23,7 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...authConfig.callbacks,
     // A sign-in starts a session row, which the token names (`sid`). Any other
     // use of the token here (/api/auth/session) answers "no session" once that
-    // row has ended, as the pages do (lib/session.ts).
+    // row has ended, as the pages do (lib/server/session.ts).
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user?.id) {
@@ -56,7 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             clientAddressFrom(request.headers),
             device,
           );
-          // This browser is now a trusted device of the account (see lib/device-cookie.ts).
+          // This browser is now a trusted device of the account (see lib/server/device-cookie.ts).
           const value = deviceCookieValue(user.email, device);
           if (value) {
             (await cookies()).set(DEVICE_COOKIE, value, {

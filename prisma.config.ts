@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from "./lib/database-url.ts";
 
 // The native schema engine is downloaded from a host unreachable here (and
 // from air-gapped deployments); this script serves the same engine compiled to
-// wasm. An explicit PRISMA_SCHEMA_ENGINE_BINARY still wins.
+// wasm (docs/prisma-schema-engine.md). An explicit PRISMA_SCHEMA_ENGINE_BINARY still wins.
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   "scripts",

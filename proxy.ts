@@ -3,7 +3,7 @@
 // so it stays cheap: no database, no session decoding, one random UUID. It also
 // runs for any path with a percent sign, to answer malformed escapes itself.
 import { NextResponse, type NextRequest } from "next/server";
-import { isMalformedPath, malformedPathResponse } from "./lib/malformed-path";
+import { isMalformedPath, malformedPathResponse } from "./lib/server/malformed-path";
 import { numberSetting } from "./lib/settings";
 
 /** serverActions.bodySizeLimit in next.config.js ("1mb" there): keep the two equal. */

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { OrgSwitcher } from "@/components/organizations/org-switcher";
 import { UserMenu } from "@/components/user-menu";
-import { getMyOrganizations } from "@/lib/org-context";
-import { getCurrentUser } from "@/lib/session";
+import { getMyOrganizations } from "@/lib/server/org-context";
+import { getCurrentUser } from "@/lib/server/session";
 
 export async function SiteHeader() {
   const [user, organizations] = await Promise.all([getCurrentUser(), getMyOrganizations()]);

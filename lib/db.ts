@@ -48,8 +48,8 @@ const MAX_PREPARED = 200;
 /**
  * Rows of a read-only statement, written as Prisma.sql. Outside a transaction
  * it runs straight on the shared node-postgres pool, as a named (prepared)
- * statement: through Prisma's driver-adapter pipeline, GET /v1/organizations/{id}
- * served 316 requests a second on one process instead of 351 (Node.js 20).
+ * statement, skipping Prisma's driver-adapter pipeline, whose cost shows on the
+ * hottest reads (`npm run bench:api`).
  * Inside a transaction it runs there, through Prisma, with the same results:
  * timestamps (every column is timestamptz) as Dates, jsonb parsed, integers as
  * numbers (cast counts to int), enums as text (cast them).

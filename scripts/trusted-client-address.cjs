@@ -11,7 +11,7 @@ const http = require("node:http");
 const https = require("node:https");
 const net = require("node:net");
 
-/** Read by lib/client-address.ts; never trusted unless this module set it. */
+/** Read by lib/server/client-address.ts; never trusted unless this module set it. */
 const CLIENT_ADDRESS_HEADER = "x-orgs-client-address";
 
 /**

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "@/lib/client-address";
+import { CLIENT_ADDRESS_HEADER, clientAddressFrom } from "@/lib/server/client-address";
 import trusted from "@/scripts/trusted-client-address.cjs";
 
 const { install, parseTrustSettings, resolveClientAddress } = trusted;

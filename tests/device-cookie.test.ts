@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEVICE_COOKIE, deviceCookieValue, readTrustedDevice } from "@/lib/device-cookie";
+import { DEVICE_COOKIE, deviceCookieValue, readTrustedDevice } from "@/lib/server/device-cookie";
 
 beforeAll(() => {
   process.env.AUTH_SECRET ||= "device-cookie-test-secret-0123456789";

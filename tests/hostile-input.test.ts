@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { runOrgAction } from "@/lib/action-core";
+import { runOrgAction } from "@/lib/server/action-core";
 import { db } from "@/lib/db";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { verifyEmail } from "@/lib/domain/email-verification";

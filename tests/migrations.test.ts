@@ -1,6 +1,6 @@
 // The migration path, end to end: the unmodified Prisma CLI driving the wasm
 // schema engine stand-in (scripts/prisma-schema-engine) against PostgreSQL 15
-// and the embedded PGlite. Guards the pitfalls listed in ENVIRONMENT.md:
+// and the embedded PGlite. Guards the pitfalls in docs/prisma-schema-engine.md:
 // a `$$` body with semicolons (script splitting), a CHECK constraint ("char"
 // columns in pg_constraint), and a shadow database that must not be the main
 // one.

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PERMISSIONS, type Permission } from "@/lib/authz";
-import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/action-core";
+import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
 import { addMember, changeMemberRole, leaveOrganization, listMembers, listMembersOf, removeMember } from "@/lib/domain/memberships/memberships";
@@ -202,5 +202,21 @@ describe("the exported server actions", () => {
     expect(declared).toEqual(EXPECTED);
     // The matrix's operations agree with the table the actions use.
     for (const op of OPERATIONS) expect(PERMISSIONS).toContain(op.permission);
+  });
+
+  it("every form action of the app goes through a wrapper of lib/server/actions (refusals as results, emails delivered after commit)", async () => {
+    const { readdir } = await import("node:fs/promises");
+    const app = path.resolve(import.meta.dirname, "../app");
+    const files = (await readdir(app, { recursive: true })).filter((file) => file.endsWith("actions.ts"));
+    expect(files.length).toBeGreaterThan(5);
+    const unwrapped: string[] = [];
+    for (const file of files) {
+      const source = await readFile(path.join(app, file), "utf8");
+      for (const [, name, rest] of source.matchAll(/^export (?:const|async function|function) (\w+)(.*)$/gm)) {
+        if (!/^ = (orgAction|userAction|publicAction)\b/.test(rest!)) unwrapped.push(name!);
+      }
+    }
+    // Plain form actions with no form state: signing out (Auth.js redirects) queues no email.
+    expect(unwrapped.sort()).toEqual(["signOutAction", "switchAccountAction"]);
   });
 });

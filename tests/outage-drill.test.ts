@@ -38,7 +38,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
   let app: {
     db: typeof import("@/lib/db").db;
     POST: typeof import("@/app/api/v1/organizations/[org]/invitations/route").POST;
-    runOrgAction: typeof import("@/lib/action-core").runOrgAction;
+    runOrgAction: typeof import("@/lib/server/action-core").runOrgAction;
     createInvitations: typeof import("@/lib/domain/invitations/admin").createInvitations;
   };
   let adminUser: import("@/lib/domain/users").UserDto;
@@ -55,7 +55,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
       import("@/lib/db"),
       import("@/app/api/v1/organizations/[org]/invitations/route"),
       import("@/lib/domain/api-keys"),
-      import("@/lib/action-core"),
+      import("@/lib/server/action-core"),
       import("@/lib/domain/invitations/admin"),
       import("@/lib/domain/users"),
     ]);

@@ -1,8 +1,11 @@
 // The outbox against a real database and the real Resend SDK, pointed at a
 // local capture that can be told to answer 500.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { POST as createInvitationOverApi } from "@/app/api/v1/organizations/[org]/invitations/route";
 import { db } from "@/lib/db";
+import { createApiKey, revokeApiKey } from "@/lib/domain/api-keys";
 import { deliverDueEmails, drainOutbox, MAX_ATTEMPTS, queueEmail } from "@/lib/email/outbox";
+import { outboxSettled } from "@/lib/email/outbox-worker";
 import { sendEmail, type OutgoingEmail } from "@/lib/email/transport";
 import { createInvitations } from "@/lib/domain/invitations/admin";
 import { startMailCapture, type MailCapture } from "./support/mail-capture";
@@ -189,5 +192,35 @@ describe("outbox delivery", () => {
     expect(row.status).toBe("failed");
     expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(capturedFor(to)).toHaveLength(0);
+  });
+});
+
+describe("delivery right after commit", () => {
+  it("an invitation made through the REST API is delivered by the route's own kick, with no sweep running", async () => {
+    // Vitest runs with OUTBOX_WORKER=off (no process delivers by itself); this test lets this one
+    // deliver after its commits, as a web process does, and waits for it before the next test.
+    const { OUTBOX_WORKER } = process.env;
+    delete process.env.OUTBOX_WORKER;
+    const apiKey = await createApiKey(db, "outbox kick test");
+    try {
+      const admin = await makeUser(db, "admin");
+      const org = await makeOrganization(db, [[admin, "admin"]], "kick");
+      const to = uniqueEmail("api-invitee");
+      const request = new Request(`http://localhost/api/v1/organizations/${org.id}/invitations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ email_address: to, role: "org:member" }),
+      });
+      const response = await createInvitationOverApi(request, { params: Promise.resolve({ org: org.id }) });
+      expect(response.status).toBe(200);
+      // Nothing here calls drainOutbox: only the kick after the route's commit can deliver it.
+      await vi.waitFor(() => expect(capturedFor(to)).toHaveLength(1), { timeout: 15_000, interval: 50 });
+      await outboxSettled();
+      expect(await db.outboxEmail.findMany({ where: { to }, select: { status: true } })).toEqual([{ status: "sent" }]);
+    } finally {
+      await outboxSettled();
+      process.env.OUTBOX_WORKER = OUTBOX_WORKER;
+      await revokeApiKey(db, apiKey.id);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { decodeSessionToken } from "@/lib/session-token";
+import { decodeSessionToken } from "@/lib/server/session-token";
 
 const SECRET = "session-token-test-secret-0123456789abcdef";
 const SALT = "authjs.session-token";

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { isDomainError } from "@/lib/domain/errors";
 import { hashPassword } from "@/lib/domain/passwords";
 import { SIGN_UPS_PER_CLIENT, SIGN_UPS_PER_EMAIL } from "@/lib/domain/rate-limit";
-import { ACCOUNT_POLICY, CLIENT_POLICY, accountKey, type TrustedDevice } from "@/lib/domain/sign-in-throttle";
+import { ACCOUNT_POLICY, CLIENT_POLICY, accountKey, type TrustedDevice } from "@/lib/domain/throttle";
 import { signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
 

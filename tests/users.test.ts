@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { isDomainError } from "@/lib/domain/errors";
 import { SIGN_UPS_PER_EMAIL } from "@/lib/domain/rate-limit";
-import { ADDRESS_POLICY, CLIENT_POLICY, accountClientKey } from "@/lib/domain/sign-in-throttle";
+import { ADDRESS_POLICY, CLIENT_POLICY, accountClientKey } from "@/lib/domain/throttle";
 import { signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
 

@@ -3,15 +3,14 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/auth";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
-import { clientAddressFrom } from "@/lib/client-address";
-import { db } from "@/lib/db";
+import type { FormState } from "@/lib/server/action-result";
+import { field, publicAction } from "@/lib/server/actions";
+import { clientAddressFrom } from "@/lib/server/client-address";
+import { db } from "@/lib/server/database";
 import { endSession } from "@/lib/domain/sessions";
-import { tooManyAttempts } from "@/lib/domain/sign-in-throttle";
+import { tooManyAttempts } from "@/lib/domain/throttle";
 import { signUp, WRONG_CREDENTIALS } from "@/lib/domain/users";
-import { kickOutbox } from "@/lib/email/outbox-worker";
-import { getSessionClaims, safeCallbackUrl } from "@/lib/session";
+import { getSessionClaims, safeCallbackUrl } from "@/lib/server/session";
 
 function signInFailure(error: AuthError, email: string): FormState {
   if (error.type !== "CredentialsSignin") {
@@ -26,7 +25,18 @@ function signInFailure(error: AuthError, email: string): FormState {
   return { ok: false, error: WRONG_CREDENTIALS, values: { email } };
 }
 
-export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+/** Signs in; on success Auth.js sets the session cookie and throws Next's redirect to the (safe) callback URL. */
+async function signInAndGo(email: string, password: string, callbackUrl: unknown): Promise<FormState> {
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
+  } catch (error) {
+    if (error instanceof AuthError) return signInFailure(error, email);
+    throw error;
+  }
+  return null;
+}
+
+export const signInAction = publicAction(async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
   if (!email.trim() || !password) {
@@ -40,34 +50,15 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
       values: { email },
     };
   }
-  try {
-    // On success Auth.js sets the session cookie and throws Next's redirect.
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
-  } catch (error) {
-    if (error instanceof AuthError) return signInFailure(error, email);
-    throw error;
-  }
-  return null;
-}
+  return signInAndGo(email, password, formData.get("callbackUrl"));
+});
 
-export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const name = field(formData, "name");
+export const signUpAction = publicAction({ echo: ["name", "email"] }, async (formData) => {
   const email = field(formData, "email");
   const password = field(formData, "password");
-  try {
-    await signUp(db, { name, email, password }, clientAddressFrom(await headers()));
-  } catch (error) {
-    return failureFrom(error, { name, email });
-  }
-  kickOutbox();
-  try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(formData.get("callbackUrl")) });
-  } catch (error) {
-    if (error instanceof AuthError) return signInFailure(error, email);
-    throw error;
-  }
-  return null;
-}
+  await signUp(db, { name: field(formData, "name"), email, password }, clientAddressFrom(await headers()));
+  return signInAndGo(email, password, formData.get("callbackUrl"));
+});
 
 export async function signOutAction(): Promise<void> {
   // Ended here, so a failure shows (Auth.js's signOut event ends it too, but swallows errors).

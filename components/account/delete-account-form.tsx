@@ -1,16 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { deleteAccountAction } from "@/app/(app)/account/actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 
 export function DeleteAccountForm({ email, blocking }: { email: string; blocking: Array<{ name: string; slug: string }> }) {
-  const [state, action] = useActionState(deleteAccountAction, null);
-  const failed = state && !state.ok ? state : null;
+  const form = useForm(deleteAccountAction, ["confirm"]);
+  const { failed } = form;
   return (
     <ConfirmDialog
       trigger="Delete account"
@@ -22,9 +22,9 @@ export function DeleteAccountForm({ email, blocking }: { email: string; blocking
         </>
       }
     >
-      <form action={action} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) + failed.error : "initial"}>
-        <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
-        {failed && !failed.fieldErrors && blocking.length > 0 && (
+      <form action={form.action} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) + failed.error : "initial"}>
+        <FormMessage error={form.message.error} />
+        {form.message.error && blocking.length > 0 && (
           <ul className="list-inside list-disc text-sm text-zinc-700">
             {blocking.map((organization) => (
               <li key={organization.slug}>
@@ -35,16 +35,7 @@ export function DeleteAccountForm({ email, blocking }: { email: string; blocking
             ))}
           </ul>
         )}
-        <Field
-          label="Your email address, to confirm"
-          name="confirm"
-          type="email"
-          autoComplete="off"
-          required
-          autoFocus={Boolean(failed?.fieldErrors?.confirm)}
-          defaultValue={failed?.values?.confirm ?? ""}
-          error={failed?.fieldErrors?.confirm}
-        />
+        <Field label="Your email address, to confirm" {...form.field("confirm")} type="email" autoComplete="off" required defaultValue={form.value("confirm")} />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
           Delete my account
         </SubmitButton>

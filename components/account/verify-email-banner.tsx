@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 import { ResendVerificationButton } from "./resend-verification-button";
 
 /** Shown on every page to a signed-in person whose address is not verified yet. */

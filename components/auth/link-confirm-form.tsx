@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormState } from "@/lib/action-result";
+import type { FormState } from "@/lib/server/action-result";
 
 /**
  * The one button on a page reached from an emailed link. The link is used on

@@ -1,29 +1,28 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { resetPasswordAction } from "@/app/(auth)/reset-password/[token]/actions";
 import { NewPasswordField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(resetPasswordAction, null);
-  const failed = state && !state.ok ? state : null;
-  const linkDead = failed && !failed.fieldErrors;
+  const form = useForm(resetPasswordAction);
+  const linkDead = form.failed && !form.failed.fieldErrors;
   return (
-    <form action={action} className="space-y-5" noValidate key={failed ? failed.error : "initial"}>
+    <form action={form.action} className="space-y-5" noValidate key={form.failed ? form.failed.error : "initial"}>
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <FormMessage error={linkDead ? failed.error : undefined} />
+      <FormMessage error={form.message.error} />
       {linkDead ? (
         <Link href="/forgot-password" className="block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
           Ask for a new reset email
         </Link>
       ) : (
         <>
-          <NewPasswordField label="New password" autoFocus error={failed?.fieldErrors?.password} />
+          <NewPasswordField label="New password" autoFocus error={form.failed?.fieldErrors?.password} />
           <SubmitButton pendingLabel="Saving…" className="w-full">
             Set new password
           </SubmitButton>

@@ -1,42 +1,33 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { signInAction } from "@/app/(auth)/actions";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 
 export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl: string; defaultEmail?: string; notice?: string }) {
-  const [state, action] = useActionState(signInAction, null);
-  const failed = state && !state.ok ? state : null;
-  // The form remounts after a failed submit: focus goes to the first field to fix.
-  const firstError = failed ? (["email", "password"] as const).find((name) => failed.fieldErrors?.[name]) ?? "password" : undefined;
+  const form = useForm(signInAction, ["email", "password"]);
+  const { failed } = form;
+  // The form remounts after a failed submit: focus goes to the first field to fix (the password when none has an error).
+  const focus = failed ? (form.firstError ?? "password") : undefined;
   // React resets a form after its action: remount it with the submitted email.
   const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
   return (
-    <form action={action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={key}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage error={failed?.error} success={failed ? undefined : notice} />
       <Field
         label="Email"
-        name="email"
-        autoFocus={firstError === "email"}
+        {...form.field("email")}
+        autoFocus={focus === "email"}
         type="email"
         autoComplete="email"
         required
-        defaultValue={failed?.values?.email ?? defaultEmail ?? ""}
-        error={failed?.fieldErrors?.email}
+        defaultValue={form.value("email", defaultEmail)}
       />
-      <Field
-        label="Password"
-        name="password"
-        autoFocus={firstError === "password"}
-        type="password"
-        autoComplete="current-password"
-        required
-        error={failed?.fieldErrors?.password}
-      />
+      <Field label="Password" {...form.field("password")} autoFocus={focus === "password"} type="password" autoComplete="current-password" required />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
           Forgot password?

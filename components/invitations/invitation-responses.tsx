@@ -5,6 +5,7 @@ import { acceptInvitationAction, declineInvitationAction, joinWithSignUpAction }
 import { Field, NewPasswordField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 
 export function AcceptOrDecline({ token, organizationName }: { token: string; organizationName: string }) {
   const [acceptState, accept] = useActionState(acceptInvitationAction, null);
@@ -30,16 +31,15 @@ export function AcceptOrDecline({ token, organizationName }: { token: string; or
 }
 
 export function JoinWithSignUpForm({ token, email, organizationName }: { token: string; email: string; organizationName: string }) {
-  const [state, action] = useActionState(joinWithSignUpAction, null);
-  const failed = state && !state.ok ? state : null;
-  const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
+  const form = useForm(joinWithSignUpAction);
+  const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
   return (
-    <form action={action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={key}>
       <input type="hidden" name="token" value={token} />
-      <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
+      <FormMessage error={form.message.error} />
       <Field label="Email" name="email" type="email" value={email} readOnly hint="The invitation was sent to this address." />
-      <Field label="Name" name="name" autoComplete="name" required defaultValue={failed?.values?.name ?? ""} error={failed?.fieldErrors?.name} />
-      <NewPasswordField error={failed?.fieldErrors?.password} />
+      <Field label="Name" {...form.field("name")} autoComplete="name" required defaultValue={form.value("name")} />
+      <NewPasswordField {...form.field("password")} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account and join {organizationName}
       </SubmitButton>

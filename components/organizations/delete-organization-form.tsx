@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { deleteOrganizationAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 
 export function DeleteOrganizationForm({ organization }: { organization: { id: string; name: string } }) {
-  const [state, action] = useActionState(deleteOrganizationAction, null);
-  const failed = state && !state.ok ? state : null;
+  const form = useForm(deleteOrganizationAction);
   return (
     <ConfirmDialog
       trigger="Delete organization"
@@ -21,10 +20,10 @@ export function DeleteOrganizationForm({ organization }: { organization: { id: s
         </>
       }
     >
-      <form action={action} className="space-y-4" noValidate>
-        <input type="hidden" name="organization" value={organization.id} />
-        <FormMessage error={failed && !failed.fieldErrors ? failed.error : undefined} />
-        <Field label="Organization name to confirm" name="confirm" autoComplete="off" required error={failed?.fieldErrors?.confirm} />
+      <form action={form.action} className="space-y-4" noValidate>
+        <input type="hidden" name="organizationId" value={organization.id} />
+        <FormMessage error={form.message.error} />
+        <Field label="Organization name to confirm" name="confirm" autoComplete="off" required error={form.failed?.fieldErrors?.confirm} />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
           Delete this organization
         </SubmitButton>

@@ -2,9 +2,10 @@
 
 import { useActionState, useState } from "react";
 import { inviteAction, resendInvitationAction, revokeInvitationAction } from "@/app/(app)/orgs/[slug]/settings/actions";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useForm } from "@/components/ui/use-form";
 import { ROLE_LABELS, ROLES } from "@/lib/authz";
 
 type Links = Array<{ email: string; url: string }>;
@@ -49,14 +50,14 @@ function IssuedLinks({ links }: { links: Links }) {
   );
 }
 
-export function InviteForm({ organization }: { organization: string }) {
-  const [state, action] = useActionState(inviteAction, null);
-  const failed = state && !state.ok ? state : null;
+export function InviteForm({ organizationId }: { organizationId: string }) {
+  const form = useForm(inviteAction);
+  const { failed, state } = form;
   const key = failed ? JSON.stringify(failed.values ?? {}) : JSON.stringify(state);
   return (
-    <form action={action} className="space-y-4" noValidate key={key}>
-      <input type="hidden" name="organization" value={organization} />
-      <FormMessage error={failed?.error} success={state?.ok ? state.message : undefined} />
+    <form action={form.action} className="space-y-4" noValidate key={key}>
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <FormMessage error={failed?.error} success={form.message.success} />
       {state?.ok && <IssuedLinks links={state.data.links} />}
       <div>
         <label htmlFor="invite-emails" className="block text-sm font-medium text-zinc-900">
@@ -67,7 +68,7 @@ export function InviteForm({ organization }: { organization: string }) {
           name="emails"
           rows={3}
           required
-          defaultValue={failed?.values?.emails ?? ""}
+          defaultValue={form.value("emails")}
           aria-invalid={failed?.fieldErrors?.emails ? true : undefined}
           aria-describedby="invite-emails-hint"
           placeholder="ada@example.com, ben@example.com"
@@ -117,33 +118,27 @@ export function InviteForm({ organization }: { organization: string }) {
   );
 }
 
-export function InvitationActions({ organization, invitation }: { organization: string; invitation: { id: string; email: string } }) {
+export function InvitationActions({ organizationId, invitation }: { organizationId: string; invitation: { id: string; email: string } }) {
   const [resendState, resend] = useActionState(resendInvitationAction, null);
-  const [revokeState, revoke] = useActionState(revokeInvitationAction, null);
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap justify-end gap-2">
         <form action={resend}>
-          <input type="hidden" name="organization" value={organization} />
+          <input type="hidden" name="organizationId" value={organizationId} />
           <input type="hidden" name="invitationId" value={invitation.id} />
           <SubmitButton variant="secondary" pendingLabel="Resending…">
             Resend
           </SubmitButton>
         </form>
-        <ConfirmDialog
+        <ConfirmForm
+          action={revokeInvitationAction}
+          fields={{ organizationId, invitationId: invitation.id }}
           trigger="Revoke"
           title={`Revoke the invitation to ${invitation.email}?`}
           description="The link in the email stops working. You can invite the address again later."
-        >
-          <form action={revoke} className="space-y-3">
-            <FormMessage error={revokeState && !revokeState.ok ? revokeState.error : undefined} />
-            <input type="hidden" name="organization" value={organization} />
-            <input type="hidden" name="invitationId" value={invitation.id} />
-            <SubmitButton variant="danger" pendingLabel="Revoking…" className="w-full">
-              Revoke invitation
-            </SubmitButton>
-          </form>
-        </ConfirmDialog>
+          submitLabel="Revoke invitation"
+          pendingLabel="Revoking…"
+        />
       </div>
       {resendState && (
         <div className="w-full max-w-sm text-left">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { FormState } from "@/lib/action-result";
+import type { FormState } from "@/lib/server/action-result";
 
 /**
  * Calls a server action from a button instead of a form: no per-form hidden

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
+import { kickOutboxAfter } from "../email/outbox-worker";
 import { numberSetting } from "../settings";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
 
@@ -29,8 +30,8 @@ export function paramError(code: "form_param_missing" | "form_param_value_invali
 const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
 
 // Below this size an answer goes out uncompressed: gzip would save a few kilobytes on a
-// server-to-server call for about a tenth of the server's throughput (the memberships
-// list at 20 connections on one process: 308 req/s plain, 280 gzipped).
+// server-to-server call and cost a noticeable share of the server's throughput
+// (measured with `npm run bench:api`: see the README's benchmarks).
 const COMPRESS_FROM_BYTES = 32 * 1024;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -207,13 +208,18 @@ export async function readBodyText(request: Request): Promise<string> {
 
 type RouteContext<P> = { params: Promise<P> };
 
-/** Wraps a route handler: authenticates the secret key, then maps any error to Clerk's envelope. */
+/**
+ * Wraps a route handler: authenticates the secret key, runs the handler, kicks
+ * delivery of any email it queued (invitations) once its transaction
+ * committed, and maps any error to Clerk's envelope.
+ */
 export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       refuseDeclaredOversize(request);
       await authenticate(request);
-      return await handler(request, await context.params);
+      const params = await context.params;
+      return await kickOutboxAfter(() => handler(request, params));
     } catch (error) {
       return toErrorResponse(error);
     }

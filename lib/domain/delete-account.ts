@@ -14,7 +14,7 @@ import { DomainError, invalidParam, notFound } from "./errors";
 import { ADMINS_OF_M, isLastAdmin, lastAdminMessage, M_IS_LAST_ADMIN } from "./memberships/admins";
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
-import { accountThrottleWhere } from "./sign-in-throttle";
+import { accountThrottleWhere } from "./throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 

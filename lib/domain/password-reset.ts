@@ -19,7 +19,7 @@ import { newToken } from "./tokens";
 import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
-import { accountThrottleWhere, type ThrottlePolicy } from "./sign-in-throttle";
+import { accountThrottleWhere, type ThrottlePolicy } from "./throttle";
 import { endAllSessions } from "./sessions";
 
 export const resetAddressKey = (email: string) => `reset:email:${email}`;

@@ -1,7 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // argon2id (the library's default algorithm) with OWASP's minimum parameters:
-// 19 MiB, 2 passes, 1 lane. ~40 ms a hash on these machines.
+// 19 MiB, 2 passes, 1 lane: slow on purpose, tens of milliseconds of CPU a hash.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {

@@ -11,7 +11,7 @@ import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } 
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 import { endAllSessions } from "./sessions";
-import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./sign-in-throttle";
+import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./throttle";
 import { userDtoSelect, type UserDto } from "./users";
 
 export const emailChangeKey = (userId: string) => `email-change:${userId}`;

@@ -3,7 +3,7 @@
 // in atomic upserts, so parallel requests cannot slip past a limit. A refused
 // request says when to try again and nothing else.
 import type { Db } from "../db";
-import { blockedError, countAttempt, type ThrottlePolicy } from "./sign-in-throttle";
+import { blockedError, countAttempt, type ThrottlePolicy } from "./throttle";
 import { numberSetting } from "../settings";
 
 const HOUR = 60 * 60;

@@ -21,7 +21,7 @@ import {
   tooManyAttempts,
   type ThrottlePolicy,
   type TrustedDevice,
-} from "./sign-in-throttle";
+} from "./throttle";
 
 export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
 
@@ -79,7 +79,7 @@ export const WRONG_CREDENTIALS = "Wrong email or password.";
 /**
  * Checks an email and password, counting failures per account + client, per
  * account and per client address, or only per device when `device` is a
- * trusted device of this account (see sign-in-throttle.ts). Unknown emails and
+ * trusted device of this account (see throttle.ts). Unknown emails and
  * wrong passwords get the same error and cost the same time.
  */
 export async function verifyCredentials(

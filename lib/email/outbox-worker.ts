@@ -1,14 +1,19 @@
 // In-process delivery: a kick right after a commit, and a periodic sweep that
 // picks up retries and anything a crashed process left behind.
 import { db } from "../db";
-import { drainOutbox } from "./outbox";
+import { drainOutbox, emailsQueuedInProcess } from "./outbox";
 import { numberSetting } from "../settings";
 
 let running: Promise<unknown> | null = null;
 let again = false;
 
-/** Starts a delivery pass soon, without making the caller wait for it. */
+/**
+ * Starts a delivery pass soon, without making the caller wait for it. A
+ * process started with OUTBOX_WORKER=off delivers nothing itself, not even
+ * after its own commits: another process does (and the tests drive delivery).
+ */
 export function kickOutbox(): void {
+  if (process.env.OUTBOX_WORKER === "off") return;
   if (running) {
     again = true;
     return;
@@ -22,6 +27,28 @@ export function kickOutbox(): void {
         kickOutbox();
       }
     });
+}
+
+/** Resolves once no delivery pass of this process is running (tests; a clean shutdown). */
+export async function outboxSettled(): Promise<void> {
+  while (running) await running;
+}
+
+/**
+ * Runs a request's work (whose transactions commit before it returns), then
+ * kicks delivery if any email was queued meanwhile, whether the work returned,
+ * failed or redirected. Every server action and API route runs inside it, so
+ * none has to remember the kick. The count is per process, not per request: a
+ * concurrent request's email may cause a kick here too, which only delivers it
+ * sooner; work that queued nothing costs nothing.
+ */
+export async function kickOutboxAfter<T>(work: () => Promise<T>): Promise<T> {
+  const before = emailsQueuedInProcess();
+  try {
+    return await work();
+  } finally {
+    if (emailsQueuedInProcess() !== before) kickOutbox();
+  }
 }
 
 const globalForWorker = globalThis as unknown as { outboxTimer?: NodeJS.Timeout };

@@ -28,8 +28,19 @@ function undeliveredFields(emails: Array<{ to: string; subject: string }>) {
   return { status: "undelivered" as const, lastError: DELIVERY_OFF_NOTE };
 }
 
+// Emails this process has written to the outbox (committed or not): the request
+// wrappers compare it before and after their work to know whether to kick delivery.
+// On globalThis: Next.js bundles this module into several server chunks.
+const queued = ((globalThis as unknown as { orgsEmailsQueued?: { count: number } }).orgsEmailsQueued ??= { count: 0 });
+
+/** How many emails this process has queued so far (see kickOutboxAfter in ./outbox-worker). */
+export function emailsQueuedInProcess(): number {
+  return queued.count;
+}
+
 /** Writes an email to the outbox inside the caller's transaction. */
 export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
+  queued.count++;
   return tx.outboxEmail.create({
     data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text, ...undeliveredFields([{ to, subject: email.subject }]) },
     select: { id: true },
@@ -40,6 +51,7 @@ export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail):
 export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
   const from = emailFrom();
   const off = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
+  queued.count += emails.length;
   await tx.outboxEmail.createMany({
     data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text, ...off })),
   });

@@ -1,6 +1,6 @@
 // The driver adapter the wasm schema engine talks to the database through:
 // @prisma/adapter-pg, corrected where it differs from what the native engine
-// does (ENVIRONMENT.md, "Prisma 7 without its native engine", pitfalls 2-5).
+// does (docs/prisma-schema-engine.md, pitfalls 2-5).
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   ColumnTypeEnum,

@@ -1,7 +1,7 @@
 // The schema-engine binary's command line and JSON-RPC protocol, served by
 // the wasm engine. Spawned by the Prisma CLI as
 //   ENGINE [--datamodels FILE]... [--datasource JSON] [cli COMMAND]
-// See ENVIRONMENT.md, "Prisma 7 without its native engine".
+// See docs/prisma-schema-engine.md.
 import fs from "node:fs";
 import readline from "node:readline";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";

@@ -4,35 +4,23 @@ import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
-import { failureFrom } from "@/lib/action-result";
-import { field, userAction } from "@/lib/actions";
-import { db } from "@/lib/db";
+import { field, userAction } from "@/lib/server/actions";
+import { db } from "@/lib/server/database";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification } from "@/lib/domain/email-verification";
 import { changePassword, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
 import { revokeSession } from "@/lib/domain/sessions";
-import { getSessionClaims } from "@/lib/session";
-import { kickOutbox } from "@/lib/email/outbox-worker";
+import { getSessionClaims } from "@/lib/server/session";
 
-export const updateNameAction = userAction(async (user, formData) => {
-  const values = { name: field(formData, "name") };
-  try {
-    await updateName(db, user.id, values);
-  } catch (error) {
-    return failureFrom(error, values);
-  }
+export const updateNameAction = userAction({ echo: ["name"] }, async (user, formData) => {
+  await updateName(db, user.id, { name: field(formData, "name") });
   revalidatePath("/", "layout");
   return { ok: true, data: undefined, message: "Name saved." };
 });
 
 export const changePasswordAction = userAction(async (user, formData) => {
   const newPassword = field(formData, "newPassword");
-  try {
-    await changePassword(db, user.id, { currentPassword: field(formData, "currentPassword"), newPassword });
-  } catch (error) {
-    return failureFrom(error);
-  }
-  kickOutbox();
+  await changePassword(db, user.id, { currentPassword: field(formData, "currentPassword"), newPassword });
   // Every session issued before the change has ended, this one too: sign this browser in again under
   // the new version, and load the page afresh so it reads the new session.
   try {
@@ -44,15 +32,8 @@ export const changePasswordAction = userAction(async (user, formData) => {
   return { ok: true, data: undefined };
 });
 
-export const requestEmailChangeAction = userAction(async (user, formData) => {
-  const values = { newEmail: field(formData, "newEmail") };
-  let newEmail: string;
-  try {
-    ({ newEmail } = await requestEmailChange(db, user.id, { ...values, password: field(formData, "password") }));
-  } catch (error) {
-    return failureFrom(error, values);
-  }
-  kickOutbox();
+export const requestEmailChangeAction = userAction({ echo: ["newEmail"] }, async (user, formData) => {
+  const { newEmail } = await requestEmailChange(db, user.id, { newEmail: field(formData, "newEmail"), password: field(formData, "password") });
   revalidatePath("/account");
   return {
     ok: true,
@@ -67,7 +48,6 @@ export const resendVerificationAction = userAction(async (user) => {
     revalidatePath("/", "layout");
     return { ok: true, data: undefined, message: `${email} is already verified.` };
   }
-  kickOutbox();
   return { ok: true, data: undefined, message: `Sent. Check your inbox at ${email}; the new link works for 24 hours.` };
 });
 
@@ -85,14 +65,8 @@ export const revokeSessionAction = userAction(async (user, formData) => {
   return { ok: true, data: undefined, message: "That session was signed out." };
 });
 
-export const deleteAccountAction = userAction(async (user, formData) => {
-  const values = { confirm: field(formData, "confirm") };
-  try {
-    await deleteAccount(db, user.id, values);
-  } catch (error) {
-    return failureFrom(error, values);
-  }
-  kickOutbox();
+export const deleteAccountAction = userAction({ echo: ["confirm"] }, async (user, formData) => {
+  await deleteAccount(db, user.id, { confirm: field(formData, "confirm") });
   await signOut({ redirectTo: "/account-deleted" });
   return { ok: true, data: undefined };
 });

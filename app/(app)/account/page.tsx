@@ -7,12 +7,12 @@ import { ProfileForm } from "@/components/account/profile-form";
 import { RevokeSessionForm } from "@/components/account/revoke-session-form";
 import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { accountDeletionBlockers } from "@/lib/domain/delete-account";
 import { lastAdminMessage } from "@/lib/domain/memberships/admins";
 import { getPendingEmailChange } from "@/lib/domain/profile";
 import { listSessions } from "@/lib/domain/sessions";
-import { getSessionClaims, requireUser } from "@/lib/session";
+import { getSessionClaims, requireUser } from "@/lib/server/session";
 import { describeUserAgent } from "@/lib/user-agent";
 
 export const metadata: Metadata = { title: "Your account" };

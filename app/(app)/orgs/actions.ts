@@ -2,20 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { field, userAction } from "@/lib/actions";
-import { failureFrom } from "@/lib/action-result";
-import { db } from "@/lib/db";
+import { field, userAction } from "@/lib/server/actions";
+import { db } from "@/lib/server/database";
 import { createOrganization } from "@/lib/domain/organizations/organizations";
 
-export const createOrganizationAction = userAction(async (user, formData) => {
-  const name = field(formData, "name");
-  const slug = field(formData, "slug");
-  let created: string;
-  try {
-    created = (await createOrganization(db, user.id, { name, slug })).slug;
-  } catch (error) {
-    return failureFrom(error, { name, slug });
-  }
+export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, async (user, formData) => {
+  const { slug } = await createOrganization(db, user.id, { name: field(formData, "name"), slug: field(formData, "slug") });
   revalidatePath("/orgs");
-  redirect(`/orgs/${created}`);
+  redirect(`/orgs/${slug}`);
 });

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS } from "@/lib/authz";
-import { getMyOrganizations } from "@/lib/org-context";
-import { requireUser } from "@/lib/session";
+import { getMyOrganizations } from "@/lib/server/org-context";
+import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Your organizations" };
 

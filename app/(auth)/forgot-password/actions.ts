@@ -1,21 +1,13 @@
 "use server";
 
 import { headers } from "next/headers";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
-import { clientAddressFrom } from "@/lib/client-address";
-import { db } from "@/lib/db";
+import { field, publicAction } from "@/lib/server/actions";
+import { clientAddressFrom } from "@/lib/server/client-address";
+import { db } from "@/lib/server/database";
 import { requestPasswordReset } from "@/lib/domain/password-reset";
-import { kickOutbox } from "@/lib/email/outbox-worker";
 
 /** The same answer whether or not the address has an account; only a malformed address or the rate limit is refused. */
-export async function requestPasswordResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const email = field(formData, "email");
-  try {
-    const { message } = await requestPasswordReset(db, { email }, clientAddressFrom(await headers()));
-    kickOutbox();
-    return { ok: true, data: undefined, message };
-  } catch (error) {
-    return failureFrom(error, { email });
-  }
-}
+export const requestPasswordResetAction = publicAction({ echo: ["email"] }, async (formData) => {
+  const { message } = await requestPasswordReset(db, { email: field(formData, "email") }, clientAddressFrom(await headers()));
+  return { ok: true, data: undefined, message };
+});

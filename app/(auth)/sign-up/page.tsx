@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getCurrentUser, safeCallbackUrl } from "@/lib/session";
+import { getCurrentUser, safeCallbackUrl } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -3,7 +3,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { db } from "@/lib/db";
+import { getOutboxEmail, listOutboxEmails } from "@/lib/email/mailbox";
+import { db } from "@/lib/server/database";
 
 export const metadata: Metadata = { title: "Mailbox (development)" };
 
@@ -18,16 +19,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   if (process.env.NODE_ENV === "production") notFound();
   const params = await searchParams;
   const to = typeof params.to === "string" ? params.to.trim().toLowerCase() : "";
-  const emails = await db.outboxEmail.findMany({
-    where: to ? { to } : undefined,
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    select: { id: true, to: true, subject: true, status: true, createdAt: true, attempts: true },
-  });
+  const emails = await listOutboxEmails(db, { to: to || undefined, limit: 50 });
   const selectedId = typeof params.id === "string" ? params.id : emails[0]?.id;
-  const selected = selectedId
-    ? await db.outboxEmail.findUnique({ where: { id: selectedId }, select: { id: true, to: true, from: true, subject: true, html: true, text: true } }).catch(() => null)
-    : null;
+  const selected = selectedId ? await getOutboxEmail(db, selectedId).catch(() => null) : null;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">

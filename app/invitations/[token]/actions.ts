@@ -4,10 +4,8 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signIn, signOut } from "@/auth";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field, userAction } from "@/lib/actions";
-import { db } from "@/lib/db";
-import { kickOutbox } from "@/lib/email/outbox-worker";
+import { field, publicAction, userAction } from "@/lib/server/actions";
+import { db } from "@/lib/server/database";
 import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations/invitee";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {
@@ -23,17 +21,10 @@ export const declineInvitationAction = userAction(async (user, formData) => {
 });
 
 /** A new person: account, membership and accepted invitation in one transaction, then signed in. */
-export async function joinWithSignUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const name = field(formData, "name");
+export const joinWithSignUpAction = publicAction({ echo: ["name"] }, async (formData) => {
   const password = field(formData, "password");
-  let joined;
-  try {
-    joined = await signUpWithInvitation(db, field(formData, "token"), { name, password });
-  } catch (error) {
-    return failureFrom(error, { name });
-  }
-  // The verification email, when the link was one its inviter saw.
-  kickOutbox();
+  // Queues the verification email when the link was one its inviter saw.
+  const joined = await signUpWithInvitation(db, field(formData, "token"), { name: field(formData, "name"), password });
   try {
     await signIn("credentials", { email: joined.user.email, password, redirect: false });
   } catch (error) {
@@ -42,7 +33,7 @@ export async function joinWithSignUpAction(_prev: FormState, formData: FormData)
     throw error;
   }
   redirect(joined.redirectUrl ?? `/orgs/${joined.slug}`);
-}
+});
 
 export async function switchAccountAction(formData: FormData): Promise<void> {
   const token = field(formData, "token");

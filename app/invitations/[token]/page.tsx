@@ -7,9 +7,9 @@ import { AcceptOrDecline, JoinWithSignUpForm } from "@/components/invitations/in
 import { buttonClasses } from "@/components/ui/button-classes";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS } from "@/lib/authz";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { viewInvitation } from "@/lib/domain/invitations/invitee";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Invitation" };
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { OrgNav } from "@/components/organizations/org-nav";
-import { requireActiveOrganization } from "@/lib/org-context";
+import { requireActiveOrganization } from "@/lib/server/org-context";
 
 const countFormat = new Intl.NumberFormat("en");
 

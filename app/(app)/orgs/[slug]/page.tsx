@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, ROLE_LABELS } from "@/lib/authz";
-import { requireActiveOrganization } from "@/lib/org-context";
+import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Organization" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkNotice } from "@/components/auth/link-notice";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { inspectAccountToken } from "@/lib/domain/account-tokens";
 
 // The token is in the path: keep it out of the Referer of anything the page loads or links to.

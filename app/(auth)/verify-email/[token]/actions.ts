@@ -1,25 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { failureFrom, type FormState } from "@/lib/action-result";
-import { field } from "@/lib/actions";
-import { db } from "@/lib/db";
+import { field, publicAction } from "@/lib/server/actions";
+import { db } from "@/lib/server/database";
 import { verifyEmail } from "@/lib/domain/email-verification";
-import { getCurrentUser } from "@/lib/session";
+import { redirectAfterEmailLink } from "@/lib/server/email-links";
 
-export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  let email: string;
-  try {
-    ({ email } = await verifyEmail(db, field(formData, "token")));
-  } catch (error) {
-    return failureFrom(error);
-  }
-  // A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
-  const user = await getCurrentUser();
-  // The banner and the header live in the root layout: have the router fetch it again.
-  revalidatePath("/", "layout");
-  if (!user) redirect(`/sign-in?notice=email-verified&email=${encodeURIComponent(email)}`);
-  // A link of another account (opened while signed in as someone else) verified that account, not this one.
-  redirect(user.email === email ? "/account?notice=email-verified" : "/account?notice=other-email-verified");
-}
+// A fresh page load shows the outcome (and drops the banner); the link itself now reads "used".
+export const verifyEmailAction = publicAction(async (formData) => {
+  const { email } = await verifyEmail(db, field(formData, "token"));
+  return redirectAfterEmailLink(email, "email-verified");
+});

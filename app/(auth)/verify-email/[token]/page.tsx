@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkConfirmForm } from "@/components/auth/link-confirm-form";
 import { LinkNotice } from "@/components/auth/link-notice";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { inspectAccountToken } from "@/lib/domain/account-tokens";
-import { getCurrentUser } from "@/lib/session";
+import { getCurrentUser } from "@/lib/server/session";
 import { verifyEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Verify your email", referrer: "no-referrer" };

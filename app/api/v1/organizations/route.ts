@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getOrganizationRecord, listOrganizationRecords } from "@/lib/domain/instance-reads";
 import { createOrganizationAsInstance } from "@/lib/domain/organizations/organizations";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";

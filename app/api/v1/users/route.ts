@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { listUserRecords, USER_ORDERS } from "@/lib/domain/instance-reads";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";

@@ -2,22 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { field, orgAction } from "@/lib/actions";
-import { failureFrom } from "@/lib/action-result";
-import { db } from "@/lib/db";
+import { field, orgAction } from "@/lib/server/actions";
+import { db } from "@/lib/server/database";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
 import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
-import { kickOutbox } from "@/lib/email/outbox-worker";
 
-export const updateOrganizationAction = orgAction("org:update", async ({ user, organization }, formData) => {
+export const updateOrganizationAction = orgAction("org:update", { echo: ["name", "slug", "logoUrl"] }, async ({ user, organization }, formData) => {
   const values = { name: field(formData, "name"), slug: field(formData, "slug"), logoUrl: field(formData, "logoUrl") };
-  let slug: string;
-  try {
-    slug = (await updateOrganization(db, user.id, organization.id, values)).slug;
-  } catch (error) {
-    return failureFrom(error, values);
-  }
+  const { slug } = await updateOrganization(db, user.id, organization.id, values);
   revalidatePath("/orgs", "layout");
   if (slug !== organization.slug) redirect(`/orgs/${slug}/settings?saved=1`);
   return { ok: true, data: undefined, message: "Organization saved." };
@@ -60,16 +53,11 @@ export const leaveOrganizationAction = orgAction("org:leave", async ({ user, org
 
 export const inviteAction = orgAction<{ links: Array<{ email: string; url: string }> }>(
   "org:invitations:manage",
+  { echo: ["emails", "role", "showLinks"] },
   async ({ user, organization }, formData) => {
     const values = { emails: field(formData, "emails"), role: field(formData, "role"), showLinks: field(formData, "showLinks") };
-    let issued;
-    try {
-      // Links go only to the mailboxes unless the admin asks to see them too (then they prove no address).
-      issued = await createInvitations(db, user.id, organization.id, values, { emailOnly: values.showLinks !== "on" });
-    } catch (error) {
-      return failureFrom(error, values);
-    }
-    kickOutbox();
+    // Links go only to the mailboxes unless the admin asks to see them too (then they prove no address).
+    const issued = await createInvitations(db, user.id, organization.id, values, { emailOnly: values.showLinks !== "on" });
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,
@@ -90,7 +78,6 @@ export const resendInvitationAction = orgAction<{ links: Array<{ email: string; 
   async ({ user, organization }, formData) => {
     // Only by email: the new link reaches nobody but the mailbox, so it proves the address again.
     const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"), { emailOnly: true });
-    kickOutbox();
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,

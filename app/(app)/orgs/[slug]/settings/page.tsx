@@ -3,7 +3,7 @@ import { DeleteOrganizationForm } from "@/components/organizations/delete-organi
 import { GeneralSettingsForm } from "@/components/organizations/general-settings-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/authz";
-import { requireActiveOrganization } from "@/lib/org-context";
+import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Organization settings" };
 

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
 import { INSTANCE } from "@/lib/domain/access";

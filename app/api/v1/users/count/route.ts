@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { countUserRecords } from "@/lib/domain/instance-reads";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { Query } from "@/lib/api/params";

@@ -5,10 +5,10 @@ import { ResendVerificationButton } from "@/components/account/resend-verificati
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
 import { can, ROLE_LABELS } from "@/lib/authz";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
-import { requireActiveOrganization } from "@/lib/org-context";
+import { requireActiveOrganization } from "@/lib/server/org-context";
 import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
 
 export const metadata: Metadata = { title: "Members" };
@@ -49,7 +49,7 @@ export default async function MembersPage({
   const inviting = can(organization.role, "org:invitations:manage");
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
   const [members, invitations] = await Promise.all([
-    // The count comes with the organization (listMyOrganizations): 4 statements for an admin, 3 for a member.
+    // The count comes with the organization (listMyOrganizations), so the roster does not count rows again.
     listMembersOf(db, organization, query),
     inviting ? listInvitationsOf(db, organization, { status: ["pending"], page: invitationPage, pageSize: INVITATIONS_PER_PAGE }) : null,
   ]);
@@ -75,7 +75,7 @@ export default async function MembersPage({
               Invite people
             </h2>
             {user.emailVerified ? (
-              <InviteForm organization={organization.id} />
+              <InviteForm organizationId={organization.id} />
             ) : (
               // The domain refuses invitations from an unverified address; say so before the form is filled.
               <div className="space-y-3 text-sm text-zinc-700">
@@ -109,7 +109,7 @@ export default async function MembersPage({
                       <td className="py-2 pr-3 text-zinc-600">{ROLE_LABELS[invitation.role]}</td>
                       <td className="py-2 pr-3 whitespace-nowrap text-zinc-600">{dateFormat.format(invitation.expiresAt)}</td>
                       <td className="py-2">
-                        <InvitationActions organization={organization.id} invitation={{ id: invitation.id, email: invitation.email }} />
+                        <InvitationActions organizationId={organization.id} invitation={{ id: invitation.id, email: invitation.email }} />
                       </td>
                     </tr>
                   ))}
@@ -142,7 +142,7 @@ export default async function MembersPage({
             {manage ? "Change roles or remove members. There is always at least one admin." : "Everyone in this organization."}
           </p>
         </div>
-        <LeaveOrganizationButton organization={organization.id} name={organization.name} />
+        <LeaveOrganizationButton organizationId={organization.id} name={organization.name} />
       </div>
 
       <form role="search" className="flex flex-wrap items-end gap-3" action={base}>
@@ -196,7 +196,7 @@ export default async function MembersPage({
       </form>
 
       <MemberRoster
-        organization={organization.id}
+        organizationId={organization.id}
         caption={`Members of ${organization.name}, page ${members.page} of ${members.pageCount}`}
         rows={members.data.map((member) => ({
           membershipId: member.membershipId,

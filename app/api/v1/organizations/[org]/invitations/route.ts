@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getInvitationRecords, getOrganizationRecord, listInvitationRecords } from "@/lib/domain/instance-reads";
 import { createInvitationItems } from "@/lib/domain/invitations/admin";
 import { apiRoute, json, methodNotAllowed, paramError } from "@/lib/api/http";

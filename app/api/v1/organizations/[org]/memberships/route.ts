@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
 import { addMember } from "@/lib/domain/memberships/memberships";
 import { INSTANCE } from "@/lib/domain/access";

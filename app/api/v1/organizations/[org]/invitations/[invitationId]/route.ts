@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/database";
 import { getInvitationRecord, getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { invitationJson } from "@/lib/api/serialize";

@@ -1,4 +1,4 @@
-import { db, transaction } from "@/lib/db";
+import { db, transaction } from "@/lib/server/database";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, removeMember } from "@/lib/domain/memberships/memberships";
 import { INSTANCE } from "@/lib/domain/access";

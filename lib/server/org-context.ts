@@ -1,8 +1,8 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { db } from "./db";
-import { listMyOrganizations, type MyOrganizationDto } from "./domain/organizations/organizations";
+import { db } from "../db";
+import { listMyOrganizations, type MyOrganizationDto } from "../domain/organizations/organizations";
 import { getCurrentUser, getSessionClaims, requireUser } from "./session";
 
 /**

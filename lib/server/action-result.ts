@@ -1,5 +1,5 @@
-import { isDomainError } from "./domain/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "./database-unavailable";
+import { isDomainError } from "../domain/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
 
 /** What every server action returns to its form. Passwords are never echoed back in `values`. */
 export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };

@@ -4,11 +4,11 @@
 // account before" only to someone who names the account. A sign-in for that
 // account from a browser that holds it counts only against that device's own
 // failures, so strangers failing from elsewhere cannot lock the owner out
-// (lib/domain/sign-in-throttle.ts). It grants nothing else: without the
+// (lib/domain/throttle.ts). It grants nothing else: without the
 // password it is worth no more than its own few attempts.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { TrustedDevice } from "./domain/sign-in-throttle";
-import { normalizeEmail } from "./validation/auth";
+import type { TrustedDevice } from "../domain/throttle";
+import { normalizeEmail } from "../validation/auth";
 
 export const DEVICE_COOKIE = "orgs.device";
 export const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;

@@ -1,4 +1,4 @@
-// Auth.js session tokens as the pages read them (lib/session.ts), apart from
+// Auth.js session tokens as the pages read them (lib/server/session.ts), apart from
 // Next.js so that tests can call it.
 import { decode } from "next-auth/jwt";
 
@@ -7,7 +7,7 @@ export type SessionClaims = { userId: string; sessionVersion: number; sessionId:
 
 /**
  * Tokens this process has decrypted, with their claims and expiry. Decrypting
- * costs about 1 ms of CPU (a key derivation and AES-CBC + HMAC through
+ * costs CPU on every request (a key derivation and AES-CBC + HMAC through
  * WebCrypto) and a browser sends the same token with every request until
  * Auth.js renews it, so a page skips that work after the first request. A
  * token decrypts to the same claims every time under the same secret and

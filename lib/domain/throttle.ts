@@ -1,7 +1,10 @@
-// Throttles failed sign-ins. Counters are updated with one atomic upsert each,
-// so parallel attempts cannot slip past a limit between a read and a write.
+// The throttle table (sign_in_throttles): counters under keys, each updated in
+// one atomic upsert (countAttempt), so parallel attempts cannot slip past a
+// limit between a read and a write. It throttles failed sign-ins (below) and
+// is the engine of the hourly request limits (./rate-limit.ts: sign-ups,
+// password resets, verification and email-change emails).
 //
-// Keys, so that strangers cannot lock an owner out:
+// Sign-in keys, so that strangers cannot lock an owner out:
 // - account + client address: a low limit; guessing from one client slows that client.
 // - account: a much higher limit, against guessing spread over many clients.
 // - client address: failures across all accounts (password spraying).

@@ -3,8 +3,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { safeCallbackUrl } from "./callback-url";
-import { db } from "./db";
-import { getSessionUser, type UserDto } from "./domain/users";
+import { db } from "../db";
+import { getSessionUser, type UserDto } from "../domain/users";
 import { decodeSessionToken, type SessionClaims } from "./session-token";
 
 export { safeCallbackUrl };
