@@ -1,44 +1,20 @@
-// Security headers for every page, and the server actions' body limit. It runs
-// before each page and server action (not the REST API, nor static files),
-// so it stays cheap: no database, no session decoding, one random UUID. It also
-// runs for any path with a percent sign, to answer malformed escapes itself.
+// The server actions' body limit, malformed percent escapes, and the page
+// security headers for a server started without the preload. `npm start` and
+// `npm run dev` load scripts/page-security-headers.cjs into every server
+// process, which gives each page its headers and nonce before Next.js sees the
+// request (microseconds) and marks it, so the matcher below skips this proxy
+// for those pages: running it costs each page Next.js's proxy round trip.
+// It runs for server actions (the 413 check) and any path with a percent sign.
 import { NextResponse, type NextRequest } from "next/server";
 import { isMalformedPath, malformedPathResponse } from "./lib/server/malformed-path";
-import { numberSetting } from "./lib/settings";
+import pageSecurityHeaders from "./scripts/page-security-headers.cjs";
 
 /** serverActions.bodySizeLimit in next.config.js ("1mb" there): keep the two equal. */
 const SERVER_ACTION_MAX_BODY_BYTES = 1024 * 1024;
 
 const isDev = process.env.NODE_ENV === "development";
-
-// HSTS: HSTS_MAX_AGE seconds (0 = off). Unset, it is on (one year) when the
-// public URL is https, off otherwise. Browsers ignore it on plain http.
-const publicUrl = process.env.APP_URL ?? process.env.AUTH_URL ?? "";
-const hstsMaxAge = numberSetting("HSTS_MAX_AGE", publicUrl.startsWith("https://") ? 31_536_000 : 0);
-const HSTS = hstsMaxAge > 0 ? `max-age=${Math.floor(hstsMaxAge)}` : null;
-
-// Pages whose URL carries a secret: the token must not leave in a Referer.
-const TOKEN_PAGE = /^\/(?:invitations|verify-email|reset-password|confirm-email)\/[^/]/;
-
-function contentSecurityPolicy(nonce: string, https: boolean): string {
-  return [
-    "default-src 'self'",
-    // Next.js puts the nonce on its own scripts (it reads it from this header
-    // on the request); 'strict-dynamic' lets those load the page's chunks.
-    // React's development tooling needs eval; production never does.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' ${isDev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
-    // Organization logos are https URLs on any host.
-    "img-src 'self' https: data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(https ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
-}
+// HSTS_MAX_AGE, read when the server starts (see page-security-headers.cjs).
+const HSTS = pageSecurityHeaders.hstsHeader(process.env);
 
 const TOO_LARGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large</title></head><body><h1>Too large</h1><p>What was sent is larger than this site accepts (${SERVER_ACTION_MAX_BODY_BYTES / 1024} KB). Go back and send less.</p></body></html>`;
 
@@ -84,24 +60,25 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(nonce, https);
+  // The preload already gave this page its headers (only a server action or a
+  // path with a percent sign brings a marked request here).
+  if (request.headers.has(pageSecurityHeaders.PAGE_HEADERS_MARKER)) return NextResponse.next();
+  const { csp, headers } = pageSecurityHeaders.pageHeaders(request.nextUrl.pathname, { https, dev: isDev, hsts: HSTS });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("content-security-policy", csp);
-  response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("x-frame-options", "DENY");
-  response.headers.set("referrer-policy", TOKEN_PAGE.test(request.nextUrl.pathname) ? "no-referrer" : "strict-origin-when-cross-origin");
-  if (HSTS) response.headers.set("strict-transport-security", HSTS);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
-  // Not the REST API and Auth.js (their headers come from next.config.js, and the
-  // proxy would buffer their bodies), nor static files.
-  // The second entry: any path with a percent sign, which may be a malformed
-  // escape that Next.js would answer with a bare 500 (vercel/next.js#92527).
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)", "/:path(.*%.*)"],
+  matcher: [
+    // Pages the preload did not stamp (a server started without it).
+    { source: "/((?!api/|_next/static|_next/image|favicon\\.ico).*)", missing: [{ type: "header", key: "x-orgs-page-headers" }] },
+    // Server actions, for their body limit.
+    { source: "/((?!api/|_next/static|_next/image|favicon\\.ico).*)", has: [{ type: "header", key: "next-action" }] },
+    // Any path with a percent sign, which may be a malformed escape that
+    // Next.js would answer with a bare 500 (vercel/next.js#92527).
+    "/:path(.*%.*)",
+  ],
 };
