@@ -1,5 +1,6 @@
-// The part of the Auth.js configuration that needs no database. The proxy
-// (proxy.ts) sets security headers only and never reads the session: each
+// The part of the Auth.js configuration that needs no database. Nothing
+// before the pages reads the session (proxy.ts and the server preload set
+// headers and limits only): each
 // protected page loads the user itself (lib/server/session.ts requireUser) and sends
 // signed-out visitors to sign-in and back, which saves decoding and
 // re-issuing the session cookie twice per request.
