@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addMember, createAccount, createOrganization, organizationExists } from "./fixtures/db";
 import { emailsTo, linkInEmail, waitForEmail } from "./fixtures/mail";
 import { newPerson, type Person } from "./fixtures/users";
-import { AccountPage, VerificationBanner } from "./pages/account-pages";
+import { AccountPage, openNewAccount, VerificationBanner } from "./pages/account-pages";
 import { Header, SignInPage, SignUpPage } from "./pages/auth-pages";
 
 /** A second browser (its own cookies), signed in as the person. */
@@ -135,10 +135,7 @@ test("forgot password says the same for an address without an account, and email
 
 test("changing the email takes effect only through the link sent to the new address", async ({ page }) => {
   const person = newPerson("chmail");
-  await createAccount(person);
-  await new SignInPage(page).signInAs(person);
-  const account = new AccountPage(page);
-  await account.goto();
+  const account = await openNewAccount(page, person);
 
   const taken = newPerson("taken");
   await createAccount(taken);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createAccount } from "./fixtures/db";
 import { newPerson } from "./fixtures/users";
-import { AccountPage } from "./pages/account-pages";
+import { AccountPage, openNewAccount } from "./pages/account-pages";
 import { Header, SignInPage } from "./pages/auth-pages";
 
 test("a session cookie copied before signing out opens nothing afterwards", async ({ page, browser }) => {
@@ -62,10 +62,7 @@ test("the account lists its sessions, and one is signed out from another browser
 
 test("signing this device out from the list signs it out here", async ({ page }) => {
   const person = newPerson("self");
-  await createAccount(person);
-  await new SignInPage(page).signInAs(person);
-  const account = new AccountPage(page);
-  await account.goto();
+  const account = await openNewAccount(page, person);
   const mine = account.section("Sessions").getByRole("listitem").filter({ hasText: "This device" });
   await mine.getByRole("button", { name: "Sign out this session" }).click();
   await page.getByRole("dialog", { name: "Sign out this device?" }).getByRole("button", { name: "Sign out the session" }).click();

@@ -9,6 +9,7 @@ export function RevokeSessionForm({ sessionId, device, current }: { sessionId: s
       action={revokeSessionAction}
       fields={{ sessionId }}
       trigger="Sign out this session"
+      triggerLabel={current ? "Sign out this session (this device)" : `Sign out this session on ${device}`}
       variant="secondary"
       title={current ? "Sign out this device?" : `Sign out ${device}?`}
       description={

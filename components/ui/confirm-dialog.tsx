@@ -11,12 +11,15 @@ import { buttonClasses } from "./button-classes";
  */
 export function ConfirmDialog({
   trigger,
+  triggerLabel,
   title,
   description,
   children,
   variant = "danger",
 }: {
   trigger: string;
+  /** The trigger's accessible name when several alike share a page ("Sign out this session on Firefox"). */
+  triggerLabel?: string;
   title: string;
   description: ReactNode;
   children: ReactNode;
@@ -30,7 +33,7 @@ export function ConfirmDialog({
   }, [open]);
   return (
     <>
-      <button type="button" className={buttonClasses(variant)} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+      <button type="button" className={buttonClasses(variant)} aria-haspopup="dialog" aria-label={triggerLabel} onClick={() => setOpen(true)}>
         {trigger}
       </button>
       {open && (

@@ -15,6 +15,7 @@ export function ConfirmForm({
   action,
   fields = {},
   trigger,
+  triggerLabel,
   variant,
   title,
   description,
@@ -24,6 +25,7 @@ export function ConfirmForm({
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
   fields?: Record<string, string>;
   trigger: string;
+  triggerLabel?: string;
   variant?: "danger" | "secondary";
   title: string;
   description: ReactNode;
@@ -32,7 +34,7 @@ export function ConfirmForm({
 }) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <ConfirmDialog trigger={trigger} variant={variant} title={title} description={description}>
+    <ConfirmDialog trigger={trigger} triggerLabel={triggerLabel} variant={variant} title={title} description={description}>
       <form action={formAction} className="space-y-4">
         <FormMessage error={state && !state.ok ? state.error : undefined} />
         {Object.entries(fields).map(([name, value]) => (

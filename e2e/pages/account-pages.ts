@@ -1,4 +1,16 @@
 import { expect, type Page } from "@playwright/test";
+import { createAccount } from "../fixtures/db";
+import type { Person } from "../fixtures/users";
+import { SignInPage } from "./auth-pages";
+
+/** A new account for `person`, signed in in `page`, on its account page. */
+export async function openNewAccount(page: Page, person: Person): Promise<AccountPage> {
+  await createAccount(person);
+  await new SignInPage(page).signInAs(person);
+  const account = new AccountPage(page);
+  await account.goto();
+  return account;
+}
 
 export class AccountPage {
   constructor(private readonly page: Page) {}
