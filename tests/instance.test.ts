@@ -159,6 +159,16 @@ describe("metadata", () => {
     );
   });
 
+  it("refuses a merge whose result passes 8 KB, though each patch is small, and keeps what was there", async () => {
+    const org = await createOrganizationAsInstance(db, { name: "Growing metadata" });
+    for (let i = 0; i < 4; i++) await updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { [`k${i}`]: "x".repeat(1900) } }, "merge");
+    const before = (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata;
+    expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { k4: "x".repeat(1900) } }, "merge"))).toBe(
+      "form_param_format_invalid",
+    );
+    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata).toEqual(before);
+  });
+
   it.skipIf(!realPostgres)("keeps every key when 20 merges race", async () => {
     const org = await createOrganizationAsInstance(db, { name: "Racing metadata" });
     await Promise.all(

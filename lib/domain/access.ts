@@ -2,7 +2,7 @@
 // starts with: the acting party (a user id, or INSTANCE for the REST API's
 // secret key), an organization named by id or slug, the organization lock,
 // the permission check against lib/authz, and the member cap.
-import { txRows, type AnyTx, type Db, type Tx } from "../db";
+import { txRows, type AnyTx, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import { isLookupKey } from "../validation/text";
@@ -65,21 +65,6 @@ export async function lockAsMember(tx: AnyTx, actorId: string, ref: string): Pro
   );
   if (!membership) throw notFound();
   return { organizationId, role: membership.role };
-}
-
-/** The actor's role in an organization, without a lock (for reads); not found for non-members. */
-export async function getMembershipRole(db: Db, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
-  if (actorId === INSTANCE) {
-    const organization = await db.organization.findFirst({ where: whereRef(ref), select: { id: true } });
-    if (!organization) throw notFound();
-    return { organizationId: organization.id, role: "admin" };
-  }
-  const membership = await db.membership.findFirst({
-    where: { userId: actorId, organization: whereRef(ref) },
-    select: { role: true, organizationId: true },
-  });
-  if (!membership) throw notFound();
-  return membership;
 }
 
 /**

@@ -6,8 +6,10 @@ import type { Prisma } from "../../generated/prisma/client";
 import { metadataUpdateSchema } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
 import { lockAsMember, requirePermission } from "../access";
-import { invalidInput, notFound } from "../errors";
+import { invalidInput, invalidParam, notFound } from "../errors";
 import { organizationSelect, type OrganizationDto } from "./sql";
+
+const METADATA_MAX_CHARS = 8192;
 
 export type MetadataDto = { publicMetadata: Prisma.JsonValue; privateMetadata: Prisma.JsonValue };
 
@@ -50,7 +52,13 @@ export function applyMetadata(
   for (const key of ["publicMetadata", "privateMetadata"] as const) {
     const sent = update[key];
     if (sent === undefined) continue;
-    out[key] = mode === "replace" ? (sent ?? {}) : deepMerge(asObject(current[key]), sent ?? {});
+    const next = mode === "replace" ? (sent ?? {}) : deepMerge(asObject(current[key]), sent ?? {});
+    // The 8 KB the schema allows a patch holds for what a merge leaves too,
+    // or repeated merges of new keys would grow it without end.
+    if (JSON.stringify(next).length > METADATA_MAX_CHARS) {
+      throw invalidParam(key === "publicMetadata" ? "public_metadata" : "private_metadata", "Keep metadata under 8 KB: the merged result would be larger.");
+    }
+    out[key] = next;
   }
   return out;
 }
