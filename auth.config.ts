@@ -40,7 +40,11 @@ export const authConfig = {
       return { sub: token.sub, sv: token.sv, sid: token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "" }, sessionVersion: typeof token.sv === "number" ? token.sv : 0 } as typeof session;
+      return {
+        ...session,
+        user: { id: token.sub ?? "" },
+        sessionVersion: typeof token.sv === "number" ? token.sv : 0,
+      } as typeof session;
     },
   },
 } satisfies NextAuthConfig;

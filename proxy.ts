@@ -74,7 +74,10 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     // Pages the preload did not stamp (a server started without it).
-    { source: "/((?!api/|_next/static|_next/image|favicon\\.ico).*)", missing: [{ type: "header", key: "x-orgs-page-headers" }] },
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon\\.ico).*)",
+      missing: [{ type: "header", key: "x-orgs-page-headers" }],
+    },
     // Server actions, for their body limit.
     { source: "/((?!api/|_next/static|_next/image|favicon\\.ico).*)", has: [{ type: "header", key: "next-action" }] },
     // Any path with a percent sign, which may be a malformed escape that

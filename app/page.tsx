@@ -22,7 +22,9 @@ export default async function HomePage() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
       <div className="max-w-2xl">
-        <h1 className="text-4xl font-bold tracking-tight text-zinc-900 sm:text-5xl">Shared accounts for your whole team</h1>
+        <h1 className="text-4xl font-bold tracking-tight text-zinc-900 sm:text-5xl">
+          Shared accounts for your whole team
+        </h1>
         <p className="mt-6 text-lg leading-8 text-zinc-600">
           Orgs gives your web app organizations: people sign up, create an organization, invite their colleagues by
           email and manage who can do what. Self-hosted, on your own PostgreSQL.

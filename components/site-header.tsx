@@ -12,14 +12,15 @@ export async function SiteHeader() {
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <div className="flex items-center gap-4">
           <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-zinc-900">
-            <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm text-white">
+            <span
+              aria-hidden="true"
+              className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm text-white"
+            >
               O
             </span>
             Orgs
           </Link>
-          {user && (
-            <OrgSwitcher organizations={organizations.map(({ slug, name, role }) => ({ slug, name, role }))} />
-          )}
+          {user && <OrgSwitcher organizations={organizations.map(({ slug, name, role }) => ({ slug, name, role }))} />}
         </div>
         <nav aria-label="Account" className="flex items-center gap-3">
           {user ? (

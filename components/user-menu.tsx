@@ -19,7 +19,10 @@ export function UserMenu({ user }: { user: Pick<UserDto, "name" | "email"> }) {
         className="flex cursor-pointer list-none items-center gap-2 rounded-full p-1 pr-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 [&::-webkit-details-marker]:hidden"
         aria-label={`Account menu for ${user.name}`}
       >
-        <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-bold text-indigo-700">
+        <span
+          aria-hidden="true"
+          className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-bold text-indigo-700"
+        >
           {initials(user.name) || "?"}
         </span>
         <span className="hidden sm:inline">{user.name}</span>

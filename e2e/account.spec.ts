@@ -51,7 +51,9 @@ test("the banner resends the verification email, and the newest link works", asy
   const banner = new VerificationBanner(page).region;
   const sentAt = Date.now();
   await banner.getByRole("button", { name: "Resend verification email" }).click();
-  await expect(banner.getByRole("status")).toHaveText(`Sent. Check your inbox at ${person.email}; the new link works for 24 hours.`);
+  await expect(banner.getByRole("status")).toHaveText(
+    `Sent. Check your inbox at ${person.email}; the new link works for 24 hours.`,
+  );
   const second = await linkInEmail(person.email, /Verify your email/, "/verify-email", sentAt - 1);
   expect(second).not.toBe(first);
 
@@ -63,7 +65,10 @@ test("the banner resends the verification email, and the newest link works", asy
   await expect(banner).toHaveCount(0);
 });
 
-test("forgot password: the emailed link sets a new password once and ends every other session", async ({ page, browser }) => {
+test("forgot password: the emailed link sets a new password once and ends every other session", async ({
+  page,
+  browser,
+}) => {
   const person = newPerson("forgot");
   await createAccount(person);
   const elsewhere = await otherBrowserSignedIn(browser, person);
@@ -103,7 +108,9 @@ test("forgot password: the emailed link sets a new password once and ends every 
   await waitForEmail(person.email, /password was changed/);
 });
 
-test("forgot password says the same for an address without an account, and emails it that there is none", async ({ page }) => {
+test("forgot password says the same for an address without an account, and emails it that there is none", async ({
+  page,
+}) => {
   const known = newPerson("known");
   await createAccount(known);
   const unknown = newPerson("unknown");
@@ -161,7 +168,10 @@ test("changing the email takes effect only through the link sent to the new addr
   await new SignInPage(page).signInAs({ email: newEmail, password: person.password });
 });
 
-test("changing the password asks for the current one, keeps this session and ends the others", async ({ page, browser }) => {
+test("changing the password asks for the current one, keeps this session and ends the others", async ({
+  page,
+  browser,
+}) => {
   const person = newPerson("chpw");
   await createAccount(person);
   await new SignInPage(page).signInAs(person);
@@ -201,7 +211,9 @@ test("sign out everywhere ends every session at once", async ({ page, browser })
   await elsewhere.context().close();
 });
 
-test("deleting the account is refused while the person is the last admin of an organization with members", async ({ page }) => {
+test("deleting the account is refused while the person is the last admin of an organization with members", async ({
+  page,
+}) => {
   const person = newPerson("lastadmin");
   const member = newPerson("member");
   await createAccount(person);
@@ -216,7 +228,9 @@ test("deleting the account is refused while the person is the last admin of an o
   await expect(account.section("Delete account")).toContainText(`You are the only admin of ${name}`);
   const dialog = await account.deleteAccount(person.email);
   await expect(dialog.getByRole("alert")).toContainText(`You are the only admin of ${name}`);
-  await expect(dialog.getByRole("alert")).toContainText("Make another member an admin of that organization, or delete it");
+  await expect(dialog.getByRole("alert")).toContainText(
+    "Make another member an admin of that organization, or delete it",
+  );
   await expect(dialog.getByRole("link", { name: `Members of ${name}` })).toBeVisible();
   await expect(dialog.getByLabel("Your email address, to confirm")).toHaveValue(person.email);
   expect(await organizationExists(slug)).toBe(true);
@@ -232,7 +246,9 @@ test("deleting the account signs out, removes it and its sole-member organizatio
   const account = new AccountPage(page);
   await account.goto();
   const dialog = await account.deleteAccount("someone@example.test");
-  await expect(dialog.getByText(`Type your email address, ${person.email}, to confirm.`, { exact: true })).toBeVisible();
+  await expect(
+    dialog.getByText(`Type your email address, ${person.email}, to confirm.`, { exact: true }),
+  ).toBeVisible();
   await account.deleteAccount(person.email);
   await expect(page).toHaveURL(/\/account-deleted$/);
   await expect(page.getByRole("heading", { name: "Your account was deleted" })).toBeVisible();

@@ -17,14 +17,21 @@ test("an unverified inviter_user_id gets 403 email_address_not_verified; verifie
   const target = newPerson("target");
 
   const error = await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: target.email, role: "org:member", inviterUserId: inviterId }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: target.email,
+      role: "org:member",
+      inviterUserId: inviterId,
+    }),
     403,
     "email_address_not_verified",
     "inviter_user_id",
   );
   expect(error.errors?.[0]?.longMessage).toMatch(/^Verify your email address before inviting people/);
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitationBulk(org.id, [{ emailAddress: target.email, role: "org:member", inviterUserId: inviterId }]),
+    clerk.organizations.createOrganizationInvitationBulk(org.id, [
+      { emailAddress: target.email, role: "org:member", inviterUserId: inviterId },
+    ]),
     403,
     "email_address_not_verified",
   );
@@ -39,14 +46,21 @@ test("an unverified inviter_user_id gets 403 email_address_not_verified; verifie
   });
   expect(invitation.status).toBe("pending");
   // The instance's key acting as itself is exempt.
-  const byInstance = await clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: newPerson().email, role: "org:member" });
+  const byInstance = await clerk.organizations.createOrganizationInvitation({
+    organizationId: org.id,
+    emailAddress: newPerson().email,
+    role: "org:member",
+  });
   expect(byInstance.status).toBe("pending");
 });
 
 test("an organization made without created_by takes an admin first: a basic member (added or invited) gets 400 organization_minimum_permissions_needed", async () => {
   const clerk = await clerkClient();
   const org = await clerk.organizations.createOrganization({ name: `Nobody ${Date.now()}` });
-  const member = await clerk.users.createUser({ emailAddress: [newPerson("member").email], password: "a-long-password" });
+  const member = await clerk.users.createUser({
+    emailAddress: [newPerson("member").email],
+    password: "a-long-password",
+  });
   const admin = await clerk.users.createUser({ emailAddress: [newPerson("admin").email], password: "a-long-password" });
 
   const error = await expectClerkError(
@@ -55,18 +69,36 @@ test("an organization made without created_by takes an admin first: a basic memb
     "organization_minimum_permissions_needed",
     "role",
   );
-  expect(error.errors?.[0]?.longMessage).toBe("This organization has no admin yet: its first member must be an admin (role org:admin).");
+  expect(error.errors?.[0]?.longMessage).toBe(
+    "This organization has no admin yet: its first member must be an admin (role org:admin).",
+  );
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: newPerson("invitee").email, role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: newPerson("invitee").email,
+      role: "org:member",
+    }),
     400,
     "organization_minimum_permissions_needed",
   );
   expect((await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id })).totalCount).toBe(0);
 
-  await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: admin.id, role: "org:admin" });
-  await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:member" });
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: admin.id,
+    role: "org:admin",
+  });
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: member.id,
+    role: "org:member",
+  });
   const list = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id });
   expect(list.data.map((m) => m.role).sort()).toEqual(["org:admin", "org:member"]);
   // And the last admin still cannot go while a member remains.
-  await expectClerkError(clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: admin.id }), 400, "organization_minimum_permissions_needed");
+  await expectClerkError(
+    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: admin.id }),
+    400,
+    "organization_minimum_permissions_needed",
+  );
 });

@@ -72,18 +72,44 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
   expect(await clerk.users.getCount({ emailAddress: [person.email] })).toBe(1);
   expect(await clerk.users.getCount()).toBeGreaterThanOrEqual(1);
 
-  await expectClerkError(clerk.users.createUser({ emailAddress: [person.email], password: "another-password" }), 422, "form_identifier_exists", "email_address");
-  await expectClerkError(clerk.users.createUser({ emailAddress: ["fresh-" + person.email], password: "short" }), 422, "form_param_value_invalid", "password");
-  await expectClerkError(clerk.users.createUser({ emailAddress: ["not-an-address"], skipPasswordRequirement: true }), 422, "form_param_value_invalid", "email_address");
+  await expectClerkError(
+    clerk.users.createUser({ emailAddress: [person.email], password: "another-password" }),
+    422,
+    "form_identifier_exists",
+    "email_address",
+  );
+  await expectClerkError(
+    clerk.users.createUser({ emailAddress: ["fresh-" + person.email], password: "short" }),
+    422,
+    "form_param_value_invalid",
+    "password",
+  );
+  await expectClerkError(
+    clerk.users.createUser({ emailAddress: ["not-an-address"], skipPasswordRequirement: true }),
+    422,
+    "form_param_value_invalid",
+    "email_address",
+  );
   await expectClerkError(clerk.users.getUser("user_00000000000000000000000000000000"), 404, "resource_not_found");
   await expectClerkError(clerk.users.getUserList({ limit: 501 }), 422, "form_param_value_invalid", "limit");
 
   // Every order and filter the SDK offers is understood; identifiers not kept here match nobody.
-  for (const orderBy of ["-last_sign_in_at", "last_active_at", "username", "+phone_number", "-web3wallet", "last_name"] as const) {
+  for (const orderBy of [
+    "-last_sign_in_at",
+    "last_active_at",
+    "username",
+    "+phone_number",
+    "-web3wallet",
+    "last_name",
+  ] as const) {
     await expect(clerk.users.getUserList({ orderBy, limit: 1 })).resolves.toMatchObject({ data: expect.any(Array) });
   }
-  expect((await clerk.users.getUserList({ emailAddress: [person.email], createdAtAfter: user.createdAt - 1 })).totalCount).toBe(1);
-  expect((await clerk.users.getUserList({ emailAddress: [person.email], createdAtBefore: user.createdAt })).data).toEqual([]);
+  expect(
+    (await clerk.users.getUserList({ emailAddress: [person.email], createdAtAfter: user.createdAt - 1 })).totalCount,
+  ).toBe(1);
+  expect(
+    (await clerk.users.getUserList({ emailAddress: [person.email], createdAtBefore: user.createdAt })).data,
+  ).toEqual([]);
   expect(await clerk.users.getCount({ username: ["anyone"] })).toBe(0);
 
   // users.updateUser is not offered: a clear 405 in the envelope, not an empty answer.
@@ -92,7 +118,11 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
   // users.deleteUser follows the account rules: refused for the last admin of a shared organization.
   const { user: teammate } = await apiUser(clerk, "teammate");
   const shared = await clerk.organizations.createOrganization({ name: `Shared ${Date.now()}`, createdBy: user.id });
-  await clerk.organizations.createOrganizationMembership({ organizationId: shared.id, userId: teammate.id, role: "org:member" });
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: shared.id,
+    userId: teammate.id,
+    role: "org:member",
+  });
   await expectClerkError(clerk.users.deleteUser(user.id), 400, "organization_minimum_permissions_needed");
   const solo = await clerk.organizations.createOrganization({ name: `Solo ${Date.now()}`, createdBy: teammate.id });
   const deleted = await clerk.users.deleteUser(teammate.id);
@@ -134,9 +164,17 @@ test("organizations: create with creator and metadata, get by id and slug, list,
   expect(memberships.data[0]!.role).toBe("org:admin");
   expect(memberships.data[0]!.publicUserData?.userId).toBe(user.id);
 
-  const updated = await clerk.organizations.updateOrganization(created.id, { name: `Renamed ${stamp}`, slug: `renamed-${stamp}`, maxAllowedMemberships: 50 });
+  const updated = await clerk.organizations.updateOrganization(created.id, {
+    name: `Renamed ${stamp}`,
+    slug: `renamed-${stamp}`,
+    maxAllowedMemberships: 50,
+  });
   expectResource(updated, "Organization");
-  expect([updated.name, updated.slug, updated.maxAllowedMemberships]).toEqual([`Renamed ${stamp}`, `renamed-${stamp}`, 50]);
+  expect([updated.name, updated.slug, updated.maxAllowedMemberships]).toEqual([
+    `Renamed ${stamp}`,
+    `renamed-${stamp}`,
+    50,
+  ]);
   expect(updated.updatedAt).toBeGreaterThanOrEqual(created.updatedAt);
 
   const merged = await clerk.organizations.updateOrganizationMetadata(created.id, {
@@ -144,7 +182,9 @@ test("organizations: create with creator and metadata, get by id and slug, list,
   });
   expect(merged.publicMetadata).toEqual({ plan: "pro", limits: { seats: 10 }, region: "eu" });
   expect(merged.privateMetadata).toEqual({ stripe: "cus_123" });
-  const replaced = await clerk.organizations.replaceOrganizationMetadata(created.id, { publicMetadata: { only: true } });
+  const replaced = await clerk.organizations.replaceOrganizationMetadata(created.id, {
+    publicMetadata: { only: true },
+  });
   expect(replaced.publicMetadata).toEqual({ only: true });
   expect(replaced.privateMetadata).toEqual({ stripe: "cus_123" });
 
@@ -155,7 +195,12 @@ test("organizations: create with creator and metadata, get by id and slug, list,
     "slug",
   );
   await expectClerkError(clerk.organizations.createOrganization({ name: "" }), 422, "form_param_missing", "name");
-  await expectClerkError(clerk.organizations.createOrganization({ name: "Bad slug", slug: "Not A Slug!" }), 422, "form_param_value_invalid", "slug");
+  await expectClerkError(
+    clerk.organizations.createOrganization({ name: "Bad slug", slug: "Not A Slug!" }),
+    422,
+    "form_param_value_invalid",
+    "slug",
+  );
   await expectClerkError(
     clerk.organizations.updateOrganization(created.id, { maxAllowedMemberships: "ten" as unknown as number }),
     422,
@@ -166,7 +211,11 @@ test("organizations: create with creator and metadata, get by id and slug, list,
   const deleted = await clerk.organizations.deleteOrganization(created.id);
   expectResource(deleted, "DeletedObject");
   expect(deleted).toMatchObject({ id: created.id, deleted: true });
-  await expectClerkError(clerk.organizations.getOrganization({ organizationId: created.id }), 404, "resource_not_found");
+  await expectClerkError(
+    clerk.organizations.getOrganization({ organizationId: created.id }),
+    404,
+    "resource_not_found",
+  );
 });
 
 test("organization list: limit, offset, query, order_by and members counts", async () => {
@@ -176,7 +225,12 @@ test("organization list: limit, offset, query, order_by and members counts", asy
   for (const name of ["Charlie", "Alpha", "Bravo"]) {
     await clerk.organizations.createOrganization({ name: `${tag} ${name}`, createdBy: user.id });
   }
-  const first = await clerk.organizations.getOrganizationList({ query: tag, limit: 2, orderBy: "name", includeMembersCount: true });
+  const first = await clerk.organizations.getOrganizationList({
+    query: tag,
+    limit: 2,
+    orderBy: "name",
+    includeMembersCount: true,
+  });
   expect(first.totalCount).toBe(3);
   expect(first.data.map((o) => o.name)).toEqual([`${tag} Alpha`, `${tag} Bravo`]);
   expectResource(first.data[0], "Organization");
@@ -185,7 +239,12 @@ test("organization list: limit, offset, query, order_by and members counts", asy
   expect(second.data.map((o) => o.name)).toEqual([`${tag} Charlie`]);
   const newest = await clerk.organizations.getOrganizationList({ query: tag, limit: 1 });
   expect(newest.data[0]!.name).toBe(`${tag} Bravo`); // default -created_at
-  await expectClerkError(clerk.organizations.getOrganizationList({ orderBy: "nonsense" as "name" }), 422, "form_param_value_invalid", "order_by");
+  await expectClerkError(
+    clerk.organizations.getOrganizationList({ orderBy: "nonsense" as "name" }),
+    422,
+    "form_param_value_invalid",
+    "order_by",
+  );
 });
 
 test("memberships: add with either role spelling, list with filters, change role, remove; the last admin stays", async () => {
@@ -195,15 +254,27 @@ test("memberships: add with either role spelling, list with filters, change role
   const { user: legacy } = await apiUser(clerk, "legacy");
   const org = await clerk.organizations.createOrganization({ name: `Members ${Date.now()}`, createdBy: owner.id });
 
-  const added = await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:member" });
+  const added = await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: member.id,
+    role: "org:member",
+  });
   expectResource(added, "OrganizationMembership");
   expectResource(added.organization, "Organization");
   expect(added.organization.id).toBe(org.id);
   expect(added.role).toBe("org:member");
   expect(added.id).toMatch(/^orgmem_/);
   expect(added.permissions).toEqual(["org:sys_memberships:read"]);
-  expect(added.publicUserData).toMatchObject({ userId: member.id, identifier: member.primaryEmailAddress!.emailAddress, firstName: member.firstName });
-  const legacyAdded = await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: legacy.id, role: "basic_member" });
+  expect(added.publicUserData).toMatchObject({
+    userId: member.id,
+    identifier: member.primaryEmailAddress!.emailAddress,
+    firstName: member.firstName,
+  });
+  const legacyAdded = await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: legacy.id,
+    role: "basic_member",
+  });
   expect(legacyAdded.role).toBe("org:member");
 
   await expectClerkError(
@@ -212,7 +283,11 @@ test("memberships: add with either role spelling, list with filters, change role
     "already_a_member_in_organization",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: "user_00000000000000000000000000000000", role: "org:member" }),
+    clerk.organizations.createOrganizationMembership({
+      organizationId: org.id,
+      userId: "user_00000000000000000000000000000000",
+      role: "org:member",
+    }),
     404,
     "resource_not_found",
   );
@@ -226,17 +301,31 @@ test("memberships: add with either role spelling, list with filters, change role
   const all = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, limit: 2 });
   expect(all.totalCount).toBe(3);
   expect(all.data).toHaveLength(2);
-  const admins = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:admin"] });
+  const admins = await clerk.organizations.getOrganizationMembershipList({
+    organizationId: org.id,
+    role: ["org:admin"],
+  });
   expect(admins.data.map((m) => m.publicUserData?.userId)).toEqual([owner.id]);
   const one = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, userId: [legacy.id] });
   expect(one.totalCount).toBe(1);
-  const byLastName = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, orderBy: "-last_name" });
+  const byLastName = await clerk.organizations.getOrganizationMembershipList({
+    organizationId: org.id,
+    orderBy: "-last_name",
+  });
   expect(byLastName.data.map((m) => m.publicUserData?.lastName)).toEqual(
     [owner, member, legacy].map((u) => u.lastName).sort((a, b) => b!.toLowerCase().localeCompare(a!.toLowerCase())),
   );
-  expect((await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:billing"] })).totalCount).toBe(0);
-  expect((await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, username: ["x"] })).totalCount).toBe(0);
-  const named = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, nameQuery: legacy.lastName! });
+  expect(
+    (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:billing"] }))
+      .totalCount,
+  ).toBe(0);
+  expect(
+    (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, username: ["x"] })).totalCount,
+  ).toBe(0);
+  const named = await clerk.organizations.getOrganizationMembershipList({
+    organizationId: org.id,
+    nameQuery: legacy.lastName!,
+  });
   expect(named.data.map((m) => m.publicUserData?.userId)).toEqual([legacy.id]);
 
   // The last admin cannot be demoted or removed, through the API as through the pages.
@@ -245,19 +334,35 @@ test("memberships: add with either role spelling, list with filters, change role
     400,
     "organization_minimum_permissions_needed",
   );
-  await expectClerkError(clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: owner.id }), 400, "organization_minimum_permissions_needed");
+  await expectClerkError(
+    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: owner.id }),
+    400,
+    "organization_minimum_permissions_needed",
+  );
 
-  const promoted = await clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: member.id, role: "admin" });
+  const promoted = await clerk.organizations.updateOrganizationMembership({
+    organizationId: org.id,
+    userId: member.id,
+    role: "admin",
+  });
   expectResource(promoted, "OrganizationMembership");
   expect(promoted.role).toBe("org:admin");
   expect(promoted.permissions).toContain("org:sys_memberships:manage");
-  const demotedOwner = await clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: owner.id, role: "org:member" });
+  const demotedOwner = await clerk.organizations.updateOrganizationMembership({
+    organizationId: org.id,
+    userId: owner.id,
+    role: "org:member",
+  });
   expect(demotedOwner.role).toBe("org:member");
 
   const removed = await clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id });
   expectResource(removed, "OrganizationMembership");
   expect(removed.publicUserData?.userId).toBe(legacy.id);
-  await expectClerkError(clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id }), 404, "resource_not_found");
+  await expectClerkError(
+    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id }),
+    404,
+    "resource_not_found",
+  );
 
   const withMetadata = await clerk.organizations.updateOrganizationMembershipMetadata({
     organizationId: org.id,
@@ -272,7 +377,11 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   const { user: owner } = await apiUser(clerk, "inviter");
   const { user: basic } = await apiUser(clerk, "basic");
   const org = await clerk.organizations.createOrganization({ name: `Invites ${Date.now()}`, createdBy: owner.id });
-  await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: basic.id, role: "org:member" });
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: basic.id,
+    role: "org:member",
+  });
   const invitee = newPerson("invitee");
 
   const invitation = await clerk.organizations.createOrganizationInvitation({
@@ -284,7 +393,12 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   });
   expectResource(invitation, "OrganizationInvitation");
   expect(invitation.id).toMatch(/^orginv_/);
-  expect(invitation).toMatchObject({ emailAddress: invitee.email, role: "org:member", status: "pending", organizationId: org.id });
+  expect(invitation).toMatchObject({
+    emailAddress: invitee.email,
+    role: "org:member",
+    status: "pending",
+    organizationId: org.id,
+  });
   expect(invitation.publicMetadata).toEqual({ source: "api" });
   expect(invitation.url).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
   expect(invitation.publicOrganizationData).toMatchObject({ id: org.id, name: org.name, slug: org.slug });
@@ -293,22 +407,39 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   expect(email.text).toContain(invitation.url!);
 
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: invitee.email, role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: invitee.email,
+      role: "org:member",
+    }),
     400,
     "organization_invitation_not_unique",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: basic.primaryEmailAddress!.emailAddress, role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: basic.primaryEmailAddress!.emailAddress,
+      role: "org:member",
+    }),
     400,
     "already_a_member_in_organization",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: newPerson().email, role: "org:member", inviterUserId: basic.id }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: newPerson().email,
+      role: "org:member",
+      inviterUserId: basic.id,
+    }),
     403,
     "missing_organization_permission",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: "nope", role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: "nope",
+      role: "org:member",
+    }),
     422,
     "form_param_value_invalid",
     "email_address",
@@ -328,19 +459,37 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   expectResource(bulk.data[0], "OrganizationInvitation");
   expect(bulk.data.map((i) => i.role)).toEqual(["org:admin", "org:member"]);
   expect(bulk.data[1]!.expiresAt - bulk.data[1]!.createdAt).toBe(7 * 24 * 60 * 60 * 1000);
-  const eleven = Array.from({ length: 11 }, (_, i) => ({ emailAddress: newPerson(`eleven${i}`).email, role: "org:member" }));
-  await expectClerkError(clerk.organizations.createOrganizationInvitationBulk(org.id, eleven), 422, "form_param_value_invalid");
+  const eleven = Array.from({ length: 11 }, (_, i) => ({
+    emailAddress: newPerson(`eleven${i}`).email,
+    role: "org:member",
+  }));
+  await expectClerkError(
+    clerk.organizations.createOrganizationInvitationBulk(org.id, eleven),
+    422,
+    "form_param_value_invalid",
+  );
 
-  const pending = await clerk.organizations.getOrganizationInvitationList({ organizationId: org.id, status: ["pending"], limit: 2 });
+  const pending = await clerk.organizations.getOrganizationInvitationList({
+    organizationId: org.id,
+    status: ["pending"],
+    limit: 2,
+  });
   expect(pending.totalCount).toBe(3);
   expect(pending.data).toHaveLength(2);
   expectResource(pending.data[0], "OrganizationInvitation");
 
-  const got = await clerk.organizations.getOrganizationInvitation({ organizationId: org.id, invitationId: invitation.id });
+  const got = await clerk.organizations.getOrganizationInvitation({
+    organizationId: org.id,
+    invitationId: invitation.id,
+  });
   expectResource(got, "OrganizationInvitation");
   expect(got.emailAddress).toBe(invitee.email);
 
-  const revoked = await clerk.organizations.revokeOrganizationInvitation({ organizationId: org.id, invitationId: invitation.id, requestingUserId: owner.id });
+  const revoked = await clerk.organizations.revokeOrganizationInvitation({
+    organizationId: org.id,
+    invitationId: invitation.id,
+    requestingUserId: owner.id,
+  });
   expectResource(revoked, "OrganizationInvitation");
   expect(revoked.status).toBe("revoked");
   await expectClerkError(
@@ -348,14 +497,28 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
     400,
     "organization_invitation_not_pending",
   );
-  const revokedList = await clerk.organizations.getOrganizationInvitationList({ organizationId: org.id, status: ["revoked"] });
+  const revokedList = await clerk.organizations.getOrganizationInvitationList({
+    organizationId: org.id,
+    status: ["revoked"],
+  });
   expect(revokedList.data.map((i) => i.id)).toEqual([invitation.id]);
-  await expectClerkError(clerk.organizations.getOrganizationInvitation({ organizationId: org.id, invitationId: "orginv_00000000000000000000000000000000" }), 404, "resource_not_found");
+  await expectClerkError(
+    clerk.organizations.getOrganizationInvitation({
+      organizationId: org.id,
+      invitationId: "orginv_00000000000000000000000000000000",
+    }),
+    404,
+    "resource_not_found",
+  );
 
   // A cap of 4 = 2 members + 2 pending invitations: one more is refused.
   await clerk.organizations.updateOrganization(org.id, { maxAllowedMemberships: 4 });
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: newPerson("capped").email, role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: newPerson("capped").email,
+      role: "org:member",
+    }),
     403,
     "organization_membership_quota_exceeded",
   );
@@ -369,25 +532,38 @@ test("the hourly invitation limit answers 429 with Retry-After", async () => {
   for (let call = 0; call < 25; call++) {
     await clerk.organizations.createOrganizationInvitationBulk(
       org.id,
-      Array.from({ length: 10 }, (_, i) => ({ emailAddress: `limit-${stamp}-${call}-${i}@example.test`, role: "org:member" })),
+      Array.from({ length: 10 }, (_, i) => ({
+        emailAddress: `limit-${stamp}-${call}-${i}@example.test`,
+        role: "org:member",
+      })),
     );
   }
   const error = await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: `limit-${stamp}-over@example.test`, role: "org:member" }),
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress: `limit-${stamp}-over@example.test`,
+      role: "org:member",
+    }),
     429,
     "too_many_requests",
   );
   expect((error as { retryAfter?: number }).retryAfter).toBeGreaterThan(0);
 });
 
-test("an organization made through the API is managed in the pages, and the pages' changes show in the API", async ({ page }) => {
+test("an organization made through the API is managed in the pages, and the pages' changes show in the API", async ({
+  page,
+}) => {
   const clerk = await clerkClient();
   const ada = newPerson("apiada");
   await createAccount(ada);
   const adaId = (await clerk.users.getUserList({ emailAddress: [ada.email] })).data[0]!.id;
   const { person: ben, user: benUser } = await apiUser(clerk, "apiben");
   const org = await clerk.organizations.createOrganization({ name: `Made by API ${Date.now()}`, createdBy: adaId });
-  await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: benUser.id, role: "org:member" });
+  await clerk.organizations.createOrganizationMembership({
+    organizationId: org.id,
+    userId: benUser.id,
+    role: "org:member",
+  });
 
   await new SignInPage(page).signInAs(ada);
   const members = new MembersPage(page);
@@ -395,7 +571,11 @@ test("an organization made through the API is managed in the pages, and the page
   await expect(page.getByRole("row").filter({ hasText: ben.email })).toBeVisible();
   await members.changeRole(ben.name, "Admin");
   await expect
-    .poll(async () => (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, userId: [benUser.id] })).data[0]!.role)
+    .poll(
+      async () =>
+        (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, userId: [benUser.id] }))
+          .data[0]!.role,
+    )
     .toBe("org:admin");
 
   const settings = new GeneralSettingsPage(page);
@@ -406,12 +586,18 @@ test("an organization made through the API is managed in the pages, and the page
   const after = await clerk.organizations.getOrganization({ organizationId: org.id });
   expect(after.name).toBe(`${org.name} (renamed in the page)`);
   // And a change through the API shows in the page.
-  await clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: benUser.id, role: "org:member" });
+  await clerk.organizations.updateOrganizationMembership({
+    organizationId: org.id,
+    userId: benUser.id,
+    role: "org:member",
+  });
   await members.goto(org.slug);
   await expect(members.row(ben.email).getByLabel(`Role for ${ben.name}`)).toHaveValue("basic_member");
 });
 
-test("an invitation made through the API: the emailed link signs a new person up and lands on its redirect_url", async ({ page }) => {
+test("an invitation made through the API: the emailed link signs a new person up and lands on its redirect_url", async ({
+  page,
+}) => {
   const clerk = await clerkClient();
   const { user: owner } = await apiUser(clerk, "redirector");
   const org = await clerk.organizations.createOrganization({ name: `Redirects ${Date.now()}`, createdBy: owner.id });
@@ -431,8 +617,16 @@ test("an invitation made through the API: the emailed link signs a new person up
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: `Create account and join ${org.name}` }).click();
   await expect(page).toHaveURL(redirectUrl);
-  const accepted = await clerk.organizations.getOrganizationInvitation({ organizationId: org.id, invitationId: invitation.id });
+  const accepted = await clerk.organizations.getOrganizationInvitation({
+    organizationId: org.id,
+    invitationId: invitation.id,
+  });
   expect(accepted.status).toBe("accepted");
-  const joined = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:admin"] });
-  expect(joined.data.map((m) => m.publicUserData?.identifier).sort()).toEqual([owner.primaryEmailAddress!.emailAddress, person.email].sort());
+  const joined = await clerk.organizations.getOrganizationMembershipList({
+    organizationId: org.id,
+    role: ["org:admin"],
+  });
+  expect(joined.data.map((m) => m.publicUserData?.identifier).sort()).toEqual(
+    [owner.primaryEmailAddress!.emailAddress, person.email].sort(),
+  );
 });

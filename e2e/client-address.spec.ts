@@ -62,7 +62,8 @@ test("one client's failures slow that client, not the account", async () => {
   await createAccount(owner);
   const guesser = await client();
   const codes: string[] = [];
-  for (let i = 0; i < 6; i++) codes.push(await signInOverHttp(guesser, owner.email, `wrong-${i}`, forgedAddressHeaders()));
+  for (let i = 0; i < 6; i++)
+    codes.push(await signInOverHttp(guesser, owner.email, `wrong-${i}`, forgedAddressHeaders()));
   expect(codes.slice(0, 4)).toEqual(["credentials", "credentials", "credentials", "credentials"]);
   expect(codes[4]).toMatch(/^throttled:/);
   expect(codes[5]).toMatch(/^throttled:/);
@@ -95,7 +96,9 @@ test("the owner's browser signs in while strangers have used up the account's li
   await elsewhere.context.close();
   // ...a forged device cookie included...
   expect(
-    await signInOverHttp(await client(), owner.email, owner.password, { cookie: `orgs.device=${device!.value.replace(/.$/, (c) => (c === "A" ? "B" : "A"))}` }),
+    await signInOverHttp(await client(), owner.email, owner.password, {
+      cookie: `orgs.device=${device!.value.replace(/.$/, (c) => (c === "A" ? "B" : "A"))}`,
+    }),
   ).toMatch(/^throttled:/);
 
   // ...but not for the owner's own browser.

@@ -15,7 +15,11 @@ const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100) + 1000;
 
 /** `next start` with the suite's database and no email provider, plus `extra`. */
-function nextStart(extra: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function nextStart(extra: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -27,11 +31,15 @@ function nextStart(extra: Record<string, string>): { child: ChildProcess; output
   };
   delete env.RESEND_API_KEY;
   if (!extra.EMAIL_DELIVERY) delete env.EMAIL_DELIVERY;
-  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -48,7 +56,14 @@ async function serves(server: ReturnType<typeof nextStart>): Promise<boolean> {
   await expect
     .poll(
       async () => {
-        if (seen.state === "starting" && (await fetch(`http://localhost:${port}/sign-in`).then((r) => r.ok, () => false))) seen.state = "serving";
+        if (
+          seen.state === "starting" &&
+          (await fetch(`http://localhost:${port}/sign-in`).then(
+            (r) => r.ok,
+            () => false,
+          ))
+        )
+          seen.state = "serving";
         return seen.state;
       },
       { timeout: 60_000, message: "the server either serves or exits" },
@@ -78,7 +93,13 @@ test("with EMAIL_DELIVERY=off it starts, says so, and an invitation's email is r
     const { key } = await newSecretKey("delivery-off");
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
     const api = `http://localhost:${port}/api/v1`;
-    const org = (await (await fetch(`${api}/organizations`, { method: "POST", headers, body: JSON.stringify({ name: `Quiet ${Date.now()}` }) })).json()) as { id: string };
+    const org = (await (
+      await fetch(`${api}/organizations`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: `Quiet ${Date.now()}` }),
+      })
+    ).json()) as { id: string };
     const invitee = newPerson("quiet");
     const created = await fetch(`${api}/organizations/${org.id}/invitations`, {
       method: "POST",
@@ -86,8 +107,13 @@ test("with EMAIL_DELIVERY=off it starts, says so, and an invitation's email is r
       body: JSON.stringify({ email_address: invitee.email, role: "org:admin" }),
     });
     expect(created.status).toBe(200);
-    const rows = await db.outboxEmail.findMany({ where: { to: invitee.email }, select: { status: true, sentAt: true, lastError: true } });
-    expect(rows).toEqual([{ status: "undelivered", sentAt: null, lastError: expect.stringContaining("EMAIL_DELIVERY=off") }]);
+    const rows = await db.outboxEmail.findMany({
+      where: { to: invitee.email },
+      select: { status: true, sentAt: true, lastError: true },
+    });
+    expect(rows).toEqual([
+      { status: "undelivered", sentAt: null, lastError: expect.stringContaining("EMAIL_DELIVERY=off") },
+    ]);
     expect(server.output()).toContain(`[email] not delivered (EMAIL_DELIVERY=off) to ${invitee.email}`);
   } finally {
     server.child.kill("SIGTERM");

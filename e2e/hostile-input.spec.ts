@@ -29,11 +29,22 @@ async function makeWorld() {
   const tag = randomUUID().replace(/-/g, "").slice(0, 10);
   const { key } = await newSecretKey("hostile");
   const person = (label: string) =>
-    createUserAsInstance(db, { emailAddress: [`hostile-${label}-${tag}@example.test`], firstName: "Hostile", lastName: label, skipPasswordRequirement: true });
+    createUserAsInstance(db, {
+      emailAddress: [`hostile-${label}-${tag}@example.test`],
+      firstName: "Hostile",
+      lastName: label,
+      skipPasswordRequirement: true,
+    });
   const [admin, member, outsider] = [await person("admin"), await person("member"), await person("outsider")];
-  const org = await createOrganizationAsInstance(db, { name: `Hostile ${tag}`, slug: `hostile-${tag}`, createdBy: admin.id });
+  const org = await createOrganizationAsInstance(db, {
+    name: `Hostile ${tag}`,
+    slug: `hostile-${tag}`,
+    createdBy: admin.id,
+  });
   await addMember(db, INSTANCE, org.id, member.id, "basic_member");
-  const [invitation] = await createInvitationItems(db, INSTANCE, org.id, [{ email: `hostile-invitee-${tag}@example.test`, role: "basic_member" }]);
+  const [invitation] = await createInvitationItems(db, INSTANCE, org.id, [
+    { email: `hostile-invitee-${tag}@example.test`, role: "basic_member" },
+  ]);
   return { tag, key, admin, member, outsider, org, invitation: invitation! };
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -41,8 +52,14 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 /** Every row the test owns: its organization(s), people, memberships, invitations and emails. */
 async function snapshot(world: World) {
   const [organizations, users, memberships, invitations, emails] = await Promise.all([
-    db.organization.findMany({ where: { OR: [{ name: { contains: world.tag } }, { slug: { contains: world.tag } }] }, orderBy: { id: "asc" } }),
-    db.user.findMany({ where: { OR: [{ email: { contains: world.tag } }, { externalId: { contains: world.tag } }] }, orderBy: { id: "asc" } }),
+    db.organization.findMany({
+      where: { OR: [{ name: { contains: world.tag } }, { slug: { contains: world.tag } }] },
+      orderBy: { id: "asc" },
+    }),
+    db.user.findMany({
+      where: { OR: [{ email: { contains: world.tag } }, { externalId: { contains: world.tag } }] },
+      orderBy: { id: "asc" },
+    }),
     db.membership.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
     db.invitation.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
     db.outboxEmail.count({ where: { to: { contains: world.tag } } }),
@@ -53,14 +70,20 @@ async function snapshot(world: World) {
 type Call = { method: string; path: string; query?: Array<[string, string]>; body?: string };
 
 function describeCall(call: Call): string {
-  return JSON.stringify({ ...call, body: call.body && call.body.length > 300 ? `${call.body.slice(0, 300)}… (${call.body.length} chars)` : call.body });
+  return JSON.stringify({
+    ...call,
+    body: call.body && call.body.length > 300 ? `${call.body.slice(0, 300)}… (${call.body.length} chars)` : call.body,
+  });
 }
 
 async function send(world: World, call: Call): Promise<{ status: number; json: unknown; contentType: string | null }> {
   const search = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";
   const response = await fetch(`${apiUrl()}${call.path}${search}`, {
     method: call.method,
-    headers: { authorization: `Bearer ${world.key}`, ...(call.body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${world.key}`,
+      ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: call.body,
   });
   const text = await response.text();
@@ -73,7 +96,16 @@ async function send(world: World, call: Call): Promise<{ status: number; json: u
   return { status: response.status, json, contentType: response.headers.get("content-type") };
 }
 
-const NAME_FIELDS = new Set(["name", "first_name", "last_name", "slug", "external_id", "email_address", "redirect_url", "image_url"]);
+const NAME_FIELDS = new Set([
+  "name",
+  "first_name",
+  "last_name",
+  "slug",
+  "external_id",
+  "email_address",
+  "redirect_url",
+  "image_url",
+]);
 
 /** Names and other single-line fields anywhere in an answer (metadata excepted: it is the application's). */
 function singleLineFieldsOf(value: unknown, out: string[] = []): string[] {
@@ -106,15 +138,26 @@ async function expectHandled(world: World, call: Call): Promise<void> {
     expect(after, `${what} was refused (${status}) but changed the database`).toEqual(before);
   } else if (call.method !== "GET") {
     // What a write stored and answered (a list may show rows stored before names were checked).
-    for (const text of singleLineFieldsOf(json)) expect(isSingleLineText(text), `${what} accepted ${JSON.stringify(text)}`).toBe(true);
+    for (const text of singleLineFieldsOf(json))
+      expect(isSingleLineText(text), `${what} accepted ${JSON.stringify(text)}`).toBe(true);
   }
-  for (const organization of after.organizations) expect(isSingleLineText(organization.name), `${what} stored ${JSON.stringify(organization.name)}`).toBe(true);
-  for (const user of after.users) expect([user.name, user.firstName ?? "", user.lastName ?? ""].every(isSingleLineText), `${what} stored ${JSON.stringify(user.name)}`).toBe(true);
+  for (const organization of after.organizations)
+    expect(isSingleLineText(organization.name), `${what} stored ${JSON.stringify(organization.name)}`).toBe(true);
+  for (const user of after.users)
+    expect(
+      [user.name, user.firstName ?? "", user.lastName ?? ""].every(isSingleLineText),
+      `${what} stored ${JSON.stringify(user.name)}`,
+    ).toBe(true);
 }
 
 const RUNS = 50;
 
-async function holds<T>(world: World, arbitrary: fc.Arbitrary<T>, toCall: (input: T) => Call, numRuns = RUNS): Promise<void> {
+async function holds<T>(
+  world: World,
+  arbitrary: fc.Arbitrary<T>,
+  toCall: (input: T) => Call,
+  numRuns = RUNS,
+): Promise<void> {
   await fc.assert(
     fc.asyncProperty(arbitrary, (input) => expectHandled(world, toCall(input))),
     { numRuns },
@@ -128,7 +171,9 @@ function encodeSegment(text: string): string {
     const code = char.charCodeAt(0);
     out +=
       char.length === 1 && code >= 0xd800 && code <= 0xdfff
-        ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join("")
+        ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+            .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+            .join("")
         : encodeURIComponent(char);
   }
   return out;
@@ -137,22 +182,49 @@ function encodeSegment(text: string): string {
 /** A path segment: hostile text percent-encoded, or raw malformed escapes. */
 const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: hostileParam.map(encodeSegment) },
-  { weight: 1, arbitrary: fc.constantFrom("%", "%00", "%0A", "%E0%A4%A", "%ZZ", "%2F", "%C0%AF", "%ED%A0%80", "%FF", "%u202E") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("%", "%00", "%0A", "%E0%A4%A", "%ZZ", "%2F", "%C0%AF", "%ED%A0%80", "%FF", "%u202E"),
+  },
 );
 
 const USER_FILTERS = [
-  "email_address", "user_id", "external_id", "organization_id", "query", "email_address_query", "name_query",
-  "created_at_before", "created_at_after", "phone_number", "username", "web3_wallet", "phone_number_query", "username_query",
+  "email_address",
+  "user_id",
+  "external_id",
+  "organization_id",
+  "query",
+  "email_address_query",
+  "name_query",
+  "created_at_before",
+  "created_at_after",
+  "phone_number",
+  "username",
+  "web3_wallet",
+  "phone_number_query",
+  "username_query",
 ];
 const PAGE = ["limit", "offset", "order_by"];
 
 /** Query parameters: each named one with a hostile value, sometimes twice or in its `name[]` form. */
 function hostileQuery(names: string[]): fc.Arbitrary<Array<[string, string]>> {
   return fc
-    .array(fc.record({ name: fc.constantFrom(...names), value: hostileParam, form: fc.constantFrom("plain", "plain", "twice", "brackets") }), { minLength: 1, maxLength: 3 })
+    .array(
+      fc.record({
+        name: fc.constantFrom(...names),
+        value: hostileParam,
+        form: fc.constantFrom("plain", "plain", "twice", "brackets"),
+      }),
+      { minLength: 1, maxLength: 3 },
+    )
     .map((entries) =>
       entries.flatMap(({ name, value, form }): Array<[string, string]> =>
-        form === "twice" ? [[name, value], [name, value]] : [[form === "brackets" ? `${name}[]` : name, value]],
+        form === "twice"
+          ? [
+              [name, value],
+              [name, value],
+            ]
+          : [[form === "brackets" ? `${name}[]` : name, value]],
       ),
     );
 }
@@ -165,8 +237,13 @@ function hostileBody(base: Record<string, unknown>, fields: string[], keep: stri
       weight: 8,
       arbitrary: fc
         // One or two fields at a time, so a hostile value is not hidden behind another field's refusal.
-        .tuple(fc.subarray(fuzzable, { minLength: 1, maxLength: Math.min(2, fuzzable.length) }), fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }))
-        .map(([chosen, values]) => jsonText({ ...base, ...Object.fromEntries(chosen.map((field, i) => [field, values[i]])) })),
+        .tuple(
+          fc.subarray(fuzzable, { minLength: 1, maxLength: Math.min(2, fuzzable.length) }),
+          fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }),
+        )
+        .map(([chosen, values]) =>
+          jsonText({ ...base, ...Object.fromEntries(chosen.map((field, i) => [field, values[i]])) }),
+        ),
     },
     { weight: 1, arbitrary: hostileJson.map(jsonText) },
     { weight: 1, arbitrary: hostileText },
@@ -182,42 +259,164 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
       const before = await snapshot(world);
       const { status: got, json } = await send(world, call);
       const error = (json as { errors?: Array<{ code: string; meta?: { param_name?: string } }> }).errors?.[0];
-      expect({ status: got, code: error?.code, param: error?.meta?.param_name }, describeCall(call)).toEqual({ status, code, param });
+      expect({ status: got, code: error?.code, param: error?.meta?.param_name }, describeCall(call)).toEqual({
+        status,
+        code,
+        param,
+      });
       expect(await snapshot(world)).toEqual(before);
     };
-    await expectRefusal({ method: "POST", path: "/v1/organizations", body: JSON.stringify({ name: "Ali\r\nBcc: victim@example.test", slug: `x-${world.tag}` }) }, 422, "form_param_format_invalid", "name");
-    await expectRefusal({ method: "POST", path: "/v1/organizations", body: JSON.stringify({ name: "Nul\u0000", slug: `y-${world.tag}` }) }, 422, "form_param_format_invalid", "name");
-    await expectRefusal({ method: "PATCH", path: `/v1/organizations/${world.org.id}`, body: JSON.stringify({ name: "Pay \u202Egpj.exe" }) }, 422, "form_param_format_invalid", "name");
     await expectRefusal(
-      { method: "POST", path: "/v1/users", body: JSON.stringify({ email_address: [`bidi-${world.tag}@example.test`], first_name: "Ali\u2066ce", skip_password_requirement: true }) },
+      {
+        method: "POST",
+        path: "/v1/organizations",
+        body: JSON.stringify({ name: "Ali\r\nBcc: victim@example.test", slug: `x-${world.tag}` }),
+      },
+      422,
+      "form_param_format_invalid",
+      "name",
+    );
+    await expectRefusal(
+      {
+        method: "POST",
+        path: "/v1/organizations",
+        body: JSON.stringify({ name: "Nul\u0000", slug: `y-${world.tag}` }),
+      },
+      422,
+      "form_param_format_invalid",
+      "name",
+    );
+    await expectRefusal(
+      {
+        method: "PATCH",
+        path: `/v1/organizations/${world.org.id}`,
+        body: JSON.stringify({ name: "Pay \u202Egpj.exe" }),
+      },
+      422,
+      "form_param_format_invalid",
+      "name",
+    );
+    await expectRefusal(
+      {
+        method: "POST",
+        path: "/v1/users",
+        body: JSON.stringify({
+          email_address: [`bidi-${world.tag}@example.test`],
+          first_name: "Ali\u2066ce",
+          skip_password_requirement: true,
+        }),
+      },
       422,
       "form_param_format_invalid",
       "first_name",
     );
     await expectRefusal(
-      { method: "POST", path: "/v1/users", body: JSON.stringify({ email_address: [`nul-${world.tag}@example.test`], last_name: "\u0000", skip_password_requirement: true }) },
+      {
+        method: "POST",
+        path: "/v1/users",
+        body: JSON.stringify({
+          email_address: [`nul-${world.tag}@example.test`],
+          last_name: "\u0000",
+          skip_password_requirement: true,
+        }),
+      },
       422,
       "form_param_format_invalid",
       "last_name",
     );
-    await expectRefusal({ method: "GET", path: "/v1/users", query: [["created_at_before", "99999999999999999999"]] }, 422, "form_param_value_invalid", "created_at_before");
-    await expectRefusal({ method: "GET", path: `/v1/organizations/${world.org.id}/memberships`, query: [["created_at_after", "99999999999999999999"]] }, 422, "form_param_value_invalid", "created_at_after");
-    await expectRefusal({ method: "GET", path: "/v1/organizations", query: [["query", "a\u0000b"]] }, 422, "form_param_format_invalid", "query");
-    await expectRefusal({ method: "GET", path: "/v1/users", query: [["email_address", "\u0000@example.test"]] }, 422, "form_param_format_invalid", "email_address");
-    await expectRefusal({ method: "PATCH", path: `/v1/organizations/${world.org.id}/metadata`, body: JSON.stringify({ public_metadata: { note: "a\u0000b" } }) }, 422, "form_param_format_invalid", "public_metadata");
-    await expectRefusal({ method: "PATCH", path: `/v1/organizations/${world.org.id}/metadata`, body: '{"private_metadata": {"\\ud800": 1}}' }, 422, "form_param_format_invalid", "private_metadata");
     await expectRefusal(
-      { method: "POST", path: `/v1/organizations/${world.org.id}/invitations`, body: JSON.stringify({ email_address: `r-${world.tag}@example.test`, role: "org:member", redirect_url: "https://app.example/\u0000" }) },
+      { method: "GET", path: "/v1/users", query: [["created_at_before", "99999999999999999999"]] },
+      422,
+      "form_param_value_invalid",
+      "created_at_before",
+    );
+    await expectRefusal(
+      {
+        method: "GET",
+        path: `/v1/organizations/${world.org.id}/memberships`,
+        query: [["created_at_after", "99999999999999999999"]],
+      },
+      422,
+      "form_param_value_invalid",
+      "created_at_after",
+    );
+    await expectRefusal(
+      { method: "GET", path: "/v1/organizations", query: [["query", "a\u0000b"]] },
+      422,
+      "form_param_format_invalid",
+      "query",
+    );
+    await expectRefusal(
+      { method: "GET", path: "/v1/users", query: [["email_address", "\u0000@example.test"]] },
+      422,
+      "form_param_format_invalid",
+      "email_address",
+    );
+    await expectRefusal(
+      {
+        method: "PATCH",
+        path: `/v1/organizations/${world.org.id}/metadata`,
+        body: JSON.stringify({ public_metadata: { note: "a\u0000b" } }),
+      },
+      422,
+      "form_param_format_invalid",
+      "public_metadata",
+    );
+    await expectRefusal(
+      {
+        method: "PATCH",
+        path: `/v1/organizations/${world.org.id}/metadata`,
+        body: '{"private_metadata": {"\\ud800": 1}}',
+      },
+      422,
+      "form_param_format_invalid",
+      "private_metadata",
+    );
+    await expectRefusal(
+      {
+        method: "POST",
+        path: `/v1/organizations/${world.org.id}/invitations`,
+        body: JSON.stringify({
+          email_address: `r-${world.tag}@example.test`,
+          role: "org:member",
+          redirect_url: "https://app.example/\u0000",
+        }),
+      },
       422,
       "form_param_format_invalid",
       "redirect_url",
     );
     await expectRefusal({ method: "GET", path: "/v1/organizations/%00" }, 404, "resource_not_found");
-    await expectRefusal({ method: "DELETE", path: `/v1/organizations/${world.org.id}/memberships/user_%00` }, 404, "resource_not_found");
-    await expectRefusal({ method: "POST", path: `/v1/organizations/${world.org.id}/memberships`, body: JSON.stringify({ user_id: "user_\u0000", role: "org:member" }) }, 404, "resource_not_found");
-    await expectRefusal({ method: "POST", path: "/v1/organizations", body: JSON.stringify({ name: `Made ${world.tag}`, created_by: "user_\u0000" }) }, 422, "form_param_format_invalid", "created_by");
+    await expectRefusal(
+      { method: "DELETE", path: `/v1/organizations/${world.org.id}/memberships/user_%00` },
+      404,
+      "resource_not_found",
+    );
+    await expectRefusal(
+      {
+        method: "POST",
+        path: `/v1/organizations/${world.org.id}/memberships`,
+        body: JSON.stringify({ user_id: "user_\u0000", role: "org:member" }),
+      },
+      404,
+      "resource_not_found",
+    );
+    await expectRefusal(
+      {
+        method: "POST",
+        path: "/v1/organizations",
+        body: JSON.stringify({ name: `Made ${world.tag}`, created_by: "user_\u0000" }),
+      },
+      422,
+      "form_param_format_invalid",
+      "created_by",
+    );
     // Metadata may hold any other text, line breaks and bidi characters included: it is the application's.
-    const kept = await send(world, { method: "PATCH", path: `/v1/organizations/${world.org.id}/metadata`, body: JSON.stringify({ public_metadata: { note: "two\r\nlines \u202E" } }) });
+    const kept = await send(world, {
+      method: "PATCH",
+      path: `/v1/organizations/${world.org.id}/metadata`,
+      body: JSON.stringify({ public_metadata: { note: "two\r\nlines \u202E" } }),
+    });
     expect(kept.status).toBe(200);
     expect((kept.json as { public_metadata: unknown }).public_metadata).toEqual({ note: "two\r\nlines \u202E" });
   });
@@ -225,16 +424,41 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
   test("list endpoints: hostile query parameters", async () => {
     const world = await makeWorld();
     const org = world.org.id;
-    await holds(world, hostileQuery([...PAGE, ...USER_FILTERS]), (query) => ({ method: "GET", path: "/v1/users", query }));
-    await holds(world, hostileQuery(USER_FILTERS), (query) => ({ method: "GET", path: "/v1/users/count", query }));
-    await holds(world, hostileQuery([...PAGE, "query", "organization_id", "include_members_count"]), (query) => ({ method: "GET", path: "/v1/organizations", query }));
-    await holds(world, hostileQuery(["include_members_count"]), (query) => ({ method: "GET", path: `/v1/organizations/${org}`, query }), 20);
-    await holds(world, hostileQuery([...PAGE, ...USER_FILTERS.filter((name) => name !== "external_id" && name !== "organization_id"), "role"]), (query) => ({
+    await holds(world, hostileQuery([...PAGE, ...USER_FILTERS]), (query) => ({
       method: "GET",
-      path: `/v1/organizations/${org}/memberships`,
+      path: "/v1/users",
       query,
     }));
-    await holds(world, hostileQuery(["limit", "offset", "status"]), (query) => ({ method: "GET", path: `/v1/organizations/${org}/invitations`, query }));
+    await holds(world, hostileQuery(USER_FILTERS), (query) => ({ method: "GET", path: "/v1/users/count", query }));
+    await holds(world, hostileQuery([...PAGE, "query", "organization_id", "include_members_count"]), (query) => ({
+      method: "GET",
+      path: "/v1/organizations",
+      query,
+    }));
+    await holds(
+      world,
+      hostileQuery(["include_members_count"]),
+      (query) => ({ method: "GET", path: `/v1/organizations/${org}`, query }),
+      20,
+    );
+    await holds(
+      world,
+      hostileQuery([
+        ...PAGE,
+        ...USER_FILTERS.filter((name) => name !== "external_id" && name !== "organization_id"),
+        "role",
+      ]),
+      (query) => ({
+        method: "GET",
+        path: `/v1/organizations/${org}/memberships`,
+        query,
+      }),
+    );
+    await holds(world, hostileQuery(["limit", "offset", "status"]), (query) => ({
+      method: "GET",
+      path: `/v1/organizations/${org}/invitations`,
+      query,
+    }));
   });
 
   test("path parameters: hostile ids and slugs on every route and method", async () => {
@@ -243,32 +467,67 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     const member = world.member.id;
     const invitation = world.invitation.id;
     const routes: Array<(segment: string) => Call[]> = [
-      (s) => [{ method: "GET", path: `/v1/users/${s}` }, { method: "DELETE", path: `/v1/users/${s}` }],
+      (s) => [
+        { method: "GET", path: `/v1/users/${s}` },
+        { method: "DELETE", path: `/v1/users/${s}` },
+      ],
       (s) => [
         { method: "GET", path: `/v1/organizations/${s}` },
         { method: "PATCH", path: `/v1/organizations/${s}`, body: JSON.stringify({ name: "Renamed" }) },
         { method: "DELETE", path: `/v1/organizations/${s}` },
       ],
       (s) => [
-        { method: "PATCH", path: `/v1/organizations/${s}/metadata`, body: JSON.stringify({ public_metadata: { a: 1 } }) },
+        {
+          method: "PATCH",
+          path: `/v1/organizations/${s}/metadata`,
+          body: JSON.stringify({ public_metadata: { a: 1 } }),
+        },
         { method: "PUT", path: `/v1/organizations/${s}/metadata`, body: JSON.stringify({ public_metadata: { a: 1 } }) },
       ],
       (s) => [
         { method: "GET", path: `/v1/organizations/${s}/memberships` },
-        { method: "POST", path: `/v1/organizations/${s}/memberships`, body: JSON.stringify({ user_id: world.outsider.id, role: "org:member" }) },
-        { method: "PATCH", path: `/v1/organizations/${s}/memberships/${member}`, body: JSON.stringify({ role: "org:admin" }) },
+        {
+          method: "POST",
+          path: `/v1/organizations/${s}/memberships`,
+          body: JSON.stringify({ user_id: world.outsider.id, role: "org:member" }),
+        },
+        {
+          method: "PATCH",
+          path: `/v1/organizations/${s}/memberships/${member}`,
+          body: JSON.stringify({ role: "org:admin" }),
+        },
         { method: "DELETE", path: `/v1/organizations/${s}/memberships/${member}` },
-        { method: "PATCH", path: `/v1/organizations/${s}/memberships/${member}/metadata`, body: JSON.stringify({ public_metadata: { a: 1 } }) },
+        {
+          method: "PATCH",
+          path: `/v1/organizations/${s}/memberships/${member}/metadata`,
+          body: JSON.stringify({ public_metadata: { a: 1 } }),
+        },
       ],
       (s) => [
-        { method: "PATCH", path: `/v1/organizations/${org}/memberships/${s}`, body: JSON.stringify({ role: "org:admin" }) },
+        {
+          method: "PATCH",
+          path: `/v1/organizations/${org}/memberships/${s}`,
+          body: JSON.stringify({ role: "org:admin" }),
+        },
         { method: "DELETE", path: `/v1/organizations/${org}/memberships/${s}` },
-        { method: "PATCH", path: `/v1/organizations/${org}/memberships/${s}/metadata`, body: JSON.stringify({ public_metadata: { a: 1 } }) },
+        {
+          method: "PATCH",
+          path: `/v1/organizations/${org}/memberships/${s}/metadata`,
+          body: JSON.stringify({ public_metadata: { a: 1 } }),
+        },
       ],
       (s) => [
         { method: "GET", path: `/v1/organizations/${s}/invitations` },
-        { method: "POST", path: `/v1/organizations/${s}/invitations`, body: JSON.stringify({ email_address: `p-${world.tag}@example.test`, role: "org:member" }) },
-        { method: "POST", path: `/v1/organizations/${s}/invitations/bulk`, body: JSON.stringify([{ email_address: `b-${world.tag}@example.test`, role: "org:member" }]) },
+        {
+          method: "POST",
+          path: `/v1/organizations/${s}/invitations`,
+          body: JSON.stringify({ email_address: `p-${world.tag}@example.test`, role: "org:member" }),
+        },
+        {
+          method: "POST",
+          path: `/v1/organizations/${s}/invitations/bulk`,
+          body: JSON.stringify([{ email_address: `b-${world.tag}@example.test`, role: "org:member" }]),
+        },
         { method: "GET", path: `/v1/organizations/${s}/invitations/${invitation}` },
         { method: "POST", path: `/v1/organizations/${s}/invitations/${invitation}/revoke`, body: "{}" },
       ],
@@ -295,34 +554,64 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     const next = () => `${world.tag}-${++n}`;
     await holds(
       world,
-      fc.constantFrom("email_address", "external_id").chain((marker) =>
-        fc.tuple(
-          fc.constant(marker),
-          hostileBody(
-            { email_address: ["placeholder"], first_name: "Ada", last_name: "Lovelace", skip_password_requirement: true, external_id: "placeholder" },
-            ["email_address", "first_name", "last_name", "password", "skip_password_requirement", "external_id", "public_metadata", "private_metadata", "unsafe_metadata"],
-            [marker],
+      fc
+        .constantFrom("email_address", "external_id")
+        .chain((marker) =>
+          fc.tuple(
+            fc.constant(marker),
+            hostileBody(
+              {
+                email_address: ["placeholder"],
+                first_name: "Ada",
+                last_name: "Lovelace",
+                skip_password_requirement: true,
+                external_id: "placeholder",
+              },
+              [
+                "email_address",
+                "first_name",
+                "last_name",
+                "password",
+                "skip_password_requirement",
+                "external_id",
+                "public_metadata",
+                "private_metadata",
+                "unsafe_metadata",
+              ],
+              [marker],
+            ),
           ),
         ),
-      ),
       ([, body]) => {
         const id = next();
         // The marker fields carry the test's tag, so a user made by mistake is seen.
-        return { method: "POST", path: "/v1/users", body: body.replace('["placeholder"]', JSON.stringify([`u-${id}@example.test`])).replace('"placeholder"', JSON.stringify(`ext-${id}`)) };
+        return {
+          method: "POST",
+          path: "/v1/users",
+          body: body
+            .replace('["placeholder"]', JSON.stringify([`u-${id}@example.test`]))
+            .replace('"placeholder"', JSON.stringify(`ext-${id}`)),
+        };
       },
     );
     await holds(
       world,
-      fc.constantFrom("name", "slug").chain((marker) =>
-        hostileBody(
-          { name: "NAME-PLACEHOLDER", slug: "SLUG-PLACEHOLDER", created_by: world.admin.id },
-          ["name", "slug", "created_by", "max_allowed_memberships", "public_metadata", "private_metadata"],
-          [marker],
+      fc
+        .constantFrom("name", "slug")
+        .chain((marker) =>
+          hostileBody(
+            { name: "NAME-PLACEHOLDER", slug: "SLUG-PLACEHOLDER", created_by: world.admin.id },
+            ["name", "slug", "created_by", "max_allowed_memberships", "public_metadata", "private_metadata"],
+            [marker],
+          ),
         ),
-      ),
       (body) => {
         const id = next();
-        return { method: "POST", path: "/v1/organizations", body: body.replace("NAME-PLACEHOLDER", `Org ${id}`).replace("SLUG-PLACEHOLDER", `org-${id}`) };
+        return {
+          method: "POST",
+          path: "/v1/organizations",
+          body: body.replace("NAME-PLACEHOLDER", `Org ${id}`).replace("SLUG-PLACEHOLDER", `org-${id}`),
+        };
       },
     );
     await holds(
@@ -331,7 +620,12 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
       (body) => ({ method: "PATCH", path: `/v1/organizations/${world.org.id}`, body }),
     );
     for (const method of ["PATCH", "PUT"]) {
-      await holds(world, hostileBody({}, ["public_metadata", "private_metadata"]), (body) => ({ method, path: `/v1/organizations/${world.org.id}/metadata`, body }), 40);
+      await holds(
+        world,
+        hostileBody({}, ["public_metadata", "private_metadata"]),
+        (body) => ({ method, path: `/v1/organizations/${world.org.id}/metadata`, body }),
+        40,
+      );
     }
   });
 
@@ -339,10 +633,32 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     const world = await makeWorld();
     const base = `/v1/organizations/${world.org.id}`;
     let n = 0;
-    await holds(world, hostileBody({ user_id: world.outsider.id, role: "org:member" }, ["user_id", "role"]), (body) => ({ method: "POST", path: `${base}/memberships`, body }));
-    await holds(world, hostileBody({ role: "org:member" }, ["role"]), (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}`, body }), 40);
-    await holds(world, hostileBody({}, ["public_metadata", "private_metadata"]), (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}/metadata`, body }), 40);
-    const invitationFields = ["email_address", "role", "expires_in_days", "public_metadata", "private_metadata", "redirect_url", "inviter_user_id"];
+    await holds(
+      world,
+      hostileBody({ user_id: world.outsider.id, role: "org:member" }, ["user_id", "role"]),
+      (body) => ({ method: "POST", path: `${base}/memberships`, body }),
+    );
+    await holds(
+      world,
+      hostileBody({ role: "org:member" }, ["role"]),
+      (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}`, body }),
+      40,
+    );
+    await holds(
+      world,
+      hostileBody({}, ["public_metadata", "private_metadata"]),
+      (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}/metadata`, body }),
+      40,
+    );
+    const invitationFields = [
+      "email_address",
+      "role",
+      "expires_in_days",
+      "public_metadata",
+      "private_metadata",
+      "redirect_url",
+      "inviter_user_id",
+    ];
     await holds(world, hostileBody({ email_address: "EMAIL", role: "org:member" }, invitationFields), (body) => ({
       method: "POST",
       path: `${base}/invitations`,
@@ -350,10 +666,22 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     }));
     await holds(
       world,
-      fc.array(hostileBody({ email_address: "EMAIL", role: "org:member" }, invitationFields), { minLength: 1, maxLength: 3 }),
-      (bodies) => ({ method: "POST", path: `${base}/invitations/bulk`, body: `[${bodies.map((body) => body.replace('"EMAIL"', JSON.stringify(`i-${world.tag}-${++n}@example.test`))).join(",")}]` }),
+      fc.array(hostileBody({ email_address: "EMAIL", role: "org:member" }, invitationFields), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+      (bodies) => ({
+        method: "POST",
+        path: `${base}/invitations/bulk`,
+        body: `[${bodies.map((body) => body.replace('"EMAIL"', JSON.stringify(`i-${world.tag}-${++n}@example.test`))).join(",")}]`,
+      }),
     );
-    await holds(world, hostileBody({}, ["requesting_user_id"]), (body) => ({ method: "POST", path: `${base}/invitations/${world.invitation.id}/revoke`, body }), 40);
+    await holds(
+      world,
+      hostileBody({}, ["requesting_user_id"]),
+      (body) => ({ method: "POST", path: `${base}/invitations/${world.invitation.id}/revoke`, body }),
+      40,
+    );
   });
 });
 
@@ -366,13 +694,17 @@ test("the forms refuse control characters in names with a field error, and store
   const orgs = new OrganizationsPage(page);
   await orgs.goto();
   await orgs.create("Invoice \u202Egpj.exe");
-  await expect(page.getByText("Remove line breaks, control characters and text-direction overrides from the name.")).toBeVisible();
+  await expect(
+    page.getByText("Remove line breaks, control characters and text-direction overrides from the name."),
+  ).toBeVisible();
   expect(await db.organization.count({ where: { createdById: id } })).toBe(0);
 
   // A NUL answered 500 (PostgreSQL cannot store it); now it is a field error like any other.
   const account = new AccountPage(page);
   await account.goto();
   await account.changeName("Ali\u0000ce");
-  await expect(page.getByText("Remove line breaks, control characters and text-direction overrides from your name.")).toBeVisible();
+  await expect(
+    page.getByText("Remove line breaks, control characters and text-direction overrides from your name."),
+  ).toBeVisible();
   expect((await db.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe(person.name);
 });

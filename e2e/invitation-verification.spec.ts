@@ -25,7 +25,9 @@ async function verificationBadge(page: Page) {
   return account.section("Email address").getByText(/^(Verified|Not verified)$/);
 }
 
-test("the API's invitation url works, but the account made from it starts unverified and gets a verification email", async ({ page }) => {
+test("the API's invitation url works, but the account made from it starts unverified and gets a verification email", async ({
+  page,
+}) => {
   const admin = newPerson("api-admin");
   const { id: adminId } = await createAccount(admin, { verified: true });
   const name = `Api invites ${Date.now()}`;
@@ -48,7 +50,10 @@ test("the API's invitation url works, but the account made from it starts unveri
   expect(verification.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]+/);
 });
 
-test("a link emailed only to its address verifies it; the members page shows links only when asked", async ({ page, browser }) => {
+test("a link emailed only to its address verifies it; the members page shows links only when asked", async ({
+  page,
+  browser,
+}) => {
   const admin = newPerson("page-admin");
   await createAccount(admin, { verified: true });
   const name = `Page invites ${Date.now()}`;

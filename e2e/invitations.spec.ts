@@ -33,7 +33,10 @@ async function freshPage(browser: Browser) {
   return context.newPage();
 }
 
-test("a new person signs up from the emailed link and lands in the organization as a member", async ({ page, browser }) => {
+test("a new person signs up from the emailed link and lands in the organization as a member", async ({
+  page,
+  browser,
+}) => {
   const { slug, name } = await adminWithOrganization(page);
   const person = newPerson("newbie");
   await invite(page, slug, person.email);
@@ -126,7 +129,9 @@ test("signed in as someone else: told plainly, offered to switch", async ({ page
   const guest = await freshPage(browser);
   await new SignInPage(guest).signInAs(other);
   await guest.goto(link);
-  await expect(guest.getByText(`You are signed in as ${other.email}, but this invitation is for ${invitee.email}.`)).toBeVisible();
+  await expect(
+    guest.getByText(`You are signed in as ${other.email}, but this invitation is for ${invitee.email}.`),
+  ).toBeVisible();
   await expect(guest.getByRole("button", { name: /Accept/ })).toHaveCount(0);
   await guest.getByRole("button", { name: `Sign out and continue as ${invitee.email}` }).click();
   await expect(guest.getByRole("heading", { name: `Join ${name}` })).toBeVisible();

@@ -7,7 +7,9 @@ import { newPerson } from "./fixtures/users";
 import { SignUpPage } from "./pages/auth-pages";
 import { MembersPage, OrganizationsPage } from "./pages/org-pages";
 
-test("an unverified admin sees why they cannot invite and the resend button; after verifying, they invite", async ({ page }) => {
+test("an unverified admin sees why they cannot invite and the resend button; after verifying, they invite", async ({
+  page,
+}) => {
   const person = newPerson("fresh");
   await new SignUpPage(page).signUp(person);
   await expect(page).toHaveURL(/\/orgs$/);
@@ -25,7 +27,9 @@ test("an unverified admin sees why they cannot invite and the resend button; aft
 
   const sentAt = Date.now();
   await inviting.getByRole("button", { name: "Resend verification email" }).click();
-  await expect(inviting.getByRole("status")).toHaveText(`Sent. Check your inbox at ${person.email}; the new link works for 24 hours.`);
+  await expect(inviting.getByRole("status")).toHaveText(
+    `Sent. Check your inbox at ${person.email}; the new link works for 24 hours.`,
+  );
   const link = await linkInEmail(person.email, /Verify your email/, "/verify-email", sentAt - 1);
   await page.goto(link);
   await page.getByRole("button", { name: "Verify email address" }).click();

@@ -94,7 +94,9 @@ test("the last admin cannot demote themselves and is told why", async ({ page })
   const members = new MembersPage(page);
   await members.goto(slug);
   await members.changeRole(admin.name, "Member");
-  await expect(page.getByRole("alert").filter({ hasText: "There has to be at least one admin in this organization." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "There has to be at least one admin in this organization." }),
+  ).toBeVisible();
   expect(await roleOf(slug, admin.email)).toBe("admin");
 });
 
@@ -129,7 +131,12 @@ test("someone outside an organization gets a 404 for its pages", async ({ page, 
   const strangerPage = await browser.newPage();
   await createAccount(stranger);
   await new SignInPage(strangerPage).signInAs(stranger);
-  for (const path of [`/orgs/${slug}`, `/orgs/${slug}/settings`, `/orgs/${slug}/settings/members`, "/orgs/does-not-exist"]) {
+  for (const path of [
+    `/orgs/${slug}`,
+    `/orgs/${slug}/settings`,
+    `/orgs/${slug}/settings/members`,
+    "/orgs/does-not-exist",
+  ]) {
     const response = await strangerPage.goto(path);
     expect(response?.status()).toBe(404);
   }
@@ -159,7 +166,9 @@ test("the roster pages, searches and sorts", async ({ page }) => {
   await expect(members.row(people[7]!.email)).toBeVisible();
 
   await members.goto(slug, "?sort=name&dir=desc");
-  const names = (await page.locator("tbody tr td:first-child").allInnerTexts()).map((name) => name.replace(" (you)", "").toLowerCase());
+  const names = (await page.locator("tbody tr td:first-child").allInnerTexts()).map((name) =>
+    name.replace(" (you)", "").toLowerCase(),
+  );
   expect(names).toHaveLength(20);
   expect(names).toEqual([...names].sort().reverse());
 });

@@ -24,21 +24,36 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
     document.addEventListener("securitypolicyviolation", (event) => {
-      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+      seen.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
-  return async () => [...logged, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
+  return async () => [
+    ...logged,
+    ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
+  ];
 }
 
 /** Opens a page, checks its security headers, and returns them. */
-async function visit(page: Page, path: string, referrer: "strict-origin-when-cross-origin" | "no-referrer" = "strict-origin-when-cross-origin") {
+async function visit(
+  page: Page,
+  path: string,
+  referrer: "strict-origin-when-cross-origin" | "no-referrer" = "strict-origin-when-cross-origin",
+) {
   const response = await page.goto(path);
   expect(response, path).not.toBeNull();
   await page.waitForLoadState("load");
   const headers = response!.headers();
   const csp = headers["content-security-policy"] ?? "";
   expect(csp, `${path}: CSP`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
-  for (const directive of ["frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'", "img-src 'self' https:"]) {
+  for (const directive of [
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+    "img-src 'self' https:",
+  ]) {
     expect(csp, `${path}: ${directive}`).toContain(directive);
   }
   expect(csp, `${path}: no eval in production`).not.toContain("unsafe-eval");
@@ -59,7 +74,12 @@ test("every page carries a nonce-based CSP and the security headers, and none of
   await visit(page, "/sign-in");
   await visit(page, "/sign-up");
   await visit(page, "/forgot-password");
-  for (const path of ["/invitations/bad-token", "/verify-email/bad-token", "/reset-password/bad-token", "/confirm-email/bad-token"]) {
+  for (const path of [
+    "/invitations/bad-token",
+    "/verify-email/bad-token",
+    "/reset-password/bad-token",
+    "/confirm-email/bad-token",
+  ]) {
     await visit(page, path, "no-referrer");
   }
   await visit(page, "/account-deleted");
@@ -83,7 +103,10 @@ test("every page carries a nonce-based CSP and the security headers, and none of
   await visit(page, new URL(invitation!.url!).pathname, "no-referrer");
   // Client-side navigation loads more of the app's code under the same policy.
   await page.goto(`/orgs/${slug}`);
-  await page.getByRole("link", { name: /Members/ }).first().click();
+  await page
+    .getByRole("link", { name: /Members/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings/members`));
 
   expect(await violations()).toEqual([]);
@@ -203,7 +226,10 @@ test("an API body over the cap is refused with 413 in Clerk's envelope before it
     const response = await fetch(`${apiUrl()}/v1/organizations`, { method: "POST", headers, ...init } as RequestInit);
     expect(response.status, label).toBe(413);
     expect(response.headers.get("content-type")).toBe("application/json");
-    const answer = (await response.json()) as { errors: Array<{ code: string; long_message: string }>; clerk_trace_id: string };
+    const answer = (await response.json()) as {
+      errors: Array<{ code: string; long_message: string }>;
+      clerk_trace_id: string;
+    };
     expect(answer.errors[0]!.code, label).toBe("request_body_too_large");
     expect(answer.errors[0]!.long_message).toMatch(/larger than/);
     expect(answer.clerk_trace_id).toBeTruthy();
@@ -211,7 +237,11 @@ test("an API body over the cap is refused with 413 in Clerk's envelope before it
   expect(await db.organization.count({ where: { name } })).toBe(0);
 
   // A body under the cap still works on the same kind of call.
-  const small = await fetch(`${apiUrl()}/v1/organizations`, { method: "POST", headers, body: JSON.stringify({ name, public_metadata: { note: "x".repeat(1_000) } }) });
+  const small = await fetch(`${apiUrl()}/v1/organizations`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name, public_metadata: { note: "x".repeat(1_000) } }),
+  });
   expect(small.status).toBe(200);
   expect(await db.organization.count({ where: { name } })).toBe(1);
 });
@@ -223,7 +253,11 @@ test("a server action over the body limit gets a clean 413 page, declared or chu
   const id = actionId![1] ?? actionId![2]!;
   const boundary = `----e2e${randomUUID()}`;
   const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="1_email"\r\n\r\n${"a".repeat(TWO_MB)}\r\n--${boundary}--\r\n`;
-  const headers = { "next-action": id, "content-type": `multipart/form-data; boundary=${boundary}`, accept: "text/x-component" };
+  const headers = {
+    "next-action": id,
+    "content-type": `multipart/form-data; boundary=${boundary}`,
+    accept: "text/x-component",
+  };
   for (const [label, init] of [
     ["declared length", { body: multipart }],
     ["chunked", { body: chunked(multipart), duplex: "half" }],

@@ -29,7 +29,8 @@ test("the account lists its sessions, and one is signed out from another browser
   await createAccount(person);
   const laptop = await browser.newContext();
   const phone = await browser.newContext({
-    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+    userAgent:
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
   });
   const onLaptop = await laptop.newPage();
   const onPhone = await phone.newPage();
@@ -47,7 +48,10 @@ test("the account lists its sessions, and one is signed out from another browser
   await expect(other).toContainText(/Signed in .* last active/);
 
   await other.getByRole("button", { name: "Sign out this session" }).click();
-  await onPhone.getByRole("dialog", { name: /^Sign out .*\?$/ }).getByRole("button", { name: "Sign out the session" }).click();
+  await onPhone
+    .getByRole("dialog", { name: /^Sign out .*\?$/ })
+    .getByRole("button", { name: "Sign out the session" })
+    .click();
   await expect(sessions).toHaveCount(1);
   await expect(sessions).toContainText("This device");
 
@@ -65,7 +69,10 @@ test("signing this device out from the list signs it out here", async ({ page })
   const account = await openNewAccount(page, person);
   const mine = account.section("Sessions").getByRole("listitem").filter({ hasText: "This device" });
   await mine.getByRole("button", { name: "Sign out this session" }).click();
-  await page.getByRole("dialog", { name: "Sign out this device?" }).getByRole("button", { name: "Sign out the session" }).click();
+  await page
+    .getByRole("dialog", { name: "Sign out this device?" })
+    .getByRole("button", { name: "Sign out the session" })
+    .click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount$/);

@@ -21,7 +21,16 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 // The driver adapter's kinds for a lost or refused connection.
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // Socket errors on connect or mid-query (ENOENT: the embedded server's Unix socket is gone).
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ENOENT"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "ENOENT",
+]);
 // node-postgres states these only in messages.
 const PG_MESSAGES = [
   /^Connection terminated/,
@@ -32,7 +41,14 @@ const PG_MESSAGES = [
   /^Unable to start a transaction in the given time/,
 ];
 
-type Node = { code?: unknown; kind?: unknown; message?: unknown; syscall?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+type Node = {
+  code?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  syscall?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
 
 function matches(node: Node): boolean {
   const code = typeof node.code === "string" ? node.code : undefined;
@@ -43,7 +59,10 @@ function matches(node: Node): boolean {
   if (typeof node.kind === "string" && ADAPTER_KINDS.has(node.kind)) return true;
   const message = typeof node.message === "string" ? node.message.trim() : "";
   // Prisma prefixes its messages with the call site; the pool timeout keeps its own sentence.
-  return PG_MESSAGES.some((pattern) => pattern.test(message)) || (code === "P2028" && /Unable to start a transaction/.test(message));
+  return (
+    PG_MESSAGES.some((pattern) => pattern.test(message)) ||
+    (code === "P2028" && /Unable to start a transaction/.test(message))
+  );
 }
 
 /** True when the error (or what it wraps) says the database could not be reached or dropped the connection. */
@@ -73,7 +92,9 @@ export function reportDatabaseUnavailable(where: string, error: unknown): void {
   unreported++;
   if (now - lastReport < REPORT_EVERY_MS) return;
   const detail = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
-  console.warn(`[${where}] database unavailable (${unreported} request${unreported === 1 ? "" : "s"} refused since the last report): ${detail}`);
+  console.warn(
+    `[${where}] database unavailable (${unreported} request${unreported === 1 ? "" : "s"} refused since the last report): ${detail}`,
+  );
   lastReport = now;
   unreported = 0;
 }

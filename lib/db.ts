@@ -42,7 +42,8 @@ export const db: PrismaClient = pools.prisma;
 
 // Prepared statements only over TCP: the embedded server (a Unix socket) gives all its
 // connections one PGlite session, where one connection's statement would collide with another's.
-const preparedStatements = !connectsOverUnixSocket(resolveDatabaseUrl()) && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
+const preparedStatements =
+  !connectsOverUnixSocket(resolveDatabaseUrl()) && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
 const MAX_PREPARED = 200;
 
 /**

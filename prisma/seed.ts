@@ -15,7 +15,11 @@ const people = [
 
 const passwordHash = await hashPassword(DEMO_PASSWORD);
 for (const person of people) {
-  await db.user.upsert({ where: { email: person.email }, update: {}, create: { ...person, passwordHash, emailVerified: new Date() } });
+  await db.user.upsert({
+    where: { email: person.email },
+    update: {},
+    create: { ...person, passwordHash, emailVerified: new Date() },
+  });
 }
 console.info(`Seeded ${people.length} users; each signs in with the password "${DEMO_PASSWORD}":`);
 for (const person of people) console.info(`  ${person.email}`);

@@ -17,7 +17,9 @@ try {
   if (command === "create") {
     const created = await createApiKey(db, rest.join(" "));
     console.info(`Created ${created.id} ("${created.name}"). The secret key, shown only now:\n\n  ${created.key}\n`);
-    console.info("Use it as `Authorization: Bearer <key>`, e.g. createClerkClient({ secretKey, apiUrl: \"<origin>/api\" }).");
+    console.info(
+      'Use it as `Authorization: Bearer <key>`, e.g. createClerkClient({ secretKey, apiUrl: "<origin>/api" }).',
+    );
   } else if (command === "list") {
     const keys = await listApiKeys(db);
     if (keys.length === 0) console.info("No API keys yet.");
@@ -35,7 +37,8 @@ try {
   }
 } catch (error) {
   if (isDomainError(error)) console.error(error.message);
-  else if ((error as { code?: string }).code === "P2021") console.error("The database has no api_keys table yet: run `npm run db:deploy` (or start the app once).");
+  else if ((error as { code?: string }).code === "P2021")
+    console.error("The database has no api_keys table yet: run `npm run db:deploy` (or start the app once).");
   else throw error;
   exitCode = 1;
 } finally {

@@ -8,7 +8,14 @@ import { createApiKey, revokeApiKey } from "../lib/domain/api-keys";
 import { addMember } from "../lib/domain/memberships/memberships";
 import { createOrganizationAsInstance } from "../lib/domain/organizations/organizations";
 import { INSTANCE } from "../lib/domain/access";
-import { closedLoop, rawClient, refuseBusyPort, startProductionServer, waitForServer, type LoadResult } from "./bench-lib";
+import {
+  closedLoop,
+  rawClient,
+  refuseBusyPort,
+  startProductionServer,
+  waitForServer,
+  type LoadResult,
+} from "./bench-lib";
 import { seedLargeOrganization } from "./seed-large-org";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
@@ -25,7 +32,11 @@ await refuseBusyPort(BASE);
 
 const key = await createApiKey(db, `bench ${new Date().toISOString()}`);
 // As @clerk/backend sends them (its fetch asks for compressed answers).
-const headers = { authorization: `Bearer ${key.key}`, "content-type": "application/json", "accept-encoding": "gzip, deflate, br" };
+const headers = {
+  authorization: `Bearer ${key.key}`,
+  "content-type": "application/json",
+  "accept-encoding": "gzip, deflate, br",
+};
 const server = startProductionServer(PORT, {});
 const send = rawClient(BASE);
 
@@ -63,7 +74,9 @@ try {
   // Warm-up: every server process compiles and optimizes its code paths first.
   for (const [, url] of reads) await closedLoop(CONCURRENCY, 1000, () => send(url, { headers }));
 
-  console.info(`\nREST API, ${REQUESTS} requests per line at ${CONCURRENCY} concurrent connections, production build on Node.js ${process.version}, ${BASE}`);
+  console.info(
+    `\nREST API, ${REQUESTS} requests per line at ${CONCURRENCY} concurrent connections, production build on Node.js ${process.version}, ${BASE}`,
+  );
   console.info(`${"request".padEnd(44)} | req/s | p50 ms | p99 ms | statuses`);
   for (const [label, url] of reads) {
     report(label, await closedLoop(CONCURRENCY, REQUESTS, () => send(url, { headers })));
@@ -76,7 +89,11 @@ try {
     const pair = pairs[client % RACING_ORGS]!;
     const user = pair.users[Math.floor(client / RACING_ORGS) % 2]!;
     const role = flips[client]!++ % 2 === 0 ? "org:member" : "org:admin";
-    return send(`/api/v1/organizations/${pair.org}/memberships/${user}`, { method: "PATCH", headers, body: JSON.stringify({ role }) });
+    return send(`/api/v1/organizations/${pair.org}/memberships/${user}`, {
+      method: "PATCH",
+      headers,
+      body: JSON.stringify({ role }),
+    });
   };
   await closedLoop(CONCURRENCY, 1000, flip); // warm-up, as for the reads
   const changes = await closedLoop(CONCURRENCY, REQUESTS, flip);

@@ -21,12 +21,20 @@ const { db } = await import("../lib/db");
 const { createInvitations } = await import("../lib/domain/invitations/admin");
 const { drainOutbox } = await import("../lib/email/outbox");
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function freshOrganization() {
-  const admin = await db.user.create({ data: { name: "Bench Admin", email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() }, select: { id: true } });
+  const admin = await db.user.create({
+    data: { name: "Bench Admin", email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() },
+    select: { id: true },
+  });
   const org = await db.organization.create({
-    data: { name: `Bench ${randomUUID().slice(0, 8)}`, slug: `bench-${randomUUID().slice(0, 8)}`, memberships: { create: { userId: admin.id, role: "admin" } } },
+    data: {
+      name: `Bench ${randomUUID().slice(0, 8)}`,
+      slug: `bench-${randomUUID().slice(0, 8)}`,
+      memberships: { create: { userId: admin.id, role: "admin" } },
+    },
     select: { id: true },
   });
   return { ...org, adminId: admin.id };
@@ -35,7 +43,8 @@ async function freshOrganization() {
 // Warm-up: connection pool, template rendering.
 {
   const org = await freshOrganization();
-  for (let i = 0; i < 20; i++) await createInvitations(db, org.adminId, org.id, { emails: `warm-${randomUUID()}@example.test` });
+  for (let i = 0; i < 20; i++)
+    await createInvitations(db, org.adminId, org.id, { emails: `warm-${randomUUID()}@example.test` });
 }
 
 const org = await freshOrganization();
@@ -70,9 +79,15 @@ for (let i = 0; i < 30; i++) {
 toCapture.sort((a, b) => a - b);
 
 console.info("invitations, through the domain, PostgreSQL at", new URL(process.env.DATABASE_URL).host);
-console.info(`single invitation + queued email (one transaction), 300 calls: p50 ${percentile(singles, 50).toFixed(1)} ms, p99 ${percentile(singles, 99).toFixed(1)} ms`);
-console.info(`bulk: 1,000 invitations in 100 calls of 10: ${bulkSeconds.toFixed(2)} s (${(1000 / bulkSeconds).toFixed(0)}/s)`);
-console.info(`invite -> email captured (outbox, Resend SDK, local capture), 30 runs: p50 ${percentile(toCapture, 50).toFixed(1)} ms, p99 ${percentile(toCapture, 99).toFixed(1)} ms`);
+console.info(
+  `single invitation + queued email (one transaction), 300 calls: p50 ${percentile(singles, 50).toFixed(1)} ms, p99 ${percentile(singles, 99).toFixed(1)} ms`,
+);
+console.info(
+  `bulk: 1,000 invitations in 100 calls of 10: ${bulkSeconds.toFixed(2)} s (${(1000 / bulkSeconds).toFixed(0)}/s)`,
+);
+console.info(
+  `invite -> email captured (outbox, Resend SDK, local capture), 30 runs: p50 ${percentile(toCapture, 50).toFixed(1)} ms, p99 ${percentile(toCapture, 99).toFixed(1)} ms`,
+);
 await capture.close();
 await db.$disconnect();
 process.exit(0);

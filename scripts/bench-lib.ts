@@ -21,7 +21,12 @@ export async function waitForServer(base: string): Promise<void> {
 }
 
 export async function refuseBusyPort(base: string): Promise<void> {
-  if (await fetch(base).then(() => true, () => false)) {
+  if (
+    await fetch(base).then(
+      () => true,
+      () => false,
+    )
+  ) {
     console.error(`Something already listens on ${base}: stop it or set BENCH_PORT.`);
     process.exit(2);
   }
@@ -45,7 +50,14 @@ export function startProductionServer(port: number, env: Record<string, string>)
   });
 }
 
-export type LoadResult = { requests: number; p50: number; p90: number; p99: number; rps: number; statuses: Map<number, number> };
+export type LoadResult = {
+  requests: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  rps: number;
+  statuses: Map<number, number>;
+};
 
 /** Closed-loop load: `concurrency` clients, each sending its next request when the last one answered. */
 export async function closedLoop(
@@ -92,7 +104,10 @@ export type SimpleResponse = { status: number; body: string; bytes: number };
 export function rawClient(base: string) {
   const origin = new URL(base);
   const idle: RawConnection[] = [];
-  return async (pathAndQuery: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<SimpleResponse> => {
+  return async (
+    pathAndQuery: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<SimpleResponse> => {
     // A server closes keep-alive connections idle for a few seconds: skip those.
     let connection = idle.pop();
     while (connection?.closed) connection = idle.pop();
@@ -118,7 +133,10 @@ class RawConnection {
   private socket: net.Socket;
   closed = false;
   private buffer: Buffer = Buffer.alloc(0);
-  private pending: { resolve: (r: SimpleResponse & { keepAlive: boolean }) => void; reject: (e: Error) => void } | null = null;
+  private pending: {
+    resolve: (r: SimpleResponse & { keepAlive: boolean }) => void;
+    reject: (e: Error) => void;
+  } | null = null;
 
   constructor(host: string, port: number) {
     this.socket = net.connect({ host, port, noDelay: true });
@@ -214,4 +232,3 @@ export async function signIn(BASE: string, email: string, password: string): Pro
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${response.status})`);
   return cookieHeader(jar);
 }
-

@@ -7,7 +7,15 @@
 import type { ChildProcess } from "node:child_process";
 import net from "node:net";
 import { db } from "../lib/db";
-import { closedLoop, percentile, rawClient, refuseBusyPort, signIn, startProductionServer, waitForServer } from "./bench-lib";
+import {
+  closedLoop,
+  percentile,
+  rawClient,
+  refuseBusyPort,
+  signIn,
+  startProductionServer,
+  waitForServer,
+} from "./bench-lib";
 import { seedLargeOrganization } from "./seed-large-org";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -61,7 +69,11 @@ async function startCountingProxy(target: URL): Promise<{ port: number; statemen
     upstream.on("error", () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as net.AddressInfo).port, statements: () => statements, close: () => server.close() };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    statements: () => statements,
+    close: () => server.close(),
+  };
 }
 
 async function statementsPerPage(url: string, cookie: string): Promise<number> {
@@ -103,7 +115,12 @@ async function withThinkTime(path: string, cookie: string) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), rps: latencies.length / ((performance.now() - started) / 1000) };
+  return {
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / ((performance.now() - started) / 1000),
+  };
 }
 
 await refuseBusyPort(BASE);
@@ -157,7 +174,9 @@ try {
     // Warm-up: every server process compiles and optimizes the page's code paths first (1,000
     // loads, as bench:api does: after 400, the first organization measured ran ~15% slower
     // than the second on the same page).
-    await closedLoop(CONCURRENCY, WARMUP, () => send(path, { headers: { cookie, "accept-encoding": "gzip, deflate, br" } }));
+    await closedLoop(CONCURRENCY, WARMUP, () =>
+      send(path, { headers: { cookie, "accept-encoding": "gzip, deflate, br" } }),
+    );
     const { statements, htmlBytes } = counted.get(org.slug)!;
     const result = await load(path, cookie);
     rows.push(
@@ -169,7 +188,12 @@ try {
     );
     if (org.members === 10_000) {
       // Searches, one person at a time: the cost follows the matches, not the organization.
-      for (const [label, term] of [["no match", "zzqx"], ["1 match", "member9999@"], ["11 matches", "member999"], ["everyone", "member"]] as const) {
+      for (const [label, term] of [
+        ["no match", "zzqx"],
+        ["1 match", "member9999@"],
+        ["11 matches", "member999"],
+        ["everyone", "member"],
+      ] as const) {
         const href = `${path}?q=${encodeURIComponent(term)}`;
         for (let i = 0; i < 20; i++) await send(href, { headers: { cookie } });
         const latencies: number[] = [];
@@ -179,15 +203,21 @@ try {
           latencies.push(performance.now() - t0);
         }
         latencies.sort((a, b) => a - b);
-        searches.push(`${label.padEnd(10)} | ${term.padEnd(12)} | ${percentile(latencies, 50).toFixed(1).padStart(6)} | ${percentile(latencies, 90).toFixed(1).padStart(6)}`);
+        searches.push(
+          `${label.padEnd(10)} | ${term.padEnd(12)} | ${percentile(latencies, 50).toFixed(1).padStart(6)} | ${percentile(latencies, 90).toFixed(1).padStart(6)}`,
+        );
       }
     }
   }
-  console.info(`\nmembers page, production build (${BASE}) on Node.js ${process.version}, signed in as the organization's admin`);
+  console.info(
+    `\nmembers page, production build (${BASE}) on Node.js ${process.version}, signed in as the organization's admin`,
+  );
   console.info(`\n${CONCURRENCY} clients back to back, ${REQUESTS} requests:`);
   console.info("members | p50 ms | p90 ms | p99 ms | req/s | HTML bytes | gzip bytes | statements/page | errors");
   for (const row of rows) console.info(row);
-  console.info(`\n${CONCURRENCY} users each reading the page ~${THINK_MS} ms between loads (exponential), ${THINK_REQUESTS} loads:`);
+  console.info(
+    `\n${CONCURRENCY} users each reading the page ~${THINK_MS} ms between loads (exponential), ${THINK_REQUESTS} loads:`,
+  );
   console.info("members | p50 ms | p90 ms | p99 ms | req/s");
   for (const row of thinking) console.info(row);
   console.info("\nsearching the 10,000 members, one client, 100 loads each:");

@@ -107,7 +107,10 @@ function stamp(req, res, options) {
   }
   const pathname = (req.url || "/").split("?")[0];
   if (isPage(pathname) && res && typeof res.setHeader === "function") {
-    const { csp, headers } = pageHeaders(pathname, { ...options, https: options.https || Boolean(req.socket && req.socket.encrypted) });
+    const { csp, headers } = pageHeaders(pathname, {
+      ...options,
+      https: options.https || Boolean(req.socket && req.socket.encrypted),
+    });
     req.headers["content-security-policy"] = csp;
     req.headers[PAGE_HEADERS_MARKER] = "1";
     raw.push("content-security-policy", csp, PAGE_HEADERS_MARKER, "1");

@@ -30,7 +30,9 @@ const env: NodeJS.ProcessEnv = { ...process.env };
 
 if (!env.AUTH_SECRET) {
   if (mode === "start" && !embedded) {
-    console.error("AUTH_SECRET is not set. Generate one with `npx auth secret` or `openssl rand -base64 33` and set it.");
+    console.error(
+      "AUTH_SECRET is not set. Generate one with `npx auth secret` or `openssl rand -base64 33` and set it.",
+    );
     process.exit(1);
   }
   env.AUTH_SECRET = localAuthSecret();
@@ -58,7 +60,9 @@ if (embedded) {
   } else {
     const started = Date.now();
     database = await startEmbeddedDatabase();
-    console.info(`[db] embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms at ${path.relative(root, ".data/pglite")}`);
+    console.info(
+      `[db] embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms at ${path.relative(root, ".data/pglite")}`,
+    );
   }
 }
 

@@ -6,9 +6,15 @@ import { db } from "../lib/db";
 import { hashPassword } from "../lib/domain/passwords";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
 
-export async function seedLargeOrganization(members: number, slug: string): Promise<{ id: string; adminEmail: string }> {
+export async function seedLargeOrganization(
+  members: number,
+  slug: string,
+): Promise<{ id: string; adminEmail: string }> {
   const adminEmail = `admin@${slug}.example`;
-  const existing = await db.organization.findUnique({ where: { slug }, select: { id: true, _count: { select: { memberships: true } } } });
+  const existing = await db.organization.findUnique({
+    where: { slug },
+    select: { id: true, _count: { select: { memberships: true } } },
+  });
   if (existing && existing._count.memberships === members) return { id: existing.id, adminEmail };
   if (existing) await db.organization.delete({ where: { id: existing.id } });
 
@@ -22,7 +28,12 @@ export async function seedLargeOrganization(members: number, slug: string): Prom
         select: { id: true },
       });
       const org = await tx.organization.create({
-        data: { name: `Big ${slug}`, slug, createdById: admin.id, memberships: { create: { userId: admin.id, role: "admin" } } },
+        data: {
+          name: `Big ${slug}`,
+          slug,
+          createdById: admin.id,
+          memberships: { create: { userId: admin.id, role: "admin" } },
+        },
         select: { id: true },
       });
       await tx.$executeRaw`
@@ -50,7 +61,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const embedded = process.env.DATABASE_URL?.trim() ? null : await ensureEmbeddedDatabase();
   const started = Date.now();
   const { adminEmail } = await seedLargeOrganization(members, slug);
-  console.info(`Organization /orgs/${slug} has ${members} members (${Date.now() - started} ms). Sign in as ${adminEmail} / demo-password.`);
+  console.info(
+    `Organization /orgs/${slug} has ${members} members (${Date.now() - started} ms). Sign in as ${adminEmail} / demo-password.`,
+  );
   await db.$disconnect();
   await embedded?.close();
 }

@@ -53,13 +53,23 @@ function parseTrustSettings(env) {
   }
   if (!listRaw) return { hops: 0, proxies: null };
   const proxies = new net.BlockList();
-  for (const entry of listRaw.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of listRaw
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address, prefixRaw, extra] = entry.split("/");
     const normalized = normalizeAddress(address);
     const family = normalized && net.isIP(normalized) === 6 ? "ipv6" : "ipv4";
     const max = family === "ipv6" ? 128 : 32;
     const prefix = prefixRaw === undefined ? max : Number(prefixRaw);
-    if (!normalized || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixRaw !== undefined && !/^\d+$/.test(prefixRaw))) {
+    if (
+      !normalized ||
+      extra !== undefined ||
+      !Number.isInteger(prefix) ||
+      prefix < 0 ||
+      prefix > max ||
+      (prefixRaw !== undefined && !/^\d+$/.test(prefixRaw))
+    ) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (see .env.example).`);
     }
     proxies.addSubnet(normalized, prefix, family);
@@ -130,7 +140,11 @@ function install(env = process.env) {
     if (Object.prototype.hasOwnProperty.call(proto, installed)) continue;
     const emit = proto.emit;
     proto.emit = function emitWithClientAddress(event, req) {
-      if ((event === "request" || event === "checkContinue" || event === "checkExpectation" || event === "upgrade") && req && req.headers) {
+      if (
+        (event === "request" || event === "checkContinue" || event === "checkExpectation" || event === "upgrade") &&
+        req &&
+        req.headers
+      ) {
         stamp(req, trust);
       }
       return emit.apply(this, arguments);

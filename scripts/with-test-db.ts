@@ -45,7 +45,11 @@ const env = { ...process.env, DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV 
 let code = 1;
 try {
   await prismaCli(["migrate", "deploy"], env);
-  code = await supervise(command === "vitest" || command === "playwright" ? path.join(root, "node_modules/.bin", command) : command, args, env);
+  code = await supervise(
+    command === "vitest" || command === "playwright" ? path.join(root, "node_modules/.bin", command) : command,
+    args,
+    env,
+  );
 } catch (error) {
   console.error(`[test-db] ${(error as Error).message}`);
 } finally {

@@ -7,7 +7,13 @@ import { isDomainError } from "@/lib/domain/errors";
 import { createInvitations } from "@/lib/domain/invitations/admin";
 import { signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations/invitee";
 import { requestPasswordReset, resetPassword, resetRequestedMessage } from "@/lib/domain/password-reset";
-import { changePassword, confirmEmailChange, requestEmailChange, signOutEverywhere, updateName } from "@/lib/domain/profile";
+import {
+  changePassword,
+  confirmEmailChange,
+  requestEmailChange,
+  signOutEverywhere,
+  updateName,
+} from "@/lib/domain/profile";
 import { listSessions, startSession } from "@/lib/domain/sessions";
 import { ACCOUNT_EMAILS_PER_USER, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "@/lib/domain/rate-limit";
 import { getSessionUser, signUp, verifyCredentials } from "@/lib/domain/users";
@@ -71,7 +77,10 @@ describe("email verification", () => {
   it("refuses an expired link and leaves the account unverified", async () => {
     const { user, email } = await signedUp("expired");
     const token = await tokenFromEmail(email, "/verify-email");
-    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.accountToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const error = await failure(verifyEmail(db, token));
     expect(error.code).toBe("verification_expired");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
@@ -96,7 +105,10 @@ describe("email verification", () => {
     const org = await makeOrganization(db, [[admin, "admin"]]);
     const email = uniqueEmail("invited");
     await createInvitations(db, admin.id, org.slug, { emails: [email] }, { emailOnly: true });
-    const { user } = await signUpWithInvitation(db, await tokenFromEmail(email, "/invitations"), { name: "Invited", password: "long enough password" });
+    const { user } = await signUpWithInvitation(db, await tokenFromEmail(email, "/invitations"), {
+      name: "Invited",
+      password: "long enough password",
+    });
     expect(user.emailVerified).toBeInstanceOf(Date);
   });
 });
@@ -112,7 +124,9 @@ describe("password reset", () => {
     expect((await db.outboxEmail.findMany({ where: { to: email, subject: { contains: "Reset" } } })).length).toBe(1);
     const noAccount = await db.outboxEmail.findMany({ where: { to: unknown } });
     expect(noAccount).toHaveLength(1);
-    expect(noAccount[0]!.subject).toBe((await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "Reset" } } })).subject);
+    expect(noAccount[0]!.subject).toBe(
+      (await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "Reset" } } })).subject,
+    );
     expect(noAccount[0]!.text).toContain("there is no account for this address");
     expect(await db.accountToken.count({ where: { email: unknown } })).toBe(0);
   });
@@ -148,24 +162,35 @@ describe("password reset", () => {
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000);
     await resetPassword(db, token, { password: "a brand new password" });
     expect(await getSessionUser(db, user.id, before, session.id)).toBeNull();
-    await expect(verifyCredentials(db, { email, password }, null)).rejects.toMatchObject({ code: "form_password_incorrect" });
+    await expect(verifyCredentials(db, { email, password }, null)).rejects.toMatchObject({
+      code: "form_password_incorrect",
+    });
     const after = await verifyCredentials(db, { email, password: "a brand new password" }, null);
     expect(after.sessionVersion).toBe(before + 1);
     // The ended row stays ended; a new sign-in starts a new session under the new version.
     expect(await getSessionUser(db, user.id, after.sessionVersion, session.id)).toBeNull();
-    expect(await getSessionUser(db, user.id, after.sessionVersion, (await startSession(db, user.id)).id)).toMatchObject({ id: user.id });
+    expect(await getSessionUser(db, user.id, after.sessionVersion, (await startSession(db, user.id)).id)).toMatchObject(
+      { id: user.id },
+    );
     // Single use.
     const again = await failure(resetPassword(db, token, { password: "yet another password" }));
     expect(again.message).toBe("This link has already been used.");
-    await expect(verifyCredentials(db, { email, password: "a brand new password" }, null)).resolves.toMatchObject({ id: user.id });
+    await expect(verifyCredentials(db, { email, password: "a brand new password" }, null)).resolves.toMatchObject({
+      id: user.id,
+    });
   });
 
   it("refuses an expired reset link without changing anything", async () => {
     const { email, password } = await signedUp("resetexp");
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
-    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect((await failure(resetPassword(db, token, { password: "another new password" }))).code).toBe("verification_expired");
+    await db.accountToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    expect((await failure(resetPassword(db, token, { password: "another new password" }))).code).toBe(
+      "verification_expired",
+    );
     await expect(verifyCredentials(db, { email, password }, null)).resolves.toMatchObject({ email });
   });
 
@@ -174,7 +199,9 @@ describe("password reset", () => {
     await requestPasswordReset(db, { email }, null);
     const first = await tokenFromEmail(email, "/reset-password");
     await requestPasswordReset(db, { email }, null);
-    expect((await failure(resetPassword(db, first, { password: "another new password" }))).code).toBe("verification_failed");
+    expect((await failure(resetPassword(db, first, { password: "another new password" }))).code).toBe(
+      "verification_failed",
+    );
   });
 
   it.skipIf(!realPostgres)("of two concurrent uses of one link exactly one succeeds", async () => {
@@ -186,7 +213,9 @@ describe("password reset", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const winner = results.findIndex((r) => r.status === "fulfilled");
-    await expect(verifyCredentials(db, { email, password: `concurrent password ${winner}` }, null)).resolves.toMatchObject({ email });
+    await expect(
+      verifyCredentials(db, { email, password: `concurrent password ${winner}` }, null),
+    ).resolves.toMatchObject({ email });
     expect((await db.user.findUniqueOrThrow({ where: { email } })).sessionVersion).toBe(1);
   });
 
@@ -205,8 +234,11 @@ describe("password reset", () => {
 
   it("limits requests per client address across many email addresses", async () => {
     const client = `203.0.113.${Date.now()}`;
-    for (let i = 0; i < RESET_PER_CLIENT.maxFailures; i++) await requestPasswordReset(db, { email: uniqueEmail("spray") }, client);
-    expect((await failure(requestPasswordReset(db, { email: uniqueEmail("spray") }, client))).code).toBe("too_many_requests");
+    for (let i = 0; i < RESET_PER_CLIENT.maxFailures; i++)
+      await requestPasswordReset(db, { email: uniqueEmail("spray") }, client);
+    expect((await failure(requestPasswordReset(db, { email: uniqueEmail("spray") }, client))).code).toBe(
+      "too_many_requests",
+    );
     await expect(requestPasswordReset(db, { email: uniqueEmail("spray") }, "192.0.2.200")).resolves.toBeTruthy();
   });
 });
@@ -220,15 +252,24 @@ describe("profile", () => {
 
   it("changes the password only with the current one, and ends other sessions", async () => {
     const { user, email, password } = await signedUp("chpw");
-    const wrong = await failure(changePassword(db, user.id, { currentPassword: "not it", newPassword: "new password here" }));
+    const wrong = await failure(
+      changePassword(db, user.id, { currentPassword: "not it", newPassword: "new password here" }),
+    );
     expect(wrong.meta.fieldErrors).toEqual({ currentPassword: "That is not your current password." });
-    expect((await failure(changePassword(db, user.id, { currentPassword: password, newPassword: "short" }))).meta.paramName).toBe("newPassword");
+    expect(
+      (await failure(changePassword(db, user.id, { currentPassword: password, newPassword: "short" }))).meta.paramName,
+    ).toBe("newPassword");
     const session = await startSession(db, user.id);
-    const { sessionVersion } = await changePassword(db, user.id, { currentPassword: password, newPassword: "new password here" });
+    const { sessionVersion } = await changePassword(db, user.id, {
+      currentPassword: password,
+      newPassword: "new password here",
+    });
     expect(sessionVersion).toBe(1);
     expect(await getSessionUser(db, user.id, 0, session.id)).toBeNull();
     expect(await getSessionUser(db, user.id, 1, session.id)).toBeNull();
-    await expect(verifyCredentials(db, { email, password: "new password here" }, null)).resolves.toMatchObject({ sessionVersion: 1 });
+    await expect(verifyCredentials(db, { email, password: "new password here" }, null)).resolves.toMatchObject({
+      sessionVersion: 1,
+    });
   });
 
   it("sign out everywhere ends every session", async () => {
@@ -253,21 +294,30 @@ describe("profile", () => {
     const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.email).toBe(newEmail);
     expect(row.emailVerified).toBeInstanceOf(Date);
-    expect((await db.outboxEmail.findMany({ where: { to: email } })).map((e) => e.subject)).toContain("Your Orgs email address was changed");
+    expect((await db.outboxEmail.findMany({ where: { to: email } })).map((e) => e.subject)).toContain(
+      "Your Orgs email address was changed",
+    );
     expect((await failure(confirmEmailChange(db, token))).message).toBe("This link has already been used.");
   });
 
   it("an email change asked for with a known password dies when the owner resets the password or signs out everywhere", async () => {
     const { user, email, password } = await signedUp("hijack");
     await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker"), password });
-    const hijack = await tokenFromEmail((await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change" } })).newEmail!, "/confirm-email");
+    const hijack = await tokenFromEmail(
+      (await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change" } })).newEmail!,
+      "/confirm-email",
+    );
     await requestPasswordReset(db, { email }, null);
     await resetPassword(db, await tokenFromEmail(email, "/reset-password"), { password: "the owner's new password" });
     expect((await failure(confirmEmailChange(db, hijack))).code).toMatch(/^verification_/);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
 
     await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker2"), password: "the owner's new password" });
-    const second = await tokenFromEmail((await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change", usedAt: null } })).newEmail!, "/confirm-email");
+    const second = await tokenFromEmail(
+      (await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change", usedAt: null } }))
+        .newEmail!,
+      "/confirm-email",
+    );
     await signOutEverywhere(db, user.id);
     expect((await failure(confirmEmailChange(db, second))).code).toMatch(/^verification_/);
   });
@@ -287,11 +337,16 @@ describe("profile", () => {
 
   it("asks for the password before an email change, and refuses an expired link", async () => {
     const { user, password } = await signedUp("chexp");
-    expect((await failure(requestEmailChange(db, user.id, { newEmail: uniqueEmail(), password: "wrong" }))).meta.paramName).toBe("password");
+    expect(
+      (await failure(requestEmailChange(db, user.id, { newEmail: uniqueEmail(), password: "wrong" }))).meta.paramName,
+    ).toBe("password");
     const newEmail = uniqueEmail("chexp-new");
     await requestEmailChange(db, user.id, { newEmail, password });
     const token = await tokenFromEmail(newEmail, "/confirm-email");
-    await db.accountToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.accountToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     expect((await failure(confirmEmailChange(db, token))).code).toBe("verification_expired");
   });
 });
@@ -306,8 +361,22 @@ describe("deleting an account", () => {
   it("is refused while the person is the only admin of organizations with other members, naming them, and changes nothing", async () => {
     const person = await makeUser(db, "lastadmin");
     const member = await makeUser(db, "member");
-    const first = await makeOrganization(db, [[person, "admin"], [member, "basic_member"]], "alpha");
-    const second = await makeOrganization(db, [[person, "admin"], [member, "basic_member"]], "beta");
+    const first = await makeOrganization(
+      db,
+      [
+        [person, "admin"],
+        [member, "basic_member"],
+      ],
+      "alpha",
+    );
+    const second = await makeOrganization(
+      db,
+      [
+        [person, "admin"],
+        [member, "basic_member"],
+      ],
+      "beta",
+    );
     const alone = await makeOrganization(db, [[person, "admin"]], "solo");
     const error = await failure(deleteAccount(db, person.id, { confirm: person.email }));
     expect(error.code).toBe("organization_minimum_permissions_needed");
@@ -323,7 +392,14 @@ describe("deleting an account", () => {
   it("deletes the person, their sole-member organizations and their data; invitations they sent stay valid", async () => {
     const person = await makeUser(db, "leaver");
     const colleague = await makeUser(db, "colleague");
-    const shared = await makeOrganization(db, [[person, "admin"], [colleague, "admin"]], "shared");
+    const shared = await makeOrganization(
+      db,
+      [
+        [person, "admin"],
+        [colleague, "admin"],
+      ],
+      "shared",
+    );
     const solo = await makeOrganization(db, [[person, "admin"]], "solo");
     const invitee = uniqueEmail("invitee");
     const [issued] = await createInvitations(db, person.id, shared.slug, { emails: [invitee] });
@@ -339,24 +415,42 @@ describe("deleting an account", () => {
     const view = await viewInvitation(db, issued!.url!.split("/invitations/")[1]!);
     expect(view?.invitation).toMatchObject({ status: "pending", inviterName: null });
     // Only the goodbye note is left addressed to them.
-    expect((await db.outboxEmail.findMany({ where: { to: person.email } })).map((e) => e.subject)).toEqual(["Your Orgs account was deleted"]);
+    expect((await db.outboxEmail.findMany({ where: { to: person.email } })).map((e) => e.subject)).toEqual([
+      "Your Orgs account was deleted",
+    ]);
   });
 
   it("a member who is not the last admin just leaves", async () => {
     const person = await makeUser(db, "member-leaver");
     const admin = await makeUser(db, "stays");
-    const org = await makeOrganization(db, [[admin, "admin"], [person, "basic_member"]]);
-    await expect(deleteAccount(db, person.id, { confirm: person.email })).resolves.toEqual({ email: person.email, deletedOrganizations: [] });
+    const org = await makeOrganization(db, [
+      [admin, "admin"],
+      [person, "basic_member"],
+    ]);
+    await expect(deleteAccount(db, person.id, { confirm: person.email })).resolves.toEqual({
+      email: person.email,
+      deletedOrganizations: [],
+    });
     expect(await db.membership.count({ where: { organizationId: org.id } })).toBe(1);
   });
 
-  it.skipIf(!realPostgres)("two admins deleting their accounts at once cannot leave an organization without an admin", async () => {
-    const a = await makeUser(db, "twin-a");
-    const b = await makeUser(db, "twin-b");
-    const member = await makeUser(db, "twin-member");
-    const org = await makeOrganization(db, [[a, "admin"], [b, "admin"], [member, "basic_member"]]);
-    const results = await Promise.allSettled([deleteAccount(db, a.id, { confirm: a.email }), deleteAccount(db, b.id, { confirm: b.email })]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await db.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
-  });
+  it.skipIf(!realPostgres)(
+    "two admins deleting their accounts at once cannot leave an organization without an admin",
+    async () => {
+      const a = await makeUser(db, "twin-a");
+      const b = await makeUser(db, "twin-b");
+      const member = await makeUser(db, "twin-member");
+      const org = await makeOrganization(db, [
+        [a, "admin"],
+        [b, "admin"],
+        [member, "basic_member"],
+      ]);
+      const results = await Promise.allSettled([
+        deleteAccount(db, a.id, { confirm: a.email }),
+        deleteAccount(db, b.id, { confirm: b.email }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await db.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
+    },
+  );
 });

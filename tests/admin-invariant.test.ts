@@ -15,7 +15,11 @@ import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 const stamp = () => Math.random().toString(36).slice(2, 8);
 
 /** An organization with no admin and no member, as the API makes one without created_by. */
@@ -40,10 +44,16 @@ async function legacyInvitation(organizationId: string, email: string) {
 describe("an organization without an admin", () => {
   it("refuses a basic member as its first member; an admin first, then members are fine", async () => {
     const org = await emptyOrganization();
-    const [member, admin, later] = await Promise.all([makeUser(db, "member"), makeUser(db, "admin"), makeUser(db, "later")]);
+    const [member, admin, later] = await Promise.all([
+      makeUser(db, "member"),
+      makeUser(db, "admin"),
+      makeUser(db, "later"),
+    ]);
     const error = await addMember(db, INSTANCE, org.id, member.id, "basic_member").catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "organization_minimum_permissions_needed", meta: { paramName: "role" } });
-    expect((error as Error).message).toBe("This organization has no admin yet: its first member must be an admin (role org:admin).");
+    expect((error as Error).message).toBe(
+      "This organization has no admin yet: its first member must be an admin (role org:admin).",
+    );
     expect(await db.membership.count({ where: { organizationId: org.id } })).toBe(0);
 
     expect(await codeOf(addMember(db, INSTANCE, org.id, admin.id, "admin"))).toBe("ok");
@@ -53,9 +63,11 @@ describe("an organization without an admin", () => {
 
   it("refuses basic-member invitations until it has an admin; an admin invitation works", async () => {
     const org = await emptyOrganization();
-    expect(await codeOf(createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail("basic"), role: "basic_member" }]))).toBe(
-      "organization_minimum_permissions_needed",
-    );
+    expect(
+      await codeOf(
+        createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail("basic"), role: "basic_member" }]),
+      ),
+    ).toBe("organization_minimum_permissions_needed");
     // All or nothing: a bulk with a basic member in it is refused whole.
     expect(
       await codeOf(
@@ -69,7 +81,11 @@ describe("an organization without an admin", () => {
     const invited = await makeUser(db, "first-admin");
     const [issued] = await createInvitationItems(db, INSTANCE, org.id, [{ email: invited.email, role: "admin" }]);
     expect(await codeOf(acceptInvitation(db, invited.id, issued!.url!.split("/invitations/")[1]!))).toBe("ok");
-    expect(await codeOf(createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail("basic"), role: "basic_member" }]))).toBe("ok");
+    expect(
+      await codeOf(
+        createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail("basic"), role: "basic_member" }]),
+      ),
+    ).toBe("ok");
   });
 
   it("refuses to accept (or sign up from) a basic-member invitation into it, leaving nothing behind", async () => {
@@ -79,7 +95,10 @@ describe("an organization without an admin", () => {
     expect(await codeOf(acceptInvitation(db, existing.id, accepting))).toBe("organization_minimum_permissions_needed");
     const newcomer = uniqueEmail("newcomer");
     const signingUp = await legacyInvitation(org.id, newcomer);
-    const error = await signUpWithInvitation(db, signingUp, { name: "New Comer", password: "a long enough password" }).catch((e: unknown) => e);
+    const error = await signUpWithInvitation(db, signingUp, {
+      name: "New Comer",
+      password: "a long enough password",
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "organization_minimum_permissions_needed" });
     expect((error as Error).message).toMatch(/has no admin yet, so it cannot take members/);
     expect(await db.user.count({ where: { email: newcomer } })).toBe(0);
@@ -87,15 +106,20 @@ describe("an organization without an admin", () => {
     expect(await db.invitation.count({ where: { organizationId: org.id, status: "pending" } })).toBe(2);
   });
 
-  it.skipIf(!realPostgres)("racing additions of basic members and one admin: no moment with members and no admin", async () => {
-    const org = await emptyOrganization();
-    const users = await Promise.all(Array.from({ length: 8 }, (_, i) => makeUser(db, `racer${i}`)));
-    const outcomes = await Promise.all(users.map((user, i) => codeOf(addMember(db, INSTANCE, org.id, user.id, i === 7 ? "admin" : "basic_member"))));
-    expect(outcomes[7]).toBe("ok");
-    const roles = await db.membership.findMany({ where: { organizationId: org.id }, select: { role: true } });
-    expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
-    // Those that ran before the admin's addition were refused, the others joined; never members without an admin.
-    expect(outcomes.filter((o) => o === "ok")).toHaveLength(roles.length);
-    expect(outcomes.every((o) => o === "ok" || o === "organization_minimum_permissions_needed")).toBe(true);
-  });
+  it.skipIf(!realPostgres)(
+    "racing additions of basic members and one admin: no moment with members and no admin",
+    async () => {
+      const org = await emptyOrganization();
+      const users = await Promise.all(Array.from({ length: 8 }, (_, i) => makeUser(db, `racer${i}`)));
+      const outcomes = await Promise.all(
+        users.map((user, i) => codeOf(addMember(db, INSTANCE, org.id, user.id, i === 7 ? "admin" : "basic_member"))),
+      );
+      expect(outcomes[7]).toBe("ok");
+      const roles = await db.membership.findMany({ where: { organizationId: org.id }, select: { role: true } });
+      expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
+      // Those that ran before the admin's addition were refused, the others joined; never members without an admin.
+      expect(outcomes.filter((o) => o === "ok")).toHaveLength(roles.length);
+      expect(outcomes.every((o) => o === "ok" || o === "organization_minimum_permissions_needed")).toBe(true);
+    },
+  );
 });

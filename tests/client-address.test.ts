@@ -95,11 +95,15 @@ describe("the preload, on a real HTTP server", () => {
 describe("clientAddressFrom", () => {
   it("reads only the preload's header, never the client's forwarding headers", () => {
     expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.9" }))).toBe("203.0.113.9");
-    expect(clientAddressFrom(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9", "x-real-ip": "198.51.100.4" }))).toBeNull();
+    expect(
+      clientAddressFrom(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9", "x-real-ip": "198.51.100.4" })),
+    ).toBeNull();
   });
 
   it("counts an IPv6 client per /64", () => {
-    expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "2001:db8:1:2:3:4:5:6" }))).toBe("2001:db8:1:2::/64");
+    expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "2001:db8:1:2:3:4:5:6" }))).toBe(
+      "2001:db8:1:2::/64",
+    );
     expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "2001:db8::1" }))).toBe("2001:db8:0:0::/64");
     expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "2001:db8:0:2::9" }))).toBe("2001:db8:0:2::/64");
     expect(clientAddressFrom(new Headers({ [CLIENT_ADDRESS_HEADER]: "::1" }))).toBe("0:0:0:0::/64");

@@ -21,17 +21,25 @@ afterEach(() => {
   }
 });
 
-const message = (label: string) => ({ subject: `Hello ${label}`, html: `<p>Hello ${label}</p>`, text: `Hello ${label}` });
+const message = (label: string) => ({
+  subject: `Hello ${label}`,
+  html: `<p>Hello ${label}</p>`,
+  text: `Hello ${label}`,
+});
 
 describe("email delivery settings", () => {
   it("production needs a provider or an explicit EMAIL_DELIVERY=off; development keeps the local capture", () => {
     expect(emailDelivery({ NODE_ENV: "production" })).toBeNull();
-    expect(emailDeliveryProblem({ NODE_ENV: "production" })).toMatch(/No email provider is configured: set RESEND_API_KEY .* or set EMAIL_DELIVERY=off/);
+    expect(emailDeliveryProblem({ NODE_ENV: "production" })).toMatch(
+      /No email provider is configured: set RESEND_API_KEY .* or set EMAIL_DELIVERY=off/,
+    );
     expect(emailDelivery({ NODE_ENV: "production", RESEND_API_KEY: "re_x" })).toBe("resend");
     expect(emailDeliveryProblem({ NODE_ENV: "production", RESEND_API_KEY: "re_x" })).toBeNull();
     expect(emailDelivery({ NODE_ENV: "production", EMAIL_DELIVERY: "off" })).toBe("off");
     expect(emailDeliveryProblem({ NODE_ENV: "production", EMAIL_DELIVERY: "off" })).toBeNull();
-    expect(emailDeliveryProblem({ NODE_ENV: "production", EMAIL_DELIVERY: "maybe" })).toMatch(/EMAIL_DELIVERY=maybe is not understood/);
+    expect(emailDeliveryProblem({ NODE_ENV: "production", EMAIL_DELIVERY: "maybe" })).toMatch(
+      /EMAIL_DELIVERY=maybe is not understood/,
+    );
     expect(emailDelivery({ NODE_ENV: "development" })).toBe("local");
     // A variable left empty (as copied from .env.example) is unset.
     expect(emailDelivery({ NODE_ENV: "production", EMAIL_DELIVERY: "", RESEND_API_KEY: " " })).toBeNull();
@@ -44,7 +52,12 @@ describe("the outbox", () => {
     process.env.EMAIL_DELIVERY = "off";
     const [one, two, three] = [uniqueEmail("off"), uniqueEmail("off"), uniqueEmail("off")];
     const { id } = await db.$transaction((tx) => queueEmail(tx, one, message("off")));
-    await db.$transaction((tx) => queueEmails(tx, [{ to: two, email: message("two") }, { to: three, email: message("three") }]));
+    await db.$transaction((tx) =>
+      queueEmails(tx, [
+        { to: two, email: message("two") },
+        { to: three, email: message("three") },
+      ]),
+    );
     const rows = await db.outboxEmail.findMany({ where: { to: { in: [one, two, three] } } });
     expect(rows).toHaveLength(3);
     for (const row of rows) {
@@ -53,14 +66,19 @@ describe("the outbox", () => {
     }
     expect(rows.find((row) => row.id === id)).toBeTruthy();
     // Emails queued before it was turned off reach no provider either.
-    await expect(sendEmail({ from: "a@b.test", to: one, ...message("late") })).resolves.toEqual({ id: null, transport: "off" });
+    await expect(sendEmail({ from: "a@b.test", to: one, ...message("late") })).resolves.toEqual({
+      id: null,
+      transport: "off",
+    });
   });
 
   it("in production without a provider never reports an email as sent: it stays for a retry", async () => {
     delete process.env.EMAIL_DELIVERY;
     delete process.env.RESEND_API_KEY;
     (process.env as Record<string, string>).NODE_ENV = "production";
-    const error = await sendEmail({ from: "a@b.test", to: uniqueEmail("noprovider"), ...message("noprovider") }).catch((e: unknown) => e);
+    const error = await sendEmail({ from: "a@b.test", to: uniqueEmail("noprovider"), ...message("noprovider") }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(EmailSendError);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/No email provider is configured/) });
   });
@@ -91,7 +109,12 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out
 
 describe("npm start", () => {
   const base = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...saved, NODE_ENV: "production", AUTH_SECRET: "test-secret-0123456789abcdef0123456789", WEB_CONCURRENCY: "1" };
+    const env: NodeJS.ProcessEnv = {
+      ...saved,
+      NODE_ENV: "production",
+      AUTH_SECRET: "test-secret-0123456789abcdef0123456789",
+      WEB_CONCURRENCY: "1",
+    };
     delete env.RESEND_API_KEY;
     delete env.EMAIL_DELIVERY;
     return env;

@@ -69,12 +69,27 @@ const schemas: Array<[string, z.ZodType, Record<string, unknown>, string[]]> = [
   ["signUpSchema", signUpSchema, { name: "Ada", email: EMAIL, password: PASSWORD }, ["name", "email", "password"]],
   ["signInSchema", signInSchema, { email: EMAIL, password: PASSWORD }, ["email", "password"]],
   ["updateNameSchema", updateNameSchema, { name: "Ada" }, ["name"]],
-  ["changePasswordSchema", changePasswordSchema, { currentPassword: PASSWORD, newPassword: PASSWORD }, ["currentPassword", "newPassword"]],
+  [
+    "changePasswordSchema",
+    changePasswordSchema,
+    { currentPassword: PASSWORD, newPassword: PASSWORD },
+    ["currentPassword", "newPassword"],
+  ],
   ["changeEmailSchema", changeEmailSchema, { newEmail: EMAIL, password: PASSWORD }, ["newEmail", "password"]],
   ["createOrganizationSchema", createOrganizationSchema, { name: "Acme" }, ["name", "slug"]],
   ["updateOrganizationSchema", updateOrganizationSchema, { name: "Acme" }, ["name", "slug", "logoUrl"]],
-  ["instanceOrganizationSchema", instanceOrganizationSchema, { name: "Acme" }, ["name", "slug", "createdBy", "maxAllowedMemberships", "publicMetadata", "privateMetadata"]],
-  ["instanceUpdateOrganizationSchema", instanceUpdateOrganizationSchema, { name: "Acme" }, ["name", "slug", "logoUrl", "maxAllowedMemberships", "adminDeleteEnabled"]],
+  [
+    "instanceOrganizationSchema",
+    instanceOrganizationSchema,
+    { name: "Acme" },
+    ["name", "slug", "createdBy", "maxAllowedMemberships", "publicMetadata", "privateMetadata"],
+  ],
+  [
+    "instanceUpdateOrganizationSchema",
+    instanceUpdateOrganizationSchema,
+    { name: "Acme" },
+    ["name", "slug", "logoUrl", "maxAllowedMemberships", "adminDeleteEnabled"],
+  ],
   ["metadataUpdateSchema", metadataUpdateSchema, {}, ["publicMetadata", "privateMetadata"]],
   ["createInvitationsSchema", createInvitationsSchema, { emails: [EMAIL] }, ["emails", "role", "expiresInDays"]],
   ["listMembersSchema", listMembersSchema, {}, ["page", "pageSize", "query", "sort", "direction"]],
@@ -83,14 +98,25 @@ const schemas: Array<[string, z.ZodType, Record<string, unknown>, string[]]> = [
     "instanceUserSchema",
     instanceUserSchema,
     { emailAddress: [EMAIL], skipPasswordRequirement: true },
-    ["emailAddress", "firstName", "lastName", "password", "externalId", "publicMetadata", "privateMetadata", "unsafeMetadata"],
+    [
+      "emailAddress",
+      "firstName",
+      "lastName",
+      "password",
+      "externalId",
+      "publicMetadata",
+      "privateMetadata",
+      "unsafeMetadata",
+    ],
   ],
 ];
 
 /** A valid input with some fields set to hostile values (text as a form sends it, or any JSON as the API does). */
 function hostileInput(base: Record<string, unknown>, fields: string[]): fc.Arbitrary<Record<string, unknown>> {
   const value = fc.oneof({ weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: hostileJson.map(parsed) });
-  return fc.record(Object.fromEntries(fields.map((field) => [field, value])), { requiredKeys: [] }).map((hostile) => ({ ...base, ...hostile }));
+  return fc
+    .record(Object.fromEntries(fields.map((field) => [field, value])), { requiredKeys: [] })
+    .map((hostile) => ({ ...base, ...hostile }));
 }
 
 describe("every schema of the server actions and the API", () => {
@@ -112,7 +138,14 @@ describe("every schema of the server actions and the API", () => {
   }
 
   it("invitationItemsSchema: the same for the API's invitations", () => {
-    const item = hostileInput({ email: EMAIL, role: "basic_member" }, ["email", "role", "expiresInDays", "publicMetadata", "privateMetadata", "redirectUrl"]);
+    const item = hostileInput({ email: EMAIL, role: "basic_member" }, [
+      "email",
+      "role",
+      "expiresInDays",
+      "publicMetadata",
+      "privateMetadata",
+      "redirectUrl",
+    ]);
     fc.assert(
       fc.property(fc.array(item, { minLength: 1, maxLength: 3 }), (items) => {
         const result = invitationItemsSchema.safeParse(items);
@@ -127,7 +160,9 @@ describe("every schema of the server actions and the API", () => {
   it("the review's payloads are refused with a message naming what to fix", () => {
     const refusal = (schema: z.ZodType, input: unknown) => {
       const result = schema.safeParse(input);
-      return result.success ? null : { path: result.error.issues[0]?.path.join("."), message: result.error.issues[0]?.message };
+      return result.success
+        ? null
+        : { path: result.error.issues[0]?.path.join("."), message: result.error.issues[0]?.message };
     };
     expect(refusal(updateNameSchema, { name: "Ali\r\nBcc: victim@example.test" })).toEqual({
       path: "name",
@@ -150,7 +185,10 @@ describe("every schema of the server actions and the API", () => {
 
 describe("email subjects", () => {
   it("are one line whatever they are built from", async () => {
-    const rendered = await renderEmail("Ali\r\nBcc: victim@example.test \u202Eevil\u0000 invited you", createElement("p", null, "hi"));
+    const rendered = await renderEmail(
+      "Ali\r\nBcc: victim@example.test \u202Eevil\u0000 invited you",
+      createElement("p", null, "hi"),
+    );
     expect(rendered.subject).toBe("Ali Bcc: victim@example.test evil invited you");
     await fc.assert(
       fc.asyncProperty(hostileText, async (text) => {
@@ -173,8 +211,17 @@ describe("the domain operations behind every server action", () => {
     tag = randomUUID().slice(0, 8);
     admin = await makeUser(db, `hostile-admin-${tag}`);
     member = await makeUser(db, `hostile-member-${tag}`);
-    organization = await makeOrganization(db, [[admin, "admin"], [member, "basic_member"]], `hostile-${tag}`);
-    const [issued] = await createInvitations(db, admin.id, organization.id, { emails: `hostile-invitee-${tag}@example.test` });
+    organization = await makeOrganization(
+      db,
+      [
+        [admin, "admin"],
+        [member, "basic_member"],
+      ],
+      `hostile-${tag}`,
+    );
+    const [issued] = await createInvitations(db, admin.id, organization.id, {
+      emails: `hostile-invitee-${tag}@example.test`,
+    });
     token = issued!.url!.split("/").pop()!;
   });
 
@@ -212,10 +259,35 @@ describe("the domain operations behind every server action", () => {
   const text = hostileText;
   const anyValue = fc.oneof(hostileText, hostileJson.map(parsed));
   const cases: Array<[string, fc.Arbitrary<() => Promise<unknown>>]> = [
-    ["signUpAction: signUp", fc.tuple(text, text).map(([name, password]) => () => signUp(db, { name, email: `signup-${tag}-${randomUUID().slice(0, 6)}@example.test`, password: `${password}-long-enough` }))],
-    ["signUpAction: signUp (hostile email)", fc.tuple(text, text).map(([name, email]) => () => signUp(db, { name, email, password: "long-enough-password" }))],
+    [
+      "signUpAction: signUp",
+      fc.tuple(text, text).map(
+        ([name, password]) =>
+          () =>
+            signUp(db, {
+              name,
+              email: `signup-${tag}-${randomUUID().slice(0, 6)}@example.test`,
+              password: `${password}-long-enough`,
+            }),
+      ),
+    ],
+    [
+      "signUpAction: signUp (hostile email)",
+      fc.tuple(text, text).map(
+        ([name, email]) =>
+          () =>
+            signUp(db, { name, email, password: "long-enough-password" }),
+      ),
+    ],
     ["updateNameAction: updateName", text.map((name) => () => updateName(db, admin.id, { name }))],
-    ["createOrganizationAction: createOrganization", fc.tuple(text, fc.option(text)).map(([name, slug]) => () => createOrganization(db, admin.id, { name, slug: slug ?? "" }))],
+    [
+      "createOrganizationAction: createOrganization",
+      fc.tuple(text, fc.option(text)).map(
+        ([name, slug]) =>
+          () =>
+            createOrganization(db, admin.id, { name, slug: slug ?? "" }),
+      ),
+    ],
     [
       "updateOrganizationAction: the form's organization field and updateOrganization",
       fc.tuple(fc.oneof(text, fc.constant("")), text, text, text).map(([ref, name, slug, logoUrl]) => async () => {
@@ -227,32 +299,94 @@ describe("the domain operations behind every server action", () => {
         if (!result.ok) throw new DomainError("form_param_format_invalid", result.error);
       }),
     ],
-    ["changeRoleAction: changeMemberRole", fc.tuple(fc.option(text), anyValue).map(([userId, role]) => () => changeMemberRole(db, admin.id, organization.id, userId ?? member.id, role))],
-    ["removeMemberAction: removeMember", text.map((userId) => () => removeMember(db, admin.id, organization.id, userId))],
-    ["inviteAction: createInvitations", fc.tuple(anyValue, anyValue).map(([emails, role]) => () => createInvitations(db, admin.id, organization.id, { emails, role }))],
-    ["revokeInvitationAction: revokeInvitation", text.map((id) => () => revokeInvitation(db, admin.id, organization.id, id))],
-    ["resendInvitationAction: resendInvitation", text.map((id) => () => resendInvitation(db, admin.id, organization.id, id))],
+    [
+      "changeRoleAction: changeMemberRole",
+      fc.tuple(fc.option(text), anyValue).map(
+        ([userId, role]) =>
+          () =>
+            changeMemberRole(db, admin.id, organization.id, userId ?? member.id, role),
+      ),
+    ],
+    [
+      "removeMemberAction: removeMember",
+      text.map((userId) => () => removeMember(db, admin.id, organization.id, userId)),
+    ],
+    [
+      "inviteAction: createInvitations",
+      fc.tuple(anyValue, anyValue).map(
+        ([emails, role]) =>
+          () =>
+            createInvitations(db, admin.id, organization.id, { emails, role }),
+      ),
+    ],
+    [
+      "revokeInvitationAction: revokeInvitation",
+      text.map((id) => () => revokeInvitation(db, admin.id, organization.id, id)),
+    ],
+    [
+      "resendInvitationAction: resendInvitation",
+      text.map((id) => () => resendInvitation(db, admin.id, organization.id, id)),
+    ],
     ["acceptInvitationAction: acceptInvitation", text.map((t) => () => acceptInvitation(db, member.id, t))],
     ["declineInvitationAction: declineInvitation", text.map((t) => () => declineInvitation(db, member.id, t))],
-    ["joinWithSignUpAction: signUpWithInvitation (hostile token)", fc.tuple(text, text).map(([t, name]) => () => signUpWithInvitation(db, t, { name, password: "long-enough-password" }))],
-    ["joinWithSignUpAction: signUpWithInvitation (hostile name)", text.map((name) => () => signUpWithInvitation(db, token, { name: name.trim() ? name : "\u0000", password: "long-enough-password" }))],
+    [
+      "joinWithSignUpAction: signUpWithInvitation (hostile token)",
+      fc.tuple(text, text).map(
+        ([t, name]) =>
+          () =>
+            signUpWithInvitation(db, t, { name, password: "long-enough-password" }),
+      ),
+    ],
+    [
+      "joinWithSignUpAction: signUpWithInvitation (hostile name)",
+      text.map(
+        (name) => () =>
+          signUpWithInvitation(db, token, { name: name.trim() ? name : "\u0000", password: "long-enough-password" }),
+      ),
+    ],
     ["deleteAccountAction: deleteAccount", text.map((confirm) => () => deleteAccount(db, admin.id, { confirm }))],
-    ["requestPasswordResetAction: requestPasswordReset", text.map((email) => () => requestPasswordReset(db, { email }, null))],
-    ["resetPasswordAction: resetPassword", fc.tuple(text, text).map(([t, password]) => () => resetPassword(db, t, { password }))],
+    [
+      "requestPasswordResetAction: requestPasswordReset",
+      text.map((email) => () => requestPasswordReset(db, { email }, null)),
+    ],
+    [
+      "resetPasswordAction: resetPassword",
+      fc.tuple(text, text).map(
+        ([t, password]) =>
+          () =>
+            resetPassword(db, t, { password }),
+      ),
+    ],
     ["verifyEmailAction: verifyEmail", text.map((t) => () => verifyEmail(db, t))],
     ["confirmEmailChangeAction: confirmEmailChange", text.map((t) => () => confirmEmailChange(db, t))],
-    ["requestEmailChangeAction: requestEmailChange", fc.tuple(text, text).map(([newEmail, password]) => () => requestEmailChange(db, admin.id, { newEmail, password }))],
-    ["changePasswordAction: changePassword", fc.tuple(text, text).map(([currentPassword, newPassword]) => () => changePassword(db, admin.id, { currentPassword, newPassword }))],
+    [
+      "requestEmailChangeAction: requestEmailChange",
+      fc.tuple(text, text).map(
+        ([newEmail, password]) =>
+          () =>
+            requestEmailChange(db, admin.id, { newEmail, password }),
+      ),
+    ],
+    [
+      "changePasswordAction: changePassword",
+      fc.tuple(text, text).map(
+        ([currentPassword, newPassword]) =>
+          () =>
+            changePassword(db, admin.id, { currentPassword, newPassword }),
+      ),
+    ],
     [
       "the members page's search and paging",
-      fc.tuple(anyValue, anyValue, anyValue, anyValue).map(([query, page, pageSize, sort]) => () =>
-        // The page's calls, with the organization as the page holds it (read for its admin).
-        getOrganization(db, admin.id, organization.id).then((mine) =>
-          Promise.all([
-            listMembersOf(db, mine, { query, page, pageSize, sort } as never),
-            listInvitationsOf(db, mine, { status: query, page, pageSize }),
-          ]),
-        ),
+      fc.tuple(anyValue, anyValue, anyValue, anyValue).map(
+        ([query, page, pageSize, sort]) =>
+          () =>
+            // The page's calls, with the organization as the page holds it (read for its admin).
+            getOrganization(db, admin.id, organization.id).then((mine) =>
+              Promise.all([
+                listMembersOf(db, mine, { query, page, pageSize, sort } as never),
+                listInvitationsOf(db, mine, { status: query, page, pageSize }),
+              ]),
+            ),
       ),
     ],
   ];

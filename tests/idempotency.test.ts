@@ -39,8 +39,14 @@ function post(path: string, body: unknown, idempotencyKey?: string, secret = key
 }
 
 async function invite(org: string, body: unknown, idempotencyKey?: string, secret?: string) {
-  const response = await createInvitation(post(`/organizations/${org}/invitations`, body, idempotencyKey, secret), { params: Promise.resolve({ org }) });
-  return { status: response.status, body: await response.json(), replayed: response.headers.get("idempotent-replayed") };
+  const response = await createInvitation(post(`/organizations/${org}/invitations`, body, idempotencyKey, secret), {
+    params: Promise.resolve({ org }),
+  });
+  return {
+    status: response.status,
+    body: await response.json(),
+    replayed: response.headers.get("idempotent-replayed"),
+  };
 }
 
 async function organizationWithAdmin() {
@@ -61,12 +67,16 @@ describe("Idempotency-Key on POST", () => {
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
     expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
     // The stored answer (it holds the invitation's link) is sealed with the request's secret key.
-    const [stored] = await db.$queryRaw<Array<{ body: string }>>`SELECT body FROM idempotency_keys WHERE api_key_id = ${key.id} AND key = ${idem}`;
+    const [stored] = await db.$queryRaw<
+      Array<{ body: string }>
+    >`SELECT body FROM idempotency_keys WHERE api_key_id = ${key.id} AND key = ${idem}`;
     expect(stored!.body).not.toContain(first.body.id);
     expect(first.body.url).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
     expect(stored!.body).not.toContain(new URL(first.body.url).pathname);
     // Without a key the same request is a new one, refused as a duplicate invitation.
-    expect((await invite(org.id, { email_address: email, role: "org:member" })).body.errors[0].code).toBe("organization_invitation_not_unique");
+    expect((await invite(org.id, { email_address: email, role: "org:member" })).body.errors[0].code).toBe(
+      "organization_invitation_not_unique",
+    );
   });
 
   it("refuses a key reused with other parameters or on another path, and changes nothing", async () => {
@@ -76,7 +86,9 @@ describe("Idempotency-Key on POST", () => {
     const reused = await invite(org.id, { email_address: uniqueEmail("b"), role: "org:member" }, idem);
     expect(reused.status).toBe(400);
     expect(reused.body.errors[0].code).toBe("idempotency_key_reused");
-    const response = await createOrganization(post("/organizations", { name: "Another request" }, idem), { params: Promise.resolve({}) });
+    const response = await createOrganization(post("/organizations", { name: "Another request" }, idem), {
+      params: Promise.resolve({}),
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].code).toBe("idempotency_key_reused");
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
@@ -92,7 +104,10 @@ describe("Idempotency-Key on POST", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].code).toBe("already_a_member_in_organization");
     await db.membership.deleteMany({ where: { organizationId: org.id, userId: member.id } });
-    expect(await invite(org.id, { email_address: member.email, role: "org:member" }, idem)).toEqual({ ...refused, replayed: "true" });
+    expect(await invite(org.id, { email_address: member.email, role: "org:member" }, idem)).toEqual({
+      ...refused,
+      replayed: "true",
+    });
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
@@ -132,12 +147,18 @@ describe("Idempotency-Key on POST", () => {
   it("replays a created user (a password hash is not recomputed) and a taken address stays a 422", async () => {
     const email = uniqueEmail("made");
     const idem = randomUUID();
-    const make = () => createUser(post("/users", { email_address: [email], skip_password_requirement: true }, idem), { params: Promise.resolve({}) });
+    const make = () =>
+      createUser(post("/users", { email_address: [email], skip_password_requirement: true }, idem), {
+        params: Promise.resolve({}),
+      });
     const first = await make();
     const second = await make();
     expect([first.status, second.status, second.headers.get("idempotent-replayed")]).toEqual([200, 200, "true"]);
     expect(await second.json()).toEqual(await first.json());
-    const taken = await createUser(post("/users", { email_address: [email], skip_password_requirement: true }, randomUUID()), { params: Promise.resolve({}) });
+    const taken = await createUser(
+      post("/users", { email_address: [email], skip_password_requirement: true }, randomUUID()),
+      { params: Promise.resolve({}) },
+    );
     expect(taken.status).toBe(422);
     expect(await db.user.count({ where: { email } })).toBe(1);
   });

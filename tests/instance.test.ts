@@ -9,7 +9,11 @@ import { updateName } from "@/lib/domain/profile";
 import { acceptInvitation } from "@/lib/domain/invitations/invitee";
 import { createInvitationItems, createInvitations, revokeInvitation } from "@/lib/domain/invitations/admin";
 import { addMember, changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
-import { createOrganizationAsInstance, deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
+import {
+  createOrganizationAsInstance,
+  deleteOrganization,
+  updateOrganization,
+} from "@/lib/domain/organizations/organizations";
 import { INSTANCE } from "@/lib/domain/access";
 import { updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import { uniqueEmail } from "./support/factories";
@@ -18,21 +22,33 @@ import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 
 describe("the instance actor", () => {
   it("creates organizations with or without a creator; the creator is admin and their limit applies", async () => {
     const creator = await makeUser(db, "creator");
-    const org = await createOrganizationAsInstance(db, { name: "Made by a server", createdBy: creator.id, publicMetadata: { a: 1 } });
-    expect(await db.membership.findMany({ where: { organizationId: org.id }, select: { userId: true, role: true } })).toEqual([
-      { userId: creator.id, role: "admin" },
-    ]);
+    const org = await createOrganizationAsInstance(db, {
+      name: "Made by a server",
+      createdBy: creator.id,
+      publicMetadata: { a: 1 },
+    });
+    expect(
+      await db.membership.findMany({ where: { organizationId: org.id }, select: { userId: true, role: true } }),
+    ).toEqual([{ userId: creator.id, role: "admin" }]);
     const empty = await createOrganizationAsInstance(db, { name: "Nobody yet" });
     expect(await db.membership.count({ where: { organizationId: empty.id } })).toBe(0);
-    expect(await codeOf(createOrganizationAsInstance(db, { name: "Ghost", createdBy: "user_00000000000000000000000000000000" }))).toBe(
-      "resource_not_found",
+    expect(
+      await codeOf(
+        createOrganizationAsInstance(db, { name: "Ghost", createdBy: "user_00000000000000000000000000000000" }),
+      ),
+    ).toBe("resource_not_found");
+    expect(await codeOf(createOrganizationAsInstance(db, { name: "Capped", maxAllowedMemberships: -1 }))).toBe(
+      "form_param_format_invalid",
     );
-    expect(await codeOf(createOrganizationAsInstance(db, { name: "Capped", maxAllowedMemberships: -1 }))).toBe("form_param_format_invalid");
   });
 
   it("is bound by the last-admin rule and cannot leave (it is not a member)", async () => {
@@ -42,7 +58,9 @@ describe("the instance actor", () => {
       [admin, "admin"],
       [member, "basic_member"],
     ]);
-    expect(await codeOf(changeMemberRole(db, INSTANCE, org.id, admin.id, "basic_member"))).toBe("organization_minimum_permissions_needed");
+    expect(await codeOf(changeMemberRole(db, INSTANCE, org.id, admin.id, "basic_member"))).toBe(
+      "organization_minimum_permissions_needed",
+    );
     expect(await codeOf(removeMember(db, INSTANCE, org.id, admin.id))).toBe("organization_minimum_permissions_needed");
     expect(await codeOf(leaveOrganization(db, INSTANCE, org.id))).toBe("resource_not_found");
     await changeMemberRole(db, INSTANCE, org.id, member.id, "admin");
@@ -56,9 +74,15 @@ describe("the instance actor", () => {
     const org = await makeOrganization(db, [[admin, "admin"]]);
     const added = await addMember(db, INSTANCE, org.slug, newcomer.id, "basic_member");
     expect(added).toMatchObject({ userId: newcomer.id, role: "basic_member" });
-    expect(await codeOf(addMember(db, INSTANCE, org.slug, newcomer.id, "admin"))).toBe("already_a_member_in_organization");
-    expect(await codeOf(addMember(db, INSTANCE, org.slug, "user_00000000000000000000000000000000", "admin"))).toBe("resource_not_found");
-    expect(await codeOf(addMember(db, INSTANCE, org.slug, (await makeUser(db)).id, "owner"))).toBe("form_param_format_invalid");
+    expect(await codeOf(addMember(db, INSTANCE, org.slug, newcomer.id, "admin"))).toBe(
+      "already_a_member_in_organization",
+    );
+    expect(await codeOf(addMember(db, INSTANCE, org.slug, "user_00000000000000000000000000000000", "admin"))).toBe(
+      "resource_not_found",
+    );
+    expect(await codeOf(addMember(db, INSTANCE, org.slug, (await makeUser(db)).id, "owner"))).toBe(
+      "form_param_format_invalid",
+    );
   });
 
   it("may delete when admins may not (admin_delete_enabled off)", async () => {
@@ -107,17 +131,23 @@ describe("member caps (pending invitations count)", () => {
     const invitee = await makeUser(db, "invitee");
     const [issued] = await createInvitations(db, admin.id, org.id, { emails: invitee.email });
     // 2 members + 1 pending = 3 = the cap.
-    expect(await codeOf(createInvitations(db, admin.id, org.id, { emails: uniqueEmail("fourth") }))).toBe("organization_membership_quota_exceeded");
-    expect(await codeOf(addMember(db, INSTANCE, org.id, (await makeUser(db)).id, "basic_member"))).toBe("organization_membership_quota_exceeded");
-    // Two at once when one seat is left: all or nothing.
-    await revokeInvitation(db, admin.id, org.id, issued!.id);
-    expect(await codeOf(createInvitations(db, admin.id, org.id, { emails: [uniqueEmail("x"), uniqueEmail("y")] }))).toBe(
+    expect(await codeOf(createInvitations(db, admin.id, org.id, { emails: uniqueEmail("fourth") }))).toBe(
       "organization_membership_quota_exceeded",
     );
+    expect(await codeOf(addMember(db, INSTANCE, org.id, (await makeUser(db)).id, "basic_member"))).toBe(
+      "organization_membership_quota_exceeded",
+    );
+    // Two at once when one seat is left: all or nothing.
+    await revokeInvitation(db, admin.id, org.id, issued!.id);
+    expect(
+      await codeOf(createInvitations(db, admin.id, org.id, { emails: [uniqueEmail("x"), uniqueEmail("y")] })),
+    ).toBe("organization_membership_quota_exceeded");
     const [again] = await createInvitations(db, admin.id, org.id, { emails: invitee.email });
     // The cap lowered below what is taken: the pending invitation can no longer be accepted.
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 2 });
-    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url!.split("/invitations/")[1]!))).toBe("organization_membership_quota_exceeded");
+    expect(await codeOf(acceptInvitation(db, invitee.id, again!.url!.split("/invitations/")[1]!))).toBe(
+      "organization_membership_quota_exceeded",
+    );
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 0 });
     expect(await codeOf(acceptInvitation(db, invitee.id, again!.url!.split("/invitations/")[1]!))).toBe("ok");
   });
@@ -127,7 +157,9 @@ describe("member caps (pending invitations count)", () => {
     const org = await makeOrganization(db, [[admin, "admin"]]);
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 6 });
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => codeOf(createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail(`race${i}`), role: "basic_member" }]))),
+      Array.from({ length: 20 }, (_, i) =>
+        codeOf(createInvitationItems(db, INSTANCE, org.id, [{ email: uniqueEmail(`race${i}`), role: "basic_member" }])),
+      ),
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(5);
     expect(outcomes.filter((o) => o === "organization_membership_quota_exceeded")).toHaveLength(15);
@@ -144,7 +176,13 @@ describe("metadata", () => {
       publicMetadata: { plan: "pro", limits: { seats: 5, projects: 3 }, tags: ["a"] },
       privateMetadata: { secret: 1 },
     });
-    const merged = await updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { limits: { projects: null, seats: 9 }, tags: ["b"] } }, "merge");
+    const merged = await updateOrganizationMetadata(
+      db,
+      INSTANCE,
+      org.id,
+      { publicMetadata: { limits: { projects: null, seats: 9 }, tags: ["b"] } },
+      "merge",
+    );
     expect(merged).toBeTruthy();
     const row = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(row.publicMetadata).toEqual({ plan: "pro", limits: { seats: 9 }, tags: ["b"] });
@@ -153,59 +191,98 @@ describe("metadata", () => {
     const replaced = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(replaced.publicMetadata).toEqual({ plan: "pro", limits: { seats: 9 }, tags: ["b"] });
     expect(replaced.privateMetadata).toEqual({ other: 2 });
-    expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: [1, 2] }, "merge"))).toBe("form_param_format_invalid");
-    expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { big: "x".repeat(9000) } }, "merge"))).toBe(
+    expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: [1, 2] }, "merge"))).toBe(
       "form_param_format_invalid",
     );
+    expect(
+      await codeOf(
+        updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { big: "x".repeat(9000) } }, "merge"),
+      ),
+    ).toBe("form_param_format_invalid");
   });
 
   it("refuses a merge whose result passes 8 KB, though each patch is small, and keeps what was there", async () => {
     const org = await createOrganizationAsInstance(db, { name: "Growing metadata" });
-    for (let i = 0; i < 4; i++) await updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { [`k${i}`]: "x".repeat(1900) } }, "merge");
+    for (let i = 0; i < 4; i++)
+      await updateOrganizationMetadata(
+        db,
+        INSTANCE,
+        org.id,
+        { publicMetadata: { [`k${i}`]: "x".repeat(1900) } },
+        "merge",
+      );
     const before = (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata;
-    expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { k4: "x".repeat(1900) } }, "merge"))).toBe(
-      "form_param_format_invalid",
-    );
+    expect(
+      await codeOf(
+        updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { k4: "x".repeat(1900) } }, "merge"),
+      ),
+    ).toBe("form_param_format_invalid");
     expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata).toEqual(before);
   });
 
   it.skipIf(!realPostgres)("keeps every key when 20 merges race", async () => {
     const org = await createOrganizationAsInstance(db, { name: "Racing metadata" });
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { [`k${i}`]: i } }, "merge")),
+      Array.from({ length: 20 }, (_, i) =>
+        updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { [`k${i}`]: i } }, "merge"),
+      ),
     );
     const row = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
-    expect(Object.keys(row.publicMetadata as object).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `k${i}`).sort());
+    expect(Object.keys(row.publicMetadata as object).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `k${i}`).sort(),
+    );
   });
 });
 
 describe("users made by the backend", () => {
   it("follow sign-up's rules, are verified, and refuse taken emails and external ids", async () => {
     const email = uniqueEmail("backend");
-    const user = await createUserAsInstance(db, { emailAddress: [email.toUpperCase()], firstName: "Grace", lastName: "Hopper", password: "a-long-password", externalId: `ext-${email}` });
+    const user = await createUserAsInstance(db, {
+      emailAddress: [email.toUpperCase()],
+      firstName: "Grace",
+      lastName: "Hopper",
+      password: "a-long-password",
+      externalId: `ext-${email}`,
+    });
     expect(user).toMatchObject({ email, name: "Grace Hopper", firstName: "Grace", lastName: "Hopper" });
     expect(user.emailVerified).toBeInstanceOf(Date);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    await expect(createUserAsInstance(db, { emailAddress: [email], skipPasswordRequirement: true })).rejects.toMatchObject({
+    await expect(
+      createUserAsInstance(db, { emailAddress: [email], skipPasswordRequirement: true }),
+    ).rejects.toMatchObject({
       code: "form_identifier_exists",
       meta: { paramName: "email_address" },
     });
     await expect(
-      createUserAsInstance(db, { emailAddress: [uniqueEmail("other")], skipPasswordRequirement: true, externalId: `ext-${email}` }),
+      createUserAsInstance(db, {
+        emailAddress: [uniqueEmail("other")],
+        skipPasswordRequirement: true,
+        externalId: `ext-${email}`,
+      }),
     ).rejects.toMatchObject({ code: "form_identifier_exists", meta: { paramName: "external_id" } });
     await expect(createUserAsInstance(db, { emailAddress: [uniqueEmail("nopw")] })).rejects.toMatchObject({
       code: "form_param_missing",
       meta: { paramName: "password" },
     });
-    await expect(createUserAsInstance(db, { emailAddress: [uniqueEmail("short")], password: "short" })).rejects.toMatchObject({
+    await expect(
+      createUserAsInstance(db, { emailAddress: [uniqueEmail("short")], password: "short" }),
+    ).rejects.toMatchObject({
       code: "form_param_format_invalid",
       meta: { paramName: "password", issue: "value" },
     });
-    const noPassword = await createUserAsInstance(db, { emailAddress: [uniqueEmail("sso")], skipPasswordRequirement: true });
+    const noPassword = await createUserAsInstance(db, {
+      emailAddress: [uniqueEmail("sso")],
+      skipPasswordRequirement: true,
+    });
     expect(noPassword.passwordHash).toBeNull();
     // Renamed in the pages: the first and last name given by the API give way to the new name.
     await updateName(db, user.id, { name: "Amazing Grace" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, firstName: true, lastName: true } })).toEqual({
+    expect(
+      await db.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { name: true, firstName: true, lastName: true },
+      }),
+    ).toEqual({
       name: "Amazing Grace",
       firstName: null,
       lastName: null,

@@ -1,7 +1,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { acceptInvitation, declineInvitation, signUpWithInvitation, viewInvitation } from "@/lib/domain/invitations/invitee";
-import { createInvitations, INVITATIONS_PER_HOUR, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
+import {
+  acceptInvitation,
+  declineInvitation,
+  signUpWithInvitation,
+  viewInvitation,
+} from "@/lib/domain/invitations/invitee";
+import {
+  createInvitations,
+  INVITATIONS_PER_HOUR,
+  resendInvitation,
+  revokeInvitation,
+} from "@/lib/domain/invitations/admin";
 import { hashToken } from "@/lib/domain/tokens";
 import { listInvitations } from "@/lib/domain/invitations/list";
 import { uniqueEmail } from "./support/factories";
@@ -14,7 +24,10 @@ const tokenOf = (url: string | null) => url!.split("/invitations/")[1]!;
 
 /** The invitation link's token in the newest invitation email to `to`, as the mailbox holds it. */
 async function emailedToken(to: string): Promise<string> {
-  const email = await db.outboxEmail.findFirstOrThrow({ where: { to, subject: { contains: "invited you" } }, orderBy: { createdAt: "desc" } });
+  const email = await db.outboxEmail.findFirstOrThrow({
+    where: { to, subject: { contains: "invited you" } },
+    orderBy: { createdAt: "desc" },
+  });
   return email.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
 }
 
@@ -28,7 +41,10 @@ describe("inviting", () => {
   it("stores only a hash of a 256-bit token and queues the email in the same transaction", async () => {
     const { admin, org } = await setup();
     const email = uniqueEmail("new");
-    const [issued] = await createInvitations(db, admin.id, org.slug, { emails: `  ${email.toUpperCase()} `, role: "basic_member" });
+    const [issued] = await createInvitations(db, admin.id, org.slug, {
+      emails: `  ${email.toUpperCase()} `,
+      role: "basic_member",
+    });
     expect(issued).toMatchObject({ email, role: "basic_member", status: "pending" });
     const token = tokenOf(issued!.url);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
@@ -48,7 +64,9 @@ describe("inviting", () => {
     const emails = Array.from({ length: 10 }, () => uniqueEmail("bulk"));
     expect(await createInvitations(db, admin.id, org.slug, { emails, role: "admin" })).toHaveLength(10);
     const eleven = Array.from({ length: 11 }, () => uniqueEmail("over"));
-    await expect(createInvitations(db, admin.id, org.slug, { emails: eleven })).rejects.toMatchObject({ code: "form_param_format_invalid" });
+    await expect(createInvitations(db, admin.id, org.slug, { emails: eleven })).rejects.toMatchObject({
+      code: "form_param_format_invalid",
+    });
 
     const member = await makeUser(db, "member");
     await db.membership.create({ data: { organizationId: org.id, userId: member.id } });
@@ -97,7 +115,9 @@ describe("inviting", () => {
       })),
     });
     await createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("last") });
-    const error = await createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("over") }).catch((e: unknown) => e);
+    const error = await createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("over") }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "too_many_requests" });
     expect((error as Error).message).toMatch(/More can be sent in 3\d minutes\./);
   });
@@ -109,7 +129,9 @@ describe("the invitee", () => {
     const email = uniqueEmail("joiner");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email }, { emailOnly: true });
     expect(issued!.url).toBeNull();
-    expect(await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).toEqual({ linkDisclosed: false });
+    expect(
+      await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
+    ).toEqual({ linkDisclosed: false });
     const token = await emailedToken(email);
     expect((await viewInvitation(db, token))?.accountExists).toBe(false);
 
@@ -117,9 +139,13 @@ describe("the invitee", () => {
     expect(slug).toBe(org.slug);
     expect(user.email).toBe(email);
     expect(user.emailVerified).not.toBeNull();
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe("basic_member");
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe(
+      "basic_member",
+    );
     expect((await viewInvitation(db, token))?.invitation.status).toBe("accepted");
-    await expect(signUpWithInvitation(db, token, { name: "Again", password: "another password" })).rejects.toMatchObject({
+    await expect(
+      signUpWithInvitation(db, token, { name: "Again", password: "another password" }),
+    ).rejects.toMatchObject({
       code: "organization_invitation_already_accepted",
     });
   });
@@ -128,12 +154,21 @@ describe("the invitee", () => {
     const { admin, org } = await setup();
     const email = uniqueEmail("shown");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
-    expect(await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).toEqual({ linkDisclosed: true });
-    const { user, slug } = await signUpWithInvitation(db, tokenOf(issued!.url), { name: "Shown", password: "correct horse battery" });
+    expect(
+      await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
+    ).toEqual({ linkDisclosed: true });
+    const { user, slug } = await signUpWithInvitation(db, tokenOf(issued!.url), {
+      name: "Shown",
+      password: "correct horse battery",
+    });
     expect(slug).toBe(org.slug);
     expect(user.emailVerified).toBeNull();
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe("basic_member");
-    const welcome = await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "verify your email" } } });
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe(
+      "basic_member",
+    );
+    const welcome = await db.outboxEmail.findFirstOrThrow({
+      where: { to: email, subject: { contains: "verify your email" } },
+    });
     expect(welcome.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]+/);
     expect(await db.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
   });
@@ -142,14 +177,19 @@ describe("the invitee", () => {
     const { admin, org } = await setup();
     const email = uniqueEmail("resent");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
-    const disclosed = async () => (await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } })).linkDisclosed;
+    const disclosed = async () =>
+      (await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }))
+        .linkDisclosed;
     expect(await disclosed()).toBe(true);
     expect((await resendInvitation(db, admin.id, org.slug, issued!.id, { emailOnly: true })).url).toBeNull();
     expect(await disclosed()).toBe(false);
     expect((await resendInvitation(db, admin.id, org.slug, issued!.id)).url).toMatch(/\/invitations\//);
     expect(await disclosed()).toBe(true);
     await resendInvitation(db, admin.id, org.slug, issued!.id, { emailOnly: true });
-    const { user } = await signUpWithInvitation(db, await emailedToken(email), { name: "Resent", password: "correct horse battery" });
+    const { user } = await signUpWithInvitation(db, await emailedToken(email), {
+      name: "Resent",
+      password: "correct horse battery",
+    });
     expect(user.emailVerified).toBeInstanceOf(Date);
     expect(await db.outboxEmail.count({ where: { to: email, subject: { contains: "verify your email" } } })).toBe(0);
   });
@@ -160,9 +200,13 @@ describe("the invitee", () => {
     const other = await makeUser(db, "other");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email, role: "admin" });
     const token = tokenOf(issued!.url);
-    await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({ code: "organization_invitation_wrong_account" });
+    await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({
+      code: "organization_invitation_wrong_account",
+    });
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role).toBe("admin");
+    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role).toBe(
+      "admin",
+    );
     // A second click is harmless.
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
   });
@@ -172,23 +216,36 @@ describe("the invitee", () => {
     const invitee = await makeUser(db, "invitee");
     const [first] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
     await revokeInvitation(db, admin.id, org.slug, first!.id);
-    await expect(acceptInvitation(db, invitee.id, tokenOf(first!.url))).rejects.toMatchObject({ code: "organization_invitation_revoked" });
-    await expect(revokeInvitation(db, admin.id, org.slug, first!.id)).rejects.toMatchObject({ code: "organization_invitation_not_pending" });
+    await expect(acceptInvitation(db, invitee.id, tokenOf(first!.url))).rejects.toMatchObject({
+      code: "organization_invitation_revoked",
+    });
+    await expect(revokeInvitation(db, admin.id, org.slug, first!.id)).rejects.toMatchObject({
+      code: "organization_invitation_not_pending",
+    });
 
     const [second] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
     const resent = await resendInvitation(db, admin.id, org.slug, second!.id);
     expect(resent.url).not.toBe(second!.url);
     expect(await viewInvitation(db, tokenOf(second!.url))).toBeNull();
     await declineInvitation(db, invitee.id, tokenOf(resent.url));
-    await expect(acceptInvitation(db, invitee.id, tokenOf(resent.url))).rejects.toMatchObject({ code: "organization_invitation_revoked" });
+    await expect(acceptInvitation(db, invitee.id, tokenOf(resent.url))).rejects.toMatchObject({
+      code: "organization_invitation_revoked",
+    });
 
     const [third] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
     await db.invitation.update({ where: { id: third!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(acceptInvitation(db, invitee.id, tokenOf(third!.url))).rejects.toMatchObject({ code: "organization_invitation_expired" });
-    expect((await listInvitations(db, admin.id, org.slug, { status: "expired" })).data.map((i) => i.id)).toContain(third!.id);
+    await expect(acceptInvitation(db, invitee.id, tokenOf(third!.url))).rejects.toMatchObject({
+      code: "organization_invitation_expired",
+    });
+    expect((await listInvitations(db, admin.id, org.slug, { status: "expired" })).data.map((i) => i.id)).toContain(
+      third!.id,
+    );
     const pending = await listInvitations(db, admin.id, org.slug);
     expect(pending.data.map((i) => i.id)).not.toContain(third!.id);
-    const all = await listInvitations(db, admin.id, org.slug, { status: ["pending", "accepted", "revoked", "expired"], pageSize: 2 });
+    const all = await listInvitations(db, admin.id, org.slug, {
+      status: ["pending", "accepted", "revoked", "expired"],
+      pageSize: 2,
+    });
     expect(all.totalCount).toBe(3);
     expect(all.data).toHaveLength(2);
     expect((await listInvitations(db, admin.id, org.slug, { status: ["revoked"], page: 5 })).totalCount).toBe(2);
@@ -209,7 +266,9 @@ describe.skipIf(!realPostgres)("races", () => {
     const { admin, org } = await setup();
     const invitee = await makeUser(db, "rush");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => acceptInvitation(db, invitee.id, tokenOf(issued!.url))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => acceptInvitation(db, invitee.id, tokenOf(issued!.url))),
+    );
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
     expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
     expect((await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } })).status).toBe("accepted");
@@ -220,7 +279,9 @@ describe.skipIf(!realPostgres)("races", () => {
     const email = uniqueEmail("rush-new");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => signUpWithInvitation(db, tokenOf(issued!.url), { name: `N${i}`, password: "long enough password" })),
+      Array.from({ length: 20 }, (_, i) =>
+        signUpWithInvitation(db, tokenOf(issued!.url), { name: `N${i}`, password: "long enough password" }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.user.count({ where: { email } })).toBe(1);

@@ -4,7 +4,12 @@
 // is bound by neither.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createInvitationItems, createInvitations, INVITATIONS_PER_INVITER_PER_HOUR, resendInvitation } from "@/lib/domain/invitations/admin";
+import {
+  createInvitationItems,
+  createInvitations,
+  INVITATIONS_PER_INVITER_PER_HOUR,
+  resendInvitation,
+} from "@/lib/domain/invitations/admin";
 import { INSTANCE } from "@/lib/domain/access";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
@@ -12,7 +17,11 @@ import { realPostgres } from "./support/database";
 
 afterAll(() => db.$disconnect());
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 const tenEmails = (label: string) => Array.from({ length: 10 }, (_, i) => uniqueEmail(`${label}${i}`));
 
 describe("an unverified inviter", () => {
@@ -24,7 +33,9 @@ describe("an unverified inviter", () => {
     const error = await createInvitations(db, admin.id, org.slug, { emails: email }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "email_address_not_verified" });
     expect((error as Error).message).toMatch(/^Verify your email address before inviting people/);
-    expect(await codeOf(createInvitationItems(db, admin.id, org.id, [{ email, role: "basic_member" }]))).toBe("email_address_not_verified");
+    expect(await codeOf(createInvitationItems(db, admin.id, org.id, [{ email, role: "basic_member" }]))).toBe(
+      "email_address_not_verified",
+    );
     expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
     expect(await db.outboxEmail.count({ where: { to: email } })).toBe(0);
 
@@ -44,7 +55,9 @@ describe("the per-inviter hourly limit", () => {
     const admin = await makeUser(db, "prolific");
     const perOrganization = 5;
     const organizations = await Promise.all(
-      Array.from({ length: Math.ceil(INVITATIONS_PER_INVITER_PER_HOUR / (10 * perOrganization)) + 1 }, () => makeOrganization(db, [[admin, "admin"]])),
+      Array.from({ length: Math.ceil(INVITATIONS_PER_INVITER_PER_HOUR / (10 * perOrganization)) + 1 }, () =>
+        makeOrganization(db, [[admin, "admin"]]),
+      ),
     );
     // Spread over organizations, none of which reaches its own hourly limit.
     let sent = 0;
@@ -61,32 +74,56 @@ describe("the per-inviter hourly limit", () => {
     const fresh = organizations.at(-1)!;
     // One left: a resend takes it; the next invitation anywhere is refused, saying when more can go.
     expect(await codeOf(resendInvitation(db, admin.id, last!.slug, last!.id))).toBe("ok");
-    const refused = await createInvitations(db, admin.id, fresh.slug, { emails: uniqueEmail("over") }).catch((e: unknown) => e);
+    const refused = await createInvitations(db, admin.id, fresh.slug, { emails: uniqueEmail("over") }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toMatchObject({ code: "too_many_requests", meta: { retryAfterSeconds: expect.any(Number) } });
     expect((refused as Error).message).toMatch(
-      new RegExp(`You have sent ${INVITATIONS_PER_INVITER_PER_HOUR} invitations in the last hour .*across all your organizations.*More can be sent in (60|59) minutes\\.`),
+      new RegExp(
+        `You have sent ${INVITATIONS_PER_INVITER_PER_HOUR} invitations in the last hour .*across all your organizations.*More can be sent in (60|59) minutes\\.`,
+      ),
     );
     expect(await codeOf(resendInvitation(db, admin.id, last!.slug, last!.id))).toBe("too_many_requests");
-    expect(await codeOf(createInvitationItems(db, admin.id, fresh.id, [{ email: uniqueEmail("api"), role: "admin" }]))).toBe("too_many_requests");
+    expect(
+      await codeOf(createInvitationItems(db, admin.id, fresh.id, [{ email: uniqueEmail("api"), role: "admin" }])),
+    ).toBe("too_many_requests");
     // The instance's key is not a person: it still invites.
-    expect(await codeOf(createInvitationItems(db, INSTANCE, fresh.id, [{ email: uniqueEmail("instance"), role: "admin" }]))).toBe("ok");
+    expect(
+      await codeOf(createInvitationItems(db, INSTANCE, fresh.id, [{ email: uniqueEmail("instance"), role: "admin" }])),
+    ).toBe("ok");
     // Another admin of the same organizations is not affected.
     const colleague = await makeUser(db, "colleague");
     await db.membership.create({ data: { organizationId: fresh.id, userId: colleague.id, role: "admin" } });
-    expect(await codeOf(createInvitations(db, colleague.id, fresh.slug, { emails: uniqueEmail("colleague") }))).toBe("ok");
+    expect(await codeOf(createInvitations(db, colleague.id, fresh.slug, { emails: uniqueEmail("colleague") }))).toBe(
+      "ok",
+    );
     // An hour later, the oldest sendings have aged out.
-    await db.invitationSend.updateMany({ where: { inviterId: admin.id }, data: { sentAt: new Date(Date.now() - 61 * 60 * 1000) } });
+    await db.invitationSend.updateMany({
+      where: { inviterId: admin.id },
+      data: { sentAt: new Date(Date.now() - 61 * 60 * 1000) },
+    });
     expect(await codeOf(createInvitations(db, admin.id, fresh.slug, { emails: uniqueEmail("later") }))).toBe("ok");
   });
 
   it.skipIf(!realPostgres)("holds under concurrent invitations from one person in two organizations", async () => {
     const admin = await makeUser(db, "racer");
-    const [a, b] = await Promise.all([makeOrganization(db, [[admin, "admin"]]), makeOrganization(db, [[admin, "admin"]])]);
+    const [a, b] = await Promise.all([
+      makeOrganization(db, [[admin, "admin"]]),
+      makeOrganization(db, [[admin, "admin"]]),
+    ]);
     const left = 6;
     // Recorded as sent a minute ago: the person has `left` invitations to go.
-    await db.invitationSend.create({ data: { inviterId: admin.id, emails: INVITATIONS_PER_INVITER_PER_HOUR - left, sentAt: new Date(Date.now() - 60_000) } });
+    await db.invitationSend.create({
+      data: {
+        inviterId: admin.id,
+        emails: INVITATIONS_PER_INVITER_PER_HOUR - left,
+        sentAt: new Date(Date.now() - 60_000),
+      },
+    });
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => codeOf(createInvitations(db, admin.id, (i % 2 ? a : b).slug, { emails: uniqueEmail(`race${i}`) }))),
+      Array.from({ length: 20 }, (_, i) =>
+        codeOf(createInvitations(db, admin.id, (i % 2 ? a : b).slug, { emails: uniqueEmail(`race${i}`) })),
+      ),
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(left);
     expect(outcomes.filter((o) => o === "too_many_requests")).toHaveLength(20 - left);

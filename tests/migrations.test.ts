@@ -193,7 +193,15 @@ function migrationSuite(name: string, setUp: () => Promise<Backend>): void {
     const schemaFile = () => path.join(project, "prisma", "schema.prisma");
     const migrationsDir = () => path.join(project, "prisma", "migrations");
     const diffScript = () =>
-      prisma(project, url(), ["migrate", "diff", "--from-migrations", migrationsDir(), "--to-schema", schemaFile(), "--script"]);
+      prisma(project, url(), [
+        "migrate",
+        "diff",
+        "--from-migrations",
+        migrationsDir(),
+        "--to-schema",
+        schemaFile(),
+        "--script",
+      ]);
     const EMPTY_DIFF = "-- This is an empty migration.";
 
     it(
@@ -253,7 +261,9 @@ function migrationSuite(name: string, setUp: () => Promise<Backend>): void {
 
 const adminUrl = process.env.TEST_PG_ADMIN_URL?.trim();
 if (!adminUrl) {
-  console.warn("migrations.test.ts: TEST_PG_ADMIN_URL is unset, skipping the PostgreSQL half (e.g. TEST_PG_ADMIN_URL=postgresql://postgres:postgres@localhost:5432/postgres).");
+  console.warn(
+    "migrations.test.ts: TEST_PG_ADMIN_URL is unset, skipping the PostgreSQL half (e.g. TEST_PG_ADMIN_URL=postgresql://postgres:postgres@localhost:5432/postgres).",
+  );
 }
 
 describe.skipIf(!adminUrl)("migrations on PostgreSQL (TEST_PG_ADMIN_URL)", () => {

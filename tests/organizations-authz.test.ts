@@ -8,8 +8,21 @@ import { PERMISSIONS, type Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
-import { addMember, changeMemberRole, leaveOrganization, listMembers, listMembersOf, removeMember } from "@/lib/domain/memberships/memberships";
-import { createOrganization, deleteOrganization, getOrganization, listMyOrganizations, updateOrganization } from "@/lib/domain/organizations/organizations";
+import {
+  addMember,
+  changeMemberRole,
+  leaveOrganization,
+  listMembers,
+  listMembersOf,
+  removeMember,
+} from "@/lib/domain/memberships/memberships";
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listMyOrganizations,
+  updateOrganization,
+} from "@/lib/domain/organizations/organizations";
 import { updateMembershipMetadata, updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import type { UserDto } from "@/lib/domain/users";
 import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
@@ -47,31 +60,96 @@ async function asTheMembersPageHoldsIt(w: World, actorId: string) {
 }
 
 const OPERATIONS: Operation[] = [
-  { name: "read organization", permission: "org:read", run: (w, a) => getOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
-  { name: "list members", permission: "org:members:read", run: (w, a) => listMembers(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
+  {
+    name: "read organization",
+    permission: "org:read",
+    run: (w, a) => getOrganization(db, a, w.org.slug),
+    allowed: ["admin", "basic_member"],
+  },
+  {
+    name: "list members",
+    permission: "org:members:read",
+    run: (w, a) => listMembers(db, a, w.org.slug),
+    allowed: ["admin", "basic_member"],
+  },
   {
     name: "list members, as the members page does",
     permission: "org:members:read",
     run: async (w, a) => listMembersOf(db, await asTheMembersPageHoldsIt(w, a), {}),
     allowed: ["admin", "basic_member"],
   },
-  { name: "update organization", permission: "org:update", run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }), allowed: ["admin"] },
-  { name: "delete organization", permission: "org:delete", run: (w, a) => deleteOrganization(db, a, w.org.slug), allowed: ["admin"] },
-  { name: "promote a member", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"), allowed: ["admin"] },
-  { name: "demote an admin", permission: "org:members:manage", run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"), allowed: ["admin"] },
-  { name: "remove a member", permission: "org:members:manage", run: (w, a) => removeMember(db, a, w.org.slug, w.target.id), allowed: ["admin"] },
-  { name: "leave", permission: "org:leave", run: (w, a) => leaveOrganization(db, a, w.org.slug), allowed: ["admin", "basic_member"] },
-  { name: "invite", permission: "org:invitations:manage", run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }), allowed: ["admin"] },
-  { name: "list invitations", permission: "org:invitations:manage", run: (w, a) => listInvitations(db, a, w.org.slug), allowed: ["admin"] },
+  {
+    name: "update organization",
+    permission: "org:update",
+    run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }),
+    allowed: ["admin"],
+  },
+  {
+    name: "delete organization",
+    permission: "org:delete",
+    run: (w, a) => deleteOrganization(db, a, w.org.slug),
+    allowed: ["admin"],
+  },
+  {
+    name: "promote a member",
+    permission: "org:members:manage",
+    run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"),
+    allowed: ["admin"],
+  },
+  {
+    name: "demote an admin",
+    permission: "org:members:manage",
+    run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"),
+    allowed: ["admin"],
+  },
+  {
+    name: "remove a member",
+    permission: "org:members:manage",
+    run: (w, a) => removeMember(db, a, w.org.slug, w.target.id),
+    allowed: ["admin"],
+  },
+  {
+    name: "leave",
+    permission: "org:leave",
+    run: (w, a) => leaveOrganization(db, a, w.org.slug),
+    allowed: ["admin", "basic_member"],
+  },
+  {
+    name: "invite",
+    permission: "org:invitations:manage",
+    run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }),
+    allowed: ["admin"],
+  },
+  {
+    name: "list invitations",
+    permission: "org:invitations:manage",
+    run: (w, a) => listInvitations(db, a, w.org.slug),
+    allowed: ["admin"],
+  },
   {
     name: "list pending invitations, as the members page does",
     permission: "org:invitations:manage",
     run: async (w, a) => listInvitationsOf(db, await asTheMembersPageHoldsIt(w, a), { status: ["pending"] }),
     allowed: ["admin"],
   },
-  { name: "revoke an invitation", permission: "org:invitations:manage", run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
-  { name: "resend an invitation", permission: "org:invitations:manage", run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId), allowed: ["admin"] },
-  { name: "add a member directly", permission: "org:members:manage", run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"), allowed: ["admin"] },
+  {
+    name: "revoke an invitation",
+    permission: "org:invitations:manage",
+    run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId),
+    allowed: ["admin"],
+  },
+  {
+    name: "resend an invitation",
+    permission: "org:invitations:manage",
+    run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId),
+    allowed: ["admin"],
+  },
+  {
+    name: "add a member directly",
+    permission: "org:members:manage",
+    run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"),
+    allowed: ["admin"],
+  },
   {
     name: "update metadata",
     permission: "org:update",
@@ -106,7 +184,12 @@ beforeEach(async () => {
   // The outsider is an admin elsewhere: being an admin somewhere grants nothing here.
   await makeOrganization(db, [[outsider!, "admin"]], "elsewhere");
   const invitation = await db.invitation.create({
-    data: { organizationId: org.id, email: uniqueEmail("pending"), tokenHash: `matrix-${org.id}`, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      organizationId: org.id,
+      email: uniqueEmail("pending"),
+      tokenHash: `matrix-${org.id}`,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   });
   world = {
     org,
@@ -121,7 +204,13 @@ beforeEach(async () => {
 });
 
 function actorUser(actor: Actor): UserDto | null {
-  return actor === "admin" ? world.admin : actor === "basic_member" ? world.member : actor === "outsider" ? world.outsider : null;
+  return actor === "admin"
+    ? world.admin
+    : actor === "basic_member"
+      ? world.member
+      : actor === "outsider"
+        ? world.outsider
+        : null;
 }
 
 const cases = OPERATIONS.flatMap((op) => ACTORS.map((actor) => [op.name, actor, op] as const));
@@ -193,7 +282,10 @@ describe("the exported server actions", () => {
   };
 
   it("each names the permission of the operation it runs, and every export is an orgAction", async () => {
-    const source = await readFile(path.resolve(import.meta.dirname, "../app/(app)/orgs/[slug]/settings/actions.ts"), "utf8");
+    const source = await readFile(
+      path.resolve(import.meta.dirname, "../app/(app)/orgs/[slug]/settings/actions.ts"),
+      "utf8",
+    );
     const exported = [...source.matchAll(/^export (?:const|async function|function) (\w+)/gm)].map((m) => m[1]!);
     const declared = Object.fromEntries(
       [...source.matchAll(/^export const (\w+) = orgAction(?:<[^(]*>)?\(\s*"([^"]+)"/gm)].map((m) => [m[1]!, m[2]!]),

@@ -18,13 +18,19 @@ type Race = { name: string; calls: (p: Pair) => [Promise<unknown>, Promise<unkno
 const RACES: Race[] = [
   {
     name: "two admins demote each other",
-    calls: (p) => [changeMemberRole(db, p.a.id, p.slug, p.b.id, "basic_member"), changeMemberRole(db, p.b.id, p.slug, p.a.id, "basic_member")],
+    calls: (p) => [
+      changeMemberRole(db, p.a.id, p.slug, p.b.id, "basic_member"),
+      changeMemberRole(db, p.b.id, p.slug, p.a.id, "basic_member"),
+    ],
     // The loser was demoted first, so it is no longer allowed to manage.
     loserCodes: ["missing_organization_permission", "organization_minimum_permissions_needed"],
   },
   {
     name: "each admin demotes self",
-    calls: (p) => [changeMemberRole(db, p.a.id, p.slug, p.a.id, "basic_member"), changeMemberRole(db, p.b.id, p.slug, p.b.id, "basic_member")],
+    calls: (p) => [
+      changeMemberRole(db, p.a.id, p.slug, p.a.id, "basic_member"),
+      changeMemberRole(db, p.b.id, p.slug, p.b.id, "basic_member"),
+    ],
     loserCodes: ["organization_minimum_permissions_needed"],
   },
   {
@@ -46,7 +52,14 @@ async function makePairs(count: number): Promise<Pair[]> {
     const batch = await Promise.all(
       Array.from({ length: Math.min(BATCH, count - i) }, async () => {
         const [a, b] = await Promise.all([makeUser(db, "race-a"), makeUser(db, "race-b")]);
-        const org = await makeOrganization(db, [[a, "admin"], [b, "admin"]], "race");
+        const org = await makeOrganization(
+          db,
+          [
+            [a, "admin"],
+            [b, "admin"],
+          ],
+          "race",
+        );
         return { ...org, a, b };
       }),
     );
@@ -57,41 +70,52 @@ async function makePairs(count: number): Promise<Pair[]> {
 
 // PGlite serves every connection from one backend, one transaction at a time:
 // nothing can race there, so this suite needs a real PostgreSQL.
-if (!realPostgres) console.warn("organizations-concurrency: skipped on the embedded database; set TEST_DATABASE_URL to a PostgreSQL server.");
+if (!realPostgres)
+  console.warn(
+    "organizations-concurrency: skipped on the embedded database; set TEST_DATABASE_URL to a PostgreSQL server.",
+  );
 
 describe.skipIf(!realPostgres).each(RACES)("$name", (race) => {
-  it(`leaves every one of ${ORGANIZATIONS_PER_RACE} organizations with an admin; exactly one call wins`, { timeout: 300_000 }, async () => {
-    const pairs = await makePairs(ORGANIZATIONS_PER_RACE);
-    const loserCodes = new Map<string, number>();
-    let winners = 0;
-    for (let i = 0; i < pairs.length; i += BATCH) {
-      const results = await Promise.all(
-        pairs.slice(i, i + BATCH).map((pair) => Promise.allSettled(race.calls(pair))),
-      );
-      for (const settled of results) {
-        const won = settled.filter((s) => s.status === "fulfilled").length;
-        expect(won).toBe(1);
-        winners += won;
-        for (const s of settled) {
-          if (s.status === "rejected") {
-            const code = (s.reason as { code?: string }).code ?? String(s.reason);
-            loserCodes.set(code, (loserCodes.get(code) ?? 0) + 1);
+  it(
+    `leaves every one of ${ORGANIZATIONS_PER_RACE} organizations with an admin; exactly one call wins`,
+    { timeout: 300_000 },
+    async () => {
+      const pairs = await makePairs(ORGANIZATIONS_PER_RACE);
+      const loserCodes = new Map<string, number>();
+      let winners = 0;
+      for (let i = 0; i < pairs.length; i += BATCH) {
+        const results = await Promise.all(
+          pairs.slice(i, i + BATCH).map((pair) => Promise.allSettled(race.calls(pair))),
+        );
+        for (const settled of results) {
+          const won = settled.filter((s) => s.status === "fulfilled").length;
+          expect(won).toBe(1);
+          winners += won;
+          for (const s of settled) {
+            if (s.status === "rejected") {
+              const code = (s.reason as { code?: string }).code ?? String(s.reason);
+              loserCodes.set(code, (loserCodes.get(code) ?? 0) + 1);
+            }
           }
         }
       }
-    }
-    const withoutAdmin = await db.organization.count({
-      where: { id: { in: pairs.map((p) => p.id) }, memberships: { none: { role: "admin" } } },
-    });
-    expect(withoutAdmin).toBe(0);
-    // The member count kept by triggers agrees with the rows after the races.
-    const [{ miscounted }] = (await db.$queryRaw<Array<{ miscounted: number }>>`
+      const withoutAdmin = await db.organization.count({
+        where: { id: { in: pairs.map((p) => p.id) }, memberships: { none: { role: "admin" } } },
+      });
+      expect(withoutAdmin).toBe(0);
+      // The member count kept by triggers agrees with the rows after the races.
+      const [{ miscounted }] = (await db.$queryRaw<Array<{ miscounted: number }>>`
       SELECT count(*)::int AS miscounted FROM organizations o
        WHERE o.id = ANY(${pairs.map((p) => p.id)})
-         AND o.members_count <> (SELECT count(*) FROM organization_memberships m WHERE m.organization_id = o.id)`) as [{ miscounted: number }];
-    expect(miscounted).toBe(0);
-    expect(winners).toBe(ORGANIZATIONS_PER_RACE);
-    for (const code of loserCodes.keys()) expect(race.loserCodes).toContain(code);
-    console.info(`[race] ${race.name}: ${ORGANIZATIONS_PER_RACE * 2} calls, losers ${JSON.stringify(Object.fromEntries(loserCodes))}, organizations without an admin: ${withoutAdmin}`);
-  });
+         AND o.members_count <> (SELECT count(*) FROM organization_memberships m WHERE m.organization_id = o.id)`) as [
+        { miscounted: number },
+      ];
+      expect(miscounted).toBe(0);
+      expect(winners).toBe(ORGANIZATIONS_PER_RACE);
+      for (const code of loserCodes.keys()) expect(race.loserCodes).toContain(code);
+      console.info(
+        `[race] ${race.name}: ${ORGANIZATIONS_PER_RACE * 2} calls, losers ${JSON.stringify(Object.fromEntries(loserCodes))}, organizations without an admin: ${withoutAdmin}`,
+      );
+    },
+  );
 });

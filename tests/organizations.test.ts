@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "@/lib/domain/memberships/memberships";
-import { createOrganization, deleteOrganization, getOrganization, listMyOrganizations, updateOrganization } from "@/lib/domain/organizations/organizations";
+import {
+  createOrganization,
+  deleteOrganization,
+  getOrganization,
+  listMyOrganizations,
+  updateOrganization,
+} from "@/lib/domain/organizations/organizations";
 import { slugify } from "@/lib/validation/organizations";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
@@ -52,7 +58,10 @@ describe("creating organizations", () => {
 describe("reading", () => {
   it("every member sees the organization and the roster; outsiders get not found", async () => {
     const [admin, member, outsider] = await Promise.all([makeUser(db, "a"), makeUser(db, "b"), makeUser(db, "c")]);
-    const org = await makeOrganization(db, [[admin, "admin"], [member, "basic_member"]]);
+    const org = await makeOrganization(db, [
+      [admin, "admin"],
+      [member, "basic_member"],
+    ]);
     for (const reader of [admin, member]) {
       expect((await getOrganization(db, reader.id, org.slug)).id).toBe(org.id);
       expect((await getOrganization(db, reader.id, org.id)).slug).toBe(org.slug);
@@ -72,7 +81,10 @@ describe("reading", () => {
     const admin = await makeUser(db, "boss");
     const people = [];
     for (let i = 0; i < 25; i++) people.push(await makeUser(db, `p${String(i).padStart(2, "0")}`));
-    const org = await makeOrganization(db, [[admin, "admin"], ...people.map((p) => [p, "basic_member"] as [typeof p, "basic_member"])]);
+    const org = await makeOrganization(db, [
+      [admin, "admin"],
+      ...people.map((p) => [p, "basic_member"] as [typeof p, "basic_member"]),
+    ]);
 
     const page1 = await listMembers(db, admin.id, org.slug, { pageSize: 10, sort: "name" });
     const page3 = await listMembers(db, admin.id, org.slug, { pageSize: 10, sort: "name", page: 3 });
@@ -110,7 +122,10 @@ describe("managing", () => {
 
   it("changes roles and removes members, keeping at least one admin", async () => {
     const [admin, member] = await Promise.all([makeUser(db, "a"), makeUser(db, "b")]);
-    const org = await makeOrganization(db, [[admin, "admin"], [member, "basic_member"]]);
+    const org = await makeOrganization(db, [
+      [admin, "admin"],
+      [member, "basic_member"],
+    ]);
 
     await expect(changeMemberRole(db, admin.id, org.slug, admin.id, "basic_member")).rejects.toMatchObject({
       code: "organization_minimum_permissions_needed",
@@ -129,13 +144,18 @@ describe("managing", () => {
       meta: { paramName: "role" },
     });
     await removeMember(db, member.id, org.slug, admin.id);
-    expect((await listMembers(db, member.id, org.slug)).data.map((m) => [m.userId, m.role])).toEqual([[member.id, "admin"]]);
+    expect((await listMembers(db, member.id, org.slug)).data.map((m) => [m.userId, m.role])).toEqual([
+      [member.id, "admin"],
+    ]);
     await expect(removeMember(db, member.id, org.slug, admin.id)).rejects.toMatchObject({ code: "resource_not_found" });
   });
 
   it("a member leaves; an admin deletes the organization and its memberships", async () => {
     const [admin, member] = await Promise.all([makeUser(db, "a"), makeUser(db, "b")]);
-    const org = await makeOrganization(db, [[admin, "admin"], [member, "basic_member"]]);
+    const org = await makeOrganization(db, [
+      [admin, "admin"],
+      [member, "basic_member"],
+    ]);
     await leaveOrganization(db, member.id, org.slug);
     expect(await listMyOrganizations(db, member.id)).toEqual([]);
     await deleteOrganization(db, admin.id, org.slug);

@@ -11,20 +11,35 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startThrowawayPostgres, throwawayPostgresUnavailable, type ThrowawayPostgres } from "./support/throwaway-postgres";
+import {
+  startThrowawayPostgres,
+  throwawayPostgresUnavailable,
+  type ThrowawayPostgres,
+} from "./support/throwaway-postgres";
 
 const unavailable = throwawayPostgresUnavailable();
 if (unavailable) console.warn(`[outage-drill] skipped: ${unavailable}`);
 
 const CLIENTS = 4;
 
-type Attempt = { email: string; key: string; status: number; retryAfter: string | null; id?: string; replayed: boolean; code?: string };
+type Attempt = {
+  email: string;
+  key: string;
+  status: number;
+  retryAfter: string | null;
+  id?: string;
+  replayed: boolean;
+  code?: string;
+};
 
 function migrate(url: string): Promise<void> {
   const cli = path.resolve(import.meta.dirname, "../node_modules/prisma/build/index.js");
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [cli, "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`migrate deploy failed: ${stderr}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [cli, "migrate", "deploy"],
+      { env: { ...process.env, DATABASE_URL: url } },
+      (error, _stdout, stderr) => (error ? reject(new Error(`migrate deploy failed: ${stderr}`)) : resolve()),
     ),
   );
 }
@@ -49,16 +64,18 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     pg = await startThrowawayPostgres();
     await migrate(pg.url);
     // The app's one pool is made on first import, from DATABASE_URL: this file must be the first to make it.
-    if ((globalThis as { prismaPools?: unknown }).prismaPools) throw new Error("the app's database pool exists already in this worker");
+    if ((globalThis as { prismaPools?: unknown }).prismaPools)
+      throw new Error("the app's database pool exists already in this worker");
     process.env.DATABASE_URL = pg.url;
-    const [{ db }, { POST }, { createApiKey }, { runOrgAction }, { createInvitations }, { userDtoSelect }] = await Promise.all([
-      import("@/lib/db"),
-      import("@/app/api/v1/organizations/[org]/invitations/route"),
-      import("@/lib/domain/api-keys"),
-      import("@/lib/server/action-core"),
-      import("@/lib/domain/invitations/admin"),
-      import("@/lib/domain/users"),
-    ]);
+    const [{ db }, { POST }, { createApiKey }, { runOrgAction }, { createInvitations }, { userDtoSelect }] =
+      await Promise.all([
+        import("@/lib/db"),
+        import("@/app/api/v1/organizations/[org]/invitations/route"),
+        import("@/lib/domain/api-keys"),
+        import("@/lib/server/action-core"),
+        import("@/lib/domain/invitations/admin"),
+        import("@/lib/domain/users"),
+      ]);
     app = { db, POST, runOrgAction, createInvitations };
     secret = (await createApiKey(db, "outage drill")).key;
     const admin = await db.user.create({
@@ -67,7 +84,11 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     });
     adminUser = admin;
     const org = await db.organization.create({
-      data: { name: "Outage drill", slug: `outage-drill-${randomUUID().slice(0, 8)}`, memberships: { create: { userId: admin.id, role: "admin" } } },
+      data: {
+        name: "Outage drill",
+        slug: `outage-drill-${randomUUID().slice(0, 8)}`,
+        memberships: { create: { userId: admin.id, role: "admin" } },
+      },
     });
     orgId = org.id;
   }, 120_000);
@@ -101,7 +122,10 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     type Phase = "before" | "down" | "after";
     let phase: Phase = "before";
     const seen = new Map<Phase, { ok: number[]; unavailable: number[] }>(
-      (["before", "down", "after"] as const).map((p) => [p, { ok: new Array(CLIENTS).fill(0), unavailable: new Array(CLIENTS).fill(0) }]),
+      (["before", "down", "after"] as const).map((p) => [
+        p,
+        { ok: new Array(CLIENTS).fill(0), unavailable: new Array(CLIENTS).fill(0) },
+      ]),
     );
     let running = true;
     const clients = Array.from({ length: CLIENTS }, async (_, client) => {
@@ -123,19 +147,39 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     await until(() => seen.get("before")!.ok.every((n) => n >= 3) || attempts.some((a) => a.status !== 200));
     phase = "down";
     await pg.stop();
-    await until(() => seen.get("down")!.unavailable.every((n) => n >= 2) || attempts.some((a) => a.status !== 200 && a.status !== 503));
+    await until(
+      () =>
+        seen.get("down")!.unavailable.every((n) => n >= 2) ||
+        attempts.some((a) => a.status !== 200 && a.status !== 503),
+    );
     // A server action (the invite form's path) meanwhile says "try again", as a form error.
     const { DATABASE_UNAVAILABLE_MESSAGE } = await import("@/lib/database-unavailable");
     const formEmail = `drill-form-${randomUUID()}@example.com`;
-    const viaForm = await app.runOrgAction(app.db, adminUser, "org:invitations:manage", orgId, async ({ user, organization }) => ({
-      ok: true,
-      data: await app.createInvitations(app.db, user.id, organization.id, { emails: formEmail, role: "basic_member" }),
-    }));
-    expect(viaForm).toEqual({ ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, fieldErrors: undefined, values: undefined });
+    const viaForm = await app.runOrgAction(
+      app.db,
+      adminUser,
+      "org:invitations:manage",
+      orgId,
+      async ({ user, organization }) => ({
+        ok: true,
+        data: await app.createInvitations(app.db, user.id, organization.id, {
+          emails: formEmail,
+          role: "basic_member",
+        }),
+      }),
+    );
+    expect(viaForm).toEqual({
+      ok: false,
+      error: DATABASE_UNAVAILABLE_MESSAGE,
+      fieldErrors: undefined,
+      values: undefined,
+    });
     await pg.start();
     phase = "after";
     // The app answers again once the database is back (each client gets a success).
-    await until(() => seen.get("after")!.ok.every((n) => n >= 2) || attempts.some((a) => a.status !== 200 && a.status !== 503));
+    await until(
+      () => seen.get("after")!.ok.every((n) => n >= 2) || attempts.some((a) => a.status !== 200 && a.status !== 503),
+    );
     running = false;
     await Promise.all(clients);
 
@@ -143,11 +187,17 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     expect(unexpected, "answers other than success or 503").toEqual([]);
     const unavailableAnswers = attempts.filter((a) => a.status === 503);
     expect(unavailableAnswers.length).toBeGreaterThanOrEqual(CLIENTS);
-    expect(unavailableAnswers.every((a) => a.code === "service_unavailable" && Number(a.retryAfter) > 0), "every 503 has Retry-After").toBe(true);
+    expect(
+      unavailableAnswers.every((a) => a.code === "service_unavailable" && Number(a.retryAfter) > 0),
+      "every 503 has Retry-After",
+    ).toBe(true);
 
     // Nothing confirmed was lost.
     const confirmed = attempts.filter((a) => a.status === 200);
-    const stored = await app.db.invitation.findMany({ where: { organizationId: orgId }, select: { id: true, email: true } });
+    const stored = await app.db.invitation.findMany({
+      where: { organizationId: orgId },
+      select: { id: true, email: true },
+    });
     const storedByEmail = new Map(stored.map((row) => [row.email, row.id]));
     for (const a of confirmed) expect(storedByEmail.get(a.email), `confirmed invitation for ${a.email}`).toBe(a.id);
 
@@ -163,7 +213,10 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     }
 
     // The invitations are exactly the successes, each once.
-    const after = await app.db.invitation.findMany({ where: { organizationId: orgId }, select: { id: true, email: true } });
+    const after = await app.db.invitation.findMany({
+      where: { organizationId: orgId },
+      select: { id: true, email: true },
+    });
     const successes = [...confirmed, ...retried];
     expect(after.map((row) => row.id).sort()).toEqual(successes.map((a) => a.id).sort());
     expect(new Set(after.map((row) => row.email)).size).toBe(after.length);

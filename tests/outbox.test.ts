@@ -27,7 +27,11 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const message = (label: string) => ({ subject: `Hello ${label}`, html: `<p>Hello ${label}</p>`, text: `Hello ${label}` });
+const message = (label: string) => ({
+  subject: `Hello ${label}`,
+  html: `<p>Hello ${label}</p>`,
+  text: `Hello ${label}`,
+});
 
 function capturedFor(to: string) {
   return capture.emails.filter((email) => email.to.includes(to));
@@ -35,7 +39,10 @@ function capturedFor(to: string) {
 
 /** Makes every retrying email due now: time moved in the data, not waited for. */
 async function fastForward(to: string[]) {
-  await db.outboxEmail.updateMany({ where: { to: { in: to }, status: "pending" }, data: { nextAttemptAt: new Date(0) } });
+  await db.outboxEmail.updateMany({
+    where: { to: { in: to }, status: "pending" },
+    data: { nextAttemptAt: new Date(0) },
+  });
 }
 
 describe("outbox delivery", () => {

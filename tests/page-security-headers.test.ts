@@ -13,7 +13,12 @@ describe("page headers stamped by the preload", () => {
   beforeAll(async () => {
     pageSecurityHeaders.install({ NODE_ENV: "production", APP_URL: "http://localhost:3000" });
     server = http.createServer((req, res) => {
-      res.end(JSON.stringify({ csp: req.headers["content-security-policy"] ?? null, marker: req.headers["x-orgs-page-headers"] ?? null }));
+      res.end(
+        JSON.stringify({
+          csp: req.headers["content-security-policy"] ?? null,
+          marker: req.headers["x-orgs-page-headers"] ?? null,
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
@@ -24,7 +29,10 @@ describe("page headers stamped by the preload", () => {
 
   async function get(path: string, headers: Record<string, string> = {}) {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
-    return { headers: response.headers, seen: (await response.json()) as { csp: string | null; marker: string | null } };
+    return {
+      headers: response.headers,
+      seen: (await response.json()) as { csp: string | null; marker: string | null },
+    };
   }
 
   it("gives a page a fresh nonce on the request Next.js renders and on the answer, whatever the client sent", async () => {
@@ -44,7 +52,10 @@ describe("page headers stamped by the preload", () => {
 
   it("leaves the REST API and static files to their own headers, and strips a client's policy there too", async () => {
     for (const path of ["/api/v1/users", "/_next/static/chunks/x.js"]) {
-      const { headers, seen } = await get(path, { "content-security-policy": "script-src 'nonce-chosen'", "x-orgs-page-headers": "1" });
+      const { headers, seen } = await get(path, {
+        "content-security-policy": "script-src 'nonce-chosen'",
+        "x-orgs-page-headers": "1",
+      });
       expect(headers.get("content-security-policy")).toBeNull();
       expect(seen).toEqual({ csp: null, marker: null });
     }

@@ -7,7 +7,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getOrganizationRecord, getUserRecord, listMembershipRecords, listOrganizationRecords, MEMBERSHIP_ORDERS } from "@/lib/domain/instance-reads";
+import {
+  getOrganizationRecord,
+  getUserRecord,
+  listMembershipRecords,
+  listOrganizationRecords,
+  MEMBERSHIP_ORDERS,
+} from "@/lib/domain/instance-reads";
 import { membershipRecordSelect } from "@/lib/domain/memberships/sql";
 import { organizationRecordSelect } from "@/lib/domain/organizations/sql";
 import { instanceUserSelect } from "@/lib/domain/instance-users";
@@ -45,9 +51,15 @@ describe("reads on the pool", () => {
       data: { emailVerified: new Date("2026-01-02T03:04:05.678Z"), publicMetadata: { a: [1, { b: null }] } },
     });
     const org = await makeOrganization(db, [[user, "admin"]], "pool-read");
-    await db.organization.update({ where: { id: org.id }, data: { privateMetadata: { nested: { x: "y" } }, maxAllowedMemberships: 7 } });
+    await db.organization.update({
+      where: { id: org.id },
+      data: { privateMetadata: { nested: { x: "y" } }, maxAllowedMemberships: 7 },
+    });
 
-    const viaPrisma = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: organizationRecordSelect });
+    const viaPrisma = await db.organization.findUniqueOrThrow({
+      where: { id: org.id },
+      select: organizationRecordSelect,
+    });
     expect(await getOrganizationRecord(db, org.id)).toEqual(viaPrisma);
     expect(await getOrganizationRecord(db, org.slug.toUpperCase())).toEqual(viaPrisma);
     expect(await getOrganizationRecord(db, org.id, { counts: true })).toEqual({
@@ -89,7 +101,8 @@ describe("reads on the pool", () => {
         user: await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
       }),
     );
-    for (const zone of ["America/New_York", "Asia/Kolkata"]) expect(readInZone(zone, org.id, user.id)).toEqual(expected);
+    for (const zone of ["America/New_York", "Asia/Kolkata"])
+      expect(readInZone(zone, org.id, user.id)).toEqual(expected);
   });
 
   it("page an organization's memberships in one statement, in every order, as Prisma reads them", async () => {
@@ -121,11 +134,15 @@ describe("reads on the pool", () => {
       })),
     });
     const all = await db.membership.findMany({ where: { organizationId: org.id }, select: membershipRecordSelect });
-    const organization = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: organizationRecordSelect });
+    const organization = await db.organization.findUniqueOrThrow({
+      where: { id: org.id },
+      select: organizationRecordSelect,
+    });
     const key = {
       created_at: (m: (typeof all)[number]) => m.createdAt.toISOString(),
       first_name: (m: (typeof all)[number]) => (m.user.firstName ?? m.user.name).toLowerCase(),
-      last_name: (m: (typeof all)[number]) => (m.user.lastName ?? m.user.name.split(/\s/).slice(1).join(" ") ?? m.user.name).toLowerCase(),
+      last_name: (m: (typeof all)[number]) =>
+        (m.user.lastName ?? m.user.name.split(/\s/).slice(1).join(" ") ?? m.user.name).toLowerCase(),
       email_address: (m: (typeof all)[number]) => m.user.email,
     };
     for (const field of MEMBERSHIP_ORDERS) {
@@ -136,7 +153,13 @@ describe("reads on the pool", () => {
           if (x !== y) return (x < y ? -1 : 1) * (direction === "asc" ? 1 : -1);
           return a.id < b.id ? -1 : 1;
         });
-        for (const [offset, limit] of [[0, 2], [2, 2], [4, 2], [0, 10], [9, 3]] as const) {
+        for (const [offset, limit] of [
+          [0, 2],
+          [2, 2],
+          [4, 2],
+          [0, 10],
+          [9, 3],
+        ] as const) {
           const page = await listMembershipRecords(db, org.id, { limit, offset, orderBy: { field, direction } });
           expect(page, `${field} ${direction} ${offset}+${limit}`).toEqual({
             organization,
@@ -147,7 +170,12 @@ describe("reads on the pool", () => {
       }
     }
     // Filters: the count is of the matches, the slug finds the organization too.
-    const admins = await listMembershipRecords(db, org.slug, { limit: 10, offset: 0, roles: ["admin"], orderBy: { field: "email_address", direction: "asc" } });
+    const admins = await listMembershipRecords(db, org.slug, {
+      limit: 10,
+      offset: 0,
+      roles: ["admin"],
+      orderBy: { field: "email_address", direction: "asc" },
+    });
     expect(admins.totalCount).toBe(2);
     expect(admins.data.map((m) => m.user.id).sort()).toEqual([people[0]!.id, people[1]!.id].sort());
     const before = await listMembershipRecords(db, org.id, {
@@ -158,10 +186,21 @@ describe("reads on the pool", () => {
       orderBy: { field: "created_at", direction: "asc" },
     });
     // Every address contains "a"; the three who joined at the tied instant are before the cut, the owner is not.
-    expect(before.data.map((m) => m.user.id).sort()).toEqual(people.slice(1, 4).map((p) => p.id).sort());
+    expect(before.data.map((m) => m.user.id).sort()).toEqual(
+      people
+        .slice(1, 4)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(before.data.every((m) => m.createdAt.getTime() === joined.getTime())).toBe(true);
     expect(before.totalCount).toBe(3);
-    await expect(listMembershipRecords(db, "org_missing", { limit: 10, offset: 0, orderBy: { field: "created_at", direction: "asc" } })).rejects.toMatchObject({
+    await expect(
+      listMembershipRecords(db, "org_missing", {
+        limit: 10,
+        offset: 0,
+        orderBy: { field: "created_at", direction: "asc" },
+      }),
+    ).rejects.toMatchObject({
       code: "resource_not_found",
     });
   });
@@ -177,7 +216,11 @@ describe("reads on the pool", () => {
   });
 
   it("count members with the count the database keeps, through every way in and out", async () => {
-    const [owner, second, third] = await Promise.all([makeUser(db, "owner"), makeUser(db, "second"), makeUser(db, "third")]);
+    const [owner, second, third] = await Promise.all([
+      makeUser(db, "owner"),
+      makeUser(db, "second"),
+      makeUser(db, "third"),
+    ]);
     const org = await createOrganization(db, owner.id, { name: "Counted" });
     const kept = async () => (await getOrganizationRecord(db, org.id, { counts: true })).membersCount;
     const real = () => db.membership.count({ where: { organizationId: org.id } });

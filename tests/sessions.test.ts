@@ -1,6 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { endSession, LAST_SEEN_EVERY_MS, listSessions, revokeSession, SESSION_MAX_AGE_DAYS, startSession } from "@/lib/domain/sessions";
+import {
+  endSession,
+  LAST_SEEN_EVERY_MS,
+  listSessions,
+  revokeSession,
+  SESSION_MAX_AGE_DAYS,
+  startSession,
+} from "@/lib/domain/sessions";
 import { getSessionUser } from "@/lib/domain/users";
 import { makeUser } from "./support/orgs";
 
@@ -11,7 +18,9 @@ const rowOf = (id: string) => db.session.findUniqueOrThrow({ where: { id } });
 describe("sessions", () => {
   it("a session is active from sign-in until it ends; a token without one is signed out", async () => {
     const user = await makeUser(db, "sess");
-    const session = await startSession(db, user.id, { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36" });
+    const session = await startSession(db, user.id, {
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36",
+    });
     expect(session.id).toMatch(/^sess_[0-9a-f]{32}$/);
     expect(await getSessionUser(db, user.id, 0, session.id)).toEqual(user);
     expect(await getSessionUser(db, user.id, 0, null)).toBeNull();
@@ -38,7 +47,10 @@ describe("sessions", () => {
     await endSession(db, user.id, ended.id);
     const listed = await listSessions(db, user.id, here.id);
     expect(listed.map((s) => s.id).sort()).toEqual([here.id, there.id].sort());
-    expect(listed.find((s) => s.id === here.id)).toMatchObject({ current: true, userAgent: "Mozilla/5.0 (iPhone) evil Safari/604.1" });
+    expect(listed.find((s) => s.id === here.id)).toMatchObject({
+      current: true,
+      userAgent: "Mozilla/5.0 (iPhone) evil Safari/604.1",
+    });
     expect(listed.find((s) => s.id === there.id)).toMatchObject({ current: false, userAgent: null });
     expect(await listSessions(db, (await makeUser(db, "nobody")).id, here.id)).toEqual([]);
   });

@@ -34,7 +34,9 @@ describe("sign-in throttling per account and client", () => {
     const owner = newSignUp("owner");
     await signUp(db, owner);
     for (let i = 0; i < 5; i++) {
-      expect(await outcome(verifyCredentials(db, { email: owner.email, password: `wrong-${i}` }, stranger()))).toBe("form_password_incorrect");
+      expect(await outcome(verifyCredentials(db, { email: owner.email, password: `wrong-${i}` }, stranger()))).toBe(
+        "form_password_incorrect",
+      );
     }
     expect(await outcome(verifyCredentials(db, owner, stranger()))).toBe("ok");
   });
@@ -50,7 +52,9 @@ describe("sign-in throttling per account and client", () => {
     expect(codes.slice(0, -2).every((code) => code === "form_password_incorrect")).toBe(true);
     expect(codes.slice(-2)).toEqual(["too_many_requests", "too_many_requests"]);
     const blocked = await verifyCredentials(db, owner, guesser).catch((error: unknown) => error);
-    expect(isDomainError(blocked) && blocked.message).toMatch(/^Too many failed sign-in attempts\. Try again in 15 minutes\.$/);
+    expect(isDomainError(blocked) && blocked.message).toMatch(
+      /^Too many failed sign-in attempts\. Try again in 15 minutes\.$/,
+    );
     expect(await outcome(verifyCredentials(db, owner, stranger()))).toBe("ok");
   });
 
@@ -71,11 +75,15 @@ describe("sign-in throttling per account and client", () => {
     // Any client without the owner's device waits, even with the password...
     expect(await outcome(verifyCredentials(db, owner, stranger()))).toBe("too_many_requests");
     // ...and a device of another account does not count for this one.
-    expect(await outcome(verifyCredentials(db, owner, stranger(), { email: uniqueEmail(), id: device.id }))).toBe("too_many_requests");
+    expect(await outcome(verifyCredentials(db, owner, stranger(), { email: uniqueEmail(), id: device.id }))).toBe(
+      "too_many_requests",
+    );
     // The owner's device signs in, from any address.
     expect(await outcome(verifyCredentials(db, owner, stranger(), device))).toBe("ok");
     // Signing in does not give the strangers their attempts back.
-    expect((await db.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } })).blockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(
+      (await db.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } })).blockedUntil!.getTime(),
+    ).toBeGreaterThan(Date.now());
   });
 
   it("a device's own failures still count against that device", async () => {
@@ -89,7 +97,9 @@ describe("sign-in throttling per account and client", () => {
     expect(codes.at(-1)).toBe("too_many_requests");
     expect(await outcome(verifyCredentials(db, owner, stranger(), device))).toBe("too_many_requests");
     // Another of the owner's browsers is not affected.
-    expect(await outcome(verifyCredentials(db, owner, stranger(), { email, id: "another-owner-device-01" }))).toBe("ok");
+    expect(await outcome(verifyCredentials(db, owner, stranger(), { email, id: "another-owner-device-01" }))).toBe(
+      "ok",
+    );
   });
 });
 
@@ -109,7 +119,8 @@ describe("sign-up limits", () => {
   it("limits sign-ups per email address, from any client", async () => {
     const target = newSignUp("target");
     const codes: string[] = [];
-    for (let i = 0; i < SIGN_UPS_PER_EMAIL.maxFailures + 1; i++) codes.push(await outcome(signUp(db, target, stranger())));
+    for (let i = 0; i < SIGN_UPS_PER_EMAIL.maxFailures + 1; i++)
+      codes.push(await outcome(signUp(db, target, stranger())));
     expect(codes[0]).toBe("ok");
     expect(codes.slice(1, -1).every((code) => code === "form_identifier_exists")).toBe(true);
     expect(codes.at(-1)).toBe("too_many_requests");
@@ -117,13 +128,24 @@ describe("sign-up limits", () => {
 
   it("'an account with this email exists' counts as a failed sign-in from that client", async () => {
     const owner = newSignUp("owner");
-    await db.user.create({ data: { name: owner.name, email: owner.email, passwordHash: await hashPassword(owner.password) } });
+    await db.user.create({
+      data: { name: owner.name, email: owner.email, passwordHash: await hashPassword(owner.password) },
+    });
     const prober = stranger();
     const answers: string[] = [];
     for (let i = 0; i < CLIENT_POLICY.maxFailures; i++) {
-      answers.push(await signUp(db, { ...owner, password: `probe-${i}-password` }, prober).then(() => "ok", (e: Error) => e.message));
+      answers.push(
+        await signUp(db, { ...owner, password: `probe-${i}-password` }, prober).then(
+          () => "ok",
+          (e: Error) => e.message,
+        ),
+      );
     }
-    expect(answers.slice(0, -1).every((message) => message === "An account with this email already exists. Sign in instead.")).toBe(true);
+    expect(
+      answers
+        .slice(0, -1)
+        .every((message) => message === "An account with this email already exists. Sign in instead."),
+    ).toBe(true);
     expect(answers.at(-1)).toMatch(/^Too many sign-up attempts\. Try again in 15 minutes\.$/);
     // The prober's sign-ins for that account wait too; the owner elsewhere does not.
     expect(await outcome(verifyCredentials(db, owner, prober))).toBe("too_many_requests");

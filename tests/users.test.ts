@@ -78,15 +78,23 @@ describe("credentials", () => {
   it("accepts the right password with any email case and returns a DTO", async () => {
     const input = newSignUp("creds");
     const created = await signUp(db, input);
-    const user = await verifyCredentials(db, { email: input.email.toUpperCase(), password: input.password }, "203.0.113.1");
+    const user = await verifyCredentials(
+      db,
+      { email: input.email.toUpperCase(), password: input.password },
+      "203.0.113.1",
+    );
     expect(user).toEqual({ ...created, sessionVersion: 0 });
   });
 
   it("gives one error for a wrong password and for an unknown email", async () => {
     const input = newSignUp("wrong");
     await signUp(db, input);
-    expect(await codeOf(verifyCredentials(db, { email: input.email, password: "nope" }, null))).toBe("form_password_incorrect");
-    expect(await codeOf(verifyCredentials(db, { email: uniqueEmail(), password: "nope" }, null))).toBe("form_password_incorrect");
+    expect(await codeOf(verifyCredentials(db, { email: input.email, password: "nope" }, null))).toBe(
+      "form_password_incorrect",
+    );
+    expect(await codeOf(verifyCredentials(db, { email: uniqueEmail(), password: "nope" }, null))).toBe(
+      "form_password_incorrect",
+    );
   });
 
   it("blocks a client of an account after repeated failures, even for the right password", async () => {
@@ -104,7 +112,10 @@ describe("credentials", () => {
     expect(isDomainError(blocked) && Number(blocked.meta.retryAfterSeconds)).toBeGreaterThan(14 * 60);
 
     // The block ends on time: moved into the past in the data, not waited for.
-    await db.signInThrottle.update({ where: { key: accountClientKey(input.email, null) }, data: { blockedUntil: new Date(Date.now() - 1000) } });
+    await db.signInThrottle.update({
+      where: { key: accountClientKey(input.email, null) },
+      data: { blockedUntil: new Date(Date.now() - 1000) },
+    });
     await expect(verifyCredentials(db, input, null)).resolves.toMatchObject({ email: input.email });
   });
 

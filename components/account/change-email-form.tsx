@@ -14,7 +14,14 @@ export function ChangeEmailForm() {
   return (
     <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
       <FormMessage {...form.message} />
-      <Field label="New email address" {...form.field("newEmail")} type="email" autoComplete="email" required defaultValue={form.value("newEmail")} />
+      <Field
+        label="New email address"
+        {...form.field("newEmail")}
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={form.value("newEmail")}
+      />
       <Field
         label="Current password"
         {...form.field("password")}

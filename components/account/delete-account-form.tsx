@@ -8,7 +8,13 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
-export function DeleteAccountForm({ email, blocking }: { email: string; blocking: Array<{ name: string; slug: string }> }) {
+export function DeleteAccountForm({
+  email,
+  blocking,
+}: {
+  email: string;
+  blocking: Array<{ name: string; slug: string }>;
+}) {
   const form = useForm(deleteAccountAction, ["confirm"]);
   const { failed } = form;
   return (
@@ -22,20 +28,35 @@ export function DeleteAccountForm({ email, blocking }: { email: string; blocking
         </>
       }
     >
-      <form action={form.action} className="space-y-4" noValidate key={failed ? JSON.stringify(failed.values) + failed.error : "initial"}>
+      <form
+        action={form.action}
+        className="space-y-4"
+        noValidate
+        key={failed ? JSON.stringify(failed.values) + failed.error : "initial"}
+      >
         <FormMessage error={form.message.error} />
         {form.message.error && blocking.length > 0 && (
           <ul className="list-inside list-disc text-sm text-zinc-700">
             {blocking.map((organization) => (
               <li key={organization.slug}>
-                <Link href={`/orgs/${organization.slug}/settings/members`} className="font-semibold text-indigo-600 hover:text-indigo-500">
+                <Link
+                  href={`/orgs/${organization.slug}/settings/members`}
+                  className="font-semibold text-indigo-600 hover:text-indigo-500"
+                >
                   Members of {organization.name}
                 </Link>
               </li>
             ))}
           </ul>
         )}
-        <Field label="Your email address, to confirm" {...form.field("confirm")} type="email" autoComplete="off" required defaultValue={form.value("confirm")} />
+        <Field
+          label="Your email address, to confirm"
+          {...form.field("confirm")}
+          type="email"
+          autoComplete="off"
+          required
+          defaultValue={form.value("confirm")}
+        />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
           Delete my account
         </SubmitButton>

@@ -14,7 +14,14 @@ export function ProfileForm({ name }: { name: string }) {
   return (
     <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
       <FormMessage {...form.message} />
-      <Field label="Name" {...form.field("name")} autoComplete="name" required maxLength={100} defaultValue={values.name} />
+      <Field
+        label="Name"
+        {...form.field("name")}
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={values.name}
+      />
       <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>
     </form>
   );

@@ -8,7 +8,10 @@ export function ResendVerificationButton() {
   const [state, action] = useActionState(resendVerificationAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
-      <p role={state && !state.ok ? "alert" : "status"} className={state && !state.ok ? "text-red-700" : "text-amber-900"}>
+      <p
+        role={state && !state.ok ? "alert" : "status"}
+        className={state && !state.ok ? "text-red-700" : "text-amber-900"}
+      >
         {state ? (state.ok ? state.message : state.error) : ""}
       </p>
       <SubmitButton variant="secondary" pendingLabel="Sending…">

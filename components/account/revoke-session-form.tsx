@@ -3,7 +3,15 @@
 import { revokeSessionAction } from "@/app/(app)/account/actions";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 
-export function RevokeSessionForm({ sessionId, device, current }: { sessionId: string; device: string; current: boolean }) {
+export function RevokeSessionForm({
+  sessionId,
+  device,
+  current,
+}: {
+  sessionId: string;
+  device: string;
+  current: boolean;
+}) {
   return (
     <ConfirmForm
       action={revokeSessionAction}

@@ -9,8 +9,8 @@ export async function VerifyEmailBanner() {
     <section aria-label="Email verification" className="border-b border-amber-200 bg-amber-50">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm text-amber-900 sm:px-6">
         <p>
-          <strong className="font-semibold">Verify your email address.</strong> We sent a link to {user.email}; open it to
-          confirm the address is yours.
+          <strong className="font-semibold">Verify your email address.</strong> We sent a link to {user.email}; open it
+          to confirm the address is yours.
         </p>
         <ResendVerificationButton />
       </div>

@@ -14,7 +14,14 @@ export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) 
   return (
     <form action={form.action} className="space-y-5" noValidate key={key}>
       <FormMessage {...form.message} />
-      <Field label="Email" {...form.field("email")} type="email" autoComplete="email" required defaultValue={form.value("email", defaultEmail)} />
+      <Field
+        label="Email"
+        {...form.field("email")}
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={form.value("email", defaultEmail)}
+      />
       <SubmitButton pendingLabel="Sending…" className="w-full">
         {form.state?.ok ? "Send another email" : "Email me a reset link"}
       </SubmitButton>

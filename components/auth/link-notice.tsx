@@ -10,7 +10,13 @@ const COPY = {
 } as const;
 
 /** What a page at an emailed link shows when the link cannot be used, with the way forward. */
-export function LinkNotice({ state, again }: { state: Exclude<TokenState["state"], "valid">; again: { href: string; label: string } }) {
+export function LinkNotice({
+  state,
+  again,
+}: {
+  state: Exclude<TokenState["state"], "valid">;
+  again: { href: string; label: string };
+}) {
   const copy = COPY[state];
   return (
     <AuthCard title={copy.title}>

@@ -7,7 +7,15 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
-export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl: string; defaultEmail?: string; notice?: string }) {
+export function SignInForm({
+  callbackUrl,
+  defaultEmail,
+  notice,
+}: {
+  callbackUrl: string;
+  defaultEmail?: string;
+  notice?: string;
+}) {
   const form = useForm(signInAction, ["email", "password"]);
   const { failed } = form;
   // The form remounts after a failed submit: focus goes to the first field to fix (the password when none has an error).
@@ -27,7 +35,14 @@ export function SignInForm({ callbackUrl, defaultEmail, notice }: { callbackUrl:
         required
         defaultValue={form.value("email", defaultEmail)}
       />
-      <Field label="Password" {...form.field("password")} autoFocus={focus === "password"} type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        {...form.field("password")}
+        autoFocus={focus === "password"}
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
           Forgot password?

@@ -17,7 +17,14 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage error={form.message.error} />
       <Field label="Name" {...form.field("name")} autoComplete="name" required defaultValue={form.value("name")} />
-      <Field label="Email" {...form.field("email")} type="email" autoComplete="email" required defaultValue={form.value("email")} />
+      <Field
+        label="Email"
+        {...form.field("email")}
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={form.value("email")}
+      />
       <NewPasswordField {...form.field("password")} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account

@@ -1,7 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { acceptInvitationAction, declineInvitationAction, joinWithSignUpAction } from "@/app/invitations/[token]/actions";
+import {
+  acceptInvitationAction,
+  declineInvitationAction,
+  joinWithSignUpAction,
+} from "@/app/invitations/[token]/actions";
 import { Field, NewPasswordField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,7 +14,10 @@ import { useForm } from "@/components/ui/use-form";
 export function AcceptOrDecline({ token, organizationName }: { token: string; organizationName: string }) {
   const [acceptState, accept] = useActionState(acceptInvitationAction, null);
   const [declineState, decline] = useActionState(declineInvitationAction, null);
-  const error = (acceptState && !acceptState.ok && acceptState.error) || (declineState && !declineState.ok && declineState.error) || undefined;
+  const error =
+    (acceptState && !acceptState.ok && acceptState.error) ||
+    (declineState && !declineState.ok && declineState.error) ||
+    undefined;
   return (
     <div className="space-y-4">
       <FormMessage error={error} />
@@ -30,14 +37,29 @@ export function AcceptOrDecline({ token, organizationName }: { token: string; or
   );
 }
 
-export function JoinWithSignUpForm({ token, email, organizationName }: { token: string; email: string; organizationName: string }) {
+export function JoinWithSignUpForm({
+  token,
+  email,
+  organizationName,
+}: {
+  token: string;
+  email: string;
+  organizationName: string;
+}) {
   const form = useForm(joinWithSignUpAction);
   const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
   return (
     <form action={form.action} className="space-y-5" noValidate key={key}>
       <input type="hidden" name="token" value={token} />
       <FormMessage error={form.message.error} />
-      <Field label="Email" name="email" type="email" value={email} readOnly hint="The invitation was sent to this address." />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        value={email}
+        readOnly
+        hint="The invitation was sent to this address."
+      />
       <Field label="Name" {...form.field("name")} autoComplete="name" required defaultValue={form.value("name")} />
       <NewPasswordField {...form.field("password")} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">

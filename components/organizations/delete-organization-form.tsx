@@ -23,7 +23,13 @@ export function DeleteOrganizationForm({ organization }: { organization: { id: s
       <form action={form.action} className="space-y-4" noValidate>
         <input type="hidden" name="organizationId" value={organization.id} />
         <FormMessage error={form.message.error} />
-        <Field label="Organization name to confirm" name="confirm" autoComplete="off" required error={form.failed?.fieldErrors?.confirm} />
+        <Field
+          label="Organization name to confirm"
+          name="confirm"
+          autoComplete="off"
+          required
+          error={form.failed?.fieldErrors?.confirm}
+        />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
           Delete this organization
         </SubmitButton>

@@ -11,7 +11,11 @@ type Props = { organization: { id: string; slug: string; name: string; logoUrl: 
 export function GeneralSettingsForm({ organization }: Props) {
   // The form remounts after a failed submit: focus goes to the first field to fix.
   const form = useForm(updateOrganizationAction, ["name", "slug", "logoUrl"]);
-  const values = form.failed?.values ?? { name: organization.name, slug: organization.slug, logoUrl: organization.logoUrl ?? "" };
+  const values = form.failed?.values ?? {
+    name: organization.name,
+    slug: organization.slug,
+    logoUrl: organization.logoUrl ?? "",
+  };
   const key = JSON.stringify(values) + (form.state?.ok ? "saved" : "");
   return (
     <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>

@@ -39,7 +39,8 @@ function IssuedLinks({ links }: { links: Links }) {
   return (
     <div className="rounded-md bg-zinc-50 p-3">
       <p className="mb-2 text-xs text-zinc-600">
-        Invitation links (shown once; each works for its address only). Someone who signs up from a link you share confirms their address from an email we send.
+        Invitation links (shown once; each works for its address only). Someone who signs up from a link you share
+        confirms their address from an email we send.
       </p>
       <ul className="space-y-1.5">
         {links.map((link) => (
@@ -109,7 +110,8 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
             Also show me the links, to share them myself
           </label>
           <p id="invite-show-links-hint" className="text-sm text-zinc-500">
-            Without it, each link goes only to its address, and opening it confirms the address. A link you see could reach anyone, so an account made from it is confirmed by a separate email.
+            Without it, each link goes only to its address, and opening it confirms the address. A link you see could
+            reach anyone, so an account made from it is confirmed by a separate email.
           </p>
         </div>
       </div>
@@ -118,7 +120,13 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   );
 }
 
-export function InvitationActions({ organizationId, invitation }: { organizationId: string; invitation: { id: string; email: string } }) {
+export function InvitationActions({
+  organizationId,
+  invitation,
+}: {
+  organizationId: string;
+  invitation: { id: string; email: string };
+}) {
   const [resendState, resend] = useActionState(resendInvitationAction, null);
   return (
     <div className="flex flex-col items-end gap-2">
@@ -142,8 +150,15 @@ export function InvitationActions({ organizationId, invitation }: { organization
       </div>
       {resendState && (
         <div className="w-full max-w-sm text-left">
-          <FormMessage error={!resendState.ok ? resendState.error : undefined} success={resendState.ok ? resendState.message : undefined} />
-          {resendState.ok && resendState.data.links.length > 0 && <div className="mt-2"><IssuedLinks links={resendState.data.links} /></div>}
+          <FormMessage
+            error={!resendState.ok ? resendState.error : undefined}
+            success={resendState.ok ? resendState.message : undefined}
+          />
+          {resendState.ok && resendState.data.links.length > 0 && (
+            <div className="mt-2">
+              <IssuedLinks links={resendState.data.links} />
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -1,7 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { changeRoleAction, leaveOrganizationAction, removeMemberAction } from "@/app/(app)/orgs/[slug]/settings/actions";
+import {
+  changeRoleAction,
+  leaveOrganizationAction,
+  removeMemberAction,
+} from "@/app/(app)/orgs/[slug]/settings/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -85,7 +89,11 @@ export function MemberRoster({
                 <td className="whitespace-nowrap">{member.joined}</td>
                 {manage && (
                   <td>
-                    <MemberActions organizationId={organizationId} member={member} isSelf={member.userId === viewerId} />
+                    <MemberActions
+                      organizationId={organizationId}
+                      member={member}
+                      isSelf={member.userId === viewerId}
+                    />
                   </td>
                 )}
               </tr>
@@ -98,7 +106,15 @@ export function MemberRoster({
 }
 
 /** An admin's controls for one member: a role select and a remove button (with confirmation). */
-function MemberActions({ organizationId, member, isSelf }: { organizationId: string; member: Member; isSelf: boolean }) {
+function MemberActions({
+  organizationId,
+  member,
+  isSelf,
+}: {
+  organizationId: string;
+  member: Member;
+  isSelf: boolean;
+}) {
   const [roleState, changeRole, changing] = useAction(changeRoleAction);
   const [removeState, remove, removing] = useAction(removeMemberAction);
   const [role, setRole] = useState<Role>(member.role);
@@ -154,7 +170,10 @@ function MemberActions({ organizationId, member, isSelf }: { organizationId: str
       {roleState && (
         <div className="flex basis-full justify-end">
           <div className="max-w-sm text-left">
-            <FormMessage error={!roleState.ok ? roleState.error : undefined} success={roleState.ok ? roleState.message : undefined} />
+            <FormMessage
+              error={!roleState.ok ? roleState.error : undefined}
+              success={roleState.ok ? roleState.message : undefined}
+            />
           </div>
         </div>
       )}

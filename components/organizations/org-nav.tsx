@@ -21,7 +21,9 @@ export function OrgNav({ slug }: { slug: string }) {
                 href={tab.href}
                 aria-current={current ? "page" : undefined}
                 className={`inline-block border-b-2 px-1 pb-3 text-sm font-medium ${
-                  current ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900"
+                  current
+                    ? "border-indigo-600 text-indigo-700"
+                    : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900"
                 }`}
               >
                 {tab.label}

@@ -43,7 +43,10 @@ export function OrgSwitcher({ organizations }: { organizations: SwitcherOrganiza
         ) : (
           <p className="px-3 py-2 text-sm text-zinc-500">You are not in any organization yet.</p>
         )}
-        <Link href="/orgs" className="mt-1 block rounded-md border-t border-zinc-100 px-3 py-2 text-sm font-semibold text-indigo-600 hover:bg-zinc-100">
+        <Link
+          href="/orgs"
+          className="mt-1 block rounded-md border-t border-zinc-100 px-3 py-2 text-sm font-semibold text-indigo-600 hover:bg-zinc-100"
+        >
           All organizations / create one
         </Link>
       </div>

@@ -20,8 +20,19 @@ export function ActionButton({
   className?: string;
 }) {
   return (
-    <button type="button" disabled={pending} aria-disabled={pending} onClick={onClick} className={buttonClasses(variant, className)}>
-      {pending && <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />}
+    <button
+      type="button"
+      disabled={pending}
+      aria-disabled={pending}
+      onClick={onClick}
+      className={buttonClasses(variant, className)}
+    >
+      {pending && (
+        <span
+          aria-hidden="true"
+          className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+        />
+      )}
       {pending ? pendingLabel : children}
     </button>
   );

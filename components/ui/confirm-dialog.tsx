@@ -33,7 +33,13 @@ export function ConfirmDialog({
   }, [open]);
   return (
     <>
-      <button type="button" className={buttonClasses(variant)} aria-haspopup="dialog" aria-label={triggerLabel} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={buttonClasses(variant)}
+        aria-haspopup="dialog"
+        aria-label={triggerLabel}
+        onClick={() => setOpen(true)}
+      >
         {trigger}
       </button>
       {open && (

@@ -34,7 +34,13 @@ export function ConfirmForm({
 }) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <ConfirmDialog trigger={trigger} triggerLabel={triggerLabel} variant={variant} title={title} description={description}>
+    <ConfirmDialog
+      trigger={trigger}
+      triggerLabel={triggerLabel}
+      variant={variant}
+      title={title}
+      description={description}
+    >
       <form action={formAction} className="space-y-4">
         <FormMessage error={state && !state.ok ? state.error : undefined} />
         {Object.entries(fields).map(([name, value]) => (

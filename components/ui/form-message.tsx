@@ -9,7 +9,10 @@ export function FormMessage({ error, success }: { error?: string; success?: stri
   }
   if (success) {
     return (
-      <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      <div
+        role="status"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+      >
         {success}
       </div>
     );

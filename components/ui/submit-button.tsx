@@ -20,7 +20,10 @@ export function SubmitButton({
   return (
     <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClasses(variant, className)}>
       {pending && (
-        <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+        <span
+          aria-hidden="true"
+          className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+        />
       )}
       {pending ? pendingLabel : children}
     </button>

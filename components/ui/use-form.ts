@@ -8,7 +8,10 @@ import type { FormState } from "@/lib/server/action-result";
  * fields and message share. `fields` lists the fields that take the focus
  * after a refusal, in order: the first one with an error gets it.
  */
-export function useForm<T>(action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>, fields: readonly string[] = []) {
+export function useForm<T>(
+  action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>,
+  fields: readonly string[] = [],
+) {
   const [state, formAction] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const firstError = failed ? fields.find((name) => failed.fieldErrors?.[name]) : undefined;
@@ -19,7 +22,10 @@ export function useForm<T>(action: (prev: FormState<T>, formData: FormData) => P
     failed,
     firstError,
     /** FormMessage's props: a refusal no field carries, and the success message. */
-    message: { error: failed && !failed.fieldErrors ? failed.error : undefined, success: state?.ok ? state.message : undefined },
+    message: {
+      error: failed && !failed.fieldErrors ? failed.error : undefined,
+      success: state?.ok ? state.message : undefined,
+    },
     /** A Field's name, its error, and the focus when it is the first field to fix. */
     field: (name: string) => ({ name, error: failed?.fieldErrors?.[name], autoFocus: firstError === name }),
     /** A field's value after a refusal (what the action sent back), else `fallback`. */

@@ -46,13 +46,17 @@ export class AccountPage {
 
   async signOutEverywhere() {
     await this.section("Sessions").getByRole("button", { name: "Sign out everywhere" }).click();
-    await this.page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out on every device" }).click();
+    await this.page
+      .getByRole("dialog", { name: "Sign out everywhere?" })
+      .getByRole("button", { name: "Sign out on every device" })
+      .click();
   }
 
   async deleteAccount(email: string) {
     const dialog = this.page.getByRole("dialog", { name: "Delete your account?" });
     // After a refused attempt the dialog is still open, with the answer in it.
-    if (!(await dialog.isVisible())) await this.section("Delete account").getByRole("button", { name: "Delete account" }).click();
+    if (!(await dialog.isVisible()))
+      await this.section("Delete account").getByRole("button", { name: "Delete account" }).click();
     await dialog.getByLabel("Your email address, to confirm").fill(email);
     await dialog.getByRole("button", { name: "Delete my account" }).click();
     return dialog;

@@ -37,7 +37,9 @@ export class SignInPage {
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password").fill(password);
     await Promise.all([
-      this.page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/sign-in")),
+      this.page.waitForResponse(
+        (response) => response.request().method() === "POST" && response.url().includes("/sign-in"),
+      ),
       this.page.getByRole("button", { name: "Sign in" }).click(),
     ]);
   }
@@ -69,6 +71,8 @@ export class Header {
   async signOut(name: string) {
     await this.menuButton(name).click();
     await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
-    await expect(this.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(
+      this.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
   }
 }

@@ -45,7 +45,9 @@ export class MembersPage {
   }
 
   async remove(memberName: string) {
-    await this.row(memberName).getByRole("button", { name: /^Remove/ }).click();
+    await this.row(memberName)
+      .getByRole("button", { name: /^Remove/ })
+      .click();
     const dialog = this.page.getByRole("dialog", { name: `Remove ${memberName}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: `Remove ${memberName}` }).click();

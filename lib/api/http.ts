@@ -7,7 +7,12 @@ import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
 import { kickOutboxAfter } from "../email/outbox-worker";
 import { numberSetting } from "../settings";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  reportDatabaseUnavailable,
+} from "../database-unavailable";
 
 /** A parameter problem found at the edge, before the domain is called. */
 export class ApiError extends Error {
@@ -22,7 +27,11 @@ export class ApiError extends Error {
   }
 }
 
-export function paramError(code: "form_param_missing" | "form_param_value_invalid" | "form_param_format_invalid", param: string, message: string): ApiError {
+export function paramError(
+  code: "form_param_missing" | "form_param_value_invalid" | "form_param_format_invalid",
+  param: string,
+  message: string,
+): ApiError {
   return new ApiError(422, code, message, { param_name: param });
 }
 
@@ -54,7 +63,14 @@ function traceId(): string {
   return randomBytes(12).toString("hex");
 }
 
-function errorResponse(status: number, code: string, message: string, longMessage: string, meta: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  longMessage: string,
+  meta: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
   const clerkTraceId = traceId();
   return json({ errors: [{ code, message, long_message: longMessage, meta }], clerk_trace_id: clerkTraceId }, status, {
     ...headers,
@@ -117,22 +133,44 @@ function fromDomainError(error: DomainError): Response {
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.code, SHORT_MESSAGE[error.code] ?? error.message, error.message, error.meta, error.headers);
+  if (error instanceof ApiError)
+    return errorResponse(
+      error.status,
+      error.code,
+      SHORT_MESSAGE[error.code] ?? error.message,
+      error.message,
+      error.meta,
+      error.headers,
+    );
   if (isDomainError(error)) return fromDomainError(error);
   // The request did nothing (or, for a write whose commit was cut off, its
   // Idempotency-Key tells on retry): the client should retry, not report a bug.
   if (isDatabaseUnavailable(error)) {
     reportDatabaseUnavailable("api", error);
-    return errorResponse(503, "service_unavailable", "Service temporarily unavailable", DATABASE_UNAVAILABLE_MESSAGE, {}, {
-      "retry-after": String(DATABASE_RETRY_AFTER_SECONDS),
-    });
+    return errorResponse(
+      503,
+      "service_unavailable",
+      "Service temporarily unavailable",
+      DATABASE_UNAVAILABLE_MESSAGE,
+      {},
+      {
+        "retry-after": String(DATABASE_RETRY_AFTER_SECONDS),
+      },
+    );
   }
   const id = traceId();
   // Never the request or its headers: they carry the secret key.
   console.error(`[api] unexpected error (trace ${id}):`, error instanceof Error ? error.stack : error);
   return json(
     {
-      errors: [{ code: "internal_clerk_error", message: "Something went wrong", long_message: "Something went wrong on our side. Try again; if it persists, report the trace id.", meta: {} }],
+      errors: [
+        {
+          code: "internal_clerk_error",
+          message: "Something went wrong",
+          long_message: "Something went wrong on our side. Try again; if it persists, report the trace id.",
+          meta: {},
+        },
+      ],
       clerk_trace_id: id,
     },
     500,
@@ -153,11 +191,19 @@ async function authenticate(request: Request): Promise<void> {
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) {
-    throw new ApiError(401, "authorization_header_format_invalid", "Invalid Authorization header format. Use \"Authorization: Bearer <secret key>\".");
+    throw new ApiError(
+      401,
+      "authorization_header_format_invalid",
+      'Invalid Authorization header format. Use "Authorization: Bearer <secret key>".',
+    );
   }
   const key = await authenticateApiKey(db, match[1]!);
   if (!key) {
-    throw new ApiError(401, "clerk_key_invalid", "The secret key is invalid or was revoked. Make one with `npm run api-key -- create <name>`.");
+    throw new ApiError(
+      401,
+      "clerk_key_invalid",
+      "The secret key is invalid or was revoked. Make one with `npm run api-key -- create <name>`.",
+    );
   }
   keyOfRequest.set(request, key.id);
 }
@@ -165,7 +211,13 @@ async function authenticate(request: Request): Promise<void> {
 /** For a method an endpoint does not have: Clerk's envelope, not an empty 405. */
 export function methodNotAllowed(allowed: string[]) {
   return apiRoute<unknown>(async (request) => {
-    throw new ApiError(405, "method_not_allowed", `${request.method} is not supported here; use ${allowed.join(" or ")}.`, {}, { allow: allowed.join(", ") });
+    throw new ApiError(
+      405,
+      "method_not_allowed",
+      `${request.method} is not supported here; use ${allowed.join(" or ")}.`,
+      {},
+      { allow: allowed.join(", ") },
+    );
   });
 }
 
@@ -173,7 +225,11 @@ export function methodNotAllowed(allowed: string[]) {
 export const API_MAX_BODY_BYTES = numberSetting("API_MAX_BODY_BYTES", 1024 * 1024, { min: 1024 });
 
 function bodyTooLarge(): ApiError {
-  return new ApiError(413, "request_body_too_large", `The request body is larger than this API accepts (${API_MAX_BODY_BYTES} bytes).`);
+  return new ApiError(
+    413,
+    "request_body_too_large",
+    `The request body is larger than this API accepts (${API_MAX_BODY_BYTES} bytes).`,
+  );
 }
 
 /** A declared length over the cap is refused before anything else is done with the request. */

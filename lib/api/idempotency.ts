@@ -63,13 +63,22 @@ function replay(status: number, body: string): Response {
  * what the request asks (its parsed body): a key reused for another request
  * is refused.
  */
-export async function writeAnswer(request: Request, params: unknown, work: (tx: Tx) => Promise<Response>): Promise<Response> {
+export async function writeAnswer(
+  request: Request,
+  params: unknown,
+  work: (tx: Tx) => Promise<Response>,
+): Promise<Response> {
   const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
   if (key === null) return db.$transaction(work, TX_OPTIONS);
   if (!KEY_PATTERN.test(key)) {
-    throw new ApiError(400, "idempotency_key_invalid", "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID, say).", {
-      param_name: "Idempotency-Key",
-    });
+    throw new ApiError(
+      400,
+      "idempotency_key_invalid",
+      "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID, say).",
+      {
+        param_name: "Idempotency-Key",
+      },
+    );
   }
   const apiKeyId = apiKeyIdOf(request);
   const fingerprint = createHash("sha256")
@@ -89,7 +98,12 @@ export async function writeAnswer(request: Request, params: unknown, work: (tx: 
       if (claimed.length === 0) {
         const [stored] = await tx.$queryRaw<Array<{ fingerprint: string; status: number; body: string }>>`
           SELECT fingerprint, status, body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
-        if (!stored) throw new ApiError(409, "idempotency_key_in_use", "A request with this Idempotency-Key is in progress; retry shortly.");
+        if (!stored)
+          throw new ApiError(
+            409,
+            "idempotency_key_in_use",
+            "A request with this Idempotency-Key is in progress; retry shortly.",
+          );
         if (stored.fingerprint !== fingerprint) {
           throw new ApiError(
             400,
@@ -134,6 +148,7 @@ function pruneExpiredKeys(): void {
   if (now - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = now;
   db.$executeRaw`DELETE FROM idempotency_keys WHERE created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)`.catch(
-    (error: unknown) => console.warn("[api] pruning expired idempotency keys failed:", error instanceof Error ? error.message : error),
+    (error: unknown) =>
+      console.warn("[api] pruning expired idempotency keys failed:", error instanceof Error ? error.message : error),
   );
 }

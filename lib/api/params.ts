@@ -29,7 +29,9 @@ export class Query {
 
   /** Repeated keys (`role=a&role=b`), also accepting `role[]=` and comma-free single values. */
   list(name: string): string[] {
-    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)].filter((value) => value !== "").map((value) => checked(name, value));
+    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)]
+      .filter((value) => value !== "")
+      .map((value) => checked(name, value));
   }
 
   bool(name: string): boolean {
@@ -45,7 +47,8 @@ export class Query {
     if (value === undefined) return fallback;
     if (!/^-?\d+$/.test(value)) throw paramError("form_param_format_invalid", name, `${name} must be a whole number.`);
     const n = Number(value);
-    if (n < min || n > max) throw paramError("form_param_value_invalid", name, `${name} must be between ${min} and ${max}.`);
+    if (n < min || n > max)
+      throw paramError("form_param_value_invalid", name, `${name} must be between ${min} and ${max}.`);
     return n;
   }
 
@@ -53,11 +56,16 @@ export class Query {
   timestamp(name: string): Date | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value)) throw paramError("form_param_format_invalid", name, `${name} must be a Unix timestamp in milliseconds.`);
+    if (!/^\d+$/.test(value))
+      throw paramError("form_param_format_invalid", name, `${name} must be a Unix timestamp in milliseconds.`);
     const ms = Number(value);
     // 99999999999999999999 is digits too, but no date.
     if (ms > MAX_TIMESTAMP_MS) {
-      throw paramError("form_param_value_invalid", name, `${name} must be a Unix timestamp in milliseconds up to ${MAX_TIMESTAMP_MS} (the end of year 9999).`);
+      throw paramError(
+        "form_param_value_invalid",
+        name,
+        `${name} must be a Unix timestamp in milliseconds up to ${MAX_TIMESTAMP_MS} (the end of year 9999).`,
+      );
     }
     return new Date(ms);
   }
@@ -68,7 +76,10 @@ export class Query {
   }
 
   page(): { limit: number; offset: number } {
-    return { limit: this.int("limit", { min: 1, max: 500, fallback: 10 }), offset: this.int("offset", { min: 0, max: 10_000_000, fallback: 0 }) };
+    return {
+      limit: this.int("limit", { min: 1, max: 500, fallback: 10 }),
+      offset: this.int("offset", { min: 0, max: 10_000_000, fallback: 0 }),
+    };
   }
 
   /** `order_by=-created_at` / `+name` / `name`, from an allowed set. */
@@ -78,7 +89,11 @@ export class Query {
     const direction = raw.startsWith("-") ? "desc" : "asc";
     const field = raw.replace(/^[+-]/, "") as F;
     if (!allowed.includes(field)) {
-      throw paramError("form_param_value_invalid", "order_by", `order_by must be one of ${allowed.map((f) => `${f}, -${f}`).join(", ")}.`);
+      throw paramError(
+        "form_param_value_invalid",
+        "order_by",
+        `order_by must be one of ${allowed.map((f) => `${f}, -${f}`).join(", ")}.`,
+      );
     }
     return { field, direction };
   }
@@ -108,7 +123,12 @@ export async function readBody(request: Request): Promise<Record<string, unknown
 export async function readArrayBody(request: Request): Promise<Array<Record<string, unknown>>> {
   const value = await readJson(request);
   if (!Array.isArray(value) || value.some((item) => typeof item !== "object" || item === null || Array.isArray(item))) {
-    throw new ApiError(422, "form_param_format_invalid", "The request body must be a JSON array of invitation objects.", {});
+    throw new ApiError(
+      422,
+      "form_param_format_invalid",
+      "The request body must be a JSON array of invitation objects.",
+      {},
+    );
   }
   return value.map((item) => camelKeys(item as Record<string, unknown>));
 }

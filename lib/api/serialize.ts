@@ -43,12 +43,17 @@ export function organizationJson(organization: OrganizationRecord) {
     created_at: ms(organization.createdAt),
     updated_at: ms(organization.updatedAt),
     ...(organization.membersCount === undefined ? {} : { members_count: organization.membersCount }),
-    ...(organization.pendingInvitationsCount === undefined ? {} : { pending_invitations_count: organization.pendingInvitationsCount }),
+    ...(organization.pendingInvitationsCount === undefined
+      ? {}
+      : { pending_invitations_count: organization.pendingInvitationsCount }),
   };
 }
 
 /** A display name split for APIs that want first and last names (unless they were given that way). */
-export function nameParts(user: { name: string; firstName: string | null; lastName: string | null }): { first: string | null; last: string | null } {
+export function nameParts(user: { name: string; firstName: string | null; lastName: string | null }): {
+  first: string | null;
+  last: string | null;
+} {
   if (user.firstName !== null || user.lastName !== null) return { first: user.firstName, last: user.lastName };
   const [first, ...rest] = user.name.trim().split(/\s+/);
   return { first: first || null, last: rest.join(" ") || null };
@@ -78,7 +83,11 @@ export function membershipJson(membership: MembershipRecord, organization: Organ
   };
 }
 
-export function invitationJson(invitation: InvitationRecord, organization: OrganizationRecord, issued?: IssuedInvitation) {
+export function invitationJson(
+  invitation: InvitationRecord,
+  organization: OrganizationRecord,
+  issued?: IssuedInvitation,
+) {
   return {
     object: "organization_invitation",
     id: invitation.id,
@@ -142,8 +151,20 @@ export function userJson(user: InstanceUserRow) {
         email_address: user.email,
         reserved: false,
         verification: user.emailVerified
-          ? { object: "verification_email_link", status: "verified", strategy: "email_link", attempts: null, expire_at: null }
-          : { object: "verification_email_link", status: "unverified", strategy: "email_link", attempts: null, expire_at: null },
+          ? {
+              object: "verification_email_link",
+              status: "verified",
+              strategy: "email_link",
+              attempts: null,
+              expire_at: null,
+            }
+          : {
+              object: "verification_email_link",
+              status: "unverified",
+              strategy: "email_link",
+              attempts: null,
+              expire_at: null,
+            },
         linked_to: [],
         created_at: ms(user.createdAt),
         updated_at: ms(user.updatedAt),

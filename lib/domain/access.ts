@@ -53,8 +53,15 @@ export function requirePermission(role: Role, permission: Permission): void {
  * actor's membership. Every change to memberships takes this lock first, so
  * rules that count admins are checked and written without a race.
  */
-export async function lockAsMember(tx: AnyTx, actorId: string, ref: string): Promise<{ organizationId: string; role: Role }> {
-  const rows = await txRows<{ id: string }>(tx, Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`);
+export async function lockAsMember(
+  tx: AnyTx,
+  actorId: string,
+  ref: string,
+): Promise<{ organizationId: string; role: Role }> {
+  const rows = await txRows<{ id: string }>(
+    tx,
+    Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`,
+  );
   const organizationId = rows[0]?.id;
   if (!organizationId) throw notFound();
   if (actorId === INSTANCE) return { organizationId, role: "admin" };

@@ -17,7 +17,6 @@ export const TOKEN_LIFETIME_MS: Record<AccountTokenKind, number> = {
   email_change: 24 * HOUR,
 };
 
-
 export function tokenExpiry(kind: AccountTokenKind, now = Date.now()): Date {
   return new Date(now + TOKEN_LIFETIME_MS[kind]);
 }
@@ -28,7 +27,14 @@ export function tokenExpiry(kind: AccountTokenKind, now = Date.now()): Date {
  */
 export async function storeAccountToken(
   tx: Tx,
-  data: { userId: string; kind: AccountTokenKind; tokenHash: string; email: string; newEmail?: string; expiresAt: Date },
+  data: {
+    userId: string;
+    kind: AccountTokenKind;
+    tokenHash: string;
+    email: string;
+    newEmail?: string;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await tx.accountToken.deleteMany({ where: { userId: data.userId, kind: data.kind, usedAt: null } });
   await tx.accountToken.create({ data: { ...data, newEmail: data.newEmail ?? null } });
@@ -69,9 +75,14 @@ export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token:
  * The account a used link belongs to, while it still has the address the link
  * was sent to; a link to an address the account no longer has is refused.
  */
-export async function accountOfLink(tx: Tx, used: ConsumedToken, staleMessage: string): Promise<{ email: string; emailVerified: Date | null }> {
+export async function accountOfLink(
+  tx: Tx,
+  used: ConsumedToken,
+  staleMessage: string,
+): Promise<{ email: string; emailVerified: Date | null }> {
   const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
-  if (!user || user.email !== used.email) throw new DomainError("verification_failed", staleMessage, { reason: "stale" });
+  if (!user || user.email !== used.email)
+    throw new DomainError("verification_failed", staleMessage, { reason: "stale" });
   return user;
 }
 

@@ -7,17 +7,35 @@ import { hashToken, randomToken } from "./tokens";
 
 export const API_KEY_PREFIX = "sk_live_";
 
-export type ApiKeyDto = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiKeyDto = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
-const apiKeySelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const apiKeySelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 /** Makes a key; the returned `key` is the only time it is ever seen. */
 export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { key: string }> {
   const label = name.trim();
   if (!label || label.length > 100) {
-    throw new DomainError("form_param_format_invalid", "Name the key (1 to 100 characters), e.g. after the server that uses it.", {
-      paramName: "name",
-    });
+    throw new DomainError(
+      "form_param_format_invalid",
+      "Name the key (1 to 100 characters), e.g. after the server that uses it.",
+      {
+        paramName: "name",
+      },
+    );
   }
   const key = `${API_KEY_PREFIX}${randomToken()}`;
   const created = await db.apiKey.create({

@@ -18,7 +18,14 @@ import { accountThrottleWhere } from "./throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 
-type MembershipRow = { organization_id: string; name: string; slug: string; role: Role; members: number; admins: number };
+type MembershipRow = {
+  organization_id: string;
+  name: string;
+  slug: string;
+  role: Role;
+  members: number;
+  admins: number;
+};
 
 // Memberships changed between locking the organizations and locking the user (a join raced the delete).
 class MembershipsMoved extends Error {}
@@ -51,7 +58,11 @@ async function lockAndCheck(tx: Tx, userId: string) {
  * Deletes the account once the person typed their email address to confirm.
  * Returns the names of the organizations deleted with it.
  */
-export async function deleteAccount(db: Db, userId: string, input: { confirm?: unknown }): Promise<{ email: string; deletedOrganizations: string[] }> {
+export async function deleteAccount(
+  db: Db,
+  userId: string,
+  input: { confirm?: unknown },
+): Promise<{ email: string; deletedOrganizations: string[] }> {
   if (!isLookupKey(userId)) throw notFound("account");
   const current = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!current) throw notFound("account");
@@ -67,15 +78,26 @@ export async function deleteAccount(db: Db, userId: string, input: { confirm?: u
         const { email, memberships } = await lockAndCheck(tx, userId);
         const blocking = memberships.filter((m) => isLastAdmin(m.role, m.admins) && m.members > 1);
         if (blocking.length > 0) {
-          const organizations: BlockingOrganization[] = blocking.map((m) => ({ id: m.organization_id, name: m.name, slug: m.slug }));
-          throw new DomainError("organization_minimum_permissions_needed", lastAdminMessage(organizations), { organizations });
+          const organizations: BlockingOrganization[] = blocking.map((m) => ({
+            id: m.organization_id,
+            name: m.name,
+            slug: m.slug,
+          }));
+          throw new DomainError("organization_minimum_permissions_needed", lastAdminMessage(organizations), {
+            organizations,
+          });
         }
         const alone = memberships.filter((m) => m.members === 1);
         await tx.organization.deleteMany({ where: { id: { in: alone.map((m) => m.organization_id) } } });
         // Nothing addressed to them waits in the outbox, and no throttle keeps their address or id.
         await tx.outboxEmail.deleteMany({ where: { to: email } });
         await tx.signInThrottle.deleteMany({
-          where: { OR: [{ key: { in: [resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } }, accountThrottleWhere(email)] },
+          where: {
+            OR: [
+              { key: { in: [resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } },
+              accountThrottleWhere(email),
+            ],
+          },
         });
         await tx.user.delete({ where: { id: userId } });
         await queueEmail(tx, email, goodbye);
@@ -83,7 +105,8 @@ export async function deleteAccount(db: Db, userId: string, input: { confirm?: u
       });
     } catch (error) {
       if (error instanceof MembershipsMoved && attempt < 3) continue;
-      if (error instanceof MembershipsMoved) throw new DomainError("too_many_requests", "Your memberships changed while deleting. Try again.");
+      if (error instanceof MembershipsMoved)
+        throw new DomainError("too_many_requests", "Your memberships changed while deleting. Try again.");
       throw error;
     }
   }

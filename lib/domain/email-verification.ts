@@ -4,7 +4,13 @@
 import type { Db } from "../db";
 import { verificationEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
-import { accountOfLink, consumeAccountToken, NO_LONGER_ON_THE_ACCOUNT, storeAccountToken, tokenExpiry } from "./account-tokens";
+import {
+  accountOfLink,
+  consumeAccountToken,
+  NO_LONGER_ON_THE_ACCOUNT,
+  storeAccountToken,
+  tokenExpiry,
+} from "./account-tokens";
 import { newToken } from "./tokens";
 import { notFound } from "./errors";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
@@ -12,8 +18,14 @@ import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 export const verifyKey = (userId: string) => `verify:${userId}`;
 
 /** Queues a new verification email (older links stop working); the caller kicks delivery after commit. */
-export async function requestEmailVerification(db: Db, userId: string): Promise<{ email: string; alreadyVerified: boolean }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, emailVerified: true } });
+export async function requestEmailVerification(
+  db: Db,
+  userId: string,
+): Promise<{ email: string; alreadyVerified: boolean }> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { name: true, email: true, emailVerified: true },
+  });
   if (!user) throw notFound("account");
   if (user.emailVerified) return { email: user.email, alreadyVerified: true };
   await limitRequests(db, [[verifyKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many verification emails were sent.");

@@ -47,7 +47,9 @@ export function invalidParam(param: string, message: string): DomainError {
 }
 
 /** Turns a zod failure into a form_param_format_invalid error naming the first bad field. */
-export function invalidInput(error: { issues: Array<{ path: PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> }> }): DomainError {
+export function invalidInput(error: {
+  issues: Array<{ path: PropertyKey[]; message: string; code?: string; params?: Record<string, unknown> }>;
+}): DomainError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     // The field's name, also inside a list of objects (["0", "email"] names "email").

@@ -34,7 +34,11 @@ function containsInsensitive(query: string) {
   return { contains: query, mode: "insensitive" as const };
 }
 
-export async function getOrganizationRecord(db: Db | SqlTx, ref: string, options: { counts?: boolean } = {}): Promise<OrganizationRecord> {
+export async function getOrganizationRecord(
+  db: Db | SqlTx,
+  ref: string,
+  options: { counts?: boolean } = {},
+): Promise<OrganizationRecord> {
   const where = sqlWhereRef(ref);
   const [organization] = options.counts
     ? await readRows<OrganizationRecord>(
@@ -45,7 +49,10 @@ export async function getOrganizationRecord(db: Db | SqlTx, ref: string, options
                             WHERE i.organization_id = o.id AND i.status = 'pending' AND i.expires_at > ${new Date()}) AS "pendingInvitationsCount"
                      FROM organizations o WHERE ${where}`,
       )
-    : await readRows<OrganizationRecord>(db, Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS} FROM organizations o WHERE ${where}`);
+    : await readRows<OrganizationRecord>(
+        db,
+        Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS} FROM organizations o WHERE ${where}`,
+      );
   if (!organization) throw notFound();
   return organization;
 }
@@ -116,7 +123,14 @@ export async function getMembershipWithOrganization(
   return { membership: toMembershipRecord(membership), organization: organizationRecordFromJson(organization) };
 }
 
-export const MEMBERSHIP_ORDERS = ["created_at", "first_name", "last_name", "email_address", "phone_number", "username"] as const;
+export const MEMBERSHIP_ORDERS = [
+  "created_at",
+  "first_name",
+  "last_name",
+  "email_address",
+  "phone_number",
+  "username",
+] as const;
 type MembershipOrder = (typeof MEMBERSHIP_ORDERS)[number];
 
 /** A row as json_agg or to_jsonb writes it: timestamps as ISO text. */
@@ -152,7 +166,8 @@ export async function listMembershipRecords(
   if (params.createdAfter) filters.push(Prisma.sql`m.created_at > ${params.createdAfter}`);
   if (params.userIds?.length) filters.push(Prisma.sql`m.user_id = ANY(${params.userIds})`);
   if (params.roles?.length) filters.push(Prisma.sql`m.role::text = ANY(${params.roles})`);
-  if (params.emails?.length) filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
+  if (params.emails?.length)
+    filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
   if (params.query) {
     const pattern = containsPattern(params.query);
     filters.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern})`);
@@ -177,7 +192,9 @@ export async function listMembershipRecords(
       : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
   // One statement: the organization row, the count, and the page aggregated as
   // JSON in the order of a row number taken in the page's own order.
-  const [row] = await readRows<OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRecordRow> & { n: number }> }>(
+  const [row] = await readRows<
+    OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRecordRow> & { n: number }> }
+  >(
     db,
     Prisma.sql`
       SELECT ${ORGANIZATION_RECORD_COLUMNS}, ${count} AS "totalCount",
@@ -196,7 +213,13 @@ export async function listMembershipRecords(
   return {
     organization,
     // json_agg writes timestamptz as ISO text.
-    data: page.map((member) => toMembershipRecord({ ...member, created_at: new Date(member.created_at), updated_at: new Date(member.updated_at) })),
+    data: page.map((member) =>
+      toMembershipRecord({
+        ...member,
+        created_at: new Date(member.created_at),
+        updated_at: new Date(member.updated_at),
+      }),
+    ),
     totalCount,
   };
 }
@@ -216,18 +239,31 @@ export const invitationRecordSelect = {
   updatedAt: true,
 } as const;
 
-export type InvitationRecord = Omit<Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>, "status"> & {
+export type InvitationRecord = Omit<
+  Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>,
+  "status"
+> & {
   status: InvitationStatusValue;
 };
 
 /** A pending invitation past its expiry reads as expired, as everywhere else. */
-function withStatus(row: Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>, now = new Date()): InvitationRecord {
+function withStatus(
+  row: Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>,
+  now = new Date(),
+): InvitationRecord {
   return { ...row, status: row.status === "pending" && row.expiresAt <= now ? "expired" : row.status };
 }
 
-export async function getInvitationRecord(db: Db, organizationId: string, invitationId: string): Promise<InvitationRecord> {
+export async function getInvitationRecord(
+  db: Db,
+  organizationId: string,
+  invitationId: string,
+): Promise<InvitationRecord> {
   if (!isLookupKey(invitationId)) throw notFound("invitation");
-  const row = await db.invitation.findFirst({ where: { id: invitationId, organizationId }, select: invitationRecordSelect });
+  const row = await db.invitation.findFirst({
+    where: { id: invitationId, organizationId },
+    select: invitationRecordSelect,
+  });
   if (!row) throw notFound("invitation");
   return withStatus(row);
 }
@@ -297,16 +333,29 @@ function userWhere(filters: UserFilters): Prisma.UserWhereInput {
   if (filters.none) return { id: { in: [] } };
   return {
     ...(filters.createdBefore || filters.createdAfter
-      ? { createdAt: { ...(filters.createdBefore ? { lt: filters.createdBefore } : {}), ...(filters.createdAfter ? { gt: filters.createdAfter } : {}) } }
+      ? {
+          createdAt: {
+            ...(filters.createdBefore ? { lt: filters.createdBefore } : {}),
+            ...(filters.createdAfter ? { gt: filters.createdAfter } : {}),
+          },
+        }
       : {}),
     ...(filters.emailQuery ? { email: containsInsensitive(filters.emailQuery) } : {}),
     ...(filters.nameQuery ? { name: containsInsensitive(filters.nameQuery) } : {}),
     ...(filters.emails?.length ? { email: { in: filters.emails.map((email) => email.trim().toLowerCase()) } } : {}),
     ...(filters.userIds?.length ? { id: { in: filters.userIds } } : {}),
     ...(filters.externalIds?.length ? { externalId: { in: filters.externalIds } } : {}),
-    ...(filters.organizationIds?.length ? { memberships: { some: { organizationId: { in: filters.organizationIds } } } } : {}),
+    ...(filters.organizationIds?.length
+      ? { memberships: { some: { organizationId: { in: filters.organizationIds } } } }
+      : {}),
     ...(filters.query
-      ? { OR: [{ name: containsInsensitive(filters.query) }, { email: containsInsensitive(filters.query) }, { id: filters.query }] }
+      ? {
+          OR: [
+            { name: containsInsensitive(filters.query) },
+            { email: containsInsensitive(filters.query) },
+            { id: filters.query },
+          ],
+        }
       : {}),
   };
 }
@@ -340,7 +389,13 @@ export function listUserRecords(
           : field === "updated_at" || field === "last_active_at" || field === "last_sign_in_at"
             ? [{ updatedAt: direction }, { id: "asc" }]
             : [{ createdAt: direction }, { id: "asc" }];
-  return db.user.findMany({ where: userWhere(params), orderBy, skip: params.offset, take: params.limit, select: instanceUserSelect });
+  return db.user.findMany({
+    where: userWhere(params),
+    orderBy,
+    skip: params.offset,
+    take: params.limit,
+    select: instanceUserSelect,
+  });
 }
 
 export function countUserRecords(db: Db, filters: UserFilters): Promise<number> {

@@ -9,7 +9,10 @@ import { singleLine } from "../validation/text";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword } from "./passwords";
 
-const nameSchema = singleLine(z.string({ error: "Use a string." }).trim().max(100, "Use at most 100 characters."), "the name");
+const nameSchema = singleLine(
+  z.string({ error: "Use a string." }).trim().max(100, "Use at most 100 characters."),
+  "the name",
+);
 
 export const instanceUserSchema = z
   .object({
@@ -77,27 +80,30 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
     }
     throw error;
   }
-  const { emailAddress, firstName, lastName, password, externalId, publicMetadata, privateMetadata, unsafeMetadata } = parsed.data;
+  const { emailAddress, firstName, lastName, password, externalId, publicMetadata, privateMetadata, unsafeMetadata } =
+    parsed.data;
   const email = emailAddress[0]!;
   const name = [firstName, lastName].filter(Boolean).join(" ") || email.split("@")[0]!;
   const passwordHash = password === undefined ? null : await hashPassword(password);
   try {
     // Its own (nested) transaction: inside a caller's, a unique violation rolls back to a savepoint and the caller's goes on.
-    return await db.$transaction((tx) => tx.user.create({
-      data: {
-        name,
-        firstName: firstName || null,
-        lastName: lastName || null,
-        email,
-        emailVerified: new Date(),
-        passwordHash,
-        externalId,
-        publicMetadata,
-        privateMetadata,
-        unsafeMetadata,
-      },
-      select: instanceUserSelect,
-    }));
+    return await db.$transaction((tx) =>
+      tx.user.create({
+        data: {
+          name,
+          firstName: firstName || null,
+          lastName: lastName || null,
+          email,
+          emailVerified: new Date(),
+          passwordHash,
+          externalId,
+          publicMetadata,
+          privateMetadata,
+          unsafeMetadata,
+        },
+        select: instanceUserSelect,
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       // Which unique column clashed, asked of the data rather than of the driver's error text.

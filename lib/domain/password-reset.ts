@@ -34,7 +34,11 @@ export function resetRequestedMessage(email: string): string {
  * Queues the reset email for an address; the caller kicks delivery after
  * commit. Returns the same thing for known and unknown addresses.
  */
-export async function requestPasswordReset(db: Db, input: { email?: unknown }, clientAddress: string | null): Promise<{ email: string; message: string }> {
+export async function requestPasswordReset(
+  db: Db,
+  input: { email?: unknown },
+  clientAddress: string | null,
+): Promise<{ email: string; message: string }> {
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) throw invalidParam("email", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
   const email = parsed.data;
@@ -49,7 +53,13 @@ export async function requestPasswordReset(db: Db, input: { email?: unknown }, c
   const rendered = user ? await passwordResetEmail(user.name, token) : await passwordResetNoAccountEmail(email);
   await db.$transaction(async (tx) => {
     if (user) {
-      await storeAccountToken(tx, { userId: user.id, kind: "password_reset", tokenHash, email, expiresAt: tokenExpiry("password_reset") });
+      await storeAccountToken(tx, {
+        userId: user.id,
+        kind: "password_reset",
+        tokenHash,
+        email,
+        expiresAt: tokenExpiry("password_reset"),
+      });
     } else {
       // The statement storeAccountToken starts with, matching nothing: the same round trips either way.
       await tx.accountToken.deleteMany({ where: { userId: "", kind: "password_reset", usedAt: null } });

@@ -5,7 +5,13 @@ import type { Db } from "../db";
 import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
-import { accountOfLink, consumeAccountToken, discardAccountTokens, storeAccountToken, tokenExpiry } from "./account-tokens";
+import {
+  accountOfLink,
+  consumeAccountToken,
+  discardAccountTokens,
+  storeAccountToken,
+  tokenExpiry,
+} from "./account-tokens";
 import { newToken } from "./tokens";
 import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -34,7 +40,13 @@ export async function updateName(db: Db, userId: string, input: unknown): Promis
  * against the same per-account limit as sign-in, so a session left open on a
  * shared computer cannot be used to guess the password.
  */
-async function checkPassword(db: Db, email: string, passwordHash: string | null, password: string, field: string): Promise<void> {
+async function checkPassword(
+  db: Db,
+  email: string,
+  passwordHash: string | null,
+  password: string,
+  field: string,
+): Promise<void> {
   await assertNotThrottled(db, email, null);
   const attempt = await registerAttempt(db, email, null);
   if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
@@ -53,14 +65,19 @@ async function checkPassword(db: Db, email: string, passwordHash: string | null,
  * session: the caller re-issues the acting browser's session under the
  * returned version.
  */
-export async function changePassword(db: Db, userId: string, input: unknown): Promise<{ email: string; sessionVersion: number }> {
+export async function changePassword(
+  db: Db,
+  userId: string,
+  input: unknown,
+): Promise<{ email: string; sessionVersion: number }> {
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { currentPassword, newPassword } = parsed.data;
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) throw notFound("account");
   await checkPassword(db, user.email, user.passwordHash, currentPassword, "currentPassword");
-  if (newPassword === currentPassword) throw invalidParam("newPassword", "Choose a password different from your current one.");
+  if (newPassword === currentPassword)
+    throw invalidParam("newPassword", "Choose a password different from your current one.");
   const passwordHash = await hashPassword(newPassword);
   const notice = await passwordChangedNotice();
   return db.$transaction(async (tx) => {
@@ -94,7 +111,10 @@ export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessi
 
 function emailTaken(): DomainError {
   const message = "Another account already uses this email address.";
-  return new DomainError("form_identifier_exists", message, { paramName: "newEmail", fieldErrors: { newEmail: message } });
+  return new DomainError("form_identifier_exists", message, {
+    paramName: "newEmail",
+    fieldErrors: { newEmail: message },
+  });
 }
 
 /**
@@ -105,7 +125,10 @@ export async function requestEmailChange(db: Db, userId: string, input: unknown)
   const parsed = changeEmailSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { newEmail, password } = parsed.data;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, passwordHash: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { name: true, email: true, passwordHash: true },
+  });
   if (!user) throw notFound("account");
   if (newEmail === user.email) throw invalidParam("newEmail", "That is already your email address.");
   await checkPassword(db, user.email, user.passwordHash, password, "password");
@@ -154,7 +177,10 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ email
 }
 
 /** The address an unconfirmed email change would switch to, while its link still works. */
-export async function getPendingEmailChange(db: Db, userId: string): Promise<{ newEmail: string; expiresAt: Date } | null> {
+export async function getPendingEmailChange(
+  db: Db,
+  userId: string,
+): Promise<{ newEmail: string; expiresAt: Date } | null> {
   const row = await db.accountToken.findFirst({
     where: { userId, kind: "email_change", usedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },

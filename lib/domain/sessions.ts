@@ -26,19 +26,33 @@ export type SessionDto = {
 /** A single line of printable text, as much as a list needs. */
 function cleanUserAgent(userAgent: string | null | undefined): string | null {
   // Control characters, including bidi overrides, never reach the page.
-  const text = (userAgent ?? "").replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+  const text = (userAgent ?? "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 300);
   return text || null;
 }
 
 /** Starts a session at sign-in; the token carries the returned id. Sessions long over are cleared on the way. */
-export async function startSession(db: Db, userId: string, details: { userAgent?: string | null } = {}): Promise<{ id: string }> {
+export async function startSession(
+  db: Db,
+  userId: string,
+  details: { userAgent?: string | null } = {},
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const session = await tx.session.create({ data: { userId, userAgent: cleanUserAgent(details.userAgent) }, select: { id: true } });
+    const session = await tx.session.create({
+      data: { userId, userAgent: cleanUserAgent(details.userAgent) },
+      select: { id: true },
+    });
     // Rows no token can name any more: ended, or unseen for longer than a token lives (plus the touch interval).
     await tx.session.deleteMany({
       where: {
         userId,
-        OR: [{ endedAt: { lt: new Date(Date.now() - MAX_AGE_MS) } }, { lastSeenAt: { lt: new Date(Date.now() - MAX_AGE_MS - 24 * 60 * 60 * 1000) } }],
+        OR: [
+          { endedAt: { lt: new Date(Date.now() - MAX_AGE_MS) } },
+          { lastSeenAt: { lt: new Date(Date.now() - MAX_AGE_MS - 24 * 60 * 60 * 1000) } },
+        ],
       },
     });
     return session;
@@ -52,13 +66,20 @@ export async function endSession(db: Db | Tx, userId: string, sessionId: string)
 
 /** Ends every session of the account, inside the caller's transaction (sign out everywhere, password change or reset). */
 export async function endAllSessions(tx: AnyTx, userId: string): Promise<void> {
-  await txRows(tx, Prisma.sql`UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL RETURNING id`);
+  await txRows(
+    tx,
+    Prisma.sql`UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL RETURNING id`,
+  );
 }
 
 /** The account's sessions that a token may still name, most recently active first. */
 export async function listSessions(db: Db, actorId: string, currentSessionId: string | null): Promise<SessionDto[]> {
   const rows = await db.session.findMany({
-    where: { userId: actorId, endedAt: null, lastSeenAt: { gt: new Date(Date.now() - MAX_AGE_MS - LAST_SEEN_EVERY_MS) } },
+    where: {
+      userId: actorId,
+      endedAt: null,
+      lastSeenAt: { gt: new Date(Date.now() - MAX_AGE_MS - LAST_SEEN_EVERY_MS) },
+    },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     select: { id: true, userAgent: true, createdAt: true, lastSeenAt: true },
     take: 100,
@@ -73,7 +94,10 @@ export async function listSessions(db: Db, actorId: string, currentSessionId: st
  */
 export async function revokeSession(db: Db, actorId: string, sessionId: unknown): Promise<{ id: string }> {
   if (typeof sessionId !== "string" || !/^sess_[0-9a-f]{32}$/.test(sessionId)) throw notFound("session");
-  const ended = await db.session.updateMany({ where: { id: sessionId, userId: actorId, endedAt: null }, data: { endedAt: new Date() } });
+  const ended = await db.session.updateMany({
+    where: { id: sessionId, userId: actorId, endedAt: null },
+    data: { endedAt: new Date() },
+  });
   if (ended.count === 0) throw notFound("session");
   return { id: sessionId };
 }

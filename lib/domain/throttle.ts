@@ -69,7 +69,11 @@ export function accountThrottleWhere(email: string): Prisma.SignInThrottleWhereI
   };
 }
 
-function keysFor(email: string, clientAddress: string | null, device: TrustedDevice | null): Array<[string, ThrottlePolicy]> {
+function keysFor(
+  email: string,
+  clientAddress: string | null,
+  device: TrustedDevice | null,
+): Array<[string, ThrottlePolicy]> {
   // The device counts only when it names this very account.
   if (device && device.email === email) return [[accountDeviceKey(email, device.id), CLIENT_POLICY]];
   const keys: Array<[string, ThrottlePolicy]> = [
@@ -106,7 +110,10 @@ export async function assertNotThrottled(
     where: { key: { in: keysFor(email, clientAddress, device).map(([key]) => key) }, blockedUntil: { gt: new Date() } },
     select: { blockedUntil: true },
   });
-  const until = rows.reduce<Date | null>((latest, row) => (row.blockedUntil ? later(latest, row.blockedUntil) : latest), null);
+  const until = rows.reduce<Date | null>(
+    (latest, row) => (row.blockedUntil ? later(latest, row.blockedUntil) : latest),
+    null,
+  );
   if (until) throw tooManyAttempts(until);
 }
 
@@ -119,7 +126,11 @@ function later(a: Date | null, b: Date): Date {
  * in the current window, and the end of the block once the count reached the
  * policy's maximum. Also the engine of the account-email rate limits.
  */
-export async function countAttempt(db: Db, key: string, policy: ThrottlePolicy): Promise<{ count: number; blockedUntil: Date | null }> {
+export async function countAttempt(
+  db: Db,
+  key: string,
+  policy: ThrottlePolicy,
+): Promise<{ count: number; blockedUntil: Date | null }> {
   // A key starts afresh when its window has passed or its block has ended.
   const fresh = Prisma.sql`(t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
                             OR (t.blocked_until IS NOT NULL AND t.blocked_until <= now()))`;
@@ -177,7 +188,8 @@ export async function forgiveAttempt(
   clientAddress: string | null,
   device: TrustedDevice | null = null,
 ): Promise<void> {
-  const own = device && device.email === email ? accountDeviceKey(email, device.id) : accountClientKey(email, clientAddress);
+  const own =
+    device && device.email === email ? accountDeviceKey(email, device.id) : accountClientKey(email, clientAddress);
   await db.signInThrottle.deleteMany({ where: { key: own } });
   if (clientAddress && !(device && device.email === email)) {
     await db.$executeRaw`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0), updated_at = now()

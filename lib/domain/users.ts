@@ -95,7 +95,10 @@ export async function verifyCredentials(
   await assertNotThrottled(db, email, clientAddress, device);
   const attempt = await registerAttempt(db, email, clientAddress, device);
   if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
-  const user = await db.user.findUnique({ where: { email }, select: { ...userDtoSelect, passwordHash: true, sessionVersion: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { ...userDtoSelect, passwordHash: true, sessionVersion: true },
+  });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
     if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
@@ -119,7 +122,12 @@ export async function getUser(db: Db, id: string): Promise<UserDto | null> {
  * changed or reset). Tokens without a session id (from before sessions were
  * kept) are signed out.
  */
-export async function getSessionUser(db: Db, id: string, sessionVersion: number, sessionId: string | null): Promise<UserDto | null> {
+export async function getSessionUser(
+  db: Db,
+  id: string,
+  sessionVersion: number,
+  sessionId: string | null,
+): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id) || !Number.isInteger(sessionVersion)) return null;
   if (!sessionId || !/^sess_[0-9a-f]{32}$/.test(sessionId)) return null;
   // Every page asks this: one prepared statement on the pool (readRows), the session's row checked in it.
@@ -134,7 +142,10 @@ export async function getSessionUser(db: Db, id: string, sessionVersion: number,
   // At most one write every few minutes per session, not awaited: the page never waits for it.
   if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     db.session
-      .updateMany({ where: { id: sessionId, endedAt: null, lastSeenAt: { lt: new Date(Date.now() - LAST_SEEN_EVERY_MS) } }, data: { lastSeenAt: new Date() } })
+      .updateMany({
+        where: { id: sessionId, endedAt: null, lastSeenAt: { lt: new Date(Date.now() - LAST_SEEN_EVERY_MS) } },
+        data: { lastSeenAt: new Date() },
+      })
       .catch((error: unknown) => console.error("[sessions] last-seen update failed:", error));
   }
   return user;

@@ -12,7 +12,10 @@ export const resetPasswordUrl = (token: string) => `${appUrl()}/reset-password/$
 export const confirmEmailChangeUrl = (token: string) => `${appUrl()}/confirm-email/${token}`;
 
 export function welcomeEmail(name: string, token: string): Promise<RenderedEmail> {
-  return renderEmail(`Welcome to ${APP_NAME}: verify your email`, createElement(WelcomeEmail, { name, verifyUrl: verifyEmailUrl(token) }));
+  return renderEmail(
+    `Welcome to ${APP_NAME}: verify your email`,
+    createElement(WelcomeEmail, { name, verifyUrl: verifyEmailUrl(token) }),
+  );
 }
 
 export function verificationEmail(name: string, token: string): Promise<RenderedEmail> {

@@ -21,7 +21,10 @@ const NO_PROVIDER =
  * capture. In production with neither, there is no way out: null, and
  * emailDeliveryProblem explains (the server refuses to start).
  */
-export function emailDelivery(env: NodeJS.ProcessEnv = process.env, production = env.NODE_ENV === "production"): EmailDelivery | null {
+export function emailDelivery(
+  env: NodeJS.ProcessEnv = process.env,
+  production = env.NODE_ENV === "production",
+): EmailDelivery | null {
   const setting = env.EMAIL_DELIVERY?.trim().toLowerCase();
   if (setting === "off") return "off";
   if (env.RESEND_API_KEY?.trim()) return "resend";
@@ -29,8 +32,12 @@ export function emailDelivery(env: NodeJS.ProcessEnv = process.env, production =
 }
 
 /** Why the server must not start with this environment, or null when email is configured (or explicitly off). */
-export function emailDeliveryProblem(env: NodeJS.ProcessEnv = process.env, production = env.NODE_ENV === "production"): string | null {
+export function emailDeliveryProblem(
+  env: NodeJS.ProcessEnv = process.env,
+  production = env.NODE_ENV === "production",
+): string | null {
   const setting = env.EMAIL_DELIVERY?.trim();
-  if (setting && setting.toLowerCase() !== "off") return `EMAIL_DELIVERY=${setting} is not understood: leave it empty, or set it to off.`;
+  if (setting && setting.toLowerCase() !== "off")
+    return `EMAIL_DELIVERY=${setting} is not understood: leave it empty, or set it to off.`;
   return emailDelivery(env, production) ? null : NO_PROVIDER;
 }

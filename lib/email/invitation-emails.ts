@@ -17,7 +17,12 @@ const renderedTemplates = new Map<string, Promise<RenderedEmail>>();
 const MAX_RENDERED_TEMPLATES = 200;
 
 /** The email for one organization, inviter, role and expiry day, with a placeholder for the link (see withLink). */
-export function invitationTemplate(organizationName: string, inviterName: string, role: Role, expiresAt: Date): Promise<RenderedEmail> {
+export function invitationTemplate(
+  organizationName: string,
+  inviterName: string,
+  role: Role,
+  expiresAt: Date,
+): Promise<RenderedEmail> {
   const key = JSON.stringify([organizationName, inviterName, role, expiresAt.toISOString().slice(0, 10), appUrl()]);
   let rendered = renderedTemplates.get(key);
   if (!rendered) {
@@ -32,7 +37,8 @@ export function invitationTemplate(organizationName: string, inviterName: string
       }),
     );
     rendered.catch(() => renderedTemplates.delete(key));
-    if (renderedTemplates.size >= MAX_RENDERED_TEMPLATES) renderedTemplates.delete(renderedTemplates.keys().next().value!);
+    if (renderedTemplates.size >= MAX_RENDERED_TEMPLATES)
+      renderedTemplates.delete(renderedTemplates.keys().next().value!);
     renderedTemplates.set(key, rendered);
   }
   return rendered;
@@ -48,6 +54,12 @@ export function withLink(template: RenderedEmail, url: string): RenderedEmail {
   };
 }
 
-export async function invitationEmail(organizationName: string, inviterName: string, role: Role, token: string, expiresAt: Date): Promise<RenderedEmail> {
+export async function invitationEmail(
+  organizationName: string,
+  inviterName: string,
+  role: Role,
+  token: string,
+  expiresAt: Date,
+): Promise<RenderedEmail> {
   return withLink(await invitationTemplate(organizationName, inviterName, role, expiresAt), invitationUrl(token));
 }

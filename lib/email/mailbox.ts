@@ -14,5 +14,8 @@ export async function listOutboxEmails(db: Db, { to, limit = 50 }: { to?: string
 
 /** One email of the outbox, whole, or null. */
 export async function getOutboxEmail(db: Db, id: string) {
-  return db.outboxEmail.findUnique({ where: { id }, select: { id: true, to: true, from: true, subject: true, html: true, text: true } });
+  return db.outboxEmail.findUnique({
+    where: { id },
+    select: { id: true, to: true, from: true, subject: true, html: true, text: true },
+  });
 }

@@ -24,7 +24,8 @@ export const DELIVERY_OFF_NOTE = "Not delivered: email delivery is off (EMAIL_DE
  */
 function undeliveredFields(emails: Array<{ to: string; subject: string }>) {
   if (emailDelivery() !== "off") return {};
-  for (const { to, subject } of emails) console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${to}: "${subject}"`);
+  for (const { to, subject } of emails)
+    console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${to}: "${subject}"`);
   return { status: "undelivered" as const, lastError: DELIVERY_OFF_NOTE };
 }
 
@@ -42,7 +43,14 @@ export function emailsQueuedInProcess(): number {
 export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
   queued.count++;
   return tx.outboxEmail.create({
-    data: { to, from: emailFrom(), subject: email.subject, html: email.html, text: email.text, ...undeliveredFields([{ to, subject: email.subject }]) },
+    data: {
+      to,
+      from: emailFrom(),
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      ...undeliveredFields([{ to, subject: email.subject }]),
+    },
     select: { id: true },
   });
 }
@@ -53,7 +61,14 @@ export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email
   const off = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
   queued.count += emails.length;
   await tx.outboxEmail.createMany({
-    data: emails.map(({ to, email }) => ({ to, from, subject: email.subject, html: email.html, text: email.text, ...off })),
+    data: emails.map(({ to, email }) => ({
+      to,
+      from,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      ...off,
+    })),
   });
 }
 
@@ -63,7 +78,15 @@ export function backoffSeconds(attempts: number, random = Math.random): number {
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-type ClaimedRow = { id: string; to: string; from: string; subject: string; html: string; text: string; attempts: number };
+type ClaimedRow = {
+  id: string;
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  attempts: number;
+};
 
 async function claimDue(db: Db, limit: number): Promise<ClaimedRow[]> {
   return db.$queryRaw<ClaimedRow[]>`

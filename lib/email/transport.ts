@@ -13,7 +13,10 @@ export type OutgoingEmail = { from: string; to: string; subject: string; html: s
 export type SendResult = { id: string; transport: "resend" | "local" } | { id: null; transport: "off" };
 
 export class EmailSendError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
     this.name = "EmailSendError";
   }
@@ -34,7 +37,10 @@ export function emailTransport(): "resend" | "local" | "off" | null {
  * Sends one email. idempotencyKey makes a retry after a lost response safe:
  * Resend delivers a given key once.
  */
-export async function sendEmail(email: OutgoingEmail, { idempotencyKey }: { idempotencyKey?: string } = {}): Promise<SendResult> {
+export async function sendEmail(
+  email: OutgoingEmail,
+  { idempotencyKey }: { idempotencyKey?: string } = {},
+): Promise<SendResult> {
   const delivery = emailDelivery();
   // Emails queued before delivery was turned off: the outbox records them as undelivered.
   if (delivery === "off") {

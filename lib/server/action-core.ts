@@ -25,7 +25,8 @@ export async function runOrgAction<T>(
   echo?: Record<string, string>,
 ): Promise<ActionResult<T>> {
   if (!user) return { ok: false, error: SIGNED_OUT_MESSAGE };
-  if (typeof organizationIdOrSlug !== "string" || !organizationIdOrSlug) return { ok: false, error: notFound().message };
+  if (typeof organizationIdOrSlug !== "string" || !organizationIdOrSlug)
+    return { ok: false, error: notFound().message };
   return runAction<ActionResult<T>>(async () => {
     const organization = await getOrganization(db, user.id, organizationIdOrSlug);
     if (!can(organization.role, permission)) return { ok: false, error: ADMINS_ONLY_MESSAGE };
@@ -43,7 +44,10 @@ export async function runUserAction<T>(
 }
 
 /** Runs a handler, turning a refusal into a form result that carries `echo`, the fields to show again. */
-export async function runAction<R>(handler: () => Promise<R>, echo?: Record<string, string>): Promise<R | ActionFailure> {
+export async function runAction<R>(
+  handler: () => Promise<R>,
+  echo?: Record<string, string>,
+): Promise<R | ActionFailure> {
   try {
     return await handler();
   } catch (error) {

@@ -1,8 +1,17 @@
 import { isDomainError } from "../domain/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reportDatabaseUnavailable } from "../database-unavailable";
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  reportDatabaseUnavailable,
+} from "../database-unavailable";
 
 /** What every server action returns to its form. Passwords are never echoed back in `values`. */
-export type ActionFailure = { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+export type ActionFailure = {
+  ok: false;
+  error: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | ActionFailure;
 
 export type FormState<T = undefined> = ActionResult<T> | null;

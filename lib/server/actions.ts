@@ -32,13 +32,27 @@ type PublicHandler<T> = (formData: FormData) => Promise<FormState<T>>;
  * form's "organizationId" field names; domain errors become form results.
  */
 export function orgAction<T = undefined>(permission: Permission, handler: OrgHandler<T>): FormAction<T>;
-export function orgAction<T = undefined>(permission: Permission, options: ActionOptions, handler: OrgHandler<T>): FormAction<T>;
-export function orgAction<T>(permission: Permission, ...args: [OrgHandler<T>] | [ActionOptions, OrgHandler<T>]): FormAction<T> {
+export function orgAction<T = undefined>(
+  permission: Permission,
+  options: ActionOptions,
+  handler: OrgHandler<T>,
+): FormAction<T>;
+export function orgAction<T>(
+  permission: Permission,
+  ...args: [OrgHandler<T>] | [ActionOptions, OrgHandler<T>]
+): FormAction<T> {
   const [options, handler] = optionsAnd<OrgHandler<T>>(args);
   return async (_prev, formData) =>
     kickOutboxAfter(() =>
       withSessionUser((user) =>
-        runOrgAction(db, user, permission, formData.get("organizationId"), (context) => handler(context, formData), echoed(formData, options)),
+        runOrgAction(
+          db,
+          user,
+          permission,
+          formData.get("organizationId"),
+          (context) => handler(context, formData),
+          echoed(formData, options),
+        ),
       ),
     );
 }
@@ -49,7 +63,11 @@ export function userAction<T = undefined>(options: ActionOptions, handler: UserH
 export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHandler<T>]): FormAction<T> {
   const [options, handler] = optionsAnd<UserHandler<T>>(args);
   return async (_prev, formData) =>
-    kickOutboxAfter(() => withSessionUser((user) => runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options))));
+    kickOutboxAfter(() =>
+      withSessionUser((user) =>
+        runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options)),
+      ),
+    );
 }
 
 /** Wraps a server action anyone may call: signing up or in, and the pages of emailed links. */
@@ -57,7 +75,8 @@ export function publicAction<T = undefined>(handler: PublicHandler<T>): FormActi
 export function publicAction<T = undefined>(options: ActionOptions, handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T>(...args: [PublicHandler<T>] | [ActionOptions, PublicHandler<T>]): FormAction<T> {
   const [options, handler] = optionsAnd<PublicHandler<T>>(args);
-  return async (_prev, formData) => kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
+  return async (_prev, formData) =>
+    kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
 }
 
 function optionsAnd<H>(args: [H] | [ActionOptions, H]): [ActionOptions, H] {

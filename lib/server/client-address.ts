@@ -34,7 +34,9 @@ function ipv6Prefix64(address: string): string {
   const [head, tail = ""] = address.toLowerCase().split("::");
   const left = head ? head.split(":") : [];
   const right = address.includes("::") && tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  const groups = address.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
   const prefix = groups.slice(0, 4).map((group) => (group ? group.replace(/^0+(?=.)/, "") : "0"));
   while (prefix.length < 4) prefix.push("0");
   return `${prefix.join(":")}::/64`;

@@ -9,7 +9,10 @@ import { getCurrentUser } from "./session";
  * opened while signed in as this one), or sign-in when signed out. The banner
  * and the header live in the root layout: the router fetches it again.
  */
-export async function redirectAfterEmailLink(email: string, notice: "email-verified" | "email-changed"): Promise<never> {
+export async function redirectAfterEmailLink(
+  email: string,
+  notice: "email-verified" | "email-changed",
+): Promise<never> {
   const user = await getCurrentUser();
   revalidatePath("/", "layout");
   if (!user) redirect(`/sign-in?notice=${notice}&email=${encodeURIComponent(email)}`);

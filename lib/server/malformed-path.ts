@@ -18,8 +18,17 @@ export function malformedPathResponse(pathname: string): Response {
   const message = "The path is not valid: a percent sign must start an escape such as %20 or %25.";
   if (pathname.startsWith(API_PREFIX)) {
     const traceId = crypto.randomUUID().replace(/-/g, "").slice(0, 24);
-    const body = JSON.stringify({ errors: [{ code: "resource_not_found", message: "not found", long_message: message, meta: {} }], clerk_trace_id: traceId });
-    return new Response(body, { status: 404, headers: { "content-type": "application/json", "cache-control": "no-store", "x-trace-id": traceId } });
+    const body = JSON.stringify({
+      errors: [{ code: "resource_not_found", message: "not found", long_message: message, meta: {} }],
+      clerk_trace_id: traceId,
+    });
+    return new Response(body, {
+      status: 404,
+      headers: { "content-type": "application/json", "cache-control": "no-store", "x-trace-id": traceId },
+    });
   }
-  return new Response(`Not found. ${message}\n`, { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(`Not found. ${message}\n`, {
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }

@@ -41,4 +41,3 @@ export async function decodeSessionToken(token: string, secret: string, salt: st
     return null; // tampered, expired, or made with another secret: signed out
   }
 }
-

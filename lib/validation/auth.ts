@@ -16,7 +16,11 @@ export const passwordSchema = z
 
 export const signUpSchema = z.object({
   name: singleLine(
-    z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters for your name."),
+    z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(100, "Use at most 100 characters for your name."),
     "your name",
   ),
   email: emailSchema,
@@ -27,7 +31,10 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 export const signInSchema = z.object({
   email: emailSchema,
   // Only presence is checked at sign-in: length rules may change after people signed up.
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "Wrong email or password."),
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "Wrong email or password."),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

@@ -33,7 +33,10 @@ export const invitationItemsSchema = z
       expiresInDays: expiresInDaysSchema.optional(),
       publicMetadata: metadataSchema.optional(),
       privateMetadata: metadataSchema.optional(),
-      redirectUrl: singleLine(z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2048), "redirect_url").optional(),
+      redirectUrl: singleLine(
+        z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2048),
+        "redirect_url",
+      ).optional(),
     }),
   )
   .min(1, "Send at least one invitation.")

@@ -57,7 +57,8 @@ export const metadataSchema = z
     // Any text may be kept, except what PostgreSQL's jsonb cannot store (checked first: it also bounds the nesting).
     const problem = jsonProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem, params: FORMAT });
-    else if (JSON.stringify(value).length > 8192) ctx.addIssue({ code: "custom", message: "Keep metadata under 8 KB." });
+    else if (JSON.stringify(value).length > 8192)
+      ctx.addIssue({ code: "custom", message: "Keep metadata under 8 KB." });
   })
   .transform((value) => value as Prisma.InputJsonObject);
 
@@ -76,7 +77,10 @@ export const instanceUpdateOrganizationSchema = z
     maxAllowedMemberships: maxAllowedMembershipsSchema.optional(),
     adminDeleteEnabled: z.boolean({ error: "Use true or false." }).optional(),
   })
-  .refine((value) => Object.values(value).some((v) => v !== undefined), { message: "Nothing to update.", path: ["name"] });
+  .refine((value) => Object.values(value).some((v) => v !== undefined), {
+    message: "Nothing to update.",
+    path: ["name"],
+  });
 
 export const instanceOrganizationSchema = z.object({
   name: organizationNameSchema,
@@ -85,7 +89,10 @@ export const instanceOrganizationSchema = z.object({
     .optional()
     .transform((value) => (value?.trim() ? value : undefined))
     .pipe(slugSchema.optional()),
-  createdBy: z.string({ error: "Use a user id." }).refine(isLookupKey, { message: "Use a user id.", params: FORMAT }).optional(),
+  createdBy: z
+    .string({ error: "Use a user id." })
+    .refine(isLookupKey, { message: "Use a user id.", params: FORMAT })
+    .optional(),
   maxAllowedMemberships: maxAllowedMembershipsSchema.optional(),
   publicMetadata: metadataSchema.optional(),
   privateMetadata: metadataSchema.optional(),

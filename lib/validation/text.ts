@@ -57,7 +57,8 @@ export const MAX_JSON_DEPTH = 32;
  * Any other text is the application's business and is kept as sent.
  */
 export function jsonProblem(value: unknown, depth = 0): string | null {
-  if (typeof value === "string") return isStorableText(value) ? null : "Metadata cannot contain NUL characters (\\u0000) or unpaired surrogates.";
+  if (typeof value === "string")
+    return isStorableText(value) ? null : "Metadata cannot contain NUL characters (\\u0000) or unpaired surrogates.";
   if (typeof value !== "object" || value === null) return null;
   if (depth >= MAX_JSON_DEPTH) return `Nest metadata at most ${MAX_JSON_DEPTH} levels deep.`;
   for (const [key, item] of Object.entries(value)) {

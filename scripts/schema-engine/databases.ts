@@ -47,7 +47,10 @@ export function toEngineError(error: unknown, url: string): EngineError {
   const e = error as { code?: string; message?: string };
   switch (e.code) {
     case "3D000":
-      return new EngineError("P1003", `Database \`${databaseName(url)}\` does not exist on the database server at \`${server}\`.`);
+      return new EngineError(
+        "P1003",
+        `Database \`${databaseName(url)}\` does not exist on the database server at \`${server}\`.`,
+      );
     case "28P01":
     case "28000":
       return new EngineError(
@@ -55,13 +58,19 @@ export function toEngineError(error: unknown, url: string): EngineError {
         `Authentication failed against database server at \`${server}\`, the provided database credentials for \`${decodeURIComponent(u.username)}\` are not valid.`,
       );
     case "42P04":
-      return new EngineError("P1009", `Database \`${databaseName(url)}\` already exists on the database server at \`${server}\``);
+      return new EngineError(
+        "P1009",
+        `Database \`${databaseName(url)}\` already exists on the database server at \`${server}\``,
+      );
     case "ECONNREFUSED":
     case "ENOENT":
     case "ENOTFOUND":
     case "EHOSTUNREACH":
     case "ETIMEDOUT":
-      return new EngineError("P1001", `Can't reach database server at \`${server}\`\n\nPlease make sure your database server is running at \`${server}\`.`);
+      return new EngineError(
+        "P1001",
+        `Can't reach database server at \`${server}\`\n\nPlease make sure your database server is running at \`${server}\`.`,
+      );
     default:
       return new EngineError(undefined, e.message ?? String(error));
   }
@@ -159,7 +168,10 @@ async function prepareConfiguredShadow(mainUrl: string, shadowUrl: string): Prom
     return `${describeServer(u)}/${databaseName(url)}`;
   };
   if (key(mainUrl) === key(shadowUrl)) {
-    throw new EngineError(undefined, "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.");
+    throw new EngineError(
+      undefined,
+      "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
+    );
   }
   // Like the native engine, start from an empty shadow: it is scratch space.
   await withClient(shadowUrl, async (client) => {

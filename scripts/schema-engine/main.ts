@@ -56,7 +56,10 @@ async function serveEmbeddedFor(url: string | undefined): Promise<void> {
     cleanups.push(await serveEmbedded(dataDir));
   } catch (error) {
     // Not a connection failure: report it as it is rather than as P1001.
-    throw new EngineError(undefined, `Could not start the embedded database in ${dataDir}: ${(error as Error).stack ?? String(error)}`);
+    throw new EngineError(
+      undefined,
+      `Could not start the embedded database in ${dataDir}: ${(error as Error).stack ?? String(error)}`,
+    );
   }
 }
 
@@ -215,7 +218,13 @@ async function serveRpc(args: Args): Promise<void> {
 
   // Calls after which the devDiagnostic cache is stale (applyMigrations
   // empties it): everything but the calls that only read it.
-  const keepsDiagnosis = new Set(["devDiagnostic", "evaluateDataLoss", "createMigration", "getDatabaseVersion", "diagnoseMigrationHistory"]);
+  const keepsDiagnosis = new Set([
+    "devDiagnostic",
+    "evaluateDataLoss",
+    "createMigration",
+    "getDatabaseVersion",
+    "diagnoseMigrationHistory",
+  ]);
 
   const dispatch = (method: string, params: unknown): Promise<unknown> => {
     if (!keepsDiagnosis.has(method)) diagnosedFor = undefined;
@@ -291,7 +300,8 @@ if (args.version) {
   try {
     await serveRpc(args);
   } catch (error) {
-    const e = error instanceof EngineError ? error : toEngineError(error, args.datasource.url ?? "postgresql://localhost");
+    const e =
+      error instanceof EngineError ? error : toEngineError(error, args.datasource.url ?? "postgresql://localhost");
     logLine("ERROR", { error_code: e.errorCode, message: e.message }, "schema_engine::logger");
     await exit(1);
   }

@@ -53,10 +53,23 @@ const PIECES = [
 
 /** Strings an attacker would try, from one nasty piece to a few mixed with arbitrary code points. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: "binary", minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 6 }).map((parts) => parts.join("")) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: "binary", minLength: 1, maxLength: 4 })), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .map((parts) => parts.join("")),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...PIECES) },
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => `a${String.fromCharCode(code)}b`) },
-  { weight: 1, arbitrary: fc.integer({ min: 101, max: 20_000 }).chain((n) => fc.constantFrom("a", "\u0000", "é", "😀").map((c) => c.repeat(n))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 101, max: 20_000 })
+      .chain((n) => fc.constantFrom("a", "\u0000", "é", "😀").map((c) => c.repeat(n))),
+  },
 );
 
 /** Numbers as text: huge, negative, fractional, exponent forms, NaN-ish, with padding. */
@@ -95,17 +108,33 @@ export const hostileNumberText: fc.Arbitrary<string> = fc.oneof(
 export const hostileDateText: fc.Arbitrary<string> = fc.oneof(
   fc.date({ noInvalidDate: false }).map((date) => String(date.getTime())),
   fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-  fc.constantFrom("99999999999999999999", "253402300800000", "8640000000000000", "8640000000000001", "-62198755200000", "2026-13-45", "1e13", "0", "1700000000000.5"),
+  fc.constantFrom(
+    "99999999999999999999",
+    "253402300800000",
+    "8640000000000000",
+    "8640000000000001",
+    "-62198755200000",
+    "2026-13-45",
+    "1e13",
+    "0",
+    "1700000000000.5",
+  ),
 );
 
 /** Any of the three, for a query parameter or a path segment. */
-export const hostileParam: fc.Arbitrary<string> = fc.oneof({ weight: 3, arbitrary: hostileText }, { weight: 1, arbitrary: hostileNumberText }, { weight: 1, arbitrary: hostileDateText });
+export const hostileParam: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: hostileText },
+  { weight: 1, arbitrary: hostileNumberText },
+  { weight: 1, arbitrary: hostileDateText },
+);
 
 /** A number JSON can carry (1e400 arrives as Infinity, written here as the raw token). */
 export type RawNumber = { raw: string };
 
 const rawNumber: fc.Arbitrary<RawNumber> = fc.oneof(
-  fc.constantFrom("1e400", "-1e400", "1e308", "99999999999999999999", "-1", "-0", "0.5", "1E2", "2147483648", "1e-400").map((raw) => ({ raw })),
+  fc
+    .constantFrom("1e400", "-1e400", "1e308", "99999999999999999999", "-1", "-0", "0.5", "1E2", "2147483648", "1e-400")
+    .map((raw) => ({ raw })),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => ({ raw: JSON.stringify(n) })),
   fc.integer().map((n) => ({ raw: String(n) })),
 );
@@ -121,10 +150,24 @@ function nested(depth: number, kind: "array" | "object"): unknown {
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileText },
   { weight: 2, arbitrary: rawNumber },
-  { weight: 1, arbitrary: fc.oneof(fc.boolean(), fc.constant(null), fc.constant(""), fc.constant([]), fc.constant({})) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.boolean(), fc.constant(null), fc.constant(""), fc.constant([]), fc.constant({})),
+  },
   { weight: 1, arbitrary: fc.array(hostileText, { minLength: 1, maxLength: 3 }) },
-  { weight: 2, arbitrary: fc.dictionary(hostileText, fc.oneof(hostileText, rawNumber, fc.constant(null)), { minKeys: 1, maxKeys: 3 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 20, max: 1000 }), fc.constantFrom("array" as const, "object" as const)).map(([depth, kind]) => ({ deep: nested(depth, kind) })) },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(hostileText, fc.oneof(hostileText, rawNumber, fc.constant(null)), {
+      minKeys: 1,
+      maxKeys: 3,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 20, max: 1000 }), fc.constantFrom("array" as const, "object" as const))
+      .map(([depth, kind]) => ({ deep: nested(depth, kind) })),
+  },
 );
 
 /** JSON text for a value that may hold raw number tokens. */

@@ -88,7 +88,11 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
       }
       if (req.method === "GET" && url.pathname === "/messages") {
         const to = url.searchParams.get("to")?.toLowerCase();
-        return json(res, 200, to ? capture.emails.filter((e) => e.to.some((t) => t.toLowerCase() === to)) : capture.emails);
+        return json(
+          res,
+          200,
+          to ? capture.emails.filter((e) => e.to.some((t) => t.toLowerCase() === to)) : capture.emails,
+        );
       }
       if (req.method === "GET" && url.pathname === "/health") return json(res, 200, { ok: true });
       json(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });

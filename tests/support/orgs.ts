@@ -6,9 +6,17 @@ import { userDtoSelect } from "@/lib/domain/users";
 import { uniqueEmail } from "./factories";
 
 /** A user row without a password (organization tests never sign in), verified unless asked (only verified people invite). */
-export async function makeUser(db: Db, label = "user", { verified = true }: { verified?: boolean } = {}): Promise<UserDto> {
+export async function makeUser(
+  db: Db,
+  label = "user",
+  { verified = true }: { verified?: boolean } = {},
+): Promise<UserDto> {
   return db.user.create({
-    data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label), emailVerified: verified ? new Date() : null },
+    data: {
+      name: `${label} ${randomUUID().slice(0, 6)}`,
+      email: uniqueEmail(label),
+      emailVerified: verified ? new Date() : null,
+    },
     select: userDtoSelect,
   });
 }

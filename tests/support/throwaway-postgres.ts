@@ -13,7 +13,8 @@ export const PG_BIN = process.env.TEST_PG_BIN_DIR?.trim() || "/usr/lib/postgresq
 /** Why a throwaway cluster cannot be made here, or null when it can. */
 export function throwawayPostgresUnavailable(): string | null {
   if (!fs.existsSync(path.join(PG_BIN, "initdb"))) return `no PostgreSQL binaries in ${PG_BIN} (set TEST_PG_BIN_DIR)`;
-  if (isRoot() && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root without a postgres OS user to own the cluster";
+  if (isRoot() && spawnSync("id", ["-u", "postgres"]).status !== 0)
+    return "running as root without a postgres OS user to own the cluster";
   return null;
 }
 
@@ -36,7 +37,9 @@ function pgRun(binary: string, args: string[]): string {
 function pgRunAsync(binary: string, args: string[]): Promise<void> {
   const [command, fullArgs] = asOwner(binary, args);
   return new Promise((resolve, reject) =>
-    execFile(command, fullArgs, { cwd: os.tmpdir() }, (error, _stdout, stderr) => (error ? reject(new Error(`${binary} failed: ${stderr}`)) : resolve())),
+    execFile(command, fullArgs, { cwd: os.tmpdir() }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`${binary} failed: ${stderr}`)) : resolve(),
+    ),
   );
 }
 
@@ -67,7 +70,18 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   fs.writeFileSync(passwordFile, "postgres\n");
   if (isRoot()) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   fs.chmodSync(dir, 0o700);
-  pgRun("initdb", ["-D", data, "-U", "postgres", "--pwfile", passwordFile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"]);
+  pgRun("initdb", [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--pwfile",
+    passwordFile,
+    "--auth=scram-sha-256",
+    "-E",
+    "UTF8",
+    "--no-sync",
+  ]);
   const port = await freePort();
   const log = path.join(dir, "server.log");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=60`;

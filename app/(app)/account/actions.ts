@@ -24,7 +24,11 @@ export const changePasswordAction = userAction(async (user, formData) => {
   // Every session issued before the change has ended, this one too: sign this browser in again under
   // the new version, and load the page afresh so it reads the new session.
   try {
-    await signIn("credentials", { email: user.email, password: newPassword, redirectTo: "/account?notice=password-changed" });
+    await signIn("credentials", {
+      email: user.email,
+      password: newPassword,
+      redirectTo: "/account?notice=password-changed",
+    });
   } catch (error) {
     if (error instanceof AuthError) redirect(`/sign-in?callbackUrl=%2Faccount&email=${encodeURIComponent(user.email)}`);
     throw error;
@@ -33,7 +37,10 @@ export const changePasswordAction = userAction(async (user, formData) => {
 });
 
 export const requestEmailChangeAction = userAction({ echo: ["newEmail"] }, async (user, formData) => {
-  const { newEmail } = await requestEmailChange(db, user.id, { newEmail: field(formData, "newEmail"), password: field(formData, "password") });
+  const { newEmail } = await requestEmailChange(db, user.id, {
+    newEmail: field(formData, "newEmail"),
+    password: field(formData, "password"),
+  });
   revalidatePath("/account");
   return {
     ok: true,

@@ -17,9 +17,24 @@ import { describeUserAgent } from "@/lib/user-agent";
 
 export const metadata: Metadata = { title: "Your account" };
 
-function Section({ id, title, description, danger, children }: { id: string; title: string; description: ReactNode; danger?: boolean; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  description,
+  danger,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: ReactNode;
+  danger?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <section aria-labelledby={`${id}-heading`} className={`rounded-xl bg-white p-6 shadow-sm ring-1 ${danger ? "ring-red-200" : "ring-zinc-200"}`}>
+    <section
+      aria-labelledby={`${id}-heading`}
+      className={`rounded-xl bg-white p-6 shadow-sm ring-1 ${danger ? "ring-red-200" : "ring-zinc-200"}`}
+    >
       <h2 id={`${id}-heading`} className={`text-base font-semibold ${danger ? "text-red-700" : "text-zinc-900"}`}>
         {title}
       </h2>
@@ -32,7 +47,11 @@ function Section({ id, title, description, danger, children }: { id: string; tit
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const user = await requireUser("/account");
   const { notice } = await searchParams;
   const notices: Record<string, string> = {
@@ -84,7 +103,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             {pending && (
               <p className="mt-2 rounded-md bg-zinc-50 px-3 py-2 text-zinc-700 ring-1 ring-zinc-200">
                 Waiting for confirmation: a link was sent to <strong>{pending.newEmail}</strong>. It works until{" "}
-                {new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(pending.expiresAt)} UTC.
+                {new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+                  pending.expiresAt,
+                )}{" "}
+                UTC.
               </p>
             )}
           </>
@@ -93,7 +115,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <ChangeEmailForm />
       </Section>
 
-      <Section id="password" title="Password" description="Changing it signs you out on every other device and browser.">
+      <Section
+        id="password"
+        title="Password"
+        description="Changing it signs you out on every other device and browser."
+      >
         <ChangePasswordForm email={user.email} />
       </Section>
 
@@ -116,9 +142,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                       </span>
                     )}
                   </p>
-                  {session.userAgent && <p className="truncate text-xs text-zinc-500" title={session.userAgent}>{session.userAgent}</p>}
+                  {session.userAgent && (
+                    <p className="truncate text-xs text-zinc-500" title={session.userAgent}>
+                      {session.userAgent}
+                    </p>
+                  )}
                   <p className="text-xs text-zinc-600">
-                    Signed in {dateTimeFormat.format(session.createdAt)} UTC · last active {dateTimeFormat.format(session.lastSeenAt)} UTC
+                    Signed in {dateTimeFormat.format(session.createdAt)} UTC · last active{" "}
+                    {dateTimeFormat.format(session.lastSeenAt)} UTC
                   </p>
                 </div>
                 <RevokeSessionForm sessionId={session.id} device={device} current={session.current} />

@@ -7,7 +7,10 @@ import { db } from "@/lib/server/database";
 import { createOrganization } from "@/lib/domain/organizations/organizations";
 
 export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, async (user, formData) => {
-  const { slug } = await createOrganization(db, user.id, { name: field(formData, "name"), slug: field(formData, "slug") });
+  const { slug } = await createOrganization(db, user.id, {
+    name: field(formData, "name"),
+    slug: field(formData, "slug"),
+  });
   revalidatePath("/orgs");
   redirect(`/orgs/${slug}`);
 });

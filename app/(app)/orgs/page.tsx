@@ -14,7 +14,11 @@ const notices: Record<string, string> = {
   declined: "You declined the invitation.",
 };
 
-export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function OrganizationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   await requireUser("/orgs");
   const organizations = await getMyOrganizations();
   const params = await searchParams;
@@ -22,7 +26,9 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   return (
     <div className="mx-auto max-w-5xl px-4 py-12 sm:px-6">
       <h1 className="text-2xl font-bold tracking-tight text-zinc-900">Your organizations</h1>
-      <p className="mt-2 text-sm text-zinc-600">Organizations are shared accounts: everyone in one sees it and its members.</p>
+      <p className="mt-2 text-sm text-zinc-600">
+        Organizations are shared accounts: everyone in one sees it and its members.
+      </p>
       {notice && (
         <div className="mt-6">
           <FormMessage success={notices[notice]} />
@@ -44,7 +50,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
             <ul className="divide-y divide-zinc-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
               {organizations.map((org) => (
                 <li key={org.id}>
-                  <Link href={`/orgs/${org.slug}`} className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50">
+                  <Link
+                    href={`/orgs/${org.slug}`}
+                    className="flex items-center justify-between gap-4 px-5 py-4 hover:bg-zinc-50"
+                  >
                     <div className="min-w-0">
                       <p className="truncate text-sm font-semibold text-zinc-900">{org.name}</p>
                       <p className="truncate text-sm text-zinc-500">

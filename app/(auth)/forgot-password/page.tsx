@@ -4,7 +4,11 @@ import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };
 
-export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function ForgotPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const { email } = await searchParams;
   return (
     <AuthCard

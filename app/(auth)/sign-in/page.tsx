@@ -7,13 +7,18 @@ import { getCurrentUser, safeCallbackUrl } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
-  "password-reset": "Your password was changed and every session of the account was signed out. Sign in with the new password.",
+  "password-reset":
+    "Your password was changed and every session of the account was signed out. Sign in with the new password.",
   "signed-out-everywhere": "You were signed out on every device and browser.",
   "email-verified": "Your email address is verified. Sign in to continue.",
   "email-changed": "Your email address was changed. Sign in with the new one.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);

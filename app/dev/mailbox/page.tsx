@@ -15,7 +15,11 @@ const statusStyles: Record<string, string> = {
   failed: "bg-red-50 text-red-700 ring-red-200",
 };
 
-export default async function MailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+export default async function MailboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   if (process.env.NODE_ENV === "production") notFound();
   const params = await searchParams;
   const to = typeof params.to === "string" ? params.to.trim().toLowerCase() : "";
@@ -42,12 +46,17 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
             className="mt-1 block w-full rounded-md px-3 py-2 text-sm ring-1 ring-zinc-300"
           />
         </div>
-        <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50">
+        <button
+          type="submit"
+          className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50"
+        >
           Filter
         </button>
       </form>
       {emails.length === 0 ? (
-        <p className="mt-10 rounded-xl bg-white p-8 text-center text-sm text-zinc-600 ring-1 ring-zinc-200">No emails yet.</p>
+        <p className="mt-10 rounded-xl bg-white p-8 text-center text-sm text-zinc-600 ring-1 ring-zinc-200">
+          No emails yet.
+        </p>
       ) : (
         <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
           <ul className="divide-y divide-zinc-200 rounded-xl bg-white ring-1 ring-zinc-200" aria-label="Emails">
@@ -60,7 +69,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                 >
                   <div className="flex items-center justify-between gap-2">
                     <span className="truncate text-sm font-semibold">{email.subject}</span>
-                    <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${statusStyles[email.status] ?? ""}`}>{email.status}</span>
+                    <span className={`rounded-full px-2 py-0.5 text-xs ring-1 ${statusStyles[email.status] ?? ""}`}>
+                      {email.status}
+                    </span>
                   </div>
                   <div className="mt-1 text-xs text-zinc-500">
                     To {email.to} · {email.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC

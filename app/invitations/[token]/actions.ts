@@ -29,7 +29,8 @@ export const joinWithSignUpAction = publicAction({ echo: ["name"] }, async (form
     await signIn("credentials", { email: joined.user.email, password, redirect: false });
   } catch (error) {
     // The account exists and the person is a member: only the automatic sign-in failed.
-    if (error instanceof AuthError) redirect(`/sign-in?email=${encodeURIComponent(joined.user.email)}&callbackUrl=/orgs/${joined.slug}`);
+    if (error instanceof AuthError)
+      redirect(`/sign-in?email=${encodeURIComponent(joined.user.email)}&callbackUrl=/orgs/${joined.slug}`);
     throw error;
   }
   redirect(joined.redirectUrl ?? `/orgs/${joined.slug}`);

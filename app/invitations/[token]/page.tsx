@@ -28,7 +28,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   if (!view) {
     return (
       <Notice title="This invitation link is not valid">
-        <p>The link may be incomplete or mistyped. Open it again from the email, or ask an admin of the organization to send a new invitation.</p>
+        <p>
+          The link may be incomplete or mistyped. Open it again from the email, or ask an admin of the organization to
+          send a new invitation.
+        </p>
         <Link href="/" className={buttonClasses("secondary")}>
           Go to the home page
         </Link>
@@ -43,7 +46,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     const isMember = status === "accepted" && user?.email === invitation.email;
     const copy = {
       accepted: { title: "This invitation has already been used", body: "It was accepted, and each link works once." },
-      revoked: { title: "This invitation was revoked", body: "An admin withdrew it, or it was declined. Ask an admin of the organization for a new one." },
+      revoked: {
+        title: "This invitation was revoked",
+        body: "An admin withdrew it, or it was declined. Ask an admin of the organization for a new one.",
+      },
       expired: { title: "This invitation has expired", body: "Ask an admin of the organization to resend it." },
     }[status];
     return (
@@ -65,9 +71,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const expires = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(invitation.expiresAt);
   const summary = (
     <p>
-      {invitation.inviterName ?? "An admin"} invited <strong className="text-zinc-900">{invitation.email}</strong> to join{" "}
-      <strong className="text-zinc-900">{organization.name}</strong> as {ROLE_LABELS[invitation.role] === "Admin" ? "an admin" : "a member"}. The
-      invitation expires on {expires}.
+      {invitation.inviterName ?? "An admin"} invited <strong className="text-zinc-900">{invitation.email}</strong> to
+      join <strong className="text-zinc-900">{organization.name}</strong> as{" "}
+      {ROLE_LABELS[invitation.role] === "Admin" ? "an admin" : "a member"}. The invitation expires on {expires}.
     </p>
   );
 
@@ -115,7 +121,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <JoinWithSignUpForm token={token} email={invitation.email} organizationName={organization.name} />
       <p className="mt-6 text-center text-sm text-zinc-600">
         Have an account with another address?{" "}
-        <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
+        <Link
+          href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}
+          className="font-semibold text-indigo-600 hover:text-indigo-500"
+        >
           Sign in
         </Link>
       </p>

@@ -14,7 +14,14 @@ import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, whereRef } fr
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
 import { newToken } from "../tokens";
-import { invitationSelect, toDto, type InvitationDto, type InvitationRow, type IssuedInvitation, type LinkDelivery } from "./sql";
+import {
+  invitationSelect,
+  toDto,
+  type InvitationDto,
+  type InvitationRow,
+  type IssuedInvitation,
+  type LinkDelivery,
+} from "./sql";
 
 export type { InvitationDto, InvitationPage, IssuedInvitation, LinkDelivery } from "./sql";
 
@@ -85,11 +92,23 @@ async function chargeInviter(tx: Tx, inviterId: string, sending: number): Promis
 // Admin operations
 
 /** Invites up to 10 addresses with one role; all or nothing. The emails are queued in the same transaction. */
-export async function createInvitations(db: Db, actorId: string, ref: string, input: { emails: unknown; role?: unknown; expiresInDays?: unknown }, delivery: LinkDelivery = {}): Promise<IssuedInvitation[]> {
+export async function createInvitations(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: { emails: unknown; role?: unknown; expiresInDays?: unknown },
+  delivery: LinkDelivery = {},
+): Promise<IssuedInvitation[]> {
   const parsed = createInvitationsSchema.safeParse({ ...input, emails: splitEmails(input.emails) });
   if (!parsed.success) throw invalidInput(parsed.error);
   const { emails, role, expiresInDays } = parsed.data;
-  return issueInvitations(db, actorId, ref, emails.map((email) => ({ email, role, expiresInDays })), delivery);
+  return issueInvitations(
+    db,
+    actorId,
+    ref,
+    emails.map((email) => ({ email, role, expiresInDays })),
+    delivery,
+  );
 }
 
 /**
@@ -97,7 +116,13 @@ export async function createInvitations(db: Db, actorId: string, ref: string, in
  * own role, expiry, metadata and redirect URL; all or nothing, by the same
  * rules as the pages' invitations.
  */
-export async function createInvitationItems(db: Db, actorId: string, ref: string, input: unknown, delivery: LinkDelivery = {}): Promise<IssuedInvitation[]> {
+export async function createInvitationItems(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: unknown,
+  delivery: LinkDelivery = {},
+): Promise<IssuedInvitation[]> {
   const parsed = invitationItemsSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   return issueInvitations(db, actorId, ref, parsed.data, delivery);
@@ -105,10 +130,17 @@ export async function createInvitationItems(db: Db, actorId: string, ref: string
 
 type InvitationItem = z.output<typeof invitationItemsSchema>[number];
 
-async function issueInvitations(db: Db, actorId: string, ref: string, items: InvitationItem[], delivery: LinkDelivery): Promise<IssuedInvitation[]> {
+async function issueInvitations(
+  db: Db,
+  actorId: string,
+  ref: string,
+  items: InvitationItem[],
+  delivery: LinkDelivery,
+): Promise<IssuedInvitation[]> {
   const disclosed = !delivery.emailOnly;
   const now = Date.now();
-  const expiryOf = (item: InvitationItem) => new Date(now + (item.expiresInDays ?? INVITATION_EXPIRY_DAYS) * 24 * 60 * 60 * 1000);
+  const expiryOf = (item: InvitationItem) =>
+    new Date(now + (item.expiresInDays ?? INVITATION_EXPIRY_DAYS) * 24 * 60 * 60 * 1000);
 
   // Rendered before any lock is taken, once per role and expiry; each invitation's link is put in afterwards.
   const [organization, inviter] = await Promise.all([
@@ -120,7 +152,8 @@ async function issueInvitations(db: Db, actorId: string, ref: string, items: Inv
   if (organization && inviterName) {
     for (const item of items) {
       const key = `${item.role}:${expiryOf(item).getTime()}`;
-      if (!templates.has(key)) templates.set(key, await invitationTemplate(organization.name, inviterName, item.role, expiryOf(item)));
+      if (!templates.has(key))
+        templates.set(key, await invitationTemplate(organization.name, inviterName, item.role, expiryOf(item)));
     }
   }
   const emails = items.map((item) => item.email);
@@ -209,7 +242,11 @@ async function issueInvitations(db: Db, actorId: string, ref: string, items: Inv
 
 function alreadyInvited(email: string): DomainError {
   const message = `${email} already has a pending invitation. Resend it instead.`;
-  return new DomainError("organization_invitation_not_unique", message, { paramName: "emails", email, fieldErrors: { emails: message } });
+  return new DomainError("organization_invitation_not_unique", message, {
+    paramName: "emails",
+    email,
+    fieldErrors: { emails: message },
+  });
 }
 
 async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {
@@ -221,12 +258,21 @@ async function lockInvitation(tx: Tx, organizationId: string, invitationId: stri
 }
 
 export function notPending(invitation: InvitationDto): DomainError {
-  return new DomainError("organization_invitation_not_pending", `This invitation is ${invitation.status}, not pending.`, {
-    status: invitation.status,
-  });
+  return new DomainError(
+    "organization_invitation_not_pending",
+    `This invitation is ${invitation.status}, not pending.`,
+    {
+      status: invitation.status,
+    },
+  );
 }
 
-export async function revokeInvitation(db: Db, actorId: string, ref: string, invitationId: string): Promise<InvitationDto> {
+export async function revokeInvitation(
+  db: Db,
+  actorId: string,
+  ref: string,
+  invitationId: string,
+): Promise<InvitationDto> {
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
@@ -245,7 +291,13 @@ export async function revokeInvitation(db: Db, actorId: string, ref: string, inv
  * A fresh token and expiry for a pending (or lapsed) invitation: the old link
  * stops working, and whether the new one was disclosed is recorded afresh.
  */
-export async function resendInvitation(db: Db, actorId: string, ref: string, invitationId: string, delivery: LinkDelivery = {}): Promise<IssuedInvitation> {
+export async function resendInvitation(
+  db: Db,
+  actorId: string,
+  ref: string,
+  invitationId: string,
+  delivery: LinkDelivery = {},
+): Promise<IssuedInvitation> {
   return db.$transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
@@ -273,10 +325,16 @@ export async function resendInvitation(db: Db, actorId: string, ref: string, inv
       if (isUniqueViolation(error)) throw alreadyInvited(current.email);
       throw error;
     }
-    const organization = await tx.organization.findUniqueOrThrow({ where: { id: actor.organizationId }, select: { name: true } });
+    const organization = await tx.organization.findUniqueOrThrow({
+      where: { id: actor.organizationId },
+      select: { name: true },
+    });
     const inviterName = row.inviter?.name ?? `The ${organization.name} team`;
-    await queueEmail(tx, current.email, await invitationEmail(organization.name, inviterName, row.role, token, expiresAt));
+    await queueEmail(
+      tx,
+      current.email,
+      await invitationEmail(organization.name, inviterName, row.role, token, expiresAt),
+    );
     return { ...toDto(row), url: delivery.emailOnly ? null : invitationUrl(token) };
   });
 }
-

@@ -41,9 +41,15 @@ function refusalFor(invitation: InvitationDto): DomainError {
     case "accepted":
       return new DomainError("organization_invitation_already_accepted", "This invitation has already been used.");
     case "revoked":
-      return new DomainError("organization_invitation_revoked", "This invitation was revoked. Ask an admin of the organization for a new one.");
+      return new DomainError(
+        "organization_invitation_revoked",
+        "This invitation was revoked. Ask an admin of the organization for a new one.",
+      );
     case "expired":
-      return new DomainError("organization_invitation_expired", "This invitation has expired. Ask an admin of the organization to resend it.");
+      return new DomainError(
+        "organization_invitation_expired",
+        "This invitation has expired. Ask an admin of the organization to resend it.",
+      );
     default:
       return notPending(invitation);
   }
@@ -55,7 +61,10 @@ function refusalFor(invitation: InvitationDto): DomainError {
  * revoke of one invitation queue up instead of deadlocking.
  */
 async function lockByToken(tx: Tx, token: string) {
-  const found = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, organizationId: true } });
+  const found = await tx.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, organizationId: true },
+  });
   if (!found) throw notFound("invitation");
   await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${found.organizationId} FOR UPDATE`;
   // Re-checked under the lock: a resend may have replaced the token meanwhile.
@@ -64,11 +73,20 @@ async function lockByToken(tx: Tx, token: string) {
   if (locked.length === 0) throw notFound("invitation");
   return tx.invitation.findUniqueOrThrow({
     where: { id: found.id },
-    select: { ...invitationSelect, redirectUrl: true, linkDisclosed: true, organization: { select: { id: true, slug: true } } },
+    select: {
+      ...invitationSelect,
+      redirectUrl: true,
+      linkDisclosed: true,
+      organization: { select: { id: true, slug: true } },
+    },
   });
 }
 
-async function join(tx: Tx, invitation: { id: string; organizationId: string; role: Role }, userId: string): Promise<void> {
+async function join(
+  tx: Tx,
+  invitation: { id: string; organizationId: string; role: Role },
+  userId: string,
+): Promise<void> {
   await assertAdminFirst(tx, invitation.organizationId, invitation.role, "join");
   await tx.membership.createMany({
     data: [{ organizationId: invitation.organizationId, userId, role: invitation.role }],
@@ -81,7 +99,11 @@ async function join(tx: Tx, invitation: { id: string; organizationId: string; ro
 }
 
 /** The signed-in invitee accepts: the membership and the accepted status commit together. */
-export async function acceptInvitation(db: Db, actorId: string, token: string): Promise<{ slug: string; redirectUrl: string | null }> {
+export async function acceptInvitation(
+  db: Db,
+  actorId: string,
+  token: string,
+): Promise<{ slug: string; redirectUrl: string | null }> {
   return db.$transaction(async (tx) => {
     const row = await lockByToken(tx, token);
     const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
@@ -114,11 +136,16 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
     const row = await lockByToken(tx, token);
     const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
     if (!actor || actor.email !== row.email) {
-      throw new DomainError("organization_invitation_wrong_account", `This invitation is for ${row.email}.`, { invitedEmail: row.email });
+      throw new DomainError("organization_invitation_wrong_account", `This invitation is for ${row.email}.`, {
+        invitedEmail: row.email,
+      });
     }
     const invitation = toDto(row);
     if (invitation.status !== "pending") throw refusalFor(invitation);
-    await tx.invitation.update({ where: { id: row.id }, data: { status: "revoked", revokedAt: new Date(), pendingKey: null } });
+    await tx.invitation.update({
+      where: { id: row.id },
+      data: { status: "revoked", revokedAt: new Date(), pendingKey: null },
+    });
   });
 }
 
@@ -172,9 +199,13 @@ export async function signUpWithInvitation(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new DomainError("form_identifier_exists", "An account with this email already exists. Sign in to accept the invitation.", {
-        paramName: "email",
-      });
+      throw new DomainError(
+        "form_identifier_exists",
+        "An account with this email already exists. Sign in to accept the invitation.",
+        {
+          paramName: "email",
+        },
+      );
     }
     throw error;
   }

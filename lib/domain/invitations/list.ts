@@ -10,7 +10,12 @@ import { fromListRow, INVITATION_LIST_COLUMNS, statusFilter, type InvitationList
 
 type ListInput = { status?: unknown; page?: unknown; pageSize?: unknown };
 
-export async function listInvitations(db: Db, actorId: string, ref: string, input: ListInput = {}): Promise<InvitationPage> {
+export async function listInvitations(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: ListInput = {},
+): Promise<InvitationPage> {
   return listInvitationsOf(db, await getOrganization(db, actorId, ref), input);
 }
 
@@ -20,7 +25,11 @@ export async function listInvitations(db: Db, actorId: string, ref: string, inpu
  * permission is checked against that role. A pending invitation past its
  * expiry counts as expired, without a write.
  */
-export async function listInvitationsOf(db: Db, organization: MyOrganizationDto, input: ListInput = {}): Promise<InvitationPage> {
+export async function listInvitationsOf(
+  db: Db,
+  organization: MyOrganizationDto,
+  input: ListInput = {},
+): Promise<InvitationPage> {
   requirePermission(organization.role, "org:invitations:manage");
   const organizationId = organization.id;
   const { status, page, pageSize } = listInvitationsSchema.parse({
@@ -30,24 +39,35 @@ export async function listInvitationsOf(db: Db, organization: MyOrganizationDto,
   const now = new Date();
   const wanted = new Set(status);
   // One statement: the page, its inviters' names and the total (a window count).
-  const rows = await readRows<InvitationListRow>(db, Prisma.sql`
+  const rows = await readRows<InvitationListRow>(
+    db,
+    Prisma.sql`
     SELECT ${INVITATION_LIST_COLUMNS}
       FROM organization_invitations i
       LEFT JOIN users u ON u.id = i.inviter_id
      WHERE i.organization_id = ${organizationId}
        AND ${statusFilter(wanted, now)}
      ORDER BY i.created_at DESC, i.id
-     LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`);
+     LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+  );
   const data = rows.map((row) => fromListRow(row, now));
   // Past the last page the window count is absent: count separately only then.
   const totalCount = rows[0]?.total ?? (page > 1 ? await countInvitations(db, organizationId, wanted, now) : 0);
   return { data, totalCount, page, pageSize };
 }
 
-async function countInvitations(db: Db, organizationId: string, wanted: Set<InvitationStatusValue>, now: Date): Promise<number> {
-  const [row] = await readRows<{ n: number }>(db, Prisma.sql`
+async function countInvitations(
+  db: Db,
+  organizationId: string,
+  wanted: Set<InvitationStatusValue>,
+  now: Date,
+): Promise<number> {
+  const [row] = await readRows<{ n: number }>(
+    db,
+    Prisma.sql`
     SELECT count(*)::int AS n FROM organization_invitations i
      WHERE i.organization_id = ${organizationId}
-       AND ${statusFilter(wanted, now)}`);
+       AND ${statusFilter(wanted, now)}`,
+  );
   return row?.n ?? 0;
 }

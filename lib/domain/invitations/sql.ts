@@ -64,7 +64,6 @@ export function toDto(row: InvitationRow, now = new Date()): InvitationDto {
   return { ...rest, status, inviterName: inviter?.name ?? null };
 }
 
-
 export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: number; pageSize: number };
 
 /** InvitationRow's columns for the list statement (`i` the invitations, `u` the inviter), with a window count. */

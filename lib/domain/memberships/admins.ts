@@ -8,7 +8,8 @@ import type { Role } from "../../authz";
 import { DomainError } from "../errors";
 
 /** The one message for taking away an organization's last admin: a demotion, a removal, leaving. */
-export const LAST_ADMIN_MESSAGE = "There has to be at least one admin in this organization. Make another member an admin first.";
+export const LAST_ADMIN_MESSAGE =
+  "There has to be at least one admin in this organization. Make another member an admin first.";
 
 /** An organization's admin count in SQL (the one definition of the count), given its id as an SQL expression. */
 export function adminCountSql(organizationId: Prisma.Sql): Prisma.Sql {
@@ -17,7 +18,10 @@ export function adminCountSql(organizationId: Prisma.Sql): Prisma.Sql {
 
 /** An organization's admin count, read under its lock. */
 export async function countAdmins(tx: AnyTx, organizationId: string): Promise<number> {
-  const [row] = await txRows<{ admins: number }>(tx, Prisma.sql`SELECT ${adminCountSql(Prisma.sql`${organizationId}`)} AS admins`);
+  const [row] = await txRows<{ admins: number }>(
+    tx,
+    Prisma.sql`SELECT ${adminCountSql(Prisma.sql`${organizationId}`)} AS admins`,
+  );
   return row?.admins ?? 0;
 }
 
@@ -60,7 +64,13 @@ export const NO_ADMIN_YET_MESSAGES = {
 } as const;
 
 /** Refuses a non-admin member for an organization that has no admin. Called under the organization's lock. */
-export async function assertAdminFirst(tx: AnyTx, organizationId: string, role: Role, how: keyof typeof NO_ADMIN_YET_MESSAGES = "add"): Promise<void> {
+export async function assertAdminFirst(
+  tx: AnyTx,
+  organizationId: string,
+  role: Role,
+  how: keyof typeof NO_ADMIN_YET_MESSAGES = "add",
+): Promise<void> {
   if (role === "admin") return;
-  if ((await countAdmins(tx, organizationId)) === 0) throw new DomainError("organization_minimum_permissions_needed", NO_ADMIN_YET_MESSAGES[how], { paramName: "role" });
+  if ((await countAdmins(tx, organizationId)) === 0)
+    throw new DomainError("organization_minimum_permissions_needed", NO_ADMIN_YET_MESSAGES[how], { paramName: "role" });
 }

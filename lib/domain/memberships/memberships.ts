@@ -15,7 +15,12 @@ import { MEMBER_COLUMNS, memberOrder, toMember, type MemberDto, type MemberPage,
 export type { MemberDto, MemberPage } from "./sql";
 
 /** One page of an organization's members, for a member allowed to read them. */
-export async function listMembers(db: Db, actorId: string, ref: string, input: ListMembersInput = {}): Promise<MemberPage> {
+export async function listMembers(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: ListMembersInput = {},
+): Promise<MemberPage> {
   return listMembersOf(db, await getOrganization(db, actorId, ref), input);
 }
 
@@ -27,24 +32,34 @@ export async function listMembers(db: Db, actorId: string, ref: string, input: L
  * size, not on the organization's size (except a search, which scans the
  * organization's members once).
  */
-export async function listMembersOf(db: Db, organization: MyOrganizationDto, input: ListMembersInput): Promise<MemberPage> {
+export async function listMembersOf(
+  db: Db,
+  organization: MyOrganizationDto,
+  input: ListMembersInput,
+): Promise<MemberPage> {
   requirePermission(organization.role, "org:members:read");
   const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
   const search = query
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
   const [rows, counted] = await Promise.all([
-    readRows<MemberRow>(db, Prisma.sql`
+    readRows<MemberRow>(
+      db,
+      Prisma.sql`
       SELECT ${MEMBER_COLUMNS}
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ${organization.id} ${search}
        ORDER BY ${memberOrder(sort, direction)}
-       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`),
+       LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
+    ),
     query
-      ? readRows<{ n: number }>(db, Prisma.sql`
+      ? readRows<{ n: number }>(
+          db,
+          Prisma.sql`
           SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
-           WHERE m.organization_id = ${organization.id} ${search}`)
+           WHERE m.organization_id = ${organization.id} ${search}`,
+        )
       : [{ n: organization.membersCount }],
   ]);
   const totalCount = counted[0]?.n ?? 0;
@@ -61,7 +76,11 @@ export async function listMembersOf(db: Db, organization: MyOrganizationDto, inp
  * The member a change is about, with the organization's admin count, in one
  * statement. Called after lockAsMember, so the count cannot change under us.
  */
-async function loadTarget(tx: AnyTx, organizationId: string, userId: string): Promise<{ member: MemberDto; admins: number }> {
+async function loadTarget(
+  tx: AnyTx,
+  organizationId: string,
+  userId: string,
+): Promise<{ member: MemberDto; admins: number }> {
   const [row] = await txRows<MemberRow & { admins: number }>(
     tx,
     Prisma.sql`
@@ -129,7 +148,13 @@ export async function removeMember(db: Db | AnyTx, actorId: string, ref: string,
  * createOrganizationMembership): the same permission as managing members,
  * and the member cap holds.
  */
-export async function addMember(db: Db, actorId: string, ref: string, userId: string, newRole: unknown): Promise<MemberDto> {
+export async function addMember(
+  db: Db,
+  actorId: string,
+  ref: string,
+  userId: string,
+  newRole: unknown,
+): Promise<MemberDto> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("user");
   return db.$transaction(async (tx) => {
@@ -142,9 +167,13 @@ export async function addMember(db: Db, actorId: string, ref: string, userId: st
       select: { id: true },
     });
     if (existing) {
-      throw new DomainError("already_a_member_in_organization", `${user.email} is already a member of this organization.`, {
-        paramName: "user_id",
-      });
+      throw new DomainError(
+        "already_a_member_in_organization",
+        `${user.email} is already a member of this organization.`,
+        {
+          paramName: "user_id",
+        },
+      );
     }
     await assertRoomFor(tx, actor.organizationId, 1);
     await assertAdminFirst(tx, actor.organizationId, role);
@@ -167,7 +196,10 @@ export async function leaveOrganization(db: Db, actorId: string, ref: string): P
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:leave");
     // Only an admin can be the last one: a basic member leaves without the count.
-    if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId))) throw lastAdminError();
-    await tx.membership.delete({ where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } } });
+    if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
+      throw lastAdminError();
+    await tx.membership.delete({
+      where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } },
+    });
   });
 }

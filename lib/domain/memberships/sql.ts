@@ -94,6 +94,13 @@ export function toMembershipRecord(row: MembershipRecordRow): MembershipRecord {
     privateMetadata: row.private_metadata,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    user: { id: row.user_id, name: row.name, firstName: row.first_name, lastName: row.last_name, email: row.email, image: row.image },
+    user: {
+      id: row.user_id,
+      name: row.name,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      email: row.email,
+      image: row.image,
+    },
   };
 }

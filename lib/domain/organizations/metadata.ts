@@ -56,7 +56,10 @@ export function applyMetadata(
     // The 8 KB the schema allows a patch holds for what a merge leaves too,
     // or repeated merges of new keys would grow it without end.
     if (JSON.stringify(next).length > METADATA_MAX_CHARS) {
-      throw invalidParam(key === "publicMetadata" ? "public_metadata" : "private_metadata", "Keep metadata under 8 KB: the merged result would be larger.");
+      throw invalidParam(
+        key === "publicMetadata" ? "public_metadata" : "private_metadata",
+        "Keep metadata under 8 KB: the merged result would be larger.",
+      );
     }
     out[key] = next;
   }
@@ -71,7 +74,8 @@ function deepMerge(target: Record<string, unknown>, patch: Record<string, unknow
   const out: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = deepMerge(out[key] as Record<string, unknown>, value);
+    else if (isPlainObject(value) && isPlainObject(out[key]))
+      out[key] = deepMerge(out[key] as Record<string, unknown>, value);
     else out[key] = value;
   }
   return out as Prisma.InputJsonObject;
@@ -82,7 +86,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Membership metadata, merged like an organization's, under the organization's lock. */
-export async function updateMembershipMetadata(db: Db, actorId: string, ref: string, userId: string, input: unknown): Promise<void> {
+export async function updateMembershipMetadata(
+  db: Db,
+  actorId: string,
+  ref: string,
+  userId: string,
+  input: unknown,
+): Promise<void> {
   const parsed = metadataUpdateSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   if (!isLookupKey(userId)) throw notFound("member");

@@ -4,7 +4,13 @@
 // ../memberships, metadata in ./metadata.ts, the shared checks in ../access.ts.
 import { readRows, type Db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import { createOrganizationSchema, instanceOrganizationSchema, instanceUpdateOrganizationSchema, slugify, updateOrganizationSchema } from "../../validation/organizations";
+import {
+  createOrganizationSchema,
+  instanceOrganizationSchema,
+  instanceUpdateOrganizationSchema,
+  slugify,
+  updateOrganizationSchema,
+} from "../../validation/organizations";
 import { numberSetting } from "../../settings";
 import { INSTANCE, lockAsMember, requirePermission, whereRef } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
@@ -63,7 +69,9 @@ async function insertOrganization(
       return await db.$transaction(async (tx) => {
         if (creatorId) {
           // Serializes one user's creations, so the per-user limit holds under concurrent requests.
-          const actor = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM users WHERE id = ${creatorId} FOR UPDATE`;
+          const actor = await tx.$queryRaw<
+            Array<{ id: string }>
+          >`SELECT id FROM users WHERE id = ${creatorId} FOR UPDATE`;
           if (actor.length === 0) throw notFound("user");
           const created = await tx.organization.count({ where: { createdById: creatorId } });
           if (created >= MAX_ORGANIZATIONS_PER_USER) {
@@ -118,7 +126,12 @@ export async function getOrganization(db: Db, actorId: string, ref: string): Pro
   return asMyOrganization({ ...membership.organization, role: membership.role });
 }
 
-export async function updateOrganization(db: Db, actorId: string, ref: string, input: unknown): Promise<OrganizationDto> {
+export async function updateOrganization(
+  db: Db,
+  actorId: string,
+  ref: string,
+  input: unknown,
+): Promise<OrganizationDto> {
   // The member cap and the admins' delete switch are the operator's (the REST API's), not the admins'.
   const schema = actorId === INSTANCE ? instanceUpdateOrganizationSchema : updateOrganizationSchema;
   const parsed = schema.safeParse(input);
@@ -140,11 +153,18 @@ export async function deleteOrganization(db: Db, actorId: string, ref: string): 
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:delete");
     if (actorId !== INSTANCE) {
-      const { adminDeleteEnabled } = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { adminDeleteEnabled: true } });
+      const { adminDeleteEnabled } = await tx.organization.findUniqueOrThrow({
+        where: { id: organizationId },
+        select: { adminDeleteEnabled: true },
+      });
       if (!adminDeleteEnabled) {
-        throw new DomainError("missing_organization_permission", "Deleting this organization is turned off for its admins.", {
-          permission: "org:delete",
-        });
+        throw new DomainError(
+          "missing_organization_permission",
+          "Deleting this organization is turned off for its admins.",
+          {
+            permission: "org:delete",
+          },
+        );
       }
     }
     return tx.organization.delete({ where: { id: organizationId }, select: { id: true, slug: true } });

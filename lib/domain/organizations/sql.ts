@@ -25,9 +25,13 @@ declare const readForItsMember: unique symbol;
  * It is the proof the checked reads (listMembersOf, listInvitationsOf) take
  * instead of reading the membership again; only the domain makes one.
  */
-export type MyOrganizationDto = OrganizationDto & { role: Role; membersCount: number } & { readonly [readForItsMember]: true };
+export type MyOrganizationDto = OrganizationDto & { role: Role; membersCount: number } & {
+  readonly [readForItsMember]: true;
+};
 
-export function asMyOrganization(organization: OrganizationDto & { role: Role; membersCount: number }): MyOrganizationDto {
+export function asMyOrganization(
+  organization: OrganizationDto & { role: Role; membersCount: number },
+): MyOrganizationDto {
   return organization as MyOrganizationDto;
 }
 
@@ -43,7 +47,9 @@ export const organizationSelect = {
 } as const;
 
 /** OrganizationDto's columns, for a query that names the organizations table `o`. */
-const ORGANIZATION_DTO_COLUMNS = Prisma.raw(`o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at`);
+const ORGANIZATION_DTO_COLUMNS = Prisma.raw(
+  `o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at`,
+);
 
 type OrganizationDtoRow = {
   id: string;

@@ -18,13 +18,16 @@ export function InvitationEmail({
   return (
     <EmailLayout preview={`${inviterName} invited you to ${organizationName}`} heading={`Join ${organizationName}`}>
       <Text style={paragraph}>
-        {inviterName} invited you to join <strong>{organizationName}</strong> as {roleLabel === "Admin" ? "an admin" : "a member"}.
+        {inviterName} invited you to join <strong>{organizationName}</strong> as{" "}
+        {roleLabel === "Admin" ? "an admin" : "a member"}.
       </Text>
       <Button href={url} style={button}>
         Accept the invitation
       </Button>
       <Text style={paragraph}>Or paste this link into your browser: {url}</Text>
-      <Text style={paragraph}>The invitation expires on {expires} (UTC). If you did not expect it, ignore this email.</Text>
+      <Text style={paragraph}>
+        The invitation expires on {expires} (UTC). If you did not expect it, ignore this email.
+      </Text>
     </EmailLayout>
   );
 }

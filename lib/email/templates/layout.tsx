@@ -7,7 +7,9 @@ export function EmailLayout({ preview, heading, children }: { preview: string; h
     <Html lang="en">
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}>
+      <Body
+        style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" }}
+      >
         <Container style={{ backgroundColor: "#ffffff", borderRadius: 8, padding: "32px", maxWidth: 520 }}>
           <Text style={{ fontSize: 14, fontWeight: 700, color: "#4f46e5", margin: 0 }}>{APP_NAME}</Text>
           <Heading as="h1" style={{ fontSize: 22, color: "#18181b", margin: "16px 0" }}>

@@ -4,7 +4,13 @@ import { requireActiveOrganization } from "@/lib/server/org-context";
 
 const countFormat = new Intl.NumberFormat("en");
 
-export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function OrganizationLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
   return (
@@ -14,7 +20,10 @@ export default async function OrganizationLayout({ children, params }: { childre
           // eslint-disable-next-line @next/next/no-img-element -- logos are arbitrary external URLs
           <img src={organization.logoUrl} alt="" className="size-12 rounded-lg object-cover ring-1 ring-zinc-200" />
         ) : (
-          <span aria-hidden="true" className="flex size-12 items-center justify-center rounded-lg bg-indigo-100 text-lg font-bold text-indigo-700">
+          <span
+            aria-hidden="true"
+            className="flex size-12 items-center justify-center rounded-lg bg-indigo-100 text-lg font-bold text-indigo-700"
+          >
             {organization.name.slice(0, 1).toUpperCase()}
           </span>
         )}

@@ -14,7 +14,10 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
       <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
         <h2 className="text-sm font-medium text-zinc-500">Members</h2>
         <p className="mt-2 text-3xl font-bold text-zinc-900">{organization.membersCount}</p>
-        <Link href={`/orgs/${organization.slug}/settings/members`} className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
+        <Link
+          href={`/orgs/${organization.slug}/settings/members`}
+          className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500"
+        >
           See everyone
         </Link>
       </div>

@@ -19,7 +19,8 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
       title="Confirm your new email"
       subtitle={
         <>
-          Change the email address of your account from <strong className="font-semibold text-zinc-900">{link.email}</strong> to{" "}
+          Change the email address of your account from{" "}
+          <strong className="font-semibold text-zinc-900">{link.email}</strong> to{" "}
           <strong className="font-semibold text-zinc-900">{link.newEmail}</strong>.
         </>
       }

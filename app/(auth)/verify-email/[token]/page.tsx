@@ -12,7 +12,9 @@ export const metadata: Metadata = { title: "Verify your email", referrer: "no-re
 export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [link, user] = await Promise.all([inspectAccountToken(db, "email_verification", token), getCurrentUser()]);
-  const next = user ? { href: "/orgs", label: "Continue to your organizations" } : { href: "/sign-in", label: "Sign in" };
+  const next = user
+    ? { href: "/orgs", label: "Continue to your organizations" }
+    : { href: "/sign-in", label: "Sign in" };
   if (link.state !== "valid") {
     return <LinkNotice state={link.state} again={user ? { href: "/account", label: "Go to your account" } : next} />;
   }
@@ -25,7 +27,12 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
         </>
       }
     >
-      <LinkConfirmForm action={verifyEmailAction} token={token} label="Verify email address" pendingLabel="Verifying…" />
+      <LinkConfirmForm
+        action={verifyEmailAction}
+        token={token}
+        label="Verify email address"
+        pendingLabel="Verifying…"
+      />
     </AuthCard>
   );
 }

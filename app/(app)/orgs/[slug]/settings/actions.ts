@@ -8,13 +8,21 @@ import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/
 import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
 import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
 
-export const updateOrganizationAction = orgAction("org:update", { echo: ["name", "slug", "logoUrl"] }, async ({ user, organization }, formData) => {
-  const values = { name: field(formData, "name"), slug: field(formData, "slug"), logoUrl: field(formData, "logoUrl") };
-  const { slug } = await updateOrganization(db, user.id, organization.id, values);
-  revalidatePath("/orgs", "layout");
-  if (slug !== organization.slug) redirect(`/orgs/${slug}/settings?saved=1`);
-  return { ok: true, data: undefined, message: "Organization saved." };
-});
+export const updateOrganizationAction = orgAction(
+  "org:update",
+  { echo: ["name", "slug", "logoUrl"] },
+  async ({ user, organization }, formData) => {
+    const values = {
+      name: field(formData, "name"),
+      slug: field(formData, "slug"),
+      logoUrl: field(formData, "logoUrl"),
+    };
+    const { slug } = await updateOrganization(db, user.id, organization.id, values);
+    revalidatePath("/orgs", "layout");
+    if (slug !== organization.slug) redirect(`/orgs/${slug}/settings?saved=1`);
+    return { ok: true, data: undefined, message: "Organization saved." };
+  },
+);
 
 export const deleteOrganizationAction = orgAction("org:delete", async ({ user, organization }, formData) => {
   if (field(formData, "confirm").trim() !== organization.name) {
@@ -30,9 +38,19 @@ export const deleteOrganizationAction = orgAction("org:delete", async ({ user, o
 });
 
 export const changeRoleAction = orgAction("org:members:manage", async ({ user, organization }, formData) => {
-  const member = await changeMemberRole(db, user.id, organization.id, field(formData, "userId"), field(formData, "role"));
+  const member = await changeMemberRole(
+    db,
+    user.id,
+    organization.id,
+    field(formData, "userId"),
+    field(formData, "role"),
+  );
   revalidatePath(`/orgs/${organization.slug}`, "layout");
-  return { ok: true, data: undefined, message: `${member.name} is now ${member.role === "admin" ? "an admin" : "a member"}.` };
+  return {
+    ok: true,
+    data: undefined,
+    message: `${member.name} is now ${member.role === "admin" ? "an admin" : "a member"}.`,
+  };
 });
 
 export const removeMemberAction = orgAction("org:members:manage", async ({ user, organization }, formData) => {
@@ -55,9 +73,15 @@ export const inviteAction = orgAction<{ links: Array<{ email: string; url: strin
   "org:invitations:manage",
   { echo: ["emails", "role", "showLinks"] },
   async ({ user, organization }, formData) => {
-    const values = { emails: field(formData, "emails"), role: field(formData, "role"), showLinks: field(formData, "showLinks") };
+    const values = {
+      emails: field(formData, "emails"),
+      role: field(formData, "role"),
+      showLinks: field(formData, "showLinks"),
+    };
     // Links go only to the mailboxes unless the admin asks to see them too (then they prove no address).
-    const issued = await createInvitations(db, user.id, organization.id, values, { emailOnly: values.showLinks !== "on" });
+    const issued = await createInvitations(db, user.id, organization.id, values, {
+      emailOnly: values.showLinks !== "on",
+    });
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,
@@ -77,7 +101,9 @@ export const resendInvitationAction = orgAction<{ links: Array<{ email: string; 
   "org:invitations:manage",
   async ({ user, organization }, formData) => {
     // Only by email: the new link reaches nobody but the mailbox, so it proves the address again.
-    const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"), { emailOnly: true });
+    const invitation = await resendInvitation(db, user.id, organization.id, field(formData, "invitationId"), {
+      emailOnly: true,
+    });
     revalidatePath(`/orgs/${organization.slug}/settings/members`);
     return {
       ok: true,

@@ -57,7 +57,8 @@ export default async function GeneralSettingsPage({
             </>
           ) : (
             <p className="mt-1 text-sm text-zinc-600">
-              The application that runs this organization has turned deleting off for its admins. Ask its operator to delete it.
+              The application that runs this organization has turned deleting off for its admins. Ask its operator to
+              delete it.
             </p>
           )}
         </section>

@@ -24,7 +24,9 @@ export const PATCH = apiRoute<Params>(async (request, { org }) => {
   return writeAnswer(request, body, async (tx) => {
     // Nothing recognised to change: answer with the organization as it is.
     if (Object.keys(update).length > 0) await updateOrganization(tx, INSTANCE, org, update);
-    return json(organizationJson(await getOrganizationRecord(tx, org.startsWith("org_") ? org : String(update.slug ?? org))));
+    return json(
+      organizationJson(await getOrganizationRecord(tx, org.startsWith("org_") ? org : String(update.slug ?? org))),
+    );
   });
 });
 

@@ -15,7 +15,11 @@ export const GET = apiRoute<Params>(async (request, { org }) => {
   const statuses = q.list("status");
   for (const status of statuses) {
     if (!(INVITATION_STATUSES as readonly string[]).includes(status)) {
-      throw paramError("form_param_value_invalid", "status", `status must be one of ${INVITATION_STATUSES.join(", ")}.`);
+      throw paramError(
+        "form_param_value_invalid",
+        "status",
+        `status must be one of ${INVITATION_STATUSES.join(", ")}.`,
+      );
     }
   }
   const organization = await getOrganizationRecord(db, org);

@@ -19,6 +19,7 @@ export function invitationItem(body: Record<string, unknown>) {
 /** Who acts: the inviter named (bound by an admin's rules), else the instance. */
 export function actingUser(value: unknown, param: string): string {
   if (value === undefined || value === null || value === "") return INSTANCE;
-  if (!isLookupKey(value) || !value.startsWith("user_")) throw paramError("form_param_format_invalid", param, `${param} must be a user id.`);
+  if (!isLookupKey(value) || !value.startsWith("user_"))
+    throw paramError("form_param_format_invalid", param, `${param} must be a user id.`);
   return value;
 }
