@@ -9,4 +9,6 @@ export async function register() {
   if (process.env.OUTBOX_WORKER === "off") return;
   const { startOutboxWorker } = await import("./lib/email/outbox-worker");
   startOutboxWorker();
+  const { startWebhookWorker } = await import("./lib/webhooks/worker");
+  startWebhookWorker();
 }

@@ -3,6 +3,8 @@
 import { db } from "../db";
 import { drainOutbox, emailsQueuedInProcess } from "./outbox";
 import { numberSetting } from "../settings";
+import { eventsWrittenInProcess } from "../domain/events";
+import { kickWebhooks } from "../webhooks/worker";
 
 let running: Promise<unknown> | null = null;
 let again = false;
@@ -36,7 +38,7 @@ export async function outboxSettled(): Promise<void> {
 
 /**
  * Runs a request's work (whose transactions commit before it returns), then
- * kicks delivery if any email was queued meanwhile, whether the work returned,
+ * kicks delivery if any email was queued (or event written) meanwhile, whether the work returned,
  * failed or redirected. Every server action and API route runs inside it, so
  * none has to remember the kick. The count is per process, not per request: a
  * concurrent request's email may cause a kick here too, which only delivers it
@@ -44,10 +46,13 @@ export async function outboxSettled(): Promise<void> {
  */
 export async function kickOutboxAfter<T>(work: () => Promise<T>): Promise<T> {
   const before = emailsQueuedInProcess();
+  const eventsBefore = eventsWrittenInProcess();
   try {
     return await work();
   } finally {
     if (emailsQueuedInProcess() !== before) kickOutbox();
+    // Events are an outbox too: their webhook deliveries go out right after the commit.
+    if (eventsWrittenInProcess() !== eventsBefore) kickWebhooks();
   }
 }
 
@@ -58,4 +63,9 @@ export function startOutboxWorker(intervalMs = numberSetting("OUTBOX_POLL_MS", 5
   globalForWorker.outboxTimer = setInterval(kickOutbox, intervalMs);
   globalForWorker.outboxTimer.unref();
   kickOutbox();
+}
+
+export function stopOutboxWorker(): void {
+  clearInterval(globalForWorker.outboxTimer);
+  globalForWorker.outboxTimer = undefined;
 }
