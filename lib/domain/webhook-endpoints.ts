@@ -134,6 +134,12 @@ function checkId(id: string): string {
   return id;
 }
 
+function withoutTotal<T extends { total: number }>(row: T): Omit<T, "total"> {
+  const copy: Partial<T> = { ...row };
+  delete copy.total;
+  return copy as Omit<T, "total">;
+}
+
 export type EndpointInput = { url?: unknown; events?: unknown; description?: unknown; enabled?: unknown };
 
 /** Creates an endpoint; the answer carries its secret (shown again only by rotateWebhookSecret). */
@@ -184,7 +190,7 @@ export async function listWebhookEndpoints(
     (offset > 0
       ? ((await readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM webhook_endpoints`))[0]?.n ?? 0)
       : 0);
-  return { data: rows.map(({ total: _total, ...row }) => row), totalCount };
+  return { data: rows.map(withoutTotal), totalCount };
 }
 
 export async function getWebhookEndpoint(db: Db | AnyTx, id: string): Promise<WebhookEndpointDto> {
@@ -303,7 +309,7 @@ export async function listWebhookDeliveries(
        LIMIT ${limit}::int OFFSET ${offset}::int`,
   );
   return {
-    data: rows.map(({ total: _total, lastAttempt, ...row }) => ({
+    data: rows.map(withoutTotal).map(({ lastAttempt, ...row }) => ({
       ...row,
       lastAttempt: lastAttempt ? { ...lastAttempt, attemptedAt: new Date(lastAttempt.attemptedAt) } : null,
     })),
