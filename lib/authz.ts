@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "org:members:manage", // change roles, remove members
   "org:invitations:manage", // invite, revoke, resend, see pending invitations
   "org:leave",
+  "org:activity:read", // the audit log (events of the organization)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,0 +1,247 @@
+// The audit log: an organization's events, newest first, for its admins.
+// Keyset pagination on the event sequence (the 100,000th event costs what the
+// first does), filters by type and by member (as actor or as subject), and
+// each line in words, with names read at display time.
+import { Prisma } from "../generated/prisma/client";
+import { readRows, type Db } from "../db";
+import { ROLE_LABELS, type Role } from "../authz";
+import { requirePermission } from "./access";
+import { invalidParam } from "./errors";
+import { isEventType, type EventType } from "./events";
+import type { MyOrganizationDto } from "./organizations/sql";
+
+export const ACTIVITY_PAGE_SIZE = 50;
+/** Rows a CSV export holds at most (the newest). */
+export const ACTIVITY_EXPORT_LIMIT = 100_000;
+
+export type ActivityFilters = { type?: string; member?: string };
+
+export type ActivityEntry = {
+  id: string;
+  seq: string;
+  type: EventType;
+  occurredAt: Date;
+  actor: string;
+  actorType: string;
+  actorId: string | null;
+  summary: string;
+  clientIp: string | null;
+};
+
+export type ActivityPage = { entries: ActivityEntry[]; nextBefore: string | null };
+
+type EventRow = {
+  seq: string;
+  id: string;
+  type: EventType;
+  occurred_at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
+  api_key_name: string | null;
+  subject_name: string | null;
+  data: Record<string, unknown>;
+  previous: Record<string, unknown> | null;
+  http_request: { client_ip?: string } | null;
+};
+
+function checkFilters(filters: ActivityFilters): { type: EventType | null; member: string | null } {
+  const type = filters.type?.trim() || null;
+  if (type !== null && !isEventType(type)) throw invalidParam("type", "Choose an event type from the list.");
+  const member = filters.member?.trim() || null;
+  if (member !== null && !/^user_[0-9a-f]{32}$/.test(member))
+    throw invalidParam("member", "Choose a member from the list.");
+  return { type, member };
+}
+
+async function readEvents(
+  db: Db,
+  organizationId: string,
+  { type, member }: { type: EventType | null; member: string | null },
+  before: string | null,
+  limit: number,
+): Promise<EventRow[]> {
+  return readRows<EventRow>(
+    db,
+    Prisma.sql`
+      SELECT e.seq::text AS seq, e.id, e.type, e.occurred_at, e.actor_type, e.actor_id,
+             au.name AS actor_name, au.email AS actor_email, k.name AS api_key_name,
+             su.name AS subject_name, e.data, e.previous, e.http_request
+        FROM events e
+        LEFT JOIN users au ON e.actor_type = 'user' AND au.id = e.actor_id
+        LEFT JOIN api_keys k ON e.actor_type = 'api_key' AND k.id = e.actor_id
+        LEFT JOIN users su ON su.id = e.subject_user_id
+       WHERE e.organization_id = ${organizationId}
+         AND (${type}::text IS NULL OR e.type = ${type})
+         AND (${member}::text IS NULL OR e.actor_id = ${member} OR e.subject_user_id = ${member})
+         AND (${before}::bigint IS NULL OR e.seq < ${before}::bigint)
+       ORDER BY e.seq DESC
+       LIMIT ${limit}::int`,
+  );
+}
+
+function checkBefore(before: string | undefined): string | null {
+  if (before === undefined || before === "") return null;
+  if (!/^\d{1,18}$/.test(before)) throw invalidParam("before", "That page of the activity log does not exist.");
+  return before;
+}
+
+/** One page of an organization's activity, newest first (admins). `before` is the cursor of the previous page. */
+export async function listActivity(
+  db: Db,
+  organization: MyOrganizationDto,
+  filters: ActivityFilters & { before?: string } = {},
+): Promise<ActivityPage> {
+  requirePermission(organization.role, "org:activity:read");
+  const rows = await readEvents(
+    db,
+    organization.id,
+    checkFilters(filters),
+    checkBefore(filters.before),
+    ACTIVITY_PAGE_SIZE + 1,
+  );
+  const entries = rows.slice(0, ACTIVITY_PAGE_SIZE).map(toEntry);
+  return { entries, nextBefore: rows.length > ACTIVITY_PAGE_SIZE ? (entries.at(-1)?.seq ?? null) : null };
+}
+
+/** Every matching entry (up to ACTIVITY_EXPORT_LIMIT), newest first, read page by page: for the CSV export. */
+export async function* exportActivity(
+  db: Db,
+  organization: MyOrganizationDto,
+  filters: ActivityFilters = {},
+): AsyncGenerator<ActivityEntry> {
+  requirePermission(organization.role, "org:activity:read");
+  const checked = checkFilters(filters);
+  let before: string | null = null;
+  let sent = 0;
+  while (sent < ACTIVITY_EXPORT_LIMIT) {
+    const rows = await readEvents(db, organization.id, checked, before, Math.min(1000, ACTIVITY_EXPORT_LIMIT - sent));
+    for (const row of rows) yield toEntry(row);
+    sent += rows.length;
+    if (rows.length < 1000) return;
+    before = rows.at(-1)!.seq;
+  }
+}
+
+/** The members (and former members) who appear in an organization's events, for the member filter. */
+export async function activityPeople(
+  db: Db,
+  organization: MyOrganizationDto,
+): Promise<Array<{ id: string; name: string; email: string }>> {
+  requirePermission(organization.role, "org:activity:read");
+  return readRows(
+    db,
+    Prisma.sql`
+      SELECT u.id, u.name, u.email FROM users u
+       WHERE u.id IN (SELECT m.user_id FROM memberships m WHERE m.organization_id = ${organization.id})
+       ORDER BY lower(u.name), u.id
+       LIMIT 500`,
+  );
+}
+
+// ---- In words ----
+
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+function roleName(value: unknown): string {
+  const key = str(value);
+  if (key === "org:admin" || key === "admin") return ROLE_LABELS.admin;
+  if (key === "org:member" || key === "basic_member") return ROLE_LABELS.basic_member;
+  return key ? (ROLE_LABELS[key as Role] ?? key) : "a role";
+}
+
+function personOf(data: Record<string, unknown>, fallback: string | null): string {
+  const user = (data.public_user_data ?? {}) as Record<string, unknown>;
+  const name = [str(user.first_name), str(user.last_name)].filter(Boolean).join(" ");
+  return name || fallback || str(user.identifier) || "a member";
+}
+
+function actorName(row: EventRow): string {
+  if (row.actor_type === "user") return row.actor_name ?? "A deleted account";
+  if (row.actor_type === "api_key") return row.api_key_name ? `API key “${row.api_key_name}”` : "An API key";
+  return "The system";
+}
+
+function describe(row: EventRow, actor: string): string {
+  const data = row.data ?? {};
+  const previous = row.previous ?? {};
+  const self =
+    row.actor_type === "user" && row.actor_id !== null && data.public_user_data !== undefined
+      ? (data.public_user_data as Record<string, unknown>).user_id === row.actor_id
+      : false;
+  const member = personOf(data, row.subject_name);
+  const invitee = str(data.email_address) ?? "someone";
+  switch (row.type) {
+    case "organization.created":
+      return `${actor} created the organization ${str(data.name) ?? ""}`.trim();
+    case "organization.updated": {
+      if ("name" in previous)
+        return `${actor} renamed the organization from “${str(previous.name) ?? ""}” to “${str(data.name) ?? ""}”`;
+      if ("slug" in previous)
+        return `${actor} changed the organization's URL from ${str(previous.slug)} to ${str(data.slug)}`;
+      if ("image_url" in previous || "has_image" in previous)
+        return data.has_image ? `${actor} changed the organization's logo` : `${actor} removed the organization's logo`;
+      const fields = Object.keys(previous).map((key) => key.replace(/_/g, " "));
+      return fields.length
+        ? `${actor} changed the organization's ${fields.join(", ")}`
+        : `${actor} updated the organization`;
+    }
+    case "organization.deleted":
+      return `${actor} deleted the organization`;
+    case "organizationMembership.created":
+      return self ? `${member} joined as ${roleName(data.role)}` : `${actor} added ${member} as ${roleName(data.role)}`;
+    case "organizationMembership.updated":
+      if ("role" in previous)
+        return `${actor} changed ${self ? "their own" : `${member}'s`} role from ${roleName(previous.role)} to ${roleName(data.role)}`;
+      return `${actor} updated ${member}'s membership`;
+    case "organizationMembership.deleted":
+      return self ? `${member} left the organization` : `${actor} removed ${member}`;
+    case "organizationInvitation.created":
+      return `${actor} invited ${invitee} as ${roleName(data.role)}`;
+    case "organizationInvitation.accepted":
+      return `${invitee} accepted the invitation`;
+    case "organizationInvitation.revoked":
+      return `${actor} revoked the invitation for ${invitee}`;
+    case "organizationInvitation.declined":
+      return `${invitee} declined the invitation`;
+    case "organizationInvitation.expired":
+      return `The invitation for ${invitee} expired`;
+    default:
+      return `${actor}: ${row.type}`;
+  }
+}
+
+function toEntry(row: EventRow): ActivityEntry {
+  const actor = actorName(row);
+  return {
+    id: row.id,
+    seq: row.seq,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    actor,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    summary: describe(row, actor),
+    clientIp: str(row.http_request?.client_ip),
+  };
+}
+
+/** One CSV line (RFC 4180), with cells that a spreadsheet would run as a formula neutralised. */
+export function csvLine(cells: Array<string | null>): string {
+  return (
+    cells
+      .map((cell) => {
+        let value = cell ?? "";
+        if (/^[=+\-@\t\r]/.test(value)) value = `'${value}`;
+        return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+      })
+      .join(",") + "\r\n"
+  );
+}
+
+export const ACTIVITY_CSV_HEADER = ["time (UTC)", "event", "actor", "what happened", "event id", "client ip"];
+
+export function activityCsvRow(entry: ActivityEntry): string {
+  return csvLine([entry.occurredAt.toISOString(), entry.type, entry.actor, entry.summary, entry.id, entry.clientIp]);
+}
