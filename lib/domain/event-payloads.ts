@@ -1,0 +1,202 @@
+// What each change writes to the event stream: the object after the change in
+// the REST API's shape (Clerk's webhook payloads), read inside the change's
+// transaction, with the fields an update changed and their previous values.
+// Mutations in lib/domain call these; lib/db's transaction refuses to commit a
+// change to an audited table that recorded no event (see AUDITED_TABLES).
+import { invitationJson, membershipJson, organizationJson, userJson } from "../api/serialize";
+import type { AnyTx } from "../db";
+import { INSTANCE } from "./access";
+import { changedFields, currentEventContext, recordEvent, type EventActor, type EventType } from "./events";
+import {
+  getInvitationRecords,
+  getMembershipWithOrganization,
+  getOrganizationRecord,
+  getUserRecord,
+} from "./instance-reads";
+
+/** The domain's actor (a user id, or INSTANCE for the REST API) as the event names it: the API key when known. */
+export function eventActor(actorId: string | null | undefined): EventActor {
+  if (!actorId) return { type: "system" };
+  if (actorId === INSTANCE) {
+    const { actor } = currentEventContext();
+    return actor?.type === "api_key" ? actor : { type: "system" };
+  }
+  return { type: "user", id: actorId };
+}
+
+type Json = Record<string, unknown>;
+
+/** The organization as the API shows it now. */
+export async function organizationPayload(tx: AnyTx, organizationId: string): Promise<Json> {
+  return organizationJson(await getOrganizationRecord(tx as never, organizationId));
+}
+
+export async function organizationEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  type: "organization.created" | "organization.updated",
+  organizationId: string,
+  before?: Json,
+): Promise<void> {
+  const data = await organizationPayload(tx, organizationId);
+  if (type === "organization.updated" && before) {
+    const previous = changedFields(withoutTimes(before), withoutTimes(data));
+    if (!previous) return; // nothing visible changed: no event
+    await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data, previous });
+    return;
+  }
+  await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data });
+}
+
+/** Clerk's payload for a deleted organization. */
+export async function organizationDeletedEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  organization: { id: string; slug: string },
+): Promise<void> {
+  await recordEvent(tx, {
+    type: "organization.deleted",
+    actor: eventActor(actorId),
+    organizationId: organization.id,
+    data: { object: "organization", id: organization.id, slug: organization.slug, deleted: true },
+  });
+}
+
+/** The membership (with its organization and user) as the API shows it now. */
+export async function membershipPayload(tx: AnyTx, organizationId: string, userId: string): Promise<Json> {
+  const { membership, organization } = await getMembershipWithOrganization(tx as never, organizationId, userId);
+  return membershipJson(membership, organization);
+}
+
+export async function membershipEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  type: "organizationMembership.created" | "organizationMembership.updated",
+  organizationId: string,
+  userId: string,
+  previous?: Json | null,
+): Promise<void> {
+  const data = await membershipPayload(tx, organizationId, userId);
+  await recordEvent(tx, {
+    type,
+    actor: eventActor(actorId),
+    organizationId,
+    subjectUserId: userId,
+    data,
+    previous: previous ?? null,
+  });
+}
+
+/** A removed membership: the payload is the membership as it was (read before the delete). */
+export async function membershipDeletedEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  organizationId: string,
+  userId: string,
+  before: Json,
+): Promise<void> {
+  await recordEvent(tx, {
+    type: "organizationMembership.deleted",
+    actor: eventActor(actorId),
+    organizationId,
+    subjectUserId: userId,
+    data: before,
+  });
+}
+
+export type InvitationEventType =
+  | "organizationInvitation.created"
+  | "organizationInvitation.accepted"
+  | "organizationInvitation.revoked"
+  | "organizationInvitation.declined"
+  | "organizationInvitation.expired";
+
+/** One event per invitation, as the API shows each now; `subjectUserId` names the invitee's account when known. */
+export async function invitationEvents(
+  tx: AnyTx,
+  actorId: string | null,
+  type: InvitationEventType,
+  organizationId: string,
+  invitationIds: string[],
+  subjectUserId: string | null = null,
+): Promise<void> {
+  if (invitationIds.length === 0) return;
+  const [organization, invitations] = await Promise.all([
+    getOrganizationRecord(tx as never, organizationId),
+    getInvitationRecords(tx as never, invitationIds),
+  ]);
+  for (const invitation of invitations)
+    await recordEvent(tx, {
+      type,
+      actor: eventActor(actorId),
+      organizationId,
+      subjectUserId,
+      data: invitationJson(invitation, organization),
+    });
+}
+
+export async function userEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  type: "user.created" | "user.updated",
+  userId: string,
+  before?: Json,
+): Promise<void> {
+  const data = userJson(await getUserRecord(tx as never, userId)) as Json;
+  let previous: Json | null = null;
+  if (type === "user.updated" && before) {
+    previous = changedFields(withoutTimes(before), withoutTimes(data));
+    if (!previous) return;
+  }
+  await recordEvent(tx, { type, actor: eventActor(actorId), subjectUserId: userId, data, previous });
+}
+
+export async function userPayload(tx: AnyTx, userId: string): Promise<Json> {
+  return userJson(await getUserRecord(tx as never, userId)) as Json;
+}
+
+export async function userDeletedEvent(tx: AnyTx, actorId: string | null, userId: string): Promise<void> {
+  await recordEvent(tx, {
+    type: "user.deleted",
+    actor: eventActor(actorId),
+    subjectUserId: userId,
+    data: { object: "user", id: userId, deleted: true },
+  });
+}
+
+export type SessionEventType = "session.created" | "session.ended" | "session.revoked";
+
+/** Clerk's session payload (SessionWebhookEventJSON), from our session row. */
+export async function sessionEvent(
+  tx: AnyTx,
+  actorId: string | null,
+  type: SessionEventType,
+  session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null; expiresAt: Date },
+): Promise<void> {
+  const status = type === "session.created" ? "active" : type === "session.revoked" ? "revoked" : "ended";
+  await recordEvent(tx, {
+    type,
+    actor: eventActor(actorId),
+    subjectUserId: session.userId,
+    data: {
+      object: "session",
+      id: session.id,
+      user_id: session.userId,
+      client_id: "",
+      status,
+      last_active_at: session.lastSeenAt.getTime(),
+      expire_at: session.expiresAt.getTime(),
+      abandon_at: session.expiresAt.getTime(),
+      created_at: session.createdAt.getTime(),
+      updated_at: (session.endedAt ?? session.lastSeenAt).getTime(),
+    },
+  });
+}
+
+function withoutTimes(json: Json): Json {
+  const copy = { ...json };
+  delete copy.updated_at;
+  return copy;
+}
+
+export type { EventType };
