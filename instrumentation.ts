@@ -11,4 +11,6 @@ export async function register() {
   startOutboxWorker();
   const { startWebhookWorker } = await import("./lib/webhooks/worker");
   startWebhookWorker();
+  const { startExpirySweep } = await import("./lib/webhooks/expiry-sweep");
+  startExpirySweep();
 }

@@ -16,9 +16,11 @@ const embedded = process.env.DATABASE_URL?.trim() ? null : await ensureEmbeddedD
 const { db } = await import("../lib/db");
 const { startOutboxWorker, stopOutboxWorker, outboxSettled } = await import("../lib/email/outbox-worker");
 const { startWebhookWorker, stopWebhookWorker, webhooksSettled } = await import("../lib/webhooks/worker");
+const { startExpirySweep, stopExpirySweep } = await import("../lib/webhooks/expiry-sweep");
 
 startOutboxWorker();
 startWebhookWorker();
+startExpirySweep();
 console.info("[worker] delivering emails and webhooks; Ctrl-C to stop");
 
 // setInterval timers are unref'd (the web server must be able to exit): keep this process alive.
@@ -31,6 +33,7 @@ async function stop(signal: string) {
   console.info(`[worker] ${signal}: finishing the deliveries in flight`);
   stopOutboxWorker();
   stopWebhookWorker();
+  stopExpirySweep();
   await Promise.all([outboxSettled(), webhooksSettled()]);
   clearInterval(keepAlive);
   await db.$disconnect();

@@ -85,3 +85,7 @@ CREATE TABLE "webhook_attempts" (
 CREATE INDEX "webhook_attempts_delivery_id_idx" ON "webhook_attempts"("delivery_id");
 
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_fkey" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The expiry an organizationInvitation.expired event was written for (once per expiry; a resend sets a new one).
+ALTER TABLE "organization_invitations" ADD COLUMN "expiry_event_for" TIMESTAMPTZ(3);
+CREATE INDEX "organization_invitations_status_expires_at_idx" ON "organization_invitations"("status", "expires_at");
