@@ -1,6 +1,6 @@
 // The organization_invitations table as the domain reads it: the DTOs, the
-// Prisma select, the hand-written list statement's columns and row mapper,
-// and the status filter. A column added to the schema is added here.
+// hand-written column lists and row mappers (one invitation, the list page,
+// the invitee's view), and the status filter. A column added to the schema is added here.
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../authz";
 import type { InvitationStatusValue } from "../../validation/invitations";
@@ -32,19 +32,6 @@ export type IssuedInvitation = InvitationDto & { url: string | null };
  */
 export type LinkDelivery = { emailOnly?: boolean };
 
-export const invitationSelect = {
-  id: true,
-  organizationId: true,
-  email: true,
-  role: true,
-  status: true,
-  expiresAt: true,
-  createdAt: true,
-  acceptedAt: true,
-  revokedAt: true,
-  inviter: { select: { name: true } },
-} as const;
-
 export type InvitationRow = {
   id: string;
   organizationId: string;
@@ -62,6 +49,46 @@ export function toDto(row: InvitationRow, now = new Date()): InvitationDto {
   const { inviter, ...rest } = row;
   const status = row.status === "pending" && row.expiresAt <= now ? "expired" : row.status;
   return { ...rest, status, inviterName: inviter?.name ?? null };
+}
+
+/** InvitationRow's columns, for a query that names the invitations `i` and their inviter (LEFT JOIN) `u`. */
+export const INVITATION_COLUMNS = Prisma.raw(
+  `i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
+   i.accepted_at, i.revoked_at, u.name AS inviter_name`,
+);
+
+/** The invitation and the columns only the invitee's side reads, with the organization's slug (`o`). */
+export const INVITATION_LINK_COLUMNS = Prisma.raw(
+  `${INVITATION_COLUMNS.text}, i.redirect_url, i.link_disclosed, o.slug AS organization_slug, o.name AS organization_name`,
+);
+
+export type InvitationSqlRow = Omit<InvitationListRow, "total">;
+
+export type InvitationLinkRow = InvitationSqlRow & {
+  redirect_url: string | null;
+  link_disclosed: boolean;
+  organization_slug: string;
+  organization_name: string;
+};
+
+export function toInvitationRow(row: InvitationSqlRow): InvitationRow {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    acceptedAt: row.accepted_at,
+    revokedAt: row.revoked_at,
+    inviter: row.inviter_name === null ? null : { name: row.inviter_name },
+  };
+}
+
+/** A statement changing invitations (`UPDATE ... RETURNING *` or an INSERT), answered as InvitationSqlRows. */
+export function returningInvitations(change: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`WITH i AS (${change}) SELECT ${INVITATION_COLUMNS} FROM i LEFT JOIN users u ON u.id = i.inviter_id`;
 }
 
 export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: number; pageSize: number };
@@ -87,21 +114,7 @@ export type InvitationListRow = {
 };
 
 export function fromListRow(row: InvitationListRow, now: Date): InvitationDto {
-  return toDto(
-    {
-      id: row.id,
-      organizationId: row.organization_id,
-      email: row.email,
-      role: row.role,
-      status: row.status,
-      expiresAt: row.expires_at,
-      createdAt: row.created_at,
-      acceptedAt: row.accepted_at,
-      revokedAt: row.revoked_at,
-      inviter: row.inviter_name === null ? null : { name: row.inviter_name },
-    },
-    now,
-  );
+  return toDto(toInvitationRow(row), now);
 }
 
 /** Statuses as the user sees them: a pending invitation past its expiry is expired. */

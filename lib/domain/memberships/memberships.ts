@@ -1,7 +1,7 @@
 // Memberships: who is in an organization and with which role. Every change
 // takes the organization's lock first (lockAsMember), then checks the actor's
 // permission and the at-least-one-admin rule (./admins.ts) before writing.
-import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
+import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { listMembersSchema, roleSchema, type ListMembersInput } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
@@ -43,8 +43,7 @@ export async function listMembersOf(
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
   const [rows, counted] = await Promise.all([
-    readRows<MemberRow>(
-      db,
+    db.rows<MemberRow>(
       Prisma.sql`
       SELECT ${MEMBER_COLUMNS}
         FROM organization_memberships m
@@ -54,8 +53,7 @@ export async function listMembersOf(
        LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
     ),
     query
-      ? readRows<{ n: number }>(
-          db,
+      ? db.rows<{ n: number }>(
           Prisma.sql`
           SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.organization_id = ${organization.id} ${search}`,
@@ -77,12 +75,11 @@ export async function listMembersOf(
  * statement. Called after lockAsMember, so the count cannot change under us.
  */
 async function loadTarget(
-  tx: AnyTx,
+  tx: Db,
   organizationId: string,
   userId: string,
 ): Promise<{ member: MemberDto; admins: number }> {
-  const [row] = await txRows<MemberRow & { admins: number }>(
-    tx,
+  const row = await tx.one<MemberRow & { admins: number }>(
     Prisma.sql`
     SELECT ${MEMBER_COLUMNS}, ${ADMINS_OF_M} AS admins
       FROM organization_memberships m
@@ -100,7 +97,7 @@ function parseRole(newRole: unknown) {
 }
 
 export async function changeMemberRole(
-  db: Db | AnyTx,
+  db: Db,
   actorId: string,
   ref: string,
   userId: string,
@@ -108,13 +105,12 @@ export async function changeMemberRole(
 ): Promise<MemberDto> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("member");
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
     // One statement changes the role unless that would leave no admin. It starts after the
     // lock, so its snapshot (and the admin count in it) includes every change made before.
-    const [changed] = await txRows<MemberRow>(
-      tx,
+    const changed = await tx.one<MemberRow>(
       Prisma.sql`
       UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
         FROM users u
@@ -131,14 +127,14 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(db: Db | AnyTx, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
   if (!isLookupKey(userId)) throw notFound("member");
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (isLastAdmin(target.member.role, target.admins)) throw lastAdminError();
-    await txRows(tx, Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
+    await tx.execute(Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
     return target.member;
   });
 }
@@ -157,16 +153,15 @@ export async function addMember(
 ): Promise<MemberDto> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("user");
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    const user = await tx.one<{ email: string; member: boolean }>(Prisma.sql`
+      SELECT u.email, EXISTS (SELECT 1 FROM organization_memberships m
+                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member
+        FROM users u WHERE u.id = ${userId}`);
     if (!user) throw notFound("user");
-    const existing = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
-      select: { id: true },
-    });
-    if (existing) {
+    if (user.member) {
       throw new DomainError(
         "already_a_member_in_organization",
         `${user.email} is already a member of this organization.`,
@@ -177,8 +172,7 @@ export async function addMember(
     }
     await assertRoomFor(tx, actor.organizationId, 1);
     await assertAdminFirst(tx, actor.organizationId, role);
-    const [created] = await txRows<MemberRow>(
-      tx,
+    const created = await tx.one<MemberRow>(
       Prisma.sql`
       WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
                  VALUES (${actor.organizationId}, ${userId}, ${role}::organization_role, now())
@@ -192,14 +186,14 @@ export async function addMember(
 /** Any member may leave, except the last admin (who may delete the organization instead). */
 export async function leaveOrganization(db: Db, actorId: string, ref: string): Promise<void> {
   if (actorId === INSTANCE) throw notFound("member");
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:leave");
     // Only an admin can be the last one: a basic member leaves without the count.
     if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
       throw lastAdminError();
-    await tx.membership.delete({
-      where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } },
-    });
+    await tx.execute(
+      Prisma.sql`DELETE FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${actorId}`,
+    );
   });
 }
