@@ -11,7 +11,12 @@ import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
 import { INSTANCE_USER_COLUMNS, type InstanceUserRow } from "./users-sql";
 import { containsPattern, sqlWhereRef } from "./access";
-import { statusFilter } from "./invitations/sql";
+import {
+  INVITATION_RECORD_COLUMNS,
+  statusFilter,
+  type InvitationRecord,
+  type InvitationRecordRow,
+} from "./invitations/sql";
 import {
   MEMBERSHIP_RECORD_COLUMNS,
   toMembershipRecord,
@@ -216,31 +221,7 @@ export async function listMembershipRecords(
   };
 }
 
-export const invitationRecordSelect = {
-  id: true,
-  organizationId: true,
-  email: true,
-  role: true,
-  status: true,
-  inviterId: true,
-  publicMetadata: true,
-  privateMetadata: true,
-  redirectUrl: true,
-  expiresAt: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-type InvitationRecordRow = Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>;
-
-export type InvitationRecord = Omit<InvitationRecordRow, "status"> & { status: InvitationStatusValue };
-
-/** invitationRecordSelect as SQL columns (named as the record's fields), for a query that names the invitations `i`. */
-const INVITATION_RECORD_COLUMNS = Prisma.raw(
-  `i.id, i.organization_id AS "organizationId", i.email, i.role::text AS role, i.status::text AS status,
-   i.inviter_id AS "inviterId", i.public_metadata AS "publicMetadata", i.private_metadata AS "privateMetadata",
-   i.redirect_url AS "redirectUrl", i.expires_at AS "expiresAt", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`,
-);
+export { invitationRecordSelect, type InvitationRecord } from "./invitations/sql";
 
 /** A pending invitation past its expiry reads as expired, as everywhere else. */
 function withStatus(row: InvitationRecordRow, now = new Date()): InvitationRecord {

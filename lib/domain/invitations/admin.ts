@@ -16,8 +16,11 @@ import { DomainError, invalidInput, isUniqueViolation, notFound } from "../error
 import { assertAdminFirst } from "../memberships/admins";
 import { newToken } from "../tokens";
 import {
+  expireStaleInvitationsSql,
   INVITATION_COLUMNS,
-  returningInvitations,
+  insertInvitationsSql,
+  reissueInvitationSql,
+  revokeInvitationSql,
   toDto,
   toInvitationRow,
   type InvitationDto,
@@ -36,9 +39,7 @@ export const INVITATIONS_PER_INVITER_PER_HOUR = numberSetting("INVITATIONS_PER_I
 
 /** Marks this organization's pending invitations that ran out as expired, freeing their addresses. */
 async function expireStale(tx: Db, organizationId: string): Promise<void> {
-  await tx.execute(Prisma.sql`
-    UPDATE organization_invitations SET status = 'expired', pending_key = NULL, updated_at = now()
-     WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at <= ${new Date()}`);
+  await tx.execute(expireStaleInvitationsSql(organizationId, new Date()));
 }
 
 function rateLimited(oldest: Date): DomainError {
@@ -214,23 +215,14 @@ async function issueInvitations(
     let rows: InvitationRow[];
     try {
       // One statement for all: a unique violation (an address already invited) aborts the whole call.
-      const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
       const inserted = await tx.rows<InvitationSqlRow>(
-        returningInvitations(Prisma.sql`
-        INSERT INTO organization_invitations
-               (organization_id, email, role, token_hash, pending_key, inviter_id, created_at, expires_at,
-                public_metadata, private_metadata, redirect_url, link_disclosed, updated_at)
-        SELECT ${organizationId}::text, x.email, x.role::organization_role, x.token_hash, ${organizationId}::text || ':' || x.email,
-               ${actorId === INSTANCE ? null : actorId}::text, ${new Date(now)}::timestamptz, x.expires_at,
-               COALESCE(x.public_metadata, '{}'::jsonb), COALESCE(x.private_metadata, '{}'::jsonb), x.redirect_url,
-               ${disclosed}::boolean, now()
-          FROM unnest(${items.map((item) => item.email)}::text[], ${items.map((item) => item.role)}::text[],
-                      ${tokens.map((t) => t.tokenHash)}::text[], ${items.map(expiryOf)}::timestamptz[],
-                      ${items.map((item) => json(item.publicMetadata))}::jsonb[],
-                      ${items.map((item) => json(item.privateMetadata))}::jsonb[],
-                      ${items.map((item) => item.redirectUrl ?? null)}::text[])
-               AS x(email, role, token_hash, expires_at, public_metadata, private_metadata, redirect_url)
-        RETURNING *`),
+        insertInvitationsSql(
+          organizationId,
+          actorId === INSTANCE ? null : actorId,
+          new Date(now),
+          disclosed,
+          items.map((item, i) => ({ ...item, tokenHash: tokens[i]!.tokenHash, expiresAt: expiryOf(item) })),
+        ),
       );
       // In the order asked.
       const order = new Map(emails.map((email, i) => [email, i]));
@@ -292,11 +284,7 @@ export async function revokeInvitation(
     requirePermission(actor.role, "org:invitations:manage");
     const invitation = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
     if (invitation.status !== "pending") throw notPending(invitation);
-    const row = await tx.one<InvitationSqlRow>(
-      returningInvitations(Prisma.sql`
-      UPDATE organization_invitations SET status = 'revoked', revoked_at = ${new Date()}, pending_key = NULL, updated_at = now()
-       WHERE id = ${invitationId} RETURNING *`),
-    );
+    const row = await tx.one<InvitationSqlRow>(revokeInvitationSql(invitationId));
     return toDto(toInvitationRow(row!));
   });
 }
@@ -323,12 +311,12 @@ export async function resendInvitation(
     let row: InvitationRow;
     try {
       const updated = await tx.one<InvitationSqlRow>(
-        returningInvitations(Prisma.sql`
-        UPDATE organization_invitations
-           SET token_hash = ${tokenHash}, expires_at = ${expiresAt}, status = 'pending',
-               pending_key = ${`${actor.organizationId}:${current.email}`}, inviter_id = ${actorId === INSTANCE ? null : actorId},
-               link_disclosed = ${!delivery.emailOnly}, updated_at = now()
-         WHERE id = ${invitationId} RETURNING *`),
+        reissueInvitationSql(invitationId, actor.organizationId, current.email, {
+          tokenHash,
+          expiresAt,
+          inviterId: actorId === INSTANCE ? null : actorId,
+          linkDisclosed: !delivery.emailOnly,
+        }),
       );
       row = toInvitationRow(updated!);
     } catch (error) {

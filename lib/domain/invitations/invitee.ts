@@ -11,11 +11,20 @@ import { storeAccountToken, tokenExpiry } from "../account-tokens";
 import { assertRoomFor } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
+import { insertMembershipSql } from "../memberships/sql";
 import { hashPassword } from "../passwords";
 import { hashToken, newToken } from "../tokens";
 import { insertUserSql, toUserDto, type UserDto, type UserDtoRow } from "../users-sql";
 import { notPending } from "./admin";
-import { INVITATION_LINK_COLUMNS, toDto, toInvitationRow, type InvitationDto, type InvitationLinkRow } from "./sql";
+import {
+  acceptInvitationSql,
+  INVITATION_LINK_COLUMNS,
+  revokeInvitationSql,
+  toDto,
+  toInvitationRow,
+  type InvitationDto,
+  type InvitationLinkRow,
+} from "./sql";
 
 export type InvitationView = {
   invitation: InvitationDto;
@@ -91,13 +100,8 @@ async function join(
   userId: string,
 ): Promise<void> {
   await assertAdminFirst(tx, invitation.organizationId, invitation.role, "join");
-  await tx.execute(Prisma.sql`
-    INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
-    VALUES (${invitation.organizationId}, ${userId}, ${invitation.role}::organization_role, now())
-    ON CONFLICT DO NOTHING`);
-  await tx.execute(Prisma.sql`
-    UPDATE organization_invitations SET status = 'accepted', accepted_at = ${new Date()}, pending_key = NULL, updated_at = now()
-     WHERE id = ${invitation.id}`);
+  await tx.execute(insertMembershipSql(invitation.organizationId, userId, invitation.role));
+  await tx.execute(acceptInvitationSql(invitation.id));
 }
 
 /** The signed-in invitee accepts: the membership and the accepted status commit together. */
@@ -142,9 +146,7 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
     }
     const invitation = toDto(row);
     if (invitation.status !== "pending") throw refusalFor(invitation);
-    await tx.execute(Prisma.sql`
-      UPDATE organization_invitations SET status = 'revoked', revoked_at = ${new Date()}, pending_key = NULL, updated_at = now()
-       WHERE id = ${row.id}`);
+    await tx.execute(revokeInvitationSql(row.id));
   });
 }
 

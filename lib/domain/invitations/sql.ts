@@ -124,3 +124,107 @@ export function statusFilter(wanted: Set<InvitationStatusValue>, now: Date): Pri
                      OR (${wanted.has("accepted")} AND i.status = 'accepted')
                      OR (${wanted.has("revoked")} AND i.status = 'revoked'))`;
 }
+
+// ---------------------------------------------------------------------------
+// The statements that write invitations (each answers InvitationSqlRows).
+
+export type NewInvitation = {
+  email: string;
+  role: Role;
+  tokenHash: string;
+  expiresAt: Date;
+  publicMetadata?: Prisma.InputJsonObject;
+  privateMetadata?: Prisma.InputJsonObject;
+  redirectUrl?: string | null;
+};
+
+/** Inserts invitations in one statement (all or none: a pending address already invited is a unique violation). */
+export function insertInvitationsSql(
+  organizationId: string,
+  inviterId: string | null,
+  createdAt: Date,
+  linkDisclosed: boolean,
+  items: NewInvitation[],
+): Prisma.Sql {
+  const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
+  return returningInvitations(Prisma.sql`
+    INSERT INTO organization_invitations
+           (organization_id, email, role, token_hash, pending_key, inviter_id, created_at, expires_at,
+            public_metadata, private_metadata, redirect_url, link_disclosed, updated_at)
+    SELECT ${organizationId}::text, x.email, x.role::organization_role, x.token_hash, ${organizationId}::text || ':' || x.email,
+           ${inviterId}::text, ${createdAt}::timestamptz, x.expires_at,
+           COALESCE(x.public_metadata, '{}'::jsonb), COALESCE(x.private_metadata, '{}'::jsonb), x.redirect_url,
+           ${linkDisclosed}::boolean, now()
+      FROM unnest(${items.map((item) => item.email)}::text[], ${items.map((item) => item.role)}::text[],
+                  ${items.map((item) => item.tokenHash)}::text[], ${items.map((item) => item.expiresAt)}::timestamptz[],
+                  ${items.map((item) => json(item.publicMetadata))}::jsonb[],
+                  ${items.map((item) => json(item.privateMetadata))}::jsonb[],
+                  ${items.map((item) => item.redirectUrl ?? null)}::text[])
+           AS x(email, role, token_hash, expires_at, public_metadata, private_metadata, redirect_url)
+    RETURNING *`);
+}
+
+/** A new token and expiry for an invitation, pending again (a lapsed address invited meanwhile: a unique violation). */
+export function reissueInvitationSql(
+  invitationId: string,
+  organizationId: string,
+  email: string,
+  change: { tokenHash: string; expiresAt: Date; inviterId: string | null; linkDisclosed: boolean },
+): Prisma.Sql {
+  return returningInvitations(Prisma.sql`
+    UPDATE organization_invitations
+       SET token_hash = ${change.tokenHash}, expires_at = ${change.expiresAt}, status = 'pending',
+           pending_key = ${`${organizationId}:${email}`}, inviter_id = ${change.inviterId},
+           link_disclosed = ${change.linkDisclosed}, updated_at = now()
+     WHERE id = ${invitationId} RETURNING *`);
+}
+
+/** Revokes an invitation (an admin revoking it, or the invitee declining), freeing its address. */
+export function revokeInvitationSql(invitationId: string): Prisma.Sql {
+  return returningInvitations(Prisma.sql`
+    UPDATE organization_invitations SET status = 'revoked', revoked_at = ${new Date()}, pending_key = NULL, updated_at = now()
+     WHERE id = ${invitationId} RETURNING *`);
+}
+
+/** Marks an invitation accepted, freeing its address. */
+export function acceptInvitationSql(invitationId: string): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE organization_invitations SET status = 'accepted', accepted_at = ${new Date()}, pending_key = NULL, updated_at = now()
+     WHERE id = ${invitationId}`;
+}
+
+/** Marks an organization's pending invitations that ran out as expired, freeing their addresses. */
+export function expireStaleInvitationsSql(organizationId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE organization_invitations SET status = 'expired', pending_key = NULL, updated_at = now()
+     WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at <= ${now}`;
+}
+
+// ---------------------------------------------------------------------------
+// The whole record, as the REST API answers with it (lib/domain/instance-reads.ts).
+
+export const invitationRecordSelect = {
+  id: true,
+  organizationId: true,
+  email: true,
+  role: true,
+  status: true,
+  inviterId: true,
+  publicMetadata: true,
+  privateMetadata: true,
+  redirectUrl: true,
+  expiresAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export type InvitationRecordRow = Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>;
+
+export type InvitationRecord = Omit<InvitationRecordRow, "status"> & { status: InvitationStatusValue };
+
+/** invitationRecordSelect as SQL columns (named as the record's fields), for a query that names the invitations `i`. */
+export const INVITATION_RECORD_COLUMNS = Prisma.raw(
+  `i.id, i.organization_id AS "organizationId", i.email, i.role::text AS role, i.status::text AS status,
+   i.inviter_id AS "inviterId", i.public_metadata AS "publicMetadata", i.private_metadata AS "privateMetadata",
+   i.redirect_url AS "redirectUrl", i.expires_at AS "expiresAt", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`,
+);

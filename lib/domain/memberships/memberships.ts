@@ -10,7 +10,16 @@ import { DomainError, invalidInput, notFound } from "../errors";
 import { getOrganization } from "../organizations/organizations";
 import type { MyOrganizationDto } from "../organizations/sql";
 import { ADMINS_OF_M, assertAdminFirst, countAdmins, isLastAdmin, lastAdminError, M_IS_LAST_ADMIN } from "./admins";
-import { MEMBER_COLUMNS, memberOrder, toMember, type MemberDto, type MemberPage, type MemberRow } from "./sql";
+import {
+  changeRoleSql,
+  insertMembershipSql,
+  MEMBER_COLUMNS,
+  memberOrder,
+  toMember,
+  type MemberDto,
+  type MemberPage,
+  type MemberRow,
+} from "./sql";
 
 export type { MemberDto, MemberPage } from "./sql";
 
@@ -111,13 +120,7 @@ export async function changeMemberRole(
     // One statement changes the role unless that would leave no admin. It starts after the
     // lock, so its snapshot (and the admin count in it) includes every change made before.
     const changed = await tx.one<MemberRow>(
-      Prisma.sql`
-      UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
-        FROM users u
-       WHERE m.organization_id = ${actor.organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
-         AND m.role <> ${role}::organization_role
-         AND NOT ${M_IS_LAST_ADMIN}
-      RETURNING ${MEMBER_COLUMNS}`,
+      changeRoleSql(actor.organizationId, userId, role, Prisma.sql`NOT ${M_IS_LAST_ADMIN}`),
     );
     if (changed) return toMember(changed);
     // Nothing changed: no such member, the role it already has, or the last admin.
@@ -172,13 +175,8 @@ export async function addMember(
     }
     await assertRoomFor(tx, actor.organizationId, 1);
     await assertAdminFirst(tx, actor.organizationId, role);
-    const created = await tx.one<MemberRow>(
-      Prisma.sql`
-      WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
-                 VALUES (${actor.organizationId}, ${userId}, ${role}::organization_role, now())
-                 RETURNING id, role, created_at, user_id)
-      SELECT ${MEMBER_COLUMNS} FROM m JOIN users u ON u.id = m.user_id`,
-    );
+    // Checked above under the organization's lock: the row is new.
+    const created = await tx.one<MemberRow>(insertMembershipSql(actor.organizationId, userId, role));
     return toMember(created!);
   });
 }
