@@ -2,7 +2,7 @@
 // a verified address (the instance's key acting alone need not), and an
 // organization the API made without a creator takes an admin as its first member.
 import { expect, test } from "@playwright/test";
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import { clerkClient, expectClerkError } from "./fixtures/api";
 import { createAccount } from "./fixtures/db";
 import { newPerson } from "./fixtures/users";
@@ -35,9 +35,9 @@ test("an unverified inviter_user_id gets 403 email_address_not_verified; verifie
     403,
     "email_address_not_verified",
   );
-  expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+  expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
 
-  await db.user.update({ where: { id: inviterId }, data: { emailVerified: new Date() } });
+  await prisma.user.update({ where: { id: inviterId }, data: { emailVerified: new Date() } });
   const invitation = await clerk.organizations.createOrganizationInvitation({
     organizationId: org.id,
     emailAddress: target.email,

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import { newSecretKey } from "./fixtures/api";
 import { newPerson } from "./fixtures/users";
 
@@ -107,7 +107,7 @@ test("with EMAIL_DELIVERY=off it starts, says so, and an invitation's email is r
       body: JSON.stringify({ email_address: invitee.email, role: "org:admin" }),
     });
     expect(created.status).toBe(200);
-    const rows = await db.outboxEmail.findMany({
+    const rows = await prisma.outboxEmail.findMany({
       where: { to: invitee.email },
       select: { status: true, sentAt: true, lastError: true },
     });

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import { db } from "../lib/db";
+import { prisma, db } from "../lib/db";
 import { createInvitationItems } from "../lib/domain/invitations/admin";
 import { createUserAsInstance } from "../lib/domain/instance-users";
 import { addMember } from "../lib/domain/memberships/memberships";
@@ -52,17 +52,17 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 /** Every row the test owns: its organization(s), people, memberships, invitations and emails. */
 async function snapshot(world: World) {
   const [organizations, users, memberships, invitations, emails] = await Promise.all([
-    db.organization.findMany({
+    prisma.organization.findMany({
       where: { OR: [{ name: { contains: world.tag } }, { slug: { contains: world.tag } }] },
       orderBy: { id: "asc" },
     }),
-    db.user.findMany({
+    prisma.user.findMany({
       where: { OR: [{ email: { contains: world.tag } }, { externalId: { contains: world.tag } }] },
       orderBy: { id: "asc" },
     }),
-    db.membership.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
-    db.invitation.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
-    db.outboxEmail.count({ where: { to: { contains: world.tag } } }),
+    prisma.membership.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
+    prisma.invitation.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
+    prisma.outboxEmail.count({ where: { to: { contains: world.tag } } }),
   ]);
   return { organizations, users, memberships, invitations, emails };
 }
@@ -554,34 +554,32 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     const next = () => `${world.tag}-${++n}`;
     await holds(
       world,
-      fc
-        .constantFrom("email_address", "external_id")
-        .chain((marker) =>
-          fc.tuple(
-            fc.constant(marker),
-            hostileBody(
-              {
-                email_address: ["placeholder"],
-                first_name: "Ada",
-                last_name: "Lovelace",
-                skip_password_requirement: true,
-                external_id: "placeholder",
-              },
-              [
-                "email_address",
-                "first_name",
-                "last_name",
-                "password",
-                "skip_password_requirement",
-                "external_id",
-                "public_metadata",
-                "private_metadata",
-                "unsafe_metadata",
-              ],
-              [marker],
-            ),
+      fc.constantFrom("email_address", "external_id").chain((marker) =>
+        fc.tuple(
+          fc.constant(marker),
+          hostileBody(
+            {
+              email_address: ["placeholder"],
+              first_name: "Ada",
+              last_name: "Lovelace",
+              skip_password_requirement: true,
+              external_id: "placeholder",
+            },
+            [
+              "email_address",
+              "first_name",
+              "last_name",
+              "password",
+              "skip_password_requirement",
+              "external_id",
+              "public_metadata",
+              "private_metadata",
+              "unsafe_metadata",
+            ],
+            [marker],
           ),
         ),
+      ),
       ([, body]) => {
         const id = next();
         // The marker fields carry the test's tag, so a user made by mistake is seen.
@@ -697,7 +695,7 @@ test("the forms refuse control characters in names with a field error, and store
   await expect(
     page.getByText("Remove line breaks, control characters and text-direction overrides from the name."),
   ).toBeVisible();
-  expect(await db.organization.count({ where: { createdById: id } })).toBe(0);
+  expect(await prisma.organization.count({ where: { createdById: id } })).toBe(0);
 
   // A NUL answered 500 (PostgreSQL cannot store it); now it is a field error like any other.
   const account = new AccountPage(page);
@@ -706,5 +704,5 @@ test("the forms refuse control characters in names with a field error, and store
   await expect(
     page.getByText("Remove line breaks, control characters and text-direction overrides from your name."),
   ).toBeVisible();
-  expect((await db.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe(person.name);
+  expect((await prisma.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe(person.name);
 });

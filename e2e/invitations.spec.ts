@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { db } from "../lib/db";
+import { prisma, db } from "../lib/db";
 import { createInvitations } from "../lib/domain/invitations/admin";
 import { createAccount, expireInvitationsTo, roleOf } from "./fixtures/db";
 import { invitationLinkFor } from "./fixtures/mail";
@@ -177,7 +177,7 @@ test("a basic member sees no invitation controls", async ({ page, browser }) => 
 
 test("pending invitations are paged, newest first", async ({ page }) => {
   const { admin, slug } = await adminWithOrganization(page);
-  const adminRow = await db.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
+  const adminRow = await prisma.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
   const stamp = Date.now();
   const older = Array.from({ length: 2 }, (_, i) => `older-${i}-${stamp}@example.test`);
   const newer = Array.from({ length: 10 }, (_, i) => `newer-${i}-${stamp}@example.test`);

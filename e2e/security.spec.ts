@@ -3,7 +3,7 @@
 // bodies too large to be read whole.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { db } from "../lib/db";
+import { prisma, db } from "../lib/db";
 import { createInvitations } from "../lib/domain/invitations/admin";
 import { apiUrl, newSecretKey } from "./fixtures/api";
 import { createAccount, createOrganization } from "./fixtures/db";
@@ -90,7 +90,7 @@ test("every page carries a nonce-based CSP and the security headers, and none of
   // Signed in, through the form (its script must run under the CSP).
   const admin = newPerson("csp");
   await createAccount(admin);
-  await db.user.update({ where: { email: admin.email }, data: { emailVerified: new Date() } });
+  await prisma.user.update({ where: { email: admin.email }, data: { emailVerified: new Date() } });
   const { slug } = await createOrganization("Csp Walk", admin);
   await new SignInPage(page).signInAs(admin);
   await visit(page, "/orgs");
@@ -98,7 +98,7 @@ test("every page carries a nonce-based CSP and the security headers, and none of
   await visit(page, `/orgs/${slug}/settings`);
   await visit(page, `/orgs/${slug}/settings/members`);
   await visit(page, "/account");
-  const adminRow = await db.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
+  const adminRow = await prisma.user.findUniqueOrThrow({ where: { email: admin.email }, select: { id: true } });
   const [invitation] = await createInvitations(db, adminRow.id, slug, { emails: newPerson("csp-invitee").email });
   await visit(page, new URL(invitation!.url!).pathname, "no-referrer");
   // Client-side navigation loads more of the app's code under the same policy.
@@ -234,7 +234,7 @@ test("an API body over the cap is refused with 413 in Clerk's envelope before it
     expect(answer.errors[0]!.long_message).toMatch(/larger than/);
     expect(answer.clerk_trace_id).toBeTruthy();
   }
-  expect(await db.organization.count({ where: { name } })).toBe(0);
+  expect(await prisma.organization.count({ where: { name } })).toBe(0);
 
   // A body under the cap still works on the same kind of call.
   const small = await fetch(`${apiUrl()}/v1/organizations`, {
@@ -243,7 +243,7 @@ test("an API body over the cap is refused with 413 in Clerk's envelope before it
     body: JSON.stringify({ name, public_metadata: { note: "x".repeat(1_000) } }),
   });
   expect(small.status).toBe(200);
-  expect(await db.organization.count({ where: { name } })).toBe(1);
+  expect(await prisma.organization.count({ where: { name } })).toBe(1);
 });
 
 test("a server action over the body limit gets a clean 413 page, declared or chunked", async ({ page }) => {

@@ -3,9 +3,9 @@
 // requests did nothing and may simply be retried, so callers answer 503 with
 // Retry-After, or "temporarily unavailable, try again", instead of a 500.
 //
-// The errors arrive in three shapes: node-postgres's own (readRows and
-// transaction() in lib/db.ts), socket errors, and Prisma's, which wraps the
-// driver adapter's in meta.driverAdapterError (a `kind`, or for a server
+// The errors arrive in three shapes: node-postgres's own (every statement the
+// app runs through lib/db.ts), socket errors, and Prisma's (the tests' and
+// scripts' client, on the same pool), which wraps the driver adapter's in meta.driverAdapterError (a `kind`, or for a server
 // error kind "postgres" with the SQLSTATE in `code`).
 
 /** Seconds a client is asked to wait before retrying. */

@@ -1,23 +1,48 @@
-// The one Prisma client. The app always talks to PostgreSQL through
-// @prisma/adapter-pg: a real server when DATABASE_URL is set, otherwise the
+// How the app talks to PostgreSQL: one handle, `db`, with four methods
+// (rows, one, execute, transaction) taking SQL written with the Prisma.sql tag
+// (values always travel as parameters). Outside a transaction a statement runs
+// on a shared node-postgres pool; `db.transaction(fn)` runs fn with a `Tx`
+// (BEGIN ... COMMIT on one pool connection, READ COMMITTED), which has the same
+// four methods, so a rule written against `Db` runs alone or inside a caller's
+// transaction: a transaction opened on a Tx joins it (the REST API builds its
+// answer in the transaction of the change).
+//
+// Results are what node-postgres gives: timestamptz columns as Dates, jsonb
+// parsed, int4 as numbers (cast counts to int), enums as text (cast them).
+//
+// The connection is a real server when DATABASE_URL is set, otherwise the
 // embedded PGlite server that `npm run dev` / `npm start` serve on a socket.
-// Prisma and the hot read paths (readRows) share one node-postgres pool.
+// `prisma`, the Prisma client on the same pool, is for tests, e2e fixtures,
+// scripts and seeds only: ESLint keeps it out of the app's code.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { connectsOverUnixSocket, resolveDatabaseUrl } from "./database-url";
 import { numberSetting } from "./settings";
 
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-// What the rules take: the client or a transaction of it. Prisma nests a
-// transaction opened inside another as a savepoint, so a rule called inside a
-// caller's transaction (the REST API builds its answer there) stays atomic.
-export type Db = Tx;
+export type TransactionOptions = {
+  /** How long to wait for a free connection before giving up ("Unable to start a transaction in the given time"). */
+  maxWaitMs?: number;
+  /** The longest the transaction may run: past it, its next statement (or its commit) fails and it rolls back. */
+  timeoutMs?: number;
+};
+
+/** What every rule takes: the app's handle or a transaction of it, with the same methods. */
+export interface Db {
+  /** The rows a statement returns. */
+  rows<T>(query: Prisma.Sql): Promise<T[]>;
+  /** The first row a statement returns, or undefined. */
+  one<T>(query: Prisma.Sql): Promise<T | undefined>;
+  /** Runs a statement; the number of rows it touched. */
+  execute(query: Prisma.Sql): Promise<number>;
+  /** Runs fn in a transaction: a new one on the app's handle, the open one on a Tx. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
 
 // Next.js bundles this module into several server chunks: what must be one per process lives on globalThis.
 type Pools = { prisma: PrismaClient; pool: pg.Pool; statementNames: Map<string, string> };
 
-function createClient(): Pools {
+function createPools(): Pools {
   const pool = new pg.Pool({
     connectionString: resolveDatabaseUrl(),
     max: numberSetting("DATABASE_POOL_SIZE", 10, { min: 1 }),
@@ -35,85 +60,143 @@ function createClient(): Pools {
 }
 
 // Dev-mode hot reloads re-evaluate modules: keep one pool per process.
-const globalForPrisma = globalThis as unknown as { prismaPools?: Pools };
-const pools = globalForPrisma.prismaPools ?? createClient();
-globalForPrisma.prismaPools = pools;
-export const db: PrismaClient = pools.prisma;
+const globalForPools = globalThis as unknown as { prismaPools?: Pools };
+const pools = globalForPools.prismaPools ?? createPools();
+globalForPools.prismaPools = pools;
+
+/** The Prisma client, on the app's pool: for tests, e2e fixtures, scripts and seeds, never the app's code. */
+export const prisma: PrismaClient = pools.prisma;
 
 // Prepared statements only over TCP: the embedded server (a Unix socket) gives all its
 // connections one PGlite session, where one connection's statement would collide with another's.
 const preparedStatements =
   !connectsOverUnixSocket(resolveDatabaseUrl()) && process.env.DATABASE_PREPARED_STATEMENTS?.trim() !== "false";
-const MAX_PREPARED = 200;
+// A bounded set of names (every connection prepares a name the first time it runs it); rarer shapes run unnamed.
+const MAX_PREPARED = 500;
 
 /**
- * Rows of a read-only statement, written as Prisma.sql. Outside a transaction
- * it runs straight on the shared node-postgres pool, as a named (prepared)
- * statement, skipping Prisma's driver-adapter pipeline, whose cost shows on the
- * hottest reads (`npm run bench:api`).
- * Inside a transaction it runs there, through Prisma, with the same results:
- * timestamps (every column is timestamptz) as Dates, jsonb parsed, integers as
- * numbers (cast counts to int), enums as text (cast them).
+ * The statement as node-postgres runs it: named (prepared once per connection,
+ * then only bound and executed) by its SQL text, so the hot statements skip
+ * parsing and planning on every call.
  */
-export async function readRows<T>(client: Db | AnyTx, query: Prisma.Sql): Promise<T[]> {
-  if (isSqlTx(client)) return txRows<T>(client, query);
-  if (client !== db) return (client as Db).$queryRaw<T[]>(query);
+function statement(query: Prisma.Sql): pg.QueryConfig {
+  if (!preparedStatements) return { text: query.text, values: query.values };
   // Names by SQL text, kept beside the pool (one map for every bundled copy of this module).
-  // A bounded set per connection; rare shapes beyond it run unnamed.
   const names = pools.statementNames;
-  let name = preparedStatements ? names.get(query.text) : undefined;
-  if (preparedStatements && !name && names.size < MAX_PREPARED) {
-    name = `read_${names.size + 1}`;
+  let name = names.get(query.text);
+  if (!name && names.size < MAX_PREPARED) {
+    name = `s${names.size + 1}`;
     names.set(query.text, name);
   }
-  const result = await pools.pool.query<T & pg.QueryResultRow>({ name, text: query.text, values: query.values });
-  return result.rows;
+  return { name, text: query.text, values: query.values };
 }
 
-/** A transaction straight on the node-postgres pool (see transaction()). */
-export type SqlTx = { readonly client: pg.PoolClient };
-/** Either kind of transaction: rules written with txRows run in both. */
-export type AnyTx = Tx | SqlTx;
+/** The app's handle: statements on the shared pool, transactions on a connection of it. */
+export class Database implements Db {
+  constructor(private readonly pool: pg.Pool) {}
 
-function isSqlTx(tx: Db | AnyTx): tx is SqlTx {
-  return "client" in tx && tx.client instanceof pg.Client;
-}
+  async rows<T>(query: Prisma.Sql): Promise<T[]> {
+    return (await this.pool.query<T & pg.QueryResultRow>(statement(query))).rows;
+  }
 
-/** Rows of a statement inside a transaction of either kind. */
-export async function txRows<T>(tx: AnyTx, query: Prisma.Sql): Promise<T[]> {
-  if (!isSqlTx(tx)) return tx.$queryRaw<T[]>(query);
-  const result = await tx.client.query<T & pg.QueryResultRow>({ text: query.text, values: query.values });
-  return result.rows;
-}
+  async one<T>(query: Prisma.Sql): Promise<T | undefined> {
+    return (await this.rows<T>(query))[0];
+  }
 
-/**
- * A READ COMMITTED transaction for the hottest rules (role changes and
- * removals): on the shared pool, statements written with txRows, no Prisma
- * transaction bookkeeping around each one. Given anything but the app's client
- * (a Prisma transaction, say), it runs in a Prisma transaction instead;
- * given a transaction of its own kind, it runs in that one (the REST API
- * builds its answer in the transaction of the change).
- */
-export async function transaction<T>(client: Db | AnyTx, fn: (tx: AnyTx) => Promise<T>): Promise<T> {
-  if (isSqlTx(client)) return fn(client);
-  if (client !== db) return client.$transaction((tx) => fn(tx));
-  const connection = await pools.pool.connect();
-  let broken: Error | undefined;
-  // A checked-out client has no pool listener: a connection the server ends (a restart)
-  // would otherwise raise an unhandled 'error' and take the process down.
-  const onError = (error: Error) => (broken = error);
-  connection.on("error", onError);
-  try {
-    await connection.query("BEGIN");
-    const result = await fn({ client: connection });
-    await connection.query("COMMIT");
-    return result;
-  } catch (error) {
-    await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    connection.off("error", onError);
-    // A connection that could not roll back (or that the server ended) is closed rather than reused.
-    connection.release(broken);
+  async execute(query: Prisma.Sql): Promise<number> {
+    return (await this.pool.query(statement(query))).rowCount ?? 0;
+  }
+
+  /** A READ COMMITTED transaction on one pool connection; rolled back when fn throws. */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const connection = await this.connect(options.maxWaitMs);
+    let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection the server ends (a restart)
+    // would otherwise raise an unhandled 'error' and take the process down.
+    const onError = (error: Error) => (broken = error);
+    connection.on("error", onError);
+    const tx = new Tx(connection, options.timeoutMs ? Date.now() + options.timeoutMs : Infinity);
+    try {
+      await connection.query("BEGIN");
+      const result = await fn(tx);
+      tx.checkDeadline();
+      await connection.query("COMMIT");
+      return result;
+    } catch (error) {
+      await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      tx.close();
+      connection.off("error", onError);
+      // A connection that could not roll back (or that the server ended) is closed rather than reused.
+      connection.release(broken);
+    }
+  }
+
+  private async connect(maxWaitMs: number | undefined): Promise<pg.PoolClient> {
+    if (maxWaitMs === undefined) return this.pool.connect();
+    const connecting = this.pool.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Unable to start a transaction in the given time (${maxWaitMs} ms).`)),
+        maxWaitMs,
+      );
+    });
+    try {
+      return await Promise.race([connecting, gaveUp]);
+    } catch (error) {
+      // A connection that arrives after the wait goes back to the pool unused.
+      connecting.then((late) => late.release()).catch(() => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
+
+/** An open transaction: its statements run on its connection, in order. */
+export class Tx implements Db {
+  private open = true;
+
+  constructor(
+    private readonly connection: pg.PoolClient,
+    private readonly deadline: number,
+  ) {}
+
+  async rows<T>(query: Prisma.Sql): Promise<T[]> {
+    return (await this.run<T>(query)).rows;
+  }
+
+  async one<T>(query: Prisma.Sql): Promise<T | undefined> {
+    return (await this.run<T>(query)).rows[0];
+  }
+
+  async execute(query: Prisma.Sql): Promise<number> {
+    return (await this.run(query)).rowCount ?? 0;
+  }
+
+  /** Already in one: fn runs in this transaction (commits with it, rolls back with it). */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  /** @internal Refuses work past the transaction's deadline (see TransactionOptions.timeoutMs). */
+  checkDeadline(): void {
+    if (Date.now() > this.deadline) throw new Error("Transaction timed out: it ran longer than allowed.");
+  }
+
+  /** @internal The transaction ended: a statement sent on it afterwards is a bug, refused. */
+  close(): void {
+    this.open = false;
+  }
+
+  private run<T>(query: Prisma.Sql): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    if (!this.open) return Promise.reject(new Error("This transaction has already ended."));
+    this.checkDeadline();
+    return this.connection.query<T & pg.QueryResultRow>(statement(query));
+  }
+}
+
+/** The app's handle (see the top of this file). */
+export const db: Database = new Database(pools.pool);

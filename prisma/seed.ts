@@ -1,5 +1,5 @@
 // Demo data: `npm run db:seed`. Idempotent: existing demo users are left as they are.
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import { hashPassword } from "../lib/domain/passwords";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
 
@@ -15,7 +15,7 @@ const people = [
 
 const passwordHash = await hashPassword(DEMO_PASSWORD);
 for (const person of people) {
-  await db.user.upsert({
+  await prisma.user.upsert({
     where: { email: person.email },
     update: {},
     create: { ...person, passwordHash, emailVerified: new Date() },
@@ -23,5 +23,5 @@ for (const person of people) {
 }
 console.info(`Seeded ${people.length} users; each signs in with the password "${DEMO_PASSWORD}":`);
 for (const person of people) console.info(`  ${person.email}`);
-await db.$disconnect();
+await prisma.$disconnect();
 await embedded?.close();

@@ -3,7 +3,7 @@
 //   npm run api-key -- list                        ids, names, prefixes, last use
 //   npm run api-key -- revoke ak_...               the key stops working at once
 // Uses DATABASE_URL, else the embedded database (as `npm run dev` does).
-import { db } from "../lib/db";
+import { prisma, db } from "../lib/db";
 import { createApiKey, listApiKeys, revokeApiKey } from "../lib/domain/api-keys";
 import { isDomainError } from "../lib/domain/errors";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
@@ -42,7 +42,7 @@ try {
   else throw error;
   exitCode = 1;
 } finally {
-  await db.$disconnect();
+  await prisma.$disconnect();
   await embedded?.close();
 }
 process.exit(exitCode);

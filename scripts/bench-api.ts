@@ -3,7 +3,7 @@
 // Reads (get and list) at 20 concurrent connections, then membership role
 // changes racing in organizations of two admins, and checks afterwards that
 // no organization lost its last admin.
-import { db } from "../lib/db";
+import { prisma, db } from "../lib/db";
 import { createApiKey, revokeApiKey } from "../lib/domain/api-keys";
 import { addMember } from "../lib/domain/memberships/memberships";
 import { createOrganizationAsInstance } from "../lib/domain/organizations/organizations";
@@ -49,13 +49,13 @@ function report(label: string, result: LoadResult): void {
 
 try {
   const big = await seedLargeOrganization(1000, "bench-api");
-  const someone = await db.user.findUniqueOrThrow({ where: { email: big.adminEmail }, select: { id: true } });
+  const someone = await prisma.user.findUniqueOrThrow({ where: { email: big.adminEmail }, select: { id: true } });
 
   // Organizations of two admins; each admin's role is flipped by its own client.
   const stamp = Date.now();
   const pairs: Array<{ org: string; users: [string, string] }> = [];
   for (let i = 0; i < RACING_ORGS; i++) {
-    const users = await db.user.createManyAndReturn({
+    const users = await prisma.user.createManyAndReturn({
       data: [0, 1].map((j) => ({ name: `Racer ${i}-${j}`, email: `racer-${stamp}-${i}-${j}@bench.example` })),
       select: { id: true },
     });
@@ -98,7 +98,7 @@ try {
   await closedLoop(CONCURRENCY, 1000, flip); // warm-up, as for the reads
   const changes = await closedLoop(CONCURRENCY, REQUESTS, flip);
   report("PATCH /v1/organizations/{id}/memberships/{user}", changes);
-  const withoutAdmin = await db.$queryRaw<Array<{ n: number }>>`
+  const withoutAdmin = await prisma.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM organizations o
      WHERE o.id = ANY(${pairs.map((p) => p.org)})
        AND NOT EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.role = 'admin')`;
@@ -109,6 +109,6 @@ try {
 } finally {
   server.kill("SIGTERM");
   await revokeApiKey(db, key.id);
-  await db.$disconnect();
+  await prisma.$disconnect();
 }
 process.exit(0);

@@ -17,7 +17,7 @@ const capture = await startMailCapture();
 process.env.RESEND_API_KEY = "re_bench";
 process.env.RESEND_BASE_URL = capture.url;
 
-const { db } = await import("../lib/db");
+const { db, prisma } = await import("../lib/db");
 const { createInvitations } = await import("../lib/domain/invitations/admin");
 const { drainOutbox } = await import("../lib/email/outbox");
 
@@ -25,11 +25,11 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function freshOrganization() {
-  const admin = await db.user.create({
+  const admin = await prisma.user.create({
     data: { name: "Bench Admin", email: `bench-${randomUUID()}@example.test`, emailVerified: new Date() },
     select: { id: true },
   });
-  const org = await db.organization.create({
+  const org = await prisma.organization.create({
     data: {
       name: `Bench ${randomUUID().slice(0, 8)}`,
       slug: `bench-${randomUUID().slice(0, 8)}`,
@@ -89,5 +89,5 @@ console.info(
   `invite -> email captured (outbox, Resend SDK, local capture), 30 runs: p50 ${percentile(toCapture, 50).toFixed(1)} ms, p99 ${percentile(toCapture, 99).toFixed(1)} ms`,
 );
 await capture.close();
-await db.$disconnect();
+await prisma.$disconnect();
 process.exit(0);

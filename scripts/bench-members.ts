@@ -6,7 +6,7 @@
 // the app and PostgreSQL (each Execute or simple Query message is one statement).
 import type { ChildProcess } from "node:child_process";
 import net from "node:net";
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import {
   closedLoop,
   percentile,
@@ -226,6 +226,6 @@ try {
 } finally {
   await stopServer(server);
   proxy.close();
-  await db.$disconnect();
+  await prisma.$disconnect();
 }
 process.exit(0);

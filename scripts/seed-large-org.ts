@@ -2,7 +2,7 @@
 //   npm run db:seed:large -- [members=10000] [slug=big-org]
 // Members sign in with password "demo-password"; the admin is admin@<slug>.example.
 // Rows are generated inside PostgreSQL (generate_series), so 10,000 take about a second.
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import { hashPassword } from "../lib/domain/passwords";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
 
@@ -11,15 +11,15 @@ export async function seedLargeOrganization(
   slug: string,
 ): Promise<{ id: string; adminEmail: string }> {
   const adminEmail = `admin@${slug}.example`;
-  const existing = await db.organization.findUnique({
+  const existing = await prisma.organization.findUnique({
     where: { slug },
     select: { id: true, _count: { select: { memberships: true } } },
   });
   if (existing && existing._count.memberships === members) return { id: existing.id, adminEmail };
-  if (existing) await db.organization.delete({ where: { id: existing.id } });
+  if (existing) await prisma.organization.delete({ where: { id: existing.id } });
 
   const passwordHash = await hashPassword("demo-password");
-  return db.$transaction(
+  return prisma.$transaction(
     async (tx) => {
       const admin = await tx.user.upsert({
         where: { email: adminEmail },
@@ -64,6 +64,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.info(
     `Organization /orgs/${slug} has ${members} members (${Date.now() - started} ms). Sign in as ${adminEmail} / demo-password.`,
   );
-  await db.$disconnect();
+  await prisma.$disconnect();
   await embedded?.close();
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { hashToken } from "@/lib/domain/tokens";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification, verifyEmail } from "@/lib/domain/email-verification";
@@ -21,11 +21,11 @@ import { newSignUp, uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 /** The token in the newest queued email to `to` whose link starts with `path`, as the recipient would click it. */
 async function tokenFromEmail(to: string, path: string): Promise<string> {
-  const emails = await db.outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "desc" } });
+  const emails = await prisma.outboxEmail.findMany({ where: { to }, orderBy: { createdAt: "desc" } });
   for (const email of emails) {
     const match = email.text.match(new RegExp(`${path}/([A-Za-z0-9_-]+)`));
     if (match) return match[1]!;
@@ -52,11 +52,11 @@ describe("email verification", () => {
   it("sign-up queues one welcome email carrying a 256-bit, hashed, 24-hour verification link", async () => {
     const { user, email } = await signedUp("verify");
     expect(user.emailVerified).toBeNull();
-    const emails = await db.outboxEmail.findMany({ where: { to: email } });
+    const emails = await prisma.outboxEmail.findMany({ where: { to: email } });
     expect(emails).toHaveLength(1);
     const token = await tokenFromEmail(email, "/verify-email");
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
-    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    const row = await prisma.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row).toMatchObject({ kind: "email_verification", email, usedAt: null });
     const hours = (row.expiresAt.getTime() - Date.now()) / 3_600_000;
@@ -68,7 +68,7 @@ describe("email verification", () => {
     const { user, email } = await signedUp("once");
     const token = await tokenFromEmail(email, "/verify-email");
     await expect(verifyEmail(db, token)).resolves.toEqual({ email });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeInstanceOf(Date);
     const again = await failure(verifyEmail(db, token));
     expect(again.code).toBe("verification_failed");
     expect(again.message).toBe("This link has already been used.");
@@ -77,13 +77,13 @@ describe("email verification", () => {
   it("refuses an expired link and leaves the account unverified", async () => {
     const { user, email } = await signedUp("expired");
     const token = await tokenFromEmail(email, "/verify-email");
-    await db.accountToken.update({
+    await prisma.accountToken.update({
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
     const error = await failure(verifyEmail(db, token));
     expect(error.code).toBe("verification_expired");
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
   });
 
   it("a resend makes the earlier link stop working, and resends are rate-limited", async () => {
@@ -97,12 +97,12 @@ describe("email verification", () => {
     const limited = await failure(requestEmailVerification(db, user.id));
     expect(limited.code).toBe("too_many_requests");
     expect(limited.message).toMatch(/Try again in (60|59) minutes\./);
-    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1 + ACCOUNT_EMAILS_PER_USER.maxFailures);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1 + ACCOUNT_EMAILS_PER_USER.maxFailures);
   });
 
   it("an account made from an invitation emailed only to its address is verified already", async () => {
-    const admin = await makeUser(db, "inviter");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "inviter");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const email = uniqueEmail("invited");
     await createInvitations(db, admin.id, org.slug, { emails: [email] }, { emailOnly: true });
     const { user } = await signUpWithInvitation(db, await tokenFromEmail(email, "/invitations"), {
@@ -121,14 +121,16 @@ describe("password reset", () => {
     const stranger = await requestPasswordReset(db, { email: unknown }, null);
     expect(known.message.replace(email, "X")).toBe(stranger.message.replace(unknown, "X"));
     expect(known.message).toBe(resetRequestedMessage(email));
-    expect((await db.outboxEmail.findMany({ where: { to: email, subject: { contains: "Reset" } } })).length).toBe(1);
-    const noAccount = await db.outboxEmail.findMany({ where: { to: unknown } });
+    expect((await prisma.outboxEmail.findMany({ where: { to: email, subject: { contains: "Reset" } } })).length).toBe(
+      1,
+    );
+    const noAccount = await prisma.outboxEmail.findMany({ where: { to: unknown } });
     expect(noAccount).toHaveLength(1);
     expect(noAccount[0]!.subject).toBe(
-      (await db.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "Reset" } } })).subject,
+      (await prisma.outboxEmail.findFirstOrThrow({ where: { to: email, subject: { contains: "Reset" } } })).subject,
     );
     expect(noAccount[0]!.text).toContain("there is no account for this address");
-    expect(await db.accountToken.count({ where: { email: unknown } })).toBe(0);
+    expect(await prisma.accountToken.count({ where: { email: unknown } })).toBe(0);
   });
 
   it("takes about the same time for known and unknown addresses", async () => {
@@ -158,7 +160,7 @@ describe("password reset", () => {
     const session = await startSession(db, user.id);
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
-    const row = await db.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    const row = await prisma.accountToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000);
     await resetPassword(db, token, { password: "a brand new password" });
     expect(await getSessionUser(db, user.id, before, session.id)).toBeNull();
@@ -184,7 +186,7 @@ describe("password reset", () => {
     const { email, password } = await signedUp("resetexp");
     await requestPasswordReset(db, { email }, null);
     const token = await tokenFromEmail(email, "/reset-password");
-    await db.accountToken.update({
+    await prisma.accountToken.update({
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
@@ -216,7 +218,7 @@ describe("password reset", () => {
     await expect(
       verifyCredentials(db, { email, password: `concurrent password ${winner}` }, null),
     ).resolves.toMatchObject({ email });
-    expect((await db.user.findUniqueOrThrow({ where: { email } })).sessionVersion).toBe(1);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).sessionVersion).toBe(1);
   });
 
   it("limits requests per address, the same for unknown addresses, with a wait that names no account", async () => {
@@ -229,7 +231,7 @@ describe("password reset", () => {
     }
     expect(messages[0]).toBe(messages[1]);
     expect(messages[0]).toMatch(/^Too many password reset requests\. Try again in (60|59) minutes\.$/);
-    expect(await db.outboxEmail.count({ where: { to: unknown } })).toBe(RESET_PER_ADDRESS.maxFailures);
+    expect(await prisma.outboxEmail.count({ where: { to: unknown } })).toBe(RESET_PER_ADDRESS.maxFailures);
   });
 
   it("limits requests per client address across many email addresses", async () => {
@@ -288,13 +290,13 @@ describe("profile", () => {
     const { user, email, password } = await signedUp("chmail");
     const newEmail = uniqueEmail("chmail-new");
     await requestEmailChange(db, user.id, { newEmail: newEmail.toUpperCase(), password });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
     const token = await tokenFromEmail(newEmail, "/confirm-email");
     await expect(confirmEmailChange(db, token)).resolves.toEqual({ email: newEmail, previousEmail: email });
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.email).toBe(newEmail);
     expect(row.emailVerified).toBeInstanceOf(Date);
-    expect((await db.outboxEmail.findMany({ where: { to: email } })).map((e) => e.subject)).toContain(
+    expect((await prisma.outboxEmail.findMany({ where: { to: email } })).map((e) => e.subject)).toContain(
       "Your Orgs email address was changed",
     );
     expect((await failure(confirmEmailChange(db, token))).message).toBe("This link has already been used.");
@@ -304,17 +306,17 @@ describe("profile", () => {
     const { user, email, password } = await signedUp("hijack");
     await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker"), password });
     const hijack = await tokenFromEmail(
-      (await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change" } })).newEmail!,
+      (await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change" } })).newEmail!,
       "/confirm-email",
     );
     await requestPasswordReset(db, { email }, null);
     await resetPassword(db, await tokenFromEmail(email, "/reset-password"), { password: "the owner's new password" });
     expect((await failure(confirmEmailChange(db, hijack))).code).toMatch(/^verification_/);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
 
     await requestEmailChange(db, user.id, { newEmail: uniqueEmail("attacker2"), password: "the owner's new password" });
     const second = await tokenFromEmail(
-      (await db.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change", usedAt: null } }))
+      (await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id, kind: "email_change", usedAt: null } }))
         .newEmail!,
       "/confirm-email",
     );
@@ -332,7 +334,7 @@ describe("profile", () => {
     const token = await tokenFromEmail(wanted, "/confirm-email");
     await signUp(db, { ...newSignUp("squatter"), email: wanted });
     expect((await failure(confirmEmailChange(db, token))).code).toBe("form_identifier_exists");
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
 
   it("asks for the password before an email change, and refuses an expired link", async () => {
@@ -343,7 +345,7 @@ describe("profile", () => {
     const newEmail = uniqueEmail("chexp-new");
     await requestEmailChange(db, user.id, { newEmail, password });
     const token = await tokenFromEmail(newEmail, "/confirm-email");
-    await db.accountToken.update({
+    await prisma.accountToken.update({
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
@@ -355,14 +357,14 @@ describe("deleting an account", () => {
   it("needs the email typed to confirm", async () => {
     const { user } = await signedUp("delconfirm");
     expect((await failure(deleteAccount(db, user.id, { confirm: "someone else" }))).meta.paramName).toBe("confirm");
-    expect(await db.user.count({ where: { id: user.id } })).toBe(1);
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
   });
 
   it("is refused while the person is the only admin of organizations with other members, naming them, and changes nothing", async () => {
-    const person = await makeUser(db, "lastadmin");
-    const member = await makeUser(db, "member");
+    const person = await makeUser(prisma, "lastadmin");
+    const member = await makeUser(prisma, "member");
     const first = await makeOrganization(
-      db,
+      prisma,
       [
         [person, "admin"],
         [member, "basic_member"],
@@ -370,60 +372,60 @@ describe("deleting an account", () => {
       "alpha",
     );
     const second = await makeOrganization(
-      db,
+      prisma,
       [
         [person, "admin"],
         [member, "basic_member"],
       ],
       "beta",
     );
-    const alone = await makeOrganization(db, [[person, "admin"]], "solo");
+    const alone = await makeOrganization(prisma, [[person, "admin"]], "solo");
     const error = await failure(deleteAccount(db, person.id, { confirm: person.email }));
     expect(error.code).toBe("organization_minimum_permissions_needed");
     expect(error.message).toContain(first.name);
     expect(error.message).toContain(second.name);
     expect(error.message).not.toContain(alone.name);
     expect(error.message).toMatch(/Make another member an admin of each of them, or delete them/);
-    expect(await db.user.count({ where: { id: person.id } })).toBe(1);
-    expect(await db.organization.count({ where: { id: { in: [first.id, second.id, alone.id] } } })).toBe(3);
-    expect(await db.membership.count({ where: { userId: person.id } })).toBe(3);
+    expect(await prisma.user.count({ where: { id: person.id } })).toBe(1);
+    expect(await prisma.organization.count({ where: { id: { in: [first.id, second.id, alone.id] } } })).toBe(3);
+    expect(await prisma.membership.count({ where: { userId: person.id } })).toBe(3);
   });
 
   it("deletes the person, their sole-member organizations and their data; invitations they sent stay valid", async () => {
-    const person = await makeUser(db, "leaver");
-    const colleague = await makeUser(db, "colleague");
+    const person = await makeUser(prisma, "leaver");
+    const colleague = await makeUser(prisma, "colleague");
     const shared = await makeOrganization(
-      db,
+      prisma,
       [
         [person, "admin"],
         [colleague, "admin"],
       ],
       "shared",
     );
-    const solo = await makeOrganization(db, [[person, "admin"]], "solo");
+    const solo = await makeOrganization(prisma, [[person, "admin"]], "solo");
     const invitee = uniqueEmail("invitee");
     const [issued] = await createInvitations(db, person.id, shared.slug, { emails: [invitee] });
     await requestPasswordReset(db, { email: person.email }, null);
 
     const result = await deleteAccount(db, person.id, { confirm: ` ${person.email.toUpperCase()} ` });
     expect(result.deletedOrganizations).toEqual([solo.name]);
-    expect(await db.user.count({ where: { id: person.id } })).toBe(0);
-    expect(await db.organization.count({ where: { id: solo.id } })).toBe(0);
-    expect(await db.membership.count({ where: { userId: person.id } })).toBe(0);
-    expect(await db.accountToken.count({ where: { userId: person.id } })).toBe(0);
-    expect(await db.membership.count({ where: { organizationId: shared.id } })).toBe(1);
+    expect(await prisma.user.count({ where: { id: person.id } })).toBe(0);
+    expect(await prisma.organization.count({ where: { id: solo.id } })).toBe(0);
+    expect(await prisma.membership.count({ where: { userId: person.id } })).toBe(0);
+    expect(await prisma.accountToken.count({ where: { userId: person.id } })).toBe(0);
+    expect(await prisma.membership.count({ where: { organizationId: shared.id } })).toBe(1);
     const view = await viewInvitation(db, issued!.url!.split("/invitations/")[1]!);
     expect(view?.invitation).toMatchObject({ status: "pending", inviterName: null });
     // Only the goodbye note is left addressed to them.
-    expect((await db.outboxEmail.findMany({ where: { to: person.email } })).map((e) => e.subject)).toEqual([
+    expect((await prisma.outboxEmail.findMany({ where: { to: person.email } })).map((e) => e.subject)).toEqual([
       "Your Orgs account was deleted",
     ]);
   });
 
   it("a member who is not the last admin just leaves", async () => {
-    const person = await makeUser(db, "member-leaver");
-    const admin = await makeUser(db, "stays");
-    const org = await makeOrganization(db, [
+    const person = await makeUser(prisma, "member-leaver");
+    const admin = await makeUser(prisma, "stays");
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [person, "basic_member"],
     ]);
@@ -431,16 +433,16 @@ describe("deleting an account", () => {
       email: person.email,
       deletedOrganizations: [],
     });
-    expect(await db.membership.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organizationId: org.id } })).toBe(1);
   });
 
   it.skipIf(!realPostgres)(
     "two admins deleting their accounts at once cannot leave an organization without an admin",
     async () => {
-      const a = await makeUser(db, "twin-a");
-      const b = await makeUser(db, "twin-b");
-      const member = await makeUser(db, "twin-member");
-      const org = await makeOrganization(db, [
+      const a = await makeUser(prisma, "twin-a");
+      const b = await makeUser(prisma, "twin-b");
+      const member = await makeUser(prisma, "twin-member");
+      const org = await makeOrganization(prisma, [
         [a, "admin"],
         [b, "admin"],
         [member, "basic_member"],
@@ -450,7 +452,7 @@ describe("deleting an account", () => {
         deleteAccount(db, b.id, { confirm: b.email }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(await db.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
+      expect(await prisma.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
     },
   );
 });

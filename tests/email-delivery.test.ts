@@ -4,13 +4,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { emailDelivery, emailDeliveryProblem } from "@/lib/email/config";
 import { queueEmail, queueEmails } from "@/lib/email/outbox";
 import { EmailSendError, sendEmail } from "@/lib/email/transport";
 import { uniqueEmail } from "./support/factories";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const root = path.resolve(import.meta.dirname, "..");
 const saved = { ...process.env };
@@ -51,14 +51,14 @@ describe("the outbox", () => {
   it("with EMAIL_DELIVERY=off records each email as undelivered at once, never sent", async () => {
     process.env.EMAIL_DELIVERY = "off";
     const [one, two, three] = [uniqueEmail("off"), uniqueEmail("off"), uniqueEmail("off")];
-    const { id } = await db.$transaction((tx) => queueEmail(tx, one, message("off")));
-    await db.$transaction((tx) =>
+    const { id } = await db.transaction((tx) => queueEmail(tx, one, message("off")));
+    await db.transaction((tx) =>
       queueEmails(tx, [
         { to: two, email: message("two") },
         { to: three, email: message("three") },
       ]),
     );
-    const rows = await db.outboxEmail.findMany({ where: { to: { in: [one, two, three] } } });
+    const rows = await prisma.outboxEmail.findMany({ where: { to: { in: [one, two, three] } } });
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row).toMatchObject({ status: "undelivered", sentAt: null, providerId: null, attempts: 0 });

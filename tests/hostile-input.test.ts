@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { runOrgAction } from "@/lib/server/action-core";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { verifyEmail } from "@/lib/domain/email-verification";
 import { DomainError, isDomainError } from "@/lib/domain/errors";
@@ -41,7 +41,7 @@ import { hostileJson, hostileText, parsed } from "./support/hostile";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 import { createElement } from "react";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const RUNS = 40;
 
@@ -209,10 +209,10 @@ describe("the domain operations behind every server action", () => {
 
   beforeAll(async () => {
     tag = randomUUID().slice(0, 8);
-    admin = await makeUser(db, `hostile-admin-${tag}`);
-    member = await makeUser(db, `hostile-member-${tag}`);
+    admin = await makeUser(prisma, `hostile-admin-${tag}`);
+    member = await makeUser(prisma, `hostile-member-${tag}`);
     organization = await makeOrganization(
-      db,
+      prisma,
       [
         [admin, "admin"],
         [member, "basic_member"],
@@ -228,10 +228,10 @@ describe("the domain operations behind every server action", () => {
   /** The organization, its people and the test's own accounts and organizations, as a refused call must leave them. */
   async function state() {
     return {
-      organization: await snapshot(db, organization.id),
-      users: await db.user.findMany({ where: { email: { contains: tag } }, orderBy: { id: "asc" } }),
-      organizations: await db.organization.findMany({ where: { createdById: admin.id }, orderBy: { id: "asc" } }),
-      tokens: await db.accountToken.count({ where: { userId: { in: [admin.id, member.id] } } }),
+      organization: await snapshot(prisma, organization.id),
+      users: await prisma.user.findMany({ where: { email: { contains: tag } }, orderBy: { id: "asc" } }),
+      organizations: await prisma.organization.findMany({ where: { createdById: admin.id }, orderBy: { id: "asc" } }),
+      tokens: await prisma.accountToken.count({ where: { userId: { in: [admin.id, member.id] } } }),
     };
   }
 

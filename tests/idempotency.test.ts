@@ -4,7 +4,7 @@
 // duplicates make one change; keys are per secret key and last 24 hours.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { createApiKey, revokeApiKey } from "@/lib/domain/api-keys";
 import { POST as createInvitation } from "@/app/api/v1/organizations/[org]/invitations/route";
 import { POST as createOrganization } from "@/app/api/v1/organizations/route";
@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await revokeApiKey(db, key.id);
   await revokeApiKey(db, otherKey.id);
-  await db.$disconnect();
+  await prisma.$disconnect();
 });
 
 function post(path: string, body: unknown, idempotencyKey?: string, secret = key.key): Request {
@@ -50,8 +50,8 @@ async function invite(org: string, body: unknown, idempotencyKey?: string, secre
 }
 
 async function organizationWithAdmin() {
-  const admin = await makeUser(db, "admin");
-  return makeOrganization(db, [[admin, "admin"]], "idem");
+  const admin = await makeUser(prisma, "admin");
+  return makeOrganization(prisma, [[admin, "admin"]], "idem");
 }
 
 describe("Idempotency-Key on POST", () => {
@@ -64,10 +64,10 @@ describe("Idempotency-Key on POST", () => {
     expect(first.replayed).toBeNull();
     const again = await invite(org.id, { email_address: email, role: "org:member" }, idem);
     expect(again).toEqual({ ...first, replayed: "true" });
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
-    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1);
     // The stored answer (it holds the invitation's link) is sealed with the request's secret key.
-    const [stored] = await db.$queryRaw<
+    const [stored] = await prisma.$queryRaw<
       Array<{ body: string }>
     >`SELECT body FROM idempotency_keys WHERE api_key_id = ${key.id} AND key = ${idem}`;
     expect(stored!.body).not.toContain(first.body.id);
@@ -91,24 +91,24 @@ describe("Idempotency-Key on POST", () => {
     });
     expect(response.status).toBe(400);
     expect((await response.json()).errors[0].code).toBe("idempotency_key_reused");
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
-    expect(await db.organization.count({ where: { name: "Another request" } })).toBe(0);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await prisma.organization.count({ where: { name: "Another request" } })).toBe(0);
   });
 
   it("keeps a deterministic refusal: the retry gets it again even once the request would succeed", async () => {
     const org = await organizationWithAdmin();
-    const member = await makeUser(db, "member");
-    await db.membership.create({ data: { organizationId: org.id, userId: member.id, role: "basic_member" } });
+    const member = await makeUser(prisma, "member");
+    await prisma.membership.create({ data: { organizationId: org.id, userId: member.id, role: "basic_member" } });
     const idem = randomUUID();
     const refused = await invite(org.id, { email_address: member.email, role: "org:member" }, idem);
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].code).toBe("already_a_member_in_organization");
-    await db.membership.deleteMany({ where: { organizationId: org.id, userId: member.id } });
+    await prisma.membership.deleteMany({ where: { organizationId: org.id, userId: member.id } });
     expect(await invite(org.id, { email_address: member.email, role: "org:member" }, idem)).toEqual({
       ...refused,
       replayed: "true",
     });
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
   it("makes one change for concurrent duplicates, which all get the same answer", async () => {
@@ -119,7 +119,7 @@ describe("Idempotency-Key on POST", () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
     expect(answers.filter((answer) => answer.replayed === null)).toHaveLength(1);
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(1);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(1);
   });
 
   it("scopes keys per secret key and forgets them after 24 hours", async () => {
@@ -130,10 +130,10 @@ describe("Idempotency-Key on POST", () => {
     expect([one.status, other.status, other.replayed]).toEqual([200, 200, null]);
     expect(other.body.id).not.toBe(one.body.id);
 
-    await db.$executeRaw`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = ${idem}`;
+    await prisma.$executeRaw`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = ${idem}`;
     const later = await invite(org.id, { email_address: uniqueEmail("three"), role: "org:member" }, idem);
     expect([later.status, later.replayed]).toEqual([200, null]);
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(3);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(3);
   });
 
   it("refuses a malformed key before doing anything", async () => {
@@ -141,7 +141,7 @@ describe("Idempotency-Key on POST", () => {
     const refused = await invite(org.id, { email_address: uniqueEmail("x"), role: "org:member" }, "x".repeat(256));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].code).toBe("idempotency_key_invalid");
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
   it("replays a created user (a password hash is not recomputed) and a taken address stays a 422", async () => {
@@ -160,6 +160,6 @@ describe("Idempotency-Key on POST", () => {
       { params: Promise.resolve({}) },
     );
     expect(taken.status).toBe(422);
-    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 });

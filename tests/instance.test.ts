@@ -2,7 +2,7 @@
 // may do what an admin may, and is bound by the same rules; member caps;
 // metadata semantics; users made by the backend; secret keys.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { authenticateApiKey, createApiKey, KEY_RECHECK_MS, revokeApiKey } from "@/lib/domain/api-keys";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { updateName } from "@/lib/domain/profile";
@@ -20,7 +20,7 @@ import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -30,17 +30,17 @@ const codeOf = (promise: Promise<unknown>) =>
 
 describe("the instance actor", () => {
   it("creates organizations with or without a creator; the creator is admin and their limit applies", async () => {
-    const creator = await makeUser(db, "creator");
+    const creator = await makeUser(prisma, "creator");
     const org = await createOrganizationAsInstance(db, {
       name: "Made by a server",
       createdBy: creator.id,
       publicMetadata: { a: 1 },
     });
     expect(
-      await db.membership.findMany({ where: { organizationId: org.id }, select: { userId: true, role: true } }),
+      await prisma.membership.findMany({ where: { organizationId: org.id }, select: { userId: true, role: true } }),
     ).toEqual([{ userId: creator.id, role: "admin" }]);
     const empty = await createOrganizationAsInstance(db, { name: "Nobody yet" });
-    expect(await db.membership.count({ where: { organizationId: empty.id } })).toBe(0);
+    expect(await prisma.membership.count({ where: { organizationId: empty.id } })).toBe(0);
     expect(
       await codeOf(
         createOrganizationAsInstance(db, { name: "Ghost", createdBy: "user_00000000000000000000000000000000" }),
@@ -52,9 +52,9 @@ describe("the instance actor", () => {
   });
 
   it("is bound by the last-admin rule and cannot leave (it is not a member)", async () => {
-    const admin = await makeUser(db, "admin");
-    const member = await makeUser(db, "member");
-    const org = await makeOrganization(db, [
+    const admin = await makeUser(prisma, "admin");
+    const member = await makeUser(prisma, "member");
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
@@ -65,13 +65,13 @@ describe("the instance actor", () => {
     expect(await codeOf(leaveOrganization(db, INSTANCE, org.id))).toBe("resource_not_found");
     await changeMemberRole(db, INSTANCE, org.id, member.id, "admin");
     await changeMemberRole(db, INSTANCE, org.id, admin.id, "basic_member");
-    expect(await db.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
   });
 
   it("adds members directly: unknown users, existing members and bad roles are refused", async () => {
-    const admin = await makeUser(db, "admin");
-    const newcomer = await makeUser(db, "newcomer");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "admin");
+    const newcomer = await makeUser(prisma, "newcomer");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const added = await addMember(db, INSTANCE, org.slug, newcomer.id, "basic_member");
     expect(added).toMatchObject({ userId: newcomer.id, role: "basic_member" });
     expect(await codeOf(addMember(db, INSTANCE, org.slug, newcomer.id, "admin"))).toBe(
@@ -80,25 +80,25 @@ describe("the instance actor", () => {
     expect(await codeOf(addMember(db, INSTANCE, org.slug, "user_00000000000000000000000000000000", "admin"))).toBe(
       "resource_not_found",
     );
-    expect(await codeOf(addMember(db, INSTANCE, org.slug, (await makeUser(db)).id, "owner"))).toBe(
+    expect(await codeOf(addMember(db, INSTANCE, org.slug, (await makeUser(prisma)).id, "owner"))).toBe(
       "form_param_format_invalid",
     );
   });
 
   it("may delete when admins may not (admin_delete_enabled off)", async () => {
-    const admin = await makeUser(db, "admin");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "admin");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     // Only the operator may turn it off: an admin's update ignores the field.
     await updateOrganization(db, admin.id, org.id, { name: "Still mine", adminDeleteEnabled: false });
-    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).adminDeleteEnabled).toBe(true);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).adminDeleteEnabled).toBe(true);
     await updateOrganization(db, INSTANCE, org.id, { adminDeleteEnabled: false });
     expect(await codeOf(deleteOrganization(db, admin.id, org.id))).toBe("missing_organization_permission");
     expect(await codeOf(deleteOrganization(db, INSTANCE, org.id))).toBe("ok");
   });
 
   it("invites in bulk with per-invitation roles and expiry, without an inviter", async () => {
-    const admin = await makeUser(db, "admin");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "admin");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const [a, b] = [uniqueEmail("bulk-a"), uniqueEmail("bulk-b")];
     const issued = await createInvitationItems(db, INSTANCE, org.id, [
       { email: a, role: "admin", expiresInDays: 3, publicMetadata: { from: "crm" } },
@@ -108,12 +108,12 @@ describe("the instance actor", () => {
       [a, "admin", null],
       [b, "basic_member", null],
     ]);
-    const rows = await db.invitation.findMany({ where: { organizationId: org.id }, orderBy: { email: "asc" } });
+    const rows = await prisma.invitation.findMany({ where: { organizationId: org.id }, orderBy: { email: "asc" } });
     const byEmail = new Map(rows.map((row) => [row.email, row]));
     expect(byEmail.get(a)!.expiresAt.getTime() - byEmail.get(a)!.createdAt.getTime()).toBe(3 * 86_400_000);
     expect(byEmail.get(b)!.expiresAt.getTime() - byEmail.get(b)!.createdAt.getTime()).toBe(30 * 86_400_000);
     expect(byEmail.get(a)!.publicMetadata).toEqual({ from: "crm" });
-    const emails = await db.outboxEmail.findMany({ where: { to: { in: [a, b] } } });
+    const emails = await prisma.outboxEmail.findMany({ where: { to: { in: [a, b] } } });
     expect(emails).toHaveLength(2);
     expect(emails[0]!.subject).toBe(`The ${org.name} team invited you to join ${org.name}`);
   });
@@ -121,20 +121,20 @@ describe("the instance actor", () => {
 
 describe("member caps (pending invitations count)", () => {
   it("refuse invitations, direct additions and acceptances past the cap; a revoke frees a seat", async () => {
-    const admin = await makeUser(db, "admin");
-    const member = await makeUser(db, "member");
-    const org = await makeOrganization(db, [
+    const admin = await makeUser(prisma, "admin");
+    const member = await makeUser(prisma, "member");
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 3 });
-    const invitee = await makeUser(db, "invitee");
+    const invitee = await makeUser(prisma, "invitee");
     const [issued] = await createInvitations(db, admin.id, org.id, { emails: invitee.email });
     // 2 members + 1 pending = 3 = the cap.
     expect(await codeOf(createInvitations(db, admin.id, org.id, { emails: uniqueEmail("fourth") }))).toBe(
       "organization_membership_quota_exceeded",
     );
-    expect(await codeOf(addMember(db, INSTANCE, org.id, (await makeUser(db)).id, "basic_member"))).toBe(
+    expect(await codeOf(addMember(db, INSTANCE, org.id, (await makeUser(prisma)).id, "basic_member"))).toBe(
       "organization_membership_quota_exceeded",
     );
     // Two at once when one seat is left: all or nothing.
@@ -153,8 +153,8 @@ describe("member caps (pending invitations count)", () => {
   });
 
   it.skipIf(!realPostgres)("hold under 20 concurrent invitations for the last 5 seats", async () => {
-    const admin = await makeUser(db, "admin");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "admin");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 6 });
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -163,13 +163,13 @@ describe("member caps (pending invitations count)", () => {
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(5);
     expect(outcomes.filter((o) => o === "organization_membership_quota_exceeded")).toHaveLength(15);
-    expect(await db.invitation.count({ where: { organizationId: org.id, status: "pending" } })).toBe(5);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id, status: "pending" } })).toBe(5);
   });
 });
 
 describe("metadata", () => {
   it("merges deeply (null deletes a key) and replaces only the fields sent", async () => {
-    const admin = await makeUser(db, "admin");
+    const admin = await makeUser(prisma, "admin");
     const org = await createOrganizationAsInstance(db, {
       name: "Meta",
       createdBy: admin.id,
@@ -184,11 +184,11 @@ describe("metadata", () => {
       "merge",
     );
     expect(merged).toBeTruthy();
-    const row = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const row = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(row.publicMetadata).toEqual({ plan: "pro", limits: { seats: 9 }, tags: ["b"] });
     expect(row.privateMetadata).toEqual({ secret: 1 });
     await updateOrganizationMetadata(db, INSTANCE, org.id, { privateMetadata: { other: 2 } }, "replace");
-    const replaced = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const replaced = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(replaced.publicMetadata).toEqual({ plan: "pro", limits: { seats: 9 }, tags: ["b"] });
     expect(replaced.privateMetadata).toEqual({ other: 2 });
     expect(await codeOf(updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: [1, 2] }, "merge"))).toBe(
@@ -211,13 +211,13 @@ describe("metadata", () => {
         { publicMetadata: { [`k${i}`]: "x".repeat(1900) } },
         "merge",
       );
-    const before = (await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata;
+    const before = (await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata;
     expect(
       await codeOf(
         updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { k4: "x".repeat(1900) } }, "merge"),
       ),
     ).toBe("form_param_format_invalid");
-    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata).toEqual(before);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).publicMetadata).toEqual(before);
   });
 
   it.skipIf(!realPostgres)("keeps every key when 20 merges race", async () => {
@@ -227,7 +227,7 @@ describe("metadata", () => {
         updateOrganizationMetadata(db, INSTANCE, org.id, { publicMetadata: { [`k${i}`]: i } }, "merge"),
       ),
     );
-    const row = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const row = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(Object.keys(row.publicMetadata as object).sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `k${i}`).sort(),
     );
@@ -278,7 +278,7 @@ describe("users made by the backend", () => {
     // Renamed in the pages: the first and last name given by the API give way to the new name.
     await updateName(db, user.id, { name: "Amazing Grace" });
     expect(
-      await db.user.findUniqueOrThrow({
+      await prisma.user.findUniqueOrThrow({
         where: { id: user.id },
         select: { name: true, firstName: true, lastName: true },
       }),
@@ -294,7 +294,7 @@ describe("secret keys", () => {
   it("are stored hashed, authenticate until revoked, and refuse anything else", async () => {
     const created = await createApiKey(db, "test key");
     expect(created.key).toMatch(/^sk_live_[A-Za-z0-9_-]{43}$/);
-    const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(row)).not.toContain(created.key.slice(8));
     expect(await authenticateApiKey(db, created.key)).toEqual({ id: created.id });
     expect(await authenticateApiKey(db, `${created.key}x`)).toBeNull();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import {
   acceptInvitation,
   declineInvitation,
@@ -18,13 +18,13 @@ import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const tokenOf = (url: string | null) => url!.split("/invitations/")[1]!;
 
 /** The invitation link's token in the newest invitation email to `to`, as the mailbox holds it. */
 async function emailedToken(to: string): Promise<string> {
-  const email = await db.outboxEmail.findFirstOrThrow({
+  const email = await prisma.outboxEmail.findFirstOrThrow({
     where: { to, subject: { contains: "invited you" } },
     orderBy: { createdAt: "desc" },
   });
@@ -32,8 +32,8 @@ async function emailedToken(to: string): Promise<string> {
 }
 
 async function setup() {
-  const admin = await makeUser(db, "admin");
-  const org = await makeOrganization(db, [[admin, "admin"]]);
+  const admin = await makeUser(prisma, "admin");
+  const org = await makeOrganization(prisma, [[admin, "admin"]]);
   return { admin, org };
 }
 
@@ -48,11 +48,11 @@ describe("inviting", () => {
     expect(issued).toMatchObject({ email, role: "basic_member", status: "pending" });
     const token = tokenOf(issued!.url);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
-    const row = await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
+    const row = await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
     expect(row.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600 * 1000);
-    const emails = await db.outboxEmail.findMany({ where: { to: email } });
+    const emails = await prisma.outboxEmail.findMany({ where: { to: email } });
     expect(emails).toHaveLength(1);
     expect(emails[0]!.html).toContain(issued!.url);
     expect(emails[0]!.text).toContain(issued!.url);
@@ -68,14 +68,14 @@ describe("inviting", () => {
       code: "form_param_format_invalid",
     });
 
-    const member = await makeUser(db, "member");
-    await db.membership.create({ data: { organizationId: org.id, userId: member.id } });
+    const member = await makeUser(prisma, "member");
+    await prisma.membership.create({ data: { organizationId: org.id, userId: member.id } });
     const fresh = uniqueEmail("fresh");
     await expect(createInvitations(db, admin.id, org.slug, { emails: [fresh, member.email] })).rejects.toMatchObject({
       code: "already_a_member_in_organization",
     });
-    expect(await db.invitation.count({ where: { email: fresh } })).toBe(0);
-    expect(await db.outboxEmail.count({ where: { to: fresh } })).toBe(0);
+    expect(await prisma.invitation.count({ where: { email: fresh } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: fresh } })).toBe(0);
   });
 
   it("refuses a second pending invitation for an address, and offers resend", async () => {
@@ -97,15 +97,15 @@ describe("inviting", () => {
         createInvitations(db, admin.id, org.slug, { emails: email }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(await db.invitation.count({ where: { email, status: "pending" } })).toBe(1);
-      expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+      expect(await prisma.invitation.count({ where: { email, status: "pending" } })).toBe(1);
+      expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1);
     }
   });
 
   it("rate-limits invitations per organization per hour and says when more can be sent", async () => {
     const { admin, org } = await setup();
     // Invitations made in the last hour, inserted directly: the limit counts rows, not calls.
-    await db.invitation.createMany({
+    await prisma.invitation.createMany({
       data: Array.from({ length: INVITATIONS_PER_HOUR - 1 }, (_, i) => ({
         organizationId: org.id,
         email: `bulk-${i}-${org.id}@example.test`,
@@ -130,7 +130,7 @@ describe("the invitee", () => {
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email }, { emailOnly: true });
     expect(issued!.url).toBeNull();
     expect(
-      await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
+      await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
     ).toEqual({ linkDisclosed: false });
     const token = await emailedToken(email);
     expect((await viewInvitation(db, token))?.accountExists).toBe(false);
@@ -139,9 +139,9 @@ describe("the invitee", () => {
     expect(slug).toBe(org.slug);
     expect(user.email).toBe(email);
     expect(user.emailVerified).not.toBeNull();
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe(
-      "basic_member",
-    );
+    expect(
+      (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role,
+    ).toBe("basic_member");
     expect((await viewInvitation(db, token))?.invitation.status).toBe("accepted");
     await expect(
       signUpWithInvitation(db, token, { name: "Again", password: "another password" }),
@@ -155,7 +155,7 @@ describe("the invitee", () => {
     const email = uniqueEmail("shown");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
     expect(
-      await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
+      await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }),
     ).toEqual({ linkDisclosed: true });
     const { user, slug } = await signUpWithInvitation(db, tokenOf(issued!.url), {
       name: "Shown",
@@ -163,14 +163,14 @@ describe("the invitee", () => {
     });
     expect(slug).toBe(org.slug);
     expect(user.emailVerified).toBeNull();
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role).toBe(
-      "basic_member",
-    );
-    const welcome = await db.outboxEmail.findFirstOrThrow({
+    expect(
+      (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role,
+    ).toBe("basic_member");
+    const welcome = await prisma.outboxEmail.findFirstOrThrow({
       where: { to: email, subject: { contains: "verify your email" } },
     });
     expect(welcome.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]+/);
-    expect(await db.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
+    expect(await prisma.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
   });
 
   it("a resend only by email makes the link undisclosed again; a resend that shows it, disclosed", async () => {
@@ -178,7 +178,7 @@ describe("the invitee", () => {
     const email = uniqueEmail("resent");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: email });
     const disclosed = async () =>
-      (await db.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }))
+      (await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id }, select: { linkDisclosed: true } }))
         .linkDisclosed;
     expect(await disclosed()).toBe(true);
     expect((await resendInvitation(db, admin.id, org.slug, issued!.id, { emailOnly: true })).url).toBeNull();
@@ -191,29 +191,31 @@ describe("the invitee", () => {
       password: "correct horse battery",
     });
     expect(user.emailVerified).toBeInstanceOf(Date);
-    expect(await db.outboxEmail.count({ where: { to: email, subject: { contains: "verify your email" } } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: email, subject: { contains: "verify your email" } } })).toBe(
+      0,
+    );
   });
 
   it("an existing user accepts with the invited role; someone else cannot", async () => {
     const { admin, org } = await setup();
-    const invitee = await makeUser(db, "invitee");
-    const other = await makeUser(db, "other");
+    const invitee = await makeUser(prisma, "invitee");
+    const other = await makeUser(prisma, "other");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email, role: "admin" });
     const token = tokenOf(issued!.url);
     await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({
       code: "organization_invitation_wrong_account",
     });
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
-    expect((await db.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role).toBe(
-      "admin",
-    );
+    expect(
+      (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role,
+    ).toBe("admin");
     // A second click is harmless.
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
   });
 
   it("revoked, declined, resent and expired links stop working", async () => {
     const { admin, org } = await setup();
-    const invitee = await makeUser(db, "invitee");
+    const invitee = await makeUser(prisma, "invitee");
     const [first] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
     await revokeInvitation(db, admin.id, org.slug, first!.id);
     await expect(acceptInvitation(db, invitee.id, tokenOf(first!.url))).rejects.toMatchObject({
@@ -233,7 +235,7 @@ describe("the invitee", () => {
     });
 
     const [third] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
-    await db.invitation.update({ where: { id: third!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.invitation.update({ where: { id: third!.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(acceptInvitation(db, invitee.id, tokenOf(third!.url))).rejects.toMatchObject({
       code: "organization_invitation_expired",
     });
@@ -251,7 +253,7 @@ describe("the invitee", () => {
     expect((await listInvitations(db, admin.id, org.slug, { status: ["revoked"], page: 5 })).totalCount).toBe(2);
     // The address can be invited again once its invitation expired.
     await expect(createInvitations(db, admin.id, org.slug, { emails: invitee.email })).resolves.toHaveLength(1);
-    expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(0);
+    expect(await prisma.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(0);
   });
 
   it("garbage tokens find nothing", async () => {
@@ -264,14 +266,14 @@ describe("the invitee", () => {
 describe.skipIf(!realPostgres)("races", () => {
   it("20 parallel accepts of one link make one membership", async () => {
     const { admin, org } = await setup();
-    const invitee = await makeUser(db, "rush");
+    const invitee = await makeUser(prisma, "rush");
     const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () => acceptInvitation(db, invitee.id, tokenOf(issued!.url))),
     );
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
-    expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
-    expect((await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } })).status).toBe("accepted");
+    expect(await prisma.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id } })).status).toBe("accepted");
   });
 
   it("20 parallel sign-ups from one link make one account", async () => {
@@ -284,22 +286,22 @@ describe.skipIf(!realPostgres)("races", () => {
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await db.user.count({ where: { email } })).toBe(1);
-    expect(await db.membership.count({ where: { organizationId: org.id, user: { email } } })).toBe(1);
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organizationId: org.id, user: { email } } })).toBe(1);
   });
 
   it("revoke racing accept ends consistent", async () => {
     for (let round = 0; round < 20; round++) {
       const { admin, org } = await setup();
-      const invitee = await makeUser(db, "race");
+      const invitee = await makeUser(prisma, "race");
       const [issued] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email });
       const [accepted, revoked] = await Promise.allSettled([
         acceptInvitation(db, invitee.id, tokenOf(issued!.url)),
         revokeInvitation(db, admin.id, org.slug, issued!.id),
       ]);
       expect([accepted.status, revoked.status].filter((s) => s === "fulfilled")).toHaveLength(1);
-      const row = await db.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
-      const member = await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } });
+      const row = await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
+      const member = await prisma.membership.count({ where: { organizationId: org.id, userId: invitee.id } });
       expect(row.status === "accepted" ? member : 1 - member).toBe(1);
     }
   });

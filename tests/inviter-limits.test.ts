@@ -3,7 +3,7 @@
 // across all their organizations (resends included); the instance's secret key
 // is bound by neither.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import {
   createInvitationItems,
   createInvitations,
@@ -15,7 +15,7 @@ import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -26,8 +26,8 @@ const tenEmails = (label: string) => Array.from({ length: 10 }, (_, i) => unique
 
 describe("an unverified inviter", () => {
   it("is refused on every path (pages, API items, resend) with nothing written; the instance is not; verifying lets them invite", async () => {
-    const admin = await makeUser(db, "unverified", { verified: false });
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "unverified", { verified: false });
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const email = uniqueEmail("target");
 
     const error = await createInvitations(db, admin.id, org.slug, { emails: email }).catch((e: unknown) => e);
@@ -36,15 +36,15 @@ describe("an unverified inviter", () => {
     expect(await codeOf(createInvitationItems(db, admin.id, org.id, [{ email, role: "basic_member" }]))).toBe(
       "email_address_not_verified",
     );
-    expect(await db.invitation.count({ where: { organizationId: org.id } })).toBe(0);
-    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(0);
+    expect(await prisma.invitation.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(0);
 
     // The instance (a secret key without inviter_user_id) is exempt.
     const [byInstance] = await createInvitationItems(db, INSTANCE, org.id, [{ email, role: "basic_member" }]);
     expect(await codeOf(resendInvitation(db, admin.id, org.slug, byInstance!.id))).toBe("email_address_not_verified");
-    expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1);
 
-    await db.user.update({ where: { id: admin.id }, data: { emailVerified: new Date() } });
+    await prisma.user.update({ where: { id: admin.id }, data: { emailVerified: new Date() } });
     expect(await codeOf(resendInvitation(db, admin.id, org.slug, byInstance!.id))).toBe("ok");
     expect(await codeOf(createInvitations(db, admin.id, org.slug, { emails: uniqueEmail("after") }))).toBe("ok");
   });
@@ -52,11 +52,11 @@ describe("an unverified inviter", () => {
 
 describe("the per-inviter hourly limit", () => {
   it("counts invitations and resends across all of a person's organizations; the instance is exempt", async () => {
-    const admin = await makeUser(db, "prolific");
+    const admin = await makeUser(prisma, "prolific");
     const perOrganization = 5;
     const organizations = await Promise.all(
       Array.from({ length: Math.ceil(INVITATIONS_PER_INVITER_PER_HOUR / (10 * perOrganization)) + 1 }, () =>
-        makeOrganization(db, [[admin, "admin"]]),
+        makeOrganization(prisma, [[admin, "admin"]]),
       ),
     );
     // Spread over organizations, none of which reaches its own hourly limit.
@@ -92,13 +92,13 @@ describe("the per-inviter hourly limit", () => {
       await codeOf(createInvitationItems(db, INSTANCE, fresh.id, [{ email: uniqueEmail("instance"), role: "admin" }])),
     ).toBe("ok");
     // Another admin of the same organizations is not affected.
-    const colleague = await makeUser(db, "colleague");
-    await db.membership.create({ data: { organizationId: fresh.id, userId: colleague.id, role: "admin" } });
+    const colleague = await makeUser(prisma, "colleague");
+    await prisma.membership.create({ data: { organizationId: fresh.id, userId: colleague.id, role: "admin" } });
     expect(await codeOf(createInvitations(db, colleague.id, fresh.slug, { emails: uniqueEmail("colleague") }))).toBe(
       "ok",
     );
     // An hour later, the oldest sendings have aged out.
-    await db.invitationSend.updateMany({
+    await prisma.invitationSend.updateMany({
       where: { inviterId: admin.id },
       data: { sentAt: new Date(Date.now() - 61 * 60 * 1000) },
     });
@@ -106,14 +106,14 @@ describe("the per-inviter hourly limit", () => {
   });
 
   it.skipIf(!realPostgres)("holds under concurrent invitations from one person in two organizations", async () => {
-    const admin = await makeUser(db, "racer");
+    const admin = await makeUser(prisma, "racer");
     const [a, b] = await Promise.all([
-      makeOrganization(db, [[admin, "admin"]]),
-      makeOrganization(db, [[admin, "admin"]]),
+      makeOrganization(prisma, [[admin, "admin"]]),
+      makeOrganization(prisma, [[admin, "admin"]]),
     ]);
     const left = 6;
     // Recorded as sent a minute ago: the person has `left` invitations to go.
-    await db.invitationSend.create({
+    await prisma.invitationSend.create({
       data: {
         inviterId: admin.id,
         emails: INVITATIONS_PER_INVITER_PER_HOUR - left,
@@ -127,6 +127,6 @@ describe("the per-inviter hourly limit", () => {
     );
     expect(outcomes.filter((o) => o === "ok")).toHaveLength(left);
     expect(outcomes.filter((o) => o === "too_many_requests")).toHaveLength(20 - left);
-    expect(await db.invitation.count({ where: { inviterId: admin.id } })).toBe(left);
+    expect(await prisma.invitation.count({ where: { inviterId: admin.id } })).toBe(left);
   });
 });

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PERMISSIONS, type Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
 import {
   addMember,
@@ -30,7 +30,7 @@ import { listInvitations, listInvitationsOf } from "@/lib/domain/invitations/lis
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 type World = {
   org: { id: string; slug: string };
@@ -173,17 +173,17 @@ const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
 let world: World;
 beforeEach(async () => {
   const [admin, admin2, member, target, outsider, newcomer] = await Promise.all(
-    ["admin", "admin2", "member", "target", "outsider", "newcomer"].map((label) => makeUser(db, label)),
+    ["admin", "admin2", "member", "target", "outsider", "newcomer"].map((label) => makeUser(prisma, label)),
   );
-  const org = await makeOrganization(db, [
+  const org = await makeOrganization(prisma, [
     [admin!, "admin"],
     [admin2!, "admin"],
     [member!, "basic_member"],
     [target!, "basic_member"],
   ]);
   // The outsider is an admin elsewhere: being an admin somewhere grants nothing here.
-  await makeOrganization(db, [[outsider!, "admin"]], "elsewhere");
-  const invitation = await db.invitation.create({
+  await makeOrganization(prisma, [[outsider!, "admin"]], "elsewhere");
+  const invitation = await prisma.invitation.create({
     data: {
       organizationId: org.id,
       email: uniqueEmail("pending"),
@@ -218,7 +218,7 @@ const cases = OPERATIONS.flatMap((op) => ACTORS.map((actor) => [op.name, actor, 
 describe("domain", () => {
   it.each(cases.filter(([, actor]) => actor !== "signed_out"))("%s as %s", async (_name, actor, op) => {
     const user = actorUser(actor)!;
-    const before = await snapshot(db, world.org.id);
+    const before = await snapshot(prisma, world.org.id);
     const outcome = await op.run(world, user.id).then(
       () => "allowed",
       (error: { code?: string }) => error.code ?? String(error),
@@ -227,14 +227,14 @@ describe("domain", () => {
       expect(outcome).toBe("allowed");
     } else {
       expect(outcome).toBe(EXPECTED_REFUSAL[actor as Exclude<Actor, "signed_out">]);
-      expect(await snapshot(db, world.org.id)).toEqual(before);
+      expect(await snapshot(prisma, world.org.id)).toEqual(before);
     }
   });
 });
 
 describe("server-action wrapper", () => {
   it.each(cases)("%s as %s", async (_name, actor, op) => {
-    const before = await snapshot(db, world.org.id);
+    const before = await snapshot(prisma, world.org.id);
     const result = await runOrgAction(db, actorUser(actor), op.permission, world.org.slug, async ({ user }) => {
       await op.run(world, user.id);
       return { ok: true as const, data: undefined };
@@ -253,17 +253,17 @@ describe("server-action wrapper", () => {
       }[actor];
       expect(result.error).toBe(expected);
     }
-    expect(await snapshot(db, world.org.id)).toEqual(before);
+    expect(await snapshot(prisma, world.org.id)).toEqual(before);
   });
 
   it("creating an organization needs a signed-in user", async () => {
-    const count = await db.organization.count();
+    const count = await prisma.organization.count();
     const result = await runUserAction(null, async (user) => {
       await createOrganization(db, user.id, { name: "Nope" });
       return { ok: true as const, data: undefined };
     });
     expect(result).toEqual({ ok: false, error: SIGNED_OUT_MESSAGE });
-    expect(await db.organization.count()).toBe(count);
+    expect(await prisma.organization.count()).toBe(count);
   });
 });
 

@@ -1,13 +1,13 @@
 // "At least one admin, always", under races: for each race, 100 fresh
 // organizations with two admins, both calls fired at the same instant.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import type { UserDto } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const ORGANIZATIONS_PER_RACE = Number(process.env.RACE_ORGANIZATIONS ?? 100);
 const BATCH = 10;
@@ -51,9 +51,9 @@ async function makePairs(count: number): Promise<Pair[]> {
   for (let i = 0; i < count; i += BATCH) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(BATCH, count - i) }, async () => {
-        const [a, b] = await Promise.all([makeUser(db, "race-a"), makeUser(db, "race-b")]);
+        const [a, b] = await Promise.all([makeUser(prisma, "race-a"), makeUser(prisma, "race-b")]);
         const org = await makeOrganization(
-          db,
+          prisma,
           [
             [a, "admin"],
             [b, "admin"],
@@ -99,12 +99,12 @@ describe.skipIf(!realPostgres).each(RACES)("$name", (race) => {
           }
         }
       }
-      const withoutAdmin = await db.organization.count({
+      const withoutAdmin = await prisma.organization.count({
         where: { id: { in: pairs.map((p) => p.id) }, memberships: { none: { role: "admin" } } },
       });
       expect(withoutAdmin).toBe(0);
       // The member count kept by triggers agrees with the rows after the races.
-      const [{ miscounted }] = (await db.$queryRaw<Array<{ miscounted: number }>>`
+      const [{ miscounted }] = (await prisma.$queryRaw<Array<{ miscounted: number }>>`
       SELECT count(*)::int AS miscounted FROM organizations o
        WHERE o.id = ANY(${pairs.map((p) => p.id)})
          AND o.members_count <> (SELECT count(*) FROM organization_memberships m WHERE m.organization_id = o.id)`) as [

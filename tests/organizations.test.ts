@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "@/lib/domain/memberships/memberships";
 import {
   createOrganization,
@@ -11,11 +11,11 @@ import {
 import { slugify } from "@/lib/validation/organizations";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 describe("creating organizations", () => {
   it("makes the creator its admin, with a slug derived from the name", async () => {
-    const ada = await makeUser(db, "ada");
+    const ada = await makeUser(prisma, "ada");
     const name = `Acme Ünïcode & Co ${Date.now()}`;
     const org = await createOrganization(db, ada.id, { name });
     expect(org).toMatchObject({ name, slug: slugify(name), role: "admin", membersCount: 1, createdById: ada.id });
@@ -26,7 +26,7 @@ describe("creating organizations", () => {
   });
 
   it("gives a taken derived slug a suffix, and refuses a taken chosen slug", async () => {
-    const ada = await makeUser(db, "ada");
+    const ada = await makeUser(prisma, "ada");
     const name = `Same Name ${Date.now()}`;
     const first = await createOrganization(db, ada.id, { name });
     const second = await createOrganization(db, ada.id, { name });
@@ -46,7 +46,7 @@ describe("creating organizations", () => {
     [{ name: "Ok", slug: "-edge" }, "slug"],
     [{ name: "Ok", slug: "new" }, "slug"],
   ])("refuses invalid input %o naming the field", async (input, field) => {
-    const ada = await makeUser(db, "ada");
+    const ada = await makeUser(prisma, "ada");
     await expect(createOrganization(db, ada.id, input)).rejects.toMatchObject({
       code: "form_param_format_invalid",
       meta: { paramName: field },
@@ -57,8 +57,12 @@ describe("creating organizations", () => {
 
 describe("reading", () => {
   it("every member sees the organization and the roster; outsiders get not found", async () => {
-    const [admin, member, outsider] = await Promise.all([makeUser(db, "a"), makeUser(db, "b"), makeUser(db, "c")]);
-    const org = await makeOrganization(db, [
+    const [admin, member, outsider] = await Promise.all([
+      makeUser(prisma, "a"),
+      makeUser(prisma, "b"),
+      makeUser(prisma, "c"),
+    ]);
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
@@ -78,10 +82,10 @@ describe("reading", () => {
   });
 
   it("paginates, searches by name or email, and sorts the roster", async () => {
-    const admin = await makeUser(db, "boss");
+    const admin = await makeUser(prisma, "boss");
     const people = [];
-    for (let i = 0; i < 25; i++) people.push(await makeUser(db, `p${String(i).padStart(2, "0")}`));
-    const org = await makeOrganization(db, [
+    for (let i = 0; i < 25; i++) people.push(await makeUser(prisma, `p${String(i).padStart(2, "0")}`));
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       ...people.map((p) => [p, "basic_member"] as [typeof p, "basic_member"]),
     ]);
@@ -108,21 +112,21 @@ describe("reading", () => {
 
 describe("managing", () => {
   it("an admin renames the organization and changes its slug; a taken slug is refused", async () => {
-    const admin = await makeUser(db, "a");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
-    const other = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "a");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
+    const other = await makeOrganization(prisma, [[admin, "admin"]]);
     const updated = await updateOrganization(db, admin.id, org.slug, { name: "Renamed Inc", slug: `${org.slug}-x` });
     expect(updated).toMatchObject({ name: "Renamed Inc", slug: `${org.slug}-x` });
-    const before = await snapshot(db, org.id);
+    const before = await snapshot(prisma, org.id);
     await expect(updateOrganization(db, admin.id, org.id, { slug: other.slug })).rejects.toMatchObject({
       code: "organization_slug_taken",
     });
-    expect(await snapshot(db, org.id)).toEqual(before);
+    expect(await snapshot(prisma, org.id)).toEqual(before);
   });
 
   it("changes roles and removes members, keeping at least one admin", async () => {
-    const [admin, member] = await Promise.all([makeUser(db, "a"), makeUser(db, "b")]);
-    const org = await makeOrganization(db, [
+    const [admin, member] = await Promise.all([makeUser(prisma, "a"), makeUser(prisma, "b")]);
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
@@ -151,15 +155,15 @@ describe("managing", () => {
   });
 
   it("a member leaves; an admin deletes the organization and its memberships", async () => {
-    const [admin, member] = await Promise.all([makeUser(db, "a"), makeUser(db, "b")]);
-    const org = await makeOrganization(db, [
+    const [admin, member] = await Promise.all([makeUser(prisma, "a"), makeUser(prisma, "b")]);
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
     await leaveOrganization(db, member.id, org.slug);
     expect(await listMyOrganizations(db, member.id)).toEqual([]);
     await deleteOrganization(db, admin.id, org.slug);
-    expect(await db.organization.findUnique({ where: { id: org.id } })).toBeNull();
-    expect(await db.membership.count({ where: { organizationId: org.id } })).toBe(0);
+    expect(await prisma.organization.findUnique({ where: { id: org.id } })).toBeNull();
+    expect(await prisma.membership.count({ where: { organizationId: org.id } })).toBe(0);
   });
 });

@@ -52,6 +52,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
   let pg: ThrowawayPostgres;
   let app: {
     db: typeof import("@/lib/db").db;
+    prisma: typeof import("@/lib/db").prisma;
     POST: typeof import("@/app/api/v1/organizations/[org]/invitations/route").POST;
     runOrgAction: typeof import("@/lib/server/action-core").runOrgAction;
     createInvitations: typeof import("@/lib/domain/invitations/admin").createInvitations;
@@ -67,7 +68,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     if ((globalThis as { prismaPools?: unknown }).prismaPools)
       throw new Error("the app's database pool exists already in this worker");
     process.env.DATABASE_URL = pg.url;
-    const [{ db }, { POST }, { createApiKey }, { runOrgAction }, { createInvitations }, { userDtoSelect }] =
+    const [{ db, prisma }, { POST }, { createApiKey }, { runOrgAction }, { createInvitations }, { userDtoSelect }] =
       await Promise.all([
         import("@/lib/db"),
         import("@/app/api/v1/organizations/[org]/invitations/route"),
@@ -76,14 +77,14 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
         import("@/lib/domain/invitations/admin"),
         import("@/lib/domain/users"),
       ]);
-    app = { db, POST, runOrgAction, createInvitations };
+    app = { db, prisma, POST, runOrgAction, createInvitations };
     secret = (await createApiKey(db, "outage drill")).key;
-    const admin = await db.user.create({
+    const admin = await prisma.user.create({
       data: { name: "Drill admin", email: `drill-admin-${randomUUID()}@example.com`, emailVerified: new Date() },
       select: userDtoSelect,
     });
     adminUser = admin;
-    const org = await db.organization.create({
+    const org = await prisma.organization.create({
       data: {
         name: "Outage drill",
         slug: `outage-drill-${randomUUID().slice(0, 8)}`,
@@ -94,7 +95,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
   }, 120_000);
 
   afterAll(async () => {
-    await app?.db.$disconnect().catch(() => {});
+    await app?.prisma.$disconnect().catch(() => {});
     pg?.destroy();
   });
 
@@ -194,7 +195,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
 
     // Nothing confirmed was lost.
     const confirmed = attempts.filter((a) => a.status === 200);
-    const stored = await app.db.invitation.findMany({
+    const stored = await app.prisma.invitation.findMany({
       where: { organizationId: orgId },
       select: { id: true, email: true },
     });
@@ -213,7 +214,7 @@ describe.skipIf(unavailable !== null)("outage drill: PostgreSQL restarts under A
     }
 
     // The invitations are exactly the successes, each once.
-    const after = await app.db.invitation.findMany({
+    const after = await app.prisma.invitation.findMany({
       where: { organizationId: orgId },
       select: { id: true, email: true },
     });

@@ -2,7 +2,7 @@
 // local capture that can be told to answer 500.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as createInvitationOverApi } from "@/app/api/v1/organizations/[org]/invitations/route";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { createApiKey, revokeApiKey } from "@/lib/domain/api-keys";
 import { deliverDueEmails, drainOutbox, MAX_ATTEMPTS, queueEmail } from "@/lib/email/outbox";
 import { outboxSettled } from "@/lib/email/outbox-worker";
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   await capture.close();
-  await db.$disconnect();
+  await prisma.$disconnect();
 });
 
 const message = (label: string) => ({
@@ -39,7 +39,7 @@ function capturedFor(to: string) {
 
 /** Makes every retrying email due now: time moved in the data, not waited for. */
 async function fastForward(to: string[]) {
-  await db.outboxEmail.updateMany({
+  await prisma.outboxEmail.updateMany({
     where: { to: { in: to }, status: "pending" },
     data: { nextAttemptAt: new Date(0) },
   });
@@ -48,10 +48,10 @@ async function fastForward(to: string[]) {
 describe("outbox delivery", () => {
   it("delivers a queued email through Resend and records it as sent", async () => {
     const to = uniqueEmail("deliver");
-    const { id } = await db.$transaction((tx) => queueEmail(tx, to, message("deliver")));
+    const { id } = await db.transaction((tx) => queueEmail(tx, to, message("deliver")));
     await drainOutbox(db);
 
-    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("sent");
     expect(row.attempts).toBe(1);
     expect(row.sentAt).not.toBeNull();
@@ -65,12 +65,12 @@ describe("outbox delivery", () => {
   it("writes nothing when the surrounding transaction rolls back", async () => {
     const to = uniqueEmail("rollback");
     await expect(
-      db.$transaction(async (tx) => {
+      db.transaction(async (tx) => {
         await queueEmail(tx, to, message("rollback"));
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await db.outboxEmail.count({ where: { to } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to } })).toBe(0);
   });
 
   it("retries with backoff after a provider error, then delivers once", async () => {
@@ -81,7 +81,7 @@ describe("outbox delivery", () => {
 
     const before = Date.now();
     await drainOutbox(db);
-    const afterFailure = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const afterFailure = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
     expect(afterFailure.status).toBe("pending");
     expect(afterFailure.attempts).toBe(1);
     expect(afterFailure.lastError).toMatch(/Injected failure/);
@@ -89,11 +89,11 @@ describe("outbox delivery", () => {
     expect(capturedFor(to)).toHaveLength(0);
 
     await drainOutbox(db);
-    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
+    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
 
     await fastForward([to]);
     await drainOutbox(db);
-    const done = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const done = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
     expect(done.status).toBe("sent");
     expect(done.attempts).toBe(2);
     expect(capturedFor(to)).toHaveLength(1);
@@ -104,11 +104,11 @@ describe("outbox delivery", () => {
     const { id } = await queueEmail(db, to, message("once"));
     await drainOutbox(db);
     await drainOutbox(db);
-    await db.outboxEmail.update({ where: { id }, data: { nextAttemptAt: new Date(0), lockedUntil: new Date(0) } });
+    await prisma.outboxEmail.update({ where: { id }, data: { nextAttemptAt: new Date(0), lockedUntil: new Date(0) } });
     await drainOutbox(db);
     expect(capturedFor(to)).toHaveLength(1);
     expect(capture.acceptedByKey.get(`outbox-${id}`)).toBe(1);
-    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
+    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
   });
 
   it("survives a crash after the provider accepted but before success was recorded", async () => {
@@ -124,7 +124,7 @@ describe("outbox delivery", () => {
 
     await fastForward([to]);
     await drainOutbox(db);
-    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
     // The retry reused the idempotency key, so the provider did not send it twice.
     expect(capturedFor(to)).toHaveLength(1);
   });
@@ -132,16 +132,16 @@ describe("outbox delivery", () => {
   it("picks up an email a dead process left in 'sending' once its lease expires", async () => {
     const to = uniqueEmail("lease");
     const { id } = await queueEmail(db, to, message("lease"));
-    await db.outboxEmail.update({
+    await prisma.outboxEmail.update({
       where: { id },
       data: { status: "sending", attempts: 1, lockedUntil: new Date(Date.now() + 60_000) },
     });
     await drainOutbox(db);
     expect(capturedFor(to)).toHaveLength(0);
 
-    await db.outboxEmail.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await prisma.outboxEmail.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1) } });
     await drainOutbox(db);
-    expect((await db.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
     expect(capturedFor(to)).toHaveLength(1);
   });
 
@@ -153,9 +153,9 @@ describe("outbox delivery", () => {
     for (let round = 0; round < 20; round++) {
       await Promise.all([drainOutbox(db), drainOutbox(db)]);
       await fastForward(recipients);
-      if ((await db.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
+      if ((await prisma.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
     }
-    const rows = await db.outboxEmail.findMany({ where: { to: { in: recipients } } });
+    const rows = await prisma.outboxEmail.findMany({ where: { to: { in: recipients } } });
     expect(rows.every((row) => row.status === "sent")).toBe(true);
     for (const to of recipients) expect(capturedFor(to)).toHaveLength(1);
     // Not only deduplicated by the provider: each email was accepted exactly once.
@@ -164,8 +164,8 @@ describe("outbox delivery", () => {
   });
 
   it("delivers every invitation's email exactly once with the provider failing half the time", async () => {
-    const admin = await makeUser(db, "inviter");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "inviter");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const recipients = Array.from({ length: 20 }, (_, i) => uniqueEmail(`invitee${i}`));
     for (let i = 0; i < recipients.length; i += 10) {
       await createInvitations(db, admin.id, org.slug, { emails: recipients.slice(i, i + 10) });
@@ -174,16 +174,16 @@ describe("outbox delivery", () => {
     for (let round = 0; round < 20; round++) {
       await drainOutbox(db);
       await fastForward(recipients);
-      if ((await db.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
+      if ((await prisma.outboxEmail.count({ where: { to: { in: recipients }, status: { not: "sent" } } })) === 0) break;
     }
-    const invitations = await db.invitation.findMany({ where: { organizationId: org.id } });
+    const invitations = await prisma.invitation.findMany({ where: { organizationId: org.id } });
     expect(invitations).toHaveLength(20);
     for (const to of recipients) {
       const sent = capturedFor(to);
       expect(sent).toHaveLength(1);
       expect(sent[0]!.text).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}/);
     }
-    const rows = await db.outboxEmail.findMany({ where: { to: { in: recipients } } });
+    const rows = await prisma.outboxEmail.findMany({ where: { to: { in: recipients } } });
     for (const row of rows) expect(capture.acceptedByKey.get(`outbox-${row.id}`)).toBe(1);
   });
 
@@ -195,7 +195,7 @@ describe("outbox delivery", () => {
       await drainOutbox(db);
       await fastForward([to]);
     }
-    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
     expect(row.status).toBe("failed");
     expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(capturedFor(to)).toHaveLength(0);
@@ -210,8 +210,8 @@ describe("delivery right after commit", () => {
     delete process.env.OUTBOX_WORKER;
     const apiKey = await createApiKey(db, "outbox kick test");
     try {
-      const admin = await makeUser(db, "admin");
-      const org = await makeOrganization(db, [[admin, "admin"]], "kick");
+      const admin = await makeUser(prisma, "admin");
+      const org = await makeOrganization(prisma, [[admin, "admin"]], "kick");
       const to = uniqueEmail("api-invitee");
       const request = new Request(`http://localhost/api/v1/organizations/${org.id}/invitations`, {
         method: "POST",
@@ -223,7 +223,9 @@ describe("delivery right after commit", () => {
       // Nothing here calls drainOutbox: only the kick after the route's commit can deliver it.
       await vi.waitFor(() => expect(capturedFor(to)).toHaveLength(1), { timeout: 15_000, interval: 50 });
       await outboxSettled();
-      expect(await db.outboxEmail.findMany({ where: { to }, select: { status: true } })).toEqual([{ status: "sent" }]);
+      expect(await prisma.outboxEmail.findMany({ where: { to }, select: { status: true } })).toEqual([
+        { status: "sent" },
+      ]);
     } finally {
       await outboxSettled();
       process.env.OUTBOX_WORKER = OUTBOX_WORKER;

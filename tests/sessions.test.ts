@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import {
   endSession,
   LAST_SEEN_EVERY_MS,
@@ -11,13 +11,13 @@ import {
 import { getSessionUser } from "@/lib/domain/users";
 import { makeUser } from "./support/orgs";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
-const rowOf = (id: string) => db.session.findUniqueOrThrow({ where: { id } });
+const rowOf = (id: string) => prisma.session.findUniqueOrThrow({ where: { id } });
 
 describe("sessions", () => {
   it("a session is active from sign-in until it ends; a token without one is signed out", async () => {
-    const user = await makeUser(db, "sess");
+    const user = await makeUser(prisma, "sess");
     const session = await startSession(db, user.id, {
       userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36",
     });
@@ -32,7 +32,7 @@ describe("sessions", () => {
   });
 
   it("a session names one account: another user's id with it is refused", async () => {
-    const [owner, other] = [await makeUser(db, "owner"), await makeUser(db, "other")];
+    const [owner, other] = [await makeUser(prisma, "owner"), await makeUser(prisma, "other")];
     const session = await startSession(db, owner.id);
     expect(await getSessionUser(db, other.id, 0, session.id)).toBeNull();
     await endSession(db, other.id, session.id);
@@ -40,7 +40,7 @@ describe("sessions", () => {
   });
 
   it("lists the account's active sessions, marks this one, and keeps control characters out of the device", async () => {
-    const user = await makeUser(db, "list");
+    const user = await makeUser(prisma, "list");
     const here = await startSession(db, user.id, { userAgent: "Mozilla/5.0 (iPhone)\r\n\u202Eevil Safari/604.1" });
     const there = await startSession(db, user.id, { userAgent: null });
     const ended = await startSession(db, user.id);
@@ -52,11 +52,11 @@ describe("sessions", () => {
       userAgent: "Mozilla/5.0 (iPhone) evil Safari/604.1",
     });
     expect(listed.find((s) => s.id === there.id)).toMatchObject({ current: false, userAgent: null });
-    expect(await listSessions(db, (await makeUser(db, "nobody")).id, here.id)).toEqual([]);
+    expect(await listSessions(db, (await makeUser(prisma, "nobody")).id, here.id)).toEqual([]);
   });
 
   it("ends one of the actor's own sessions; another account's, unknown and ended ones are not found, and nothing changes", async () => {
-    const [owner, stranger] = [await makeUser(db, "victim"), await makeUser(db, "stranger")];
+    const [owner, stranger] = [await makeUser(prisma, "victim"), await makeUser(prisma, "stranger")];
     const [a, b] = [await startSession(db, owner.id), await startSession(db, owner.id)];
     const theirs = await startSession(db, stranger.id);
 
@@ -75,23 +75,23 @@ describe("sessions", () => {
   });
 
   it("last seen moves only when it is a few minutes old, and sessions no token can name are cleared at the next sign-in", async () => {
-    const user = await makeUser(db, "seen");
+    const user = await makeUser(prisma, "seen");
     const session = await startSession(db, user.id);
     const fresh = (await rowOf(session.id)).lastSeenAt;
     await getSessionUser(db, user.id, 0, session.id);
     expect((await rowOf(session.id)).lastSeenAt).toEqual(fresh);
 
     const stale = new Date(Date.now() - LAST_SEEN_EVERY_MS - 60_000);
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: stale } });
+    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: stale } });
     await getSessionUser(db, user.id, 0, session.id);
     // The update is not awaited by the read: wait for it to land.
     await expect.poll(async () => (await rowOf(session.id)).lastSeenAt.getTime()).toBeGreaterThan(stale.getTime());
 
     const old = await startSession(db, user.id);
     const longAgo = new Date(Date.now() - (SESSION_MAX_AGE_DAYS + 2) * 24 * 60 * 60 * 1000);
-    await db.session.update({ where: { id: old.id }, data: { lastSeenAt: longAgo, createdAt: longAgo } });
+    await prisma.session.update({ where: { id: old.id }, data: { lastSeenAt: longAgo, createdAt: longAgo } });
     expect((await listSessions(db, user.id, null)).map((s) => s.id)).toEqual([session.id]);
     await startSession(db, user.id);
-    expect(await db.session.count({ where: { id: old.id } })).toBe(0);
+    expect(await prisma.session.count({ where: { id: old.id } })).toBe(0);
   });
 });

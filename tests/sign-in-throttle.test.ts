@@ -2,7 +2,7 @@
 // one client's failures slow that client, a trusted device counts only its
 // own failures, and sign-ups are limited like sign-ins.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { isDomainError } from "@/lib/domain/errors";
 import { hashPassword } from "@/lib/domain/passwords";
 import { SIGN_UPS_PER_CLIENT, SIGN_UPS_PER_EMAIL } from "@/lib/domain/rate-limit";
@@ -10,7 +10,7 @@ import { ACCOUNT_POLICY, CLIENT_POLICY, accountKey, type TrustedDevice } from "@
 import { signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 async function outcome(promise: Promise<unknown>): Promise<string> {
   try {
@@ -70,7 +70,7 @@ describe("sign-in throttling per account and client", () => {
         ),
       );
     }
-    const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } });
+    const row = await prisma.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } });
     expect(row.failures).toBe(ACCOUNT_POLICY.maxFailures);
     // Any client without the owner's device waits, even with the password...
     expect(await outcome(verifyCredentials(db, owner, stranger()))).toBe("too_many_requests");
@@ -82,7 +82,7 @@ describe("sign-in throttling per account and client", () => {
     expect(await outcome(verifyCredentials(db, owner, stranger(), device))).toBe("ok");
     // Signing in does not give the strangers their attempts back.
     expect(
-      (await db.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } })).blockedUntil!.getTime(),
+      (await prisma.signInThrottle.findUniqueOrThrow({ where: { key: accountKey(email) } })).blockedUntil!.getTime(),
     ).toBeGreaterThan(Date.now());
   });
 
@@ -111,7 +111,7 @@ describe("sign-up limits", () => {
     const error = await signUp(db, refused, client).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe("too_many_requests");
     expect(isDomainError(error) && error.message).toMatch(/^Too many sign-up attempts\. Try again in 60 minutes\.$/);
-    expect(await db.user.count({ where: { email: refused.email } })).toBe(0);
+    expect(await prisma.user.count({ where: { email: refused.email } })).toBe(0);
     // Another client signs up.
     expect(await outcome(signUp(db, newSignUp("burst"), stranger()))).toBe("ok");
   });
@@ -128,7 +128,7 @@ describe("sign-up limits", () => {
 
   it("'an account with this email exists' counts as a failed sign-in from that client", async () => {
     const owner = newSignUp("owner");
-    await db.user.create({
+    await prisma.user.create({
       data: { name: owner.name, email: owner.email, passwordHash: await hashPassword(owner.password) },
     });
     const prober = stranger();

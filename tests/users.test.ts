@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { prisma, db } from "@/lib/db";
 import { isDomainError } from "@/lib/domain/errors";
 import { SIGN_UPS_PER_EMAIL } from "@/lib/domain/rate-limit";
 import { ADDRESS_POLICY, CLIENT_POLICY, accountClientKey } from "@/lib/domain/throttle";
 import { signUp, verifyCredentials } from "@/lib/domain/users";
 import { newSignUp, uniqueEmail } from "./support/factories";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -24,7 +24,7 @@ describe("sign-up", () => {
     const user = await signUp(db, { ...input, email: `  ${input.email.toUpperCase()}  ` });
     expect(user.email).toBe(input.email);
     expect(Object.keys(user).sort()).toEqual(["createdAt", "email", "emailVerified", "id", "name"]);
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(input.password);
   });
@@ -32,21 +32,21 @@ describe("sign-up", () => {
   it("queues the welcome email, with its verification link, in the same transaction", async () => {
     const input = newSignUp("welcome");
     const user = await signUp(db, input);
-    const emails = await db.outboxEmail.findMany({ where: { to: input.email } });
+    const emails = await prisma.outboxEmail.findMany({ where: { to: input.email } });
     expect(emails).toHaveLength(1);
     expect(emails[0]?.status).toBe("pending");
     expect(emails[0]?.html).toContain("Welcome");
     expect(emails[0]?.text).toContain("Your account is ready.");
     expect(emails[0]?.text).toMatch(/\/verify-email\/[A-Za-z0-9_-]{43}/);
-    expect(await db.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
+    expect(await prisma.accountToken.count({ where: { userId: user.id, kind: "email_verification" } })).toBe(1);
   });
 
   it("refuses a taken email in any letter case, without a second user or email", async () => {
     const input = newSignUp("dup");
     await signUp(db, input);
     expect(await codeOf(signUp(db, { ...input, email: input.email.toUpperCase() }))).toBe("form_identifier_exists");
-    expect(await db.user.count({ where: { email: input.email } })).toBe(1);
-    expect(await db.outboxEmail.count({ where: { to: input.email } })).toBe(1);
+    expect(await prisma.user.count({ where: { email: input.email } })).toBe(1);
+    expect(await prisma.outboxEmail.count({ where: { to: input.email } })).toBe(1);
   });
 
   it("lets exactly one of many concurrent sign-ups with one email win", async () => {
@@ -58,8 +58,8 @@ describe("sign-up", () => {
     for (const r of results) {
       if (r.status === "rejected") expect(isDomainError(r.reason) && r.reason.code).toBe("form_identifier_exists");
     }
-    expect(await db.user.count({ where: { email: input.email } })).toBe(1);
-    expect(await db.outboxEmail.count({ where: { to: input.email } })).toBe(1);
+    expect(await prisma.user.count({ where: { email: input.email } })).toBe(1);
+    expect(await prisma.outboxEmail.count({ where: { to: input.email } })).toBe(1);
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe("credentials", () => {
     expect(isDomainError(blocked) && Number(blocked.meta.retryAfterSeconds)).toBeGreaterThan(14 * 60);
 
     // The block ends on time: moved into the past in the data, not waited for.
-    await db.signInThrottle.update({
+    await prisma.signInThrottle.update({
       where: { key: accountClientKey(input.email, null) },
       data: { blockedUntil: new Date(Date.now() - 1000) },
     });
@@ -130,7 +130,7 @@ describe("credentials", () => {
     // Every attempt was counted before its password was checked: none verified past the limit.
     expect(codes.filter((c) => c === "form_password_incorrect")).toHaveLength(CLIENT_POLICY.maxFailures - 1);
     expect(codes.filter((c) => c === "too_many_requests")).toHaveLength(4);
-    const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: accountClientKey(input.email, null) } });
+    const row = await prisma.signInThrottle.findUniqueOrThrow({ where: { key: accountClientKey(input.email, null) } });
     // Attempts that arrived after the block were refused before being counted.
     expect(row.failures).toBeGreaterThanOrEqual(CLIENT_POLICY.maxFailures);
     await expect(verifyCredentials(db, input, null)).rejects.toMatchObject({ code: "too_many_requests" });

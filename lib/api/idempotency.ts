@@ -7,13 +7,14 @@
 // without the work being done twice.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { db, type Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { isDatabaseUnavailable } from "../database-unavailable";
 import { ApiError, apiKeyIdOf, toErrorResponse } from "./http";
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 // A duplicate sent while the first is running waits for it (on the key's row) inside its transaction.
-const TX_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
+const TX_OPTIONS = { maxWaitMs: 5_000, timeoutMs: 15_000 };
 
 /** Answers worth replaying: successes and deterministic refusals (not a conflict or a rate limit, which may pass). */
 function storable(status: number): boolean {
@@ -69,7 +70,7 @@ export async function writeAnswer(
   work: (tx: Tx) => Promise<Response>,
 ): Promise<Response> {
   const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
-  if (key === null) return db.$transaction(work, TX_OPTIONS);
+  if (key === null) return db.transaction(work, TX_OPTIONS);
   if (!KEY_PATTERN.test(key)) {
     throw new ApiError(
       400,
@@ -85,19 +86,19 @@ export async function writeAnswer(
     .update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(params ?? null)}`)
     .digest("hex");
   try {
-    const answer = await db.$transaction(async (tx) => {
+    const answer = await db.transaction(async (tx) => {
       // Claims the key, or (once a concurrent holder has committed) finds its answer. An
       // expired row is taken over as if absent.
-      const claimed = await tx.$queryRaw<Array<{ claimed: boolean }>>`
+      const claimed = await tx.rows<{ claimed: boolean }>(Prisma.sql`
         INSERT INTO idempotency_keys (api_key_id, key, fingerprint, status, body, created_at)
         VALUES (${apiKeyId}, ${key}, ${fingerprint}, 0, '', now())
         ON CONFLICT (api_key_id, key) DO UPDATE
            SET fingerprint = EXCLUDED.fingerprint, status = 0, body = '', created_at = now()
          WHERE idempotency_keys.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)
-        RETURNING true AS claimed`;
+        RETURNING true AS claimed`);
       if (claimed.length === 0) {
-        const [stored] = await tx.$queryRaw<Array<{ fingerprint: string; status: number; body: string }>>`
-          SELECT fingerprint, status, body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
+        const stored = await tx.one<{ fingerprint: string; status: number; body: string }>(Prisma.sql`
+          SELECT fingerprint, status, body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`);
         if (!stored)
           throw new ApiError(
             409,
@@ -114,7 +115,7 @@ export async function writeAnswer(
         }
         return replay(stored.status, open(answerKey(request), stored.body));
       }
-      await tx.$executeRaw`SAVEPOINT idempotent_work`;
+      await tx.execute(Prisma.sql`SAVEPOINT idempotent_work`);
       let response: Response;
       try {
         response = await work(tx);
@@ -123,13 +124,13 @@ export async function writeAnswer(
         response = toErrorResponse(error);
         if (!storable(response.status)) throw new NotStored(response);
         // The refusal is kept; whatever the work wrote before refusing is not.
-        await tx.$executeRaw`ROLLBACK TO SAVEPOINT idempotent_work`;
+        await tx.execute(Prisma.sql`ROLLBACK TO SAVEPOINT idempotent_work`);
       }
       if (!storable(response.status)) throw new NotStored(response);
       const body = seal(answerKey(request), await response.clone().text());
-      await tx.$executeRaw`
+      await tx.execute(Prisma.sql`
         UPDATE idempotency_keys SET status = ${response.status}::int, body = ${body}
-         WHERE api_key_id = ${apiKeyId} AND key = ${key}`;
+         WHERE api_key_id = ${apiKeyId} AND key = ${key}`);
       return response;
     }, TX_OPTIONS);
     pruneExpiredKeys();
@@ -147,8 +148,9 @@ function pruneExpiredKeys(): void {
   const now = Date.now();
   if (now - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = now;
-  db.$executeRaw`DELETE FROM idempotency_keys WHERE created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)`.catch(
-    (error: unknown) =>
-      console.warn("[api] pruning expired idempotency keys failed:", error instanceof Error ? error.message : error),
+  db.execute(
+    Prisma.sql`DELETE FROM idempotency_keys WHERE created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS}::int)`,
+  ).catch((error: unknown) =>
+    console.warn("[api] pruning expired idempotency keys failed:", error instanceof Error ? error.message : error),
   );
 }

@@ -2,7 +2,7 @@
 // starts with: the acting party (a user id, or INSTANCE for the REST API's
 // secret key), an organization named by id or slug, the organization lock,
 // the permission check against lib/authz, and the member cap.
-import { txRows, type AnyTx, type Tx } from "../db";
+import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { can, type Permission, type Role } from "../authz";
 import { isLookupKey } from "../validation/text";
@@ -54,20 +54,18 @@ export function requirePermission(role: Role, permission: Permission): void {
  * rules that count admins are checked and written without a race.
  */
 export async function lockAsMember(
-  tx: AnyTx,
+  tx: Db,
   actorId: string,
   ref: string,
 ): Promise<{ organizationId: string; role: Role }> {
-  const rows = await txRows<{ id: string }>(
-    tx,
+  const locked = await tx.one<{ id: string }>(
     Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`,
   );
-  const organizationId = rows[0]?.id;
+  const organizationId = locked?.id;
   if (!organizationId) throw notFound();
   if (actorId === INSTANCE) return { organizationId, role: "admin" };
   // Read after the lock (its own statement, so its own snapshot): a role changed just before counts.
-  const [membership] = await txRows<{ role: Role }>(
-    tx,
+  const membership = await tx.one<{ role: Role }>(
     Prisma.sql`SELECT role::text AS role FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
   );
   if (!membership) throw notFound();
@@ -79,17 +77,18 @@ export async function lockAsMember(
  * organization's cap (its own, else the setting). Called under the
  * organization's lock, so concurrent invitations cannot overshoot it.
  */
-export async function assertRoomFor(tx: Tx, organizationId: string, adding: number): Promise<void> {
-  const { maxAllowedMemberships } = await tx.organization.findUniqueOrThrow({
-    where: { id: organizationId },
-    select: { maxAllowedMemberships: true },
-  });
-  const cap = maxAllowedMemberships > 0 ? maxAllowedMemberships : MAX_MEMBERSHIPS_PER_ORGANIZATION;
+export async function assertRoomFor(tx: Db, organizationId: string, adding: number): Promise<void> {
+  const organization = await tx.one<{ max_allowed_memberships: number }>(
+    Prisma.sql`SELECT max_allowed_memberships FROM organizations WHERE id = ${organizationId}`,
+  );
+  if (!organization) throw notFound();
+  const own = organization.max_allowed_memberships;
+  const cap = own > 0 ? own : MAX_MEMBERSHIPS_PER_ORGANIZATION;
   if (cap <= 0) return;
-  const [row] = await tx.$queryRaw<Array<{ members: number; pending: number }>>`
+  const row = await tx.one<{ members: number; pending: number }>(Prisma.sql`
     SELECT (SELECT count(*)::int FROM organization_memberships WHERE organization_id = ${organizationId}) AS members,
            (SELECT count(*)::int FROM organization_invitations
-             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()) AS pending`;
+             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()) AS pending`);
   const taken = (row?.members ?? 0) + (row?.pending ?? 0);
   if (taken + adding > cap) {
     throw new DomainError(

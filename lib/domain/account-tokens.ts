@@ -2,7 +2,8 @@
 // email change). A token is 32 random bytes; only its SHA-256 hash is stored.
 // A token is consumed by one conditional UPDATE inside the transaction that
 // applies its change, so two clicks (or two tabs) cannot both use it.
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { DomainError } from "./errors";
 import { hashToken } from "./tokens";
 
@@ -26,7 +27,7 @@ export function tokenExpiry(kind: AccountTokenKind, now = Date.now()): Date {
  * earlier unused links of the same kind stop working: only the newest email counts.
  */
 export async function storeAccountToken(
-  tx: Tx,
+  tx: Db,
   data: {
     userId: string;
     kind: AccountTokenKind;
@@ -36,13 +37,17 @@ export async function storeAccountToken(
     expiresAt: Date;
   },
 ): Promise<void> {
-  await tx.accountToken.deleteMany({ where: { userId: data.userId, kind: data.kind, usedAt: null } });
-  await tx.accountToken.create({ data: { ...data, newEmail: data.newEmail ?? null } });
+  await discardAccountTokens(tx, data.userId, [data.kind]);
+  await tx.execute(Prisma.sql`
+    INSERT INTO account_tokens (id, user_id, kind, token_hash, email, new_email, expires_at)
+    VALUES (gen_random_uuid(), ${data.userId}, ${data.kind}::account_token_kind, ${data.tokenHash}, ${data.email},
+            ${data.newEmail ?? null}, ${data.expiresAt})`);
 }
 
 /** Makes a user's unused links of these kinds stop working. */
-export async function discardAccountTokens(tx: Tx, userId: string, kinds: AccountTokenKind[]): Promise<void> {
-  await tx.accountToken.deleteMany({ where: { userId, kind: { in: kinds }, usedAt: null } });
+export async function discardAccountTokens(tx: Db, userId: string, kinds: AccountTokenKind[]): Promise<void> {
+  await tx.execute(Prisma.sql`
+    DELETE FROM account_tokens WHERE user_id = ${userId} AND kind = ANY(${kinds}::account_token_kind[]) AND used_at IS NULL`);
 }
 
 export type ConsumedToken = { id: string; userId: string; email: string; newEmail: string | null };
@@ -53,19 +58,18 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{40,50}$/;
  * Marks the token used and returns it, or throws why it cannot be used. Atomic:
  * of concurrent calls with one token, exactly one gets the row.
  */
-export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token: string): Promise<ConsumedToken> {
+export async function consumeAccountToken(tx: Db, kind: AccountTokenKind, token: string): Promise<ConsumedToken> {
   if (TOKEN_SHAPE.test(token)) {
     // The account's row first, then its links: every account change takes locks in that order
     // (delete-account locks organizations, then the user), so two link uses cannot deadlock,
     // and what the link checks about the account holds until the change commits.
-    await tx.$queryRaw`
-      SELECT id FROM users WHERE id = (SELECT user_id FROM account_tokens WHERE token_hash = ${hashToken(token)}) FOR UPDATE`;
-    const rows = await tx.$queryRaw<Array<{ id: string; user_id: string; email: string; new_email: string | null }>>`
+    await tx.execute(Prisma.sql`
+      SELECT id FROM users WHERE id = (SELECT user_id FROM account_tokens WHERE token_hash = ${hashToken(token)}) FOR UPDATE`);
+    const row = await tx.one<{ id: string; user_id: string; email: string; new_email: string | null }>(Prisma.sql`
       UPDATE account_tokens SET used_at = now()
        WHERE token_hash = ${hashToken(token)} AND kind = ${kind}::account_token_kind
          AND used_at IS NULL AND expires_at > now()
-      RETURNING id::text, user_id, email, new_email`;
-    const row = rows[0];
+      RETURNING id::text, user_id, email, new_email`);
     if (row) return { id: row.id, userId: row.user_id, email: row.email, newEmail: row.new_email };
   }
   throw unusable(await inspectAccountToken(tx, kind, token), kind);
@@ -76,11 +80,13 @@ export async function consumeAccountToken(tx: Tx, kind: AccountTokenKind, token:
  * was sent to; a link to an address the account no longer has is refused.
  */
 export async function accountOfLink(
-  tx: Tx,
+  tx: Db,
   used: ConsumedToken,
   staleMessage: string,
 ): Promise<{ email: string; emailVerified: Date | null }> {
-  const user = await tx.user.findUnique({ where: { id: used.userId }, select: { email: true, emailVerified: true } });
+  const user = await tx.one<{ email: string; emailVerified: Date | null }>(
+    Prisma.sql`SELECT email, email_verified AS "emailVerified" FROM users WHERE id = ${used.userId}`,
+  );
   if (!user || user.email !== used.email)
     throw new DomainError("verification_failed", staleMessage, { reason: "stale" });
   return user;
@@ -93,12 +99,18 @@ export type TokenState =
   | { state: "used" | "expired" | "invalid" };
 
 /** What a link would do, without using it: the pages show this before asking for anything. */
-export async function inspectAccountToken(db: Db | Tx, kind: AccountTokenKind, token: string): Promise<TokenState> {
+export async function inspectAccountToken(db: Db, kind: AccountTokenKind, token: string): Promise<TokenState> {
   if (!TOKEN_SHAPE.test(token)) return { state: "invalid" };
-  const row = await db.accountToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { kind: true, email: true, newEmail: true, expiresAt: true, usedAt: true },
-  });
+  const row = await db.one<{
+    kind: AccountTokenKind;
+    email: string;
+    newEmail: string | null;
+    expiresAt: Date;
+    usedAt: Date | null;
+  }>(
+    Prisma.sql`SELECT kind::text AS kind, email, new_email AS "newEmail", expires_at AS "expiresAt", used_at AS "usedAt"
+                 FROM account_tokens WHERE token_hash = ${hashToken(token)}`,
+  );
   if (!row || row.kind !== kind) return { state: "invalid" };
   if (row.usedAt) return { state: "used" };
   if (row.expiresAt <= new Date()) return { state: "expired" };

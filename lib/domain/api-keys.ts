@@ -2,6 +2,7 @@
 // its SHA-256 hash is stored (a key is 256 random bits, so a fast hash is
 // enough: there is nothing to guess). Revoked keys stop working within a second.
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { DomainError } from "./errors";
 import { hashToken, randomToken } from "./tokens";
 
@@ -16,14 +17,10 @@ export type ApiKeyDto = {
   revokedAt: Date | null;
 };
 
-const apiKeySelect = {
-  id: true,
-  name: true,
-  prefix: true,
-  createdAt: true,
-  lastUsedAt: true,
-  revokedAt: true,
-} as const;
+/** ApiKeyDto's columns (named as its fields): the api_keys table's one column list. */
+const API_KEY_COLUMNS = Prisma.raw(
+  `id, name, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`,
+);
 
 /** Makes a key; the returned `key` is the only time it is ever seen. */
 export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { key: string }> {
@@ -38,22 +35,22 @@ export async function createApiKey(db: Db, name: string): Promise<ApiKeyDto & { 
     );
   }
   const key = `${API_KEY_PREFIX}${randomToken()}`;
-  const created = await db.apiKey.create({
-    data: { name: label, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: hashToken(key) },
-    select: apiKeySelect,
-  });
-  return { ...created, key };
+  const created = await db.one<ApiKeyDto>(Prisma.sql`
+    INSERT INTO api_keys (name, prefix, key_hash) VALUES (${label}, ${key.slice(0, API_KEY_PREFIX.length + 6)}, ${hashToken(key)})
+    RETURNING ${API_KEY_COLUMNS}`);
+  return { ...created!, key };
 }
 
 export function listApiKeys(db: Db): Promise<ApiKeyDto[]> {
-  return db.apiKey.findMany({ orderBy: { createdAt: "asc" }, select: apiKeySelect });
+  return db.rows<ApiKeyDto>(Prisma.sql`SELECT ${API_KEY_COLUMNS} FROM api_keys ORDER BY created_at ASC`);
 }
 
 /** Revokes by id; revoking twice is harmless. Servers stop accepting the key within KEY_RECHECK_MS. */
 export async function revokeApiKey(db: Db, id: string): Promise<ApiKeyDto> {
-  const found = await db.apiKey.findUnique({ where: { id }, select: { id: true, revokedAt: true } });
-  if (!found) throw new DomainError("resource_not_found", `No API key has the id ${id}.`);
-  return db.apiKey.update({ where: { id }, data: { revokedAt: found.revokedAt ?? new Date() }, select: apiKeySelect });
+  const revoked = await db.one<ApiKeyDto>(Prisma.sql`
+    UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ${new Date()}) WHERE id = ${id} RETURNING ${API_KEY_COLUMNS}`);
+  if (!revoked) throw new DomainError("resource_not_found", `No API key has the id ${id}.`);
+  return revoked;
 }
 
 // "Last used" is written at most once a minute per key, not on every request.
@@ -73,8 +70,10 @@ export async function authenticateApiKey(db: Db, key: string): Promise<{ id: str
   const now = Date.now();
   const cached = recentlyValid.get(keyHash);
   if (cached && cached.until > now) return { id: cached.id };
-  const found = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, revokedAt: true } });
-  if (!found || found.revokedAt) {
+  const found = await db.one<{ id: string; revoked: boolean }>(
+    Prisma.sql`SELECT id, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE key_hash = ${keyHash}`,
+  );
+  if (!found || found.revoked) {
     recentlyValid.delete(keyHash);
     return null;
   }
@@ -82,7 +81,7 @@ export async function authenticateApiKey(db: Db, key: string): Promise<{ id: str
   recentlyValid.set(keyHash, { id: found.id, until: now + KEY_RECHECK_MS });
   if (now - (lastUseWritten.get(found.id) ?? 0) > 60_000) {
     lastUseWritten.set(found.id, now);
-    await db.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
+    await db.execute(Prisma.sql`UPDATE api_keys SET last_used_at = ${new Date(now)} WHERE id = ${found.id}`);
   }
   return { id: found.id };
 }

@@ -3,7 +3,8 @@
 // member are deleted with them. Memberships and links go by cascade;
 // invitations they sent stay valid (inviter set to NULL); what the app keeps
 // about the address elsewhere (outbox, throttles) is removed.
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import { accountDeletedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
@@ -14,7 +15,7 @@ import { DomainError, invalidParam, notFound } from "./errors";
 import { ADMINS_OF_M, isLastAdmin, lastAdminMessage, M_IS_LAST_ADMIN } from "./memberships/admins";
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
-import { accountThrottleWhere } from "./throttle";
+import { accountThrottleSql } from "./throttle";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 
@@ -30,28 +31,28 @@ type MembershipRow = {
 // Memberships changed between locking the organizations and locking the user (a join raced the delete).
 class MembershipsMoved extends Error {}
 
-async function lockAndCheck(tx: Tx, userId: string) {
+async function lockAndCheck(tx: Db, userId: string) {
   // Organizations first, in id order (every other operation locks one organization, then rows under it),
   // then the user row: that blocks new memberships for this user until commit.
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`
+  const locked = await tx.rows<{ id: string }>(Prisma.sql`
     SELECT o.id FROM organizations o
      WHERE o.created_by_id = ${userId}
         OR EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ${userId})
      ORDER BY o.id
-       FOR UPDATE OF o`;
-  const user = await tx.$queryRaw<Array<{ email: string }>>`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`;
-  if (!user[0]) throw notFound("account");
-  const memberships = await tx.$queryRaw<MembershipRow[]>`
+       FOR UPDATE OF o`);
+  const user = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`);
+  if (!user) throw notFound("account");
+  const memberships = await tx.rows<MembershipRow>(Prisma.sql`
     SELECT m.organization_id, o.name, o.slug, m.role::text AS role,
            (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id) AS members,
            ${ADMINS_OF_M} AS admins
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${userId}
-     ORDER BY o.name, o.id`;
+     ORDER BY o.name, o.id`);
   const lockedIds = new Set(locked.map((row) => row.id));
   if (memberships.some((m) => !lockedIds.has(m.organization_id))) throw new MembershipsMoved();
-  return { email: user[0].email, memberships };
+  return { email: user.email, memberships };
 }
 
 /**
@@ -64,7 +65,7 @@ export async function deleteAccount(
   input: { confirm?: unknown },
 ): Promise<{ email: string; deletedOrganizations: string[] }> {
   if (!isLookupKey(userId)) throw notFound("account");
-  const current = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  const current = await db.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${userId}`);
   if (!current) throw notFound("account");
   const confirm = typeof input.confirm === "string" ? normalizeEmail(input.confirm) : "";
   if (confirm !== current.email) {
@@ -74,7 +75,7 @@ export async function deleteAccount(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
+      return await db.transaction(async (tx) => {
         const { email, memberships } = await lockAndCheck(tx, userId);
         const blocking = memberships.filter((m) => isLastAdmin(m.role, m.admins) && m.members > 1);
         if (blocking.length > 0) {
@@ -88,18 +89,16 @@ export async function deleteAccount(
           });
         }
         const alone = memberships.filter((m) => m.members === 1);
-        await tx.organization.deleteMany({ where: { id: { in: alone.map((m) => m.organization_id) } } });
+        await tx.execute(
+          Prisma.sql`DELETE FROM organizations WHERE id = ANY(${alone.map((m) => m.organization_id)}::text[])`,
+        );
         // Nothing addressed to them waits in the outbox, and no throttle keeps their address or id.
-        await tx.outboxEmail.deleteMany({ where: { to: email } });
-        await tx.signInThrottle.deleteMany({
-          where: {
-            OR: [
-              { key: { in: [resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)] } },
-              accountThrottleWhere(email),
-            ],
-          },
-        });
-        await tx.user.delete({ where: { id: userId } });
+        await tx.execute(Prisma.sql`DELETE FROM outbox_emails WHERE "to" = ${email}`);
+        await tx.execute(Prisma.sql`
+          DELETE FROM sign_in_throttles
+           WHERE key = ANY(${[resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)]}::text[])
+              OR ${accountThrottleSql(email)}`);
+        await tx.execute(Prisma.sql`DELETE FROM users WHERE id = ${userId}`);
         await queueEmail(tx, email, goodbye);
         return { email, deletedOrganizations: alone.map((m) => m.name) };
       });
@@ -117,11 +116,11 @@ export async function deleteAccount(
  * deletion itself checks again under locks.
  */
 export async function accountDeletionBlockers(db: Db, userId: string): Promise<BlockingOrganization[]> {
-  return db.$queryRaw<BlockingOrganization[]>`
+  return db.rows<BlockingOrganization>(Prisma.sql`
     SELECT o.id, o.name, o.slug
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${userId} AND ${M_IS_LAST_ADMIN}
        AND (SELECT count(*) FROM organization_memberships x WHERE x.organization_id = o.id) > 1
-     ORDER BY o.name, o.id`;
+     ORDER BY o.name, o.id`);
 }

@@ -2,6 +2,7 @@
 // unverified person can ask for another (rate-limited). A link verifies the
 // address it was sent to, and only while that is still the account's address.
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { verificationEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import {
@@ -22,16 +23,15 @@ export async function requestEmailVerification(
   db: Db,
   userId: string,
 ): Promise<{ email: string; alreadyVerified: boolean }> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { name: true, email: true, emailVerified: true },
-  });
+  const user = await db.one<{ name: string; email: string; emailVerified: Date | null }>(
+    Prisma.sql`SELECT name, email, email_verified AS "emailVerified" FROM users WHERE id = ${userId}`,
+  );
   if (!user) throw notFound("account");
   if (user.emailVerified) return { email: user.email, alreadyVerified: true };
   await limitRequests(db, [[verifyKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many verification emails were sent.");
   const { token, tokenHash } = newToken();
   const email = await verificationEmail(user.name, token);
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await storeAccountToken(tx, {
       userId,
       kind: "email_verification",
@@ -46,10 +46,13 @@ export async function requestEmailVerification(
 
 /** Uses a verification link: the address it was sent to becomes verified. */
 export async function verifyEmail(db: Db, token: string): Promise<{ email: string }> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const used = await consumeAccountToken(tx, "email_verification", token);
     const user = await accountOfLink(tx, used, NO_LONGER_ON_THE_ACCOUNT);
-    if (!user.emailVerified) await tx.user.update({ where: { id: used.userId }, data: { emailVerified: new Date() } });
+    if (!user.emailVerified)
+      await tx.execute(
+        Prisma.sql`UPDATE users SET email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`,
+      );
     return { email: user.email };
   });
 }

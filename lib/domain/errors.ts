@@ -71,7 +71,8 @@ export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
 
-/** Prisma's unique-constraint violation, matched without importing Prisma's runtime here. */
+/** A unique-constraint violation: PostgreSQL's SQLSTATE 23505 (node-postgres), or Prisma's P2002 (tests and scripts). */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "23505" || code === "P2002";
 }

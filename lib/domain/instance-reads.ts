@@ -3,14 +3,20 @@
 // orders. Reads only; every change goes through the rules in organizations/,
 // memberships/, invitations/ and instance-users.ts. The column lists and row
 // mappers are each aggregate's (organizations/sql.ts, memberships/sql.ts).
-import { readRows, type Db, type SqlTx } from "../db";
+import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
 import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
-import { instanceUserSelect, type InstanceUserRow } from "./instance-users";
+import { INSTANCE_USER_COLUMNS, type InstanceUserRow } from "./users-sql";
 import { containsPattern, sqlWhereRef } from "./access";
+import {
+  INVITATION_RECORD_COLUMNS,
+  statusFilter,
+  type InvitationRecord,
+  type InvitationRecordRow,
+} from "./invitations/sql";
 import {
   MEMBERSHIP_RECORD_COLUMNS,
   toMembershipRecord,
@@ -30,27 +36,21 @@ export type { OrganizationRecord } from "./organizations/sql";
 type Page = { limit: number; offset: number };
 type Direction = "asc" | "desc";
 
-function containsInsensitive(query: string) {
-  return { contains: query, mode: "insensitive" as const };
-}
-
 export async function getOrganizationRecord(
-  db: Db | SqlTx,
+  db: Db,
   ref: string,
   options: { counts?: boolean } = {},
 ): Promise<OrganizationRecord> {
   const where = sqlWhereRef(ref);
-  const [organization] = options.counts
-    ? await readRows<OrganizationRecord>(
-        db,
+  const organization = options.counts
+    ? await db.one<OrganizationRecord>(
         Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS},
                           o.members_count AS "membersCount",
                           (SELECT count(*)::int FROM organization_invitations i
                             WHERE i.organization_id = o.id AND i.status = 'pending' AND i.expires_at > ${new Date()}) AS "pendingInvitationsCount"
                      FROM organizations o WHERE ${where}`,
       )
-    : await readRows<OrganizationRecord>(
-        db,
+    : await db.one<OrganizationRecord>(
         Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS} FROM organizations o WHERE ${where}`,
       );
   if (!organization) throw notFound();
@@ -82,14 +82,13 @@ export async function listOrganizationRecords(
         ? Prisma.sql`o.members_count ${dir}, o.created_at DESC, o.id`
         : Prisma.sql`o.created_at ${dir}, o.id`;
   const [data, counted] = await Promise.all([
-    readRows<OrganizationRecord>(
-      db,
+    db.rows<OrganizationRecord>(
       Prisma.sql`SELECT ${ORGANIZATION_RECORD_COLUMNS}${params.counts ? Prisma.sql`, o.members_count AS "membersCount"` : Prisma.empty}
                    FROM organizations o WHERE ${where}
                   ORDER BY ${orderBy}
                   LIMIT ${params.limit}::int OFFSET ${params.offset}::int`,
     ),
-    readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`),
+    db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM organizations o WHERE ${where}`),
   ]);
   const totalCount = counted[0]?.n ?? 0;
   return { data, totalCount };
@@ -97,7 +96,7 @@ export async function listOrganizationRecords(
 
 /** A membership with its user and whole organization, in one statement (the API answers with all three). */
 export async function getMembershipWithOrganization(
-  db: Db | SqlTx,
+  db: Db,
   organizationRef: string,
   userId: string,
 ): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
@@ -105,8 +104,7 @@ export async function getMembershipWithOrganization(
     await getOrganizationRecord(db, organizationRef);
     throw notFound("member");
   }
-  const [row] = await readRows<MembershipRecordRow & { organization: OrganizationJsonRow }>(
-    db,
+  const row = await db.one<MembershipRecordRow & { organization: OrganizationJsonRow }>(
     Prisma.sql`
     SELECT ${MEMBERSHIP_RECORD_COLUMNS}, to_jsonb(o) AS organization
       FROM organizations o
@@ -192,10 +190,9 @@ export async function listMembershipRecords(
       : Prisma.sql`(SELECT count(*)::int FROM organization_memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = o.id${extra})`;
   // One statement: the organization row, the count, and the page aggregated as
   // JSON in the order of a row number taken in the page's own order.
-  const [row] = await readRows<
+  const row = await db.one<
     OrganizationRecord & { totalCount: number; page: Array<JsonTimestamps<MembershipRecordRow> & { n: number }> }
   >(
-    db,
     Prisma.sql`
       SELECT ${ORGANIZATION_RECORD_COLUMNS}, ${count} AS "totalCount",
              (SELECT coalesce(json_agg(p ORDER BY p.n), '[]'::json)
@@ -224,33 +221,10 @@ export async function listMembershipRecords(
   };
 }
 
-export const invitationRecordSelect = {
-  id: true,
-  organizationId: true,
-  email: true,
-  role: true,
-  status: true,
-  inviterId: true,
-  publicMetadata: true,
-  privateMetadata: true,
-  redirectUrl: true,
-  expiresAt: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-export type InvitationRecord = Omit<
-  Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>,
-  "status"
-> & {
-  status: InvitationStatusValue;
-};
+export { invitationRecordSelect, type InvitationRecord } from "./invitations/sql";
 
 /** A pending invitation past its expiry reads as expired, as everywhere else. */
-function withStatus(
-  row: Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>,
-  now = new Date(),
-): InvitationRecord {
+function withStatus(row: InvitationRecordRow, now = new Date()): InvitationRecord {
   return { ...row, status: row.status === "pending" && row.expiresAt <= now ? "expired" : row.status };
 }
 
@@ -260,16 +234,17 @@ export async function getInvitationRecord(
   invitationId: string,
 ): Promise<InvitationRecord> {
   if (!isLookupKey(invitationId)) throw notFound("invitation");
-  const row = await db.invitation.findFirst({
-    where: { id: invitationId, organizationId },
-    select: invitationRecordSelect,
-  });
+  const row = await db.one<InvitationRecordRow>(Prisma.sql`
+    SELECT ${INVITATION_RECORD_COLUMNS} FROM organization_invitations i
+     WHERE i.id = ${invitationId} AND i.organization_id = ${organizationId}`);
   if (!row) throw notFound("invitation");
   return withStatus(row);
 }
 
 export async function getInvitationRecords(db: Db, ids: string[]): Promise<InvitationRecord[]> {
-  const rows = await db.invitation.findMany({ where: { id: { in: ids } }, select: invitationRecordSelect });
+  const rows = await db.rows<InvitationRecordRow>(
+    Prisma.sql`SELECT ${INVITATION_RECORD_COLUMNS} FROM organization_invitations i WHERE i.id = ANY(${ids}::text[])`,
+  );
   const byId = new Map(rows.map((row) => [row.id, withStatus(row)]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
@@ -280,36 +255,26 @@ export async function listInvitationRecords(
   params: Page & { statuses?: InvitationStatusValue[] },
 ): Promise<{ data: InvitationRecord[]; totalCount: number }> {
   const now = new Date();
-  const wanted = new Set(params.statuses?.length ? params.statuses : ["pending", "accepted", "revoked", "expired"]);
-  const OR: Prisma.InvitationWhereInput[] = [];
-  if (wanted.has("pending")) OR.push({ status: "pending", expiresAt: { gt: now } });
-  if (wanted.has("expired")) OR.push({ status: "expired" }, { status: "pending", expiresAt: { lte: now } });
-  if (wanted.has("accepted")) OR.push({ status: "accepted" });
-  if (wanted.has("revoked")) OR.push({ status: "revoked" });
-  const where: Prisma.InvitationWhereInput = { organizationId, OR };
-  const [rows, totalCount] = await Promise.all([
-    db.invitation.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: params.offset,
-      take: params.limit,
-      select: invitationRecordSelect,
-    }),
-    db.invitation.count({ where }),
+  const wanted = new Set<InvitationStatusValue>(
+    params.statuses?.length ? params.statuses : ["pending", "accepted", "revoked", "expired"],
+  );
+  const where = Prisma.sql`i.organization_id = ${organizationId} AND ${statusFilter(wanted, now)}`;
+  const [rows, counted] = await Promise.all([
+    db.rows<InvitationRecordRow>(Prisma.sql`
+      SELECT ${INVITATION_RECORD_COLUMNS} FROM organization_invitations i
+       WHERE ${where}
+       ORDER BY i.created_at DESC, i.id ASC
+       LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
+    db.one<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM organization_invitations i WHERE ${where}`),
   ]);
-  return { data: rows.map((row) => withStatus(row, now)), totalCount };
+  return { data: rows.map((row) => withStatus(row, now)), totalCount: counted?.n ?? 0 };
 }
 
 export async function getUserRecord(db: Db, id: string): Promise<InstanceUserRow> {
   if (!isLookupKey(id)) throw notFound("user");
-  // instanceUserSelect as SQL columns: GET /v1/users/{id} runs on the pool (readRows).
-  const [user] = await readRows<InstanceUserRow>(
-    db,
-    Prisma.sql`SELECT id, name, first_name AS "firstName", last_name AS "lastName", email, email_verified AS "emailVerified", image,
-                      password_hash AS "passwordHash", external_id AS "externalId", public_metadata AS "publicMetadata",
-                      private_metadata AS "privateMetadata", unsafe_metadata AS "unsafeMetadata", created_at AS "createdAt",
-                      updated_at AS "updatedAt"
-                 FROM users WHERE id = ${id}`,
+  // GET /v1/users/{id}: one prepared statement on the pool.
+  const user = await db.one<InstanceUserRow>(
+    Prisma.sql`SELECT ${INSTANCE_USER_COLUMNS} FROM users u WHERE u.id = ${id}`,
   );
   if (!user) throw notFound("user");
   return user;
@@ -329,35 +294,29 @@ export type UserFilters = {
   none?: boolean;
 };
 
-function userWhere(filters: UserFilters): Prisma.UserWhereInput {
-  if (filters.none) return { id: { in: [] } };
-  return {
-    ...(filters.createdBefore || filters.createdAfter
-      ? {
-          createdAt: {
-            ...(filters.createdBefore ? { lt: filters.createdBefore } : {}),
-            ...(filters.createdAfter ? { gt: filters.createdAfter } : {}),
-          },
-        }
-      : {}),
-    ...(filters.emailQuery ? { email: containsInsensitive(filters.emailQuery) } : {}),
-    ...(filters.nameQuery ? { name: containsInsensitive(filters.nameQuery) } : {}),
-    ...(filters.emails?.length ? { email: { in: filters.emails.map((email) => email.trim().toLowerCase()) } } : {}),
-    ...(filters.userIds?.length ? { id: { in: filters.userIds } } : {}),
-    ...(filters.externalIds?.length ? { externalId: { in: filters.externalIds } } : {}),
-    ...(filters.organizationIds?.length
-      ? { memberships: { some: { organizationId: { in: filters.organizationIds } } } }
-      : {}),
-    ...(filters.query
-      ? {
-          OR: [
-            { name: containsInsensitive(filters.query) },
-            { email: containsInsensitive(filters.query) },
-            { id: filters.query },
-          ],
-        }
-      : {}),
-  };
+function userWhere(filters: UserFilters): Prisma.Sql {
+  if (filters.none) return Prisma.sql`FALSE`;
+  const conditions: Prisma.Sql[] = [];
+  if (filters.createdBefore) conditions.push(Prisma.sql`u.created_at < ${filters.createdBefore}`);
+  if (filters.createdAfter) conditions.push(Prisma.sql`u.created_at > ${filters.createdAfter}`);
+  if (filters.emailQuery) conditions.push(Prisma.sql`u.email ILIKE ${containsPattern(filters.emailQuery)}`);
+  if (filters.nameQuery) conditions.push(Prisma.sql`u.name ILIKE ${containsPattern(filters.nameQuery)}`);
+  // An exact list of addresses takes the place of an email search (as the filters merged before).
+  if (filters.emails?.length) {
+    if (filters.emailQuery) conditions.splice(conditions.length - (filters.nameQuery ? 2 : 1), 1);
+    conditions.push(Prisma.sql`u.email = ANY(${filters.emails.map((email) => email.trim().toLowerCase())}::text[])`);
+  }
+  if (filters.userIds?.length) conditions.push(Prisma.sql`u.id = ANY(${filters.userIds}::text[])`);
+  if (filters.externalIds?.length) conditions.push(Prisma.sql`u.external_id = ANY(${filters.externalIds}::text[])`);
+  if (filters.organizationIds?.length)
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM organization_memberships m WHERE m.user_id = u.id AND m.organization_id = ANY(${filters.organizationIds}::text[]))`,
+    );
+  if (filters.query) {
+    const pattern = containsPattern(filters.query);
+    conditions.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern} OR u.id = ${filters.query})`);
+  }
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
 /** Clerk's user orders; those on things not kept here (phone numbers, usernames, wallets, sign-in times) fall back to creation or update time. */
@@ -379,25 +338,29 @@ export function listUserRecords(
   params: Page & UserFilters & { orderBy: { field: (typeof USER_ORDERS)[number]; direction: Direction } },
 ): Promise<InstanceUserRow[]> {
   const { field, direction } = params.orderBy;
-  const orderBy: Prisma.UserOrderByWithRelationInput[] =
+  const dir = direction === "desc" ? "DESC" : "ASC";
+  // Only whitelisted columns and directions reach the SQL text.
+  const order = Prisma.raw(
     field === "email_address"
-      ? [{ email: direction }]
+      ? `u.email ${dir}`
       : field === "first_name"
-        ? [{ firstName: { sort: direction, nulls: "last" } }, { name: direction }, { id: "asc" }]
+        ? `u.first_name ${dir} NULLS LAST, u.name ${dir}, u.id ASC`
         : field === "last_name"
-          ? [{ lastName: { sort: direction, nulls: "last" } }, { name: direction }, { id: "asc" }]
+          ? `u.last_name ${dir} NULLS LAST, u.name ${dir}, u.id ASC`
           : field === "updated_at" || field === "last_active_at" || field === "last_sign_in_at"
-            ? [{ updatedAt: direction }, { id: "asc" }]
-            : [{ createdAt: direction }, { id: "asc" }];
-  return db.user.findMany({
-    where: userWhere(params),
-    orderBy,
-    skip: params.offset,
-    take: params.limit,
-    select: instanceUserSelect,
-  });
+            ? `u.updated_at ${dir}, u.id ASC`
+            : `u.created_at ${dir}, u.id ASC`,
+  );
+  return db.rows<InstanceUserRow>(Prisma.sql`
+    SELECT ${INSTANCE_USER_COLUMNS} FROM users u
+     WHERE ${userWhere(params)}
+     ORDER BY ${order}
+     LIMIT ${params.limit}::int OFFSET ${params.offset}::int`);
 }
 
-export function countUserRecords(db: Db, filters: UserFilters): Promise<number> {
-  return db.user.count({ where: userWhere(filters) });
+export async function countUserRecords(db: Db, filters: UserFilters): Promise<number> {
+  const row = await db.one<{ n: number }>(
+    Prisma.sql`SELECT count(*)::int AS n FROM users u WHERE ${userWhere(filters)}`,
+  );
+  return row?.n ?? 0;
 }

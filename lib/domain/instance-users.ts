@@ -3,10 +3,12 @@
 // taken as verified, as Clerk does for addresses given by the backend.
 import { z } from "zod";
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { insertInstanceUserSql, type InstanceUserRow } from "./users-sql";
 import { metadataSchema } from "../validation/organizations";
 import { emailSchema, passwordSchema } from "../validation/auth";
 import { singleLine } from "../validation/text";
-import { DomainError, invalidInput, isUniqueViolation } from "./errors";
+import { DomainError, invalidInput } from "./errors";
 import { hashPassword } from "./passwords";
 
 const nameSchema = singleLine(
@@ -34,39 +36,7 @@ export const instanceUserSchema = z
     path: ["password"],
   });
 
-export const instanceUserSelect = {
-  id: true,
-  name: true,
-  firstName: true,
-  lastName: true,
-  email: true,
-  emailVerified: true,
-  image: true,
-  passwordHash: true,
-  externalId: true,
-  publicMetadata: true,
-  privateMetadata: true,
-  unsafeMetadata: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
-export type InstanceUserRow = {
-  id: string;
-  name: string;
-  firstName: string | null;
-  lastName: string | null;
-  email: string;
-  emailVerified: Date | null;
-  image: string | null;
-  passwordHash: string | null;
-  externalId: string | null;
-  publicMetadata: unknown;
-  privateMetadata: unknown;
-  unsafeMetadata: unknown;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export { instanceUserSelect, type InstanceUserRow } from "./users-sql";
 
 export async function createUserAsInstance(db: Db, input: unknown): Promise<InstanceUserRow> {
   const parsed = instanceUserSchema.safeParse(input);
@@ -85,35 +55,28 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
   const email = emailAddress[0]!;
   const name = [firstName, lastName].filter(Boolean).join(" ") || email.split("@")[0]!;
   const passwordHash = password === undefined ? null : await hashPassword(password);
-  try {
-    // Its own (nested) transaction: inside a caller's, a unique violation rolls back to a savepoint and the caller's goes on.
-    return await db.$transaction((tx) =>
-      tx.user.create({
-        data: {
-          name,
-          firstName: firstName || null,
-          lastName: lastName || null,
-          email,
-          emailVerified: new Date(),
-          passwordHash,
-          externalId,
-          publicMetadata,
-          privateMetadata,
-          unsafeMetadata,
-        },
-        select: instanceUserSelect,
-      }),
-    );
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      // Which unique column clashed, asked of the data rather than of the driver's error text.
-      const onExternalId = externalId !== undefined && (await db.user.count({ where: { externalId } })) > 0;
-      throw new DomainError(
-        "form_identifier_exists",
-        onExternalId ? "Another user has this external_id." : "That email address is taken. Please try another.",
-        { paramName: onExternalId ? "external_id" : "email_address" },
-      );
-    }
-    throw error;
-  }
+  // A taken email or external id inserts nothing (no error: a caller's transaction goes on).
+  const created = await db.one<InstanceUserRow>(
+    insertInstanceUserSql({
+      name,
+      firstName: firstName || null,
+      lastName: lastName || null,
+      email,
+      passwordHash,
+      externalId: externalId ?? null,
+      publicMetadata,
+      privateMetadata,
+      unsafeMetadata,
+    }),
+  );
+  if (created) return created;
+  // Which unique column clashed, asked of the data.
+  const onExternalId =
+    externalId !== undefined &&
+    Boolean(await db.one(Prisma.sql`SELECT 1 AS taken FROM users WHERE external_id = ${externalId}`));
+  throw new DomainError(
+    "form_identifier_exists",
+    onExternalId ? "Another user has this external_id." : "That email address is taken. Please try another.",
+    { paramName: onExternalId ? "external_id" : "email_address" },
+  );
 }

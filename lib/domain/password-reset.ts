@@ -4,6 +4,7 @@
 // Requests are limited per address and per client. Using the link sets the
 // password and ends every session of the account.
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { passwordChangedNotice, passwordResetEmail, passwordResetNoAccountEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { emailSchema, passwordSchema } from "../validation/auth";
@@ -19,7 +20,7 @@ import { newToken } from "./tokens";
 import { invalidParam } from "./errors";
 import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
-import { accountThrottleWhere, type ThrottlePolicy } from "./throttle";
+import { accountThrottleSql, type ThrottlePolicy } from "./throttle";
 import { endAllSessions } from "./sessions";
 
 export const resetAddressKey = (email: string) => `reset:email:${email}`;
@@ -47,11 +48,13 @@ export async function requestPasswordReset(
   if (clientAddress) keys.push([resetClientKey(clientAddress), RESET_PER_CLIENT]);
   await limitRequests(db, keys, "Too many password reset requests.");
 
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true } });
+  const user = await db.one<{ id: string; name: string }>(
+    Prisma.sql`SELECT id, name FROM users WHERE email = ${email}`,
+  );
   // Both branches make a token and render one email, so known and unknown addresses take the same time.
   const { token, tokenHash } = newToken();
   const rendered = user ? await passwordResetEmail(user.name, token) : await passwordResetNoAccountEmail(email);
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     if (user) {
       await storeAccountToken(tx, {
         userId: user.id,
@@ -62,7 +65,7 @@ export async function requestPasswordReset(
       });
     } else {
       // The statement storeAccountToken starts with, matching nothing: the same round trips either way.
-      await tx.accountToken.deleteMany({ where: { userId: "", kind: "password_reset", usedAt: null } });
+      await discardAccountTokens(tx, "", ["password_reset"]);
     }
     await queueEmail(tx, email, rendered);
   });
@@ -79,17 +82,17 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
   if (!parsed.success) throw invalidParam("password", parsed.error.issues[0]?.message ?? "Enter a new password.");
   const passwordHash = await hashPassword(parsed.data);
   const notice = await passwordChangedNotice();
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const used = await consumeAccountToken(tx, "password_reset", token);
     const user = await accountOfLink(tx, used, NO_LONGER_ON_THE_ACCOUNT);
-    await tx.user.update({
-      where: { id: used.userId },
-      data: { passwordHash, sessionVersion: { increment: 1 }, emailVerified: user.emailVerified ?? new Date() },
-    });
+    await tx.execute(Prisma.sql`
+      UPDATE users SET password_hash = ${passwordHash}, session_version = session_version + 1,
+             email_verified = ${user.emailVerified ?? new Date()}, updated_at = now()
+       WHERE id = ${used.userId}`);
     await endAllSessions(tx, used.userId);
     // A pending email change started by whoever knew the old password dies with it.
     await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);
-    await tx.signInThrottle.deleteMany({ where: accountThrottleWhere(user.email) });
+    await tx.execute(Prisma.sql`DELETE FROM sign_in_throttles WHERE ${accountThrottleSql(user.email)}`);
     await queueEmail(tx, user.email, notice);
     return { email: user.email };
   });

@@ -2,6 +2,7 @@
 // ending every session. A password change and "sign out everywhere" move the
 // session version on, which ends every session issued before.
 import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
@@ -18,7 +19,7 @@ import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 import { endAllSessions } from "./sessions";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./throttle";
-import { userDtoSelect, type UserDto } from "./users";
+import { USER_DTO_COLUMNS, type UserDto } from "./users-sql";
 
 export const emailChangeKey = (userId: string) => `email-change:${userId}`;
 
@@ -26,13 +27,12 @@ export async function updateName(db: Db, userId: string, input: unknown): Promis
   const parsed = updateNameSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   // A first and last name given through the REST API no longer describe the new name: the API derives them from it.
-  const updated = await db.user.updateManyAndReturn({
-    where: { id: userId },
-    data: { name: parsed.data.name, firstName: null, lastName: null },
-    select: userDtoSelect,
-  });
-  if (!updated[0]) throw notFound("account");
-  return updated[0];
+  const updated = await db.one<UserDto>(Prisma.sql`
+    UPDATE users u SET name = ${parsed.data.name}, first_name = NULL, last_name = NULL, updated_at = now()
+     WHERE u.id = ${userId}
+    RETURNING ${USER_DTO_COLUMNS}`);
+  if (!updated) throw notFound("account");
+  return updated;
 }
 
 /**
@@ -73,19 +73,22 @@ export async function changePassword(
   const parsed = changePasswordSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { currentPassword, newPassword } = parsed.data;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  const user = await db.one<{ email: string; passwordHash: string | null }>(
+    Prisma.sql`SELECT email, password_hash AS "passwordHash" FROM users WHERE id = ${userId}`,
+  );
   if (!user) throw notFound("account");
   await checkPassword(db, user.email, user.passwordHash, currentPassword, "currentPassword");
   if (newPassword === currentPassword)
     throw invalidParam("newPassword", "Choose a password different from your current one.");
   const passwordHash = await hashPassword(newPassword);
   const notice = await passwordChangedNotice();
-  return db.$transaction(async (tx) => {
-    const updated = await tx.user.update({
-      where: { id: userId },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { email: true, sessionVersion: true },
-    });
+  return db.transaction(async (tx) => {
+    const row = await tx.one<{ email: string; sessionVersion: number }>(Prisma.sql`
+      UPDATE users SET password_hash = ${passwordHash}, session_version = session_version + 1, updated_at = now()
+       WHERE id = ${userId}
+      RETURNING email, session_version AS "sessionVersion"`);
+    if (!row) throw notFound("account");
+    const updated = row;
     await endAllSessions(tx, userId);
     await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
     await queueEmail(tx, updated.email, notice);
@@ -95,17 +98,16 @@ export async function changePassword(
 
 /** Ends every session of the account, this one included. */
 export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessionVersion: number }> {
-  return db.$transaction(async (tx) => {
-    const updated = await tx.user.updateManyAndReturn({
-      where: { id: userId },
-      data: { sessionVersion: { increment: 1 } },
-      select: { sessionVersion: true },
-    });
-    if (!updated[0]) throw notFound("account");
+  return db.transaction(async (tx) => {
+    const updated = await tx.one<{ sessionVersion: number }>(Prisma.sql`
+      UPDATE users SET session_version = session_version + 1, updated_at = now()
+       WHERE id = ${userId}
+      RETURNING session_version AS "sessionVersion"`);
+    if (!updated) throw notFound("account");
     await endAllSessions(tx, userId);
     // Links asked for from a session that is ending stop working too.
     await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
-    return updated[0];
+    return updated;
   });
 }
 
@@ -125,19 +127,18 @@ export async function requestEmailChange(db: Db, userId: string, input: unknown)
   const parsed = changeEmailSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { newEmail, password } = parsed.data;
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { name: true, email: true, passwordHash: true },
-  });
+  const user = await db.one<{ name: string; email: string; passwordHash: string | null }>(
+    Prisma.sql`SELECT name, email, password_hash AS "passwordHash" FROM users WHERE id = ${userId}`,
+  );
   if (!user) throw notFound("account");
   if (newEmail === user.email) throw invalidParam("newEmail", "That is already your email address.");
   await checkPassword(db, user.email, user.passwordHash, password, "password");
   await limitRequests(db, [[emailChangeKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many email change requests.");
-  if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) throw emailTaken();
+  if (await db.one(Prisma.sql`SELECT id FROM users WHERE email = ${newEmail}`)) throw emailTaken();
 
   const { token, tokenHash } = newToken();
   const email = await emailChangeEmail(user.name, newEmail, token);
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await storeAccountToken(tx, {
       userId,
       kind: "email_change",
@@ -158,14 +159,15 @@ export async function requestEmailChange(db: Db, userId: string, input: unknown)
  */
 export async function confirmEmailChange(db: Db, token: string): Promise<{ email: string; previousEmail: string }> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const used = await consumeAccountToken(tx, "email_change", token);
       const stale = "This link belongs to an earlier email change on the account.";
       const user = await accountOfLink(tx, used, stale);
       if (!used.newEmail) throw new DomainError("verification_failed", stale, { reason: "stale" });
-      if (await tx.user.findUnique({ where: { email: used.newEmail }, select: { id: true } })) throw emailTaken();
+      if (await tx.one(Prisma.sql`SELECT id FROM users WHERE email = ${used.newEmail}`)) throw emailTaken();
       // The unique index decides if another account takes the address in the meantime (mapped below).
-      await tx.user.update({ where: { id: used.userId }, data: { email: used.newEmail, emailVerified: new Date() } });
+      await tx.execute(Prisma.sql`
+        UPDATE users SET email = ${used.newEmail}, email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`);
       await discardAccountTokens(tx, used.userId, ["email_verification", "email_change", "password_reset"]);
       await queueEmail(tx, user.email, await emailChangedNotice(user.email, used.newEmail));
       return { email: used.newEmail, previousEmail: user.email };
@@ -181,10 +183,9 @@ export async function getPendingEmailChange(
   db: Db,
   userId: string,
 ): Promise<{ newEmail: string; expiresAt: Date } | null> {
-  const row = await db.accountToken.findFirst({
-    where: { userId, kind: "email_change", usedAt: null, expiresAt: { gt: new Date() } },
-    orderBy: { createdAt: "desc" },
-    select: { newEmail: true, expiresAt: true },
-  });
+  const row = await db.one<{ newEmail: string | null; expiresAt: Date }>(Prisma.sql`
+    SELECT new_email AS "newEmail", expires_at AS "expiresAt" FROM account_tokens
+     WHERE user_id = ${userId} AND kind = 'email_change' AND used_at IS NULL AND expires_at > ${new Date()}
+     ORDER BY created_at DESC LIMIT 1`);
   return row?.newEmail ? { newEmail: row.newEmail, expiresAt: row.expiresAt } : null;
 }

@@ -2,8 +2,7 @@
 // Every request checks the row is still active in the same statement that
 // loads the user (getSessionUser in ./users), so ending a row ends the
 // session at once, whoever holds a copy of the cookie.
-import type { AnyTx, Db, Tx } from "../db";
-import { txRows } from "../db";
+import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "./errors";
 
@@ -40,50 +39,46 @@ export async function startSession(
   userId: string,
   details: { userAgent?: string | null } = {},
 ): Promise<{ id: string }> {
-  return db.$transaction(async (tx) => {
-    const session = await tx.session.create({
-      data: { userId, userAgent: cleanUserAgent(details.userAgent) },
-      select: { id: true },
-    });
+  return db.transaction(async (tx) => {
+    const session = await tx.one<{ id: string }>(Prisma.sql`
+      INSERT INTO sessions (user_id, user_agent) VALUES (${userId}, ${cleanUserAgent(details.userAgent)}) RETURNING id`);
     // Rows no token can name any more: ended, or unseen for longer than a token lives (plus the touch interval).
-    await tx.session.deleteMany({
-      where: {
-        userId,
-        OR: [
-          { endedAt: { lt: new Date(Date.now() - MAX_AGE_MS) } },
-          { lastSeenAt: { lt: new Date(Date.now() - MAX_AGE_MS - 24 * 60 * 60 * 1000) } },
-        ],
-      },
-    });
-    return session;
+    await tx.execute(Prisma.sql`
+      DELETE FROM sessions
+       WHERE user_id = ${userId}
+         AND (ended_at < ${new Date(Date.now() - MAX_AGE_MS)} OR last_seen_at < ${new Date(Date.now() - MAX_AGE_MS - 24 * 60 * 60 * 1000)})`);
+    return session!;
   });
 }
 
 /** Ends the session a token names (signing out); nothing happens for one already ended. */
-export async function endSession(db: Db | Tx, userId: string, sessionId: string): Promise<void> {
-  await db.session.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { endedAt: new Date() } });
+export async function endSession(db: Db, userId: string, sessionId: string): Promise<void> {
+  await db.execute(
+    Prisma.sql`UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${userId} AND ended_at IS NULL`,
+  );
+}
+
+/** Moves a session's last_seen_at on, unless it moved within LAST_SEEN_EVERY_MS (getSessionUser, not awaited). */
+export async function touchSession(db: Db, sessionId: string): Promise<void> {
+  await db.execute(Prisma.sql`
+    UPDATE sessions SET last_seen_at = ${new Date()}
+     WHERE id = ${sessionId} AND ended_at IS NULL AND last_seen_at < ${new Date(Date.now() - LAST_SEEN_EVERY_MS)}`);
 }
 
 /** Ends every session of the account, inside the caller's transaction (sign out everywhere, password change or reset). */
-export async function endAllSessions(tx: AnyTx, userId: string): Promise<void> {
-  await txRows(
-    tx,
-    Prisma.sql`UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL RETURNING id`,
-  );
+export async function endAllSessions(tx: Db, userId: string): Promise<void> {
+  await tx.execute(Prisma.sql`UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL`);
 }
 
 /** The account's sessions that a token may still name, most recently active first. */
 export async function listSessions(db: Db, actorId: string, currentSessionId: string | null): Promise<SessionDto[]> {
-  const rows = await db.session.findMany({
-    where: {
-      userId: actorId,
-      endedAt: null,
-      lastSeenAt: { gt: new Date(Date.now() - MAX_AGE_MS - LAST_SEEN_EVERY_MS) },
-    },
-    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
-    select: { id: true, userAgent: true, createdAt: true, lastSeenAt: true },
-    take: 100,
-  });
+  const rows = await db.rows<Omit<SessionDto, "current">>(Prisma.sql`
+    SELECT id, user_agent AS "userAgent", created_at AS "createdAt", last_seen_at AS "lastSeenAt"
+      FROM sessions
+     WHERE user_id = ${actorId} AND ended_at IS NULL
+       AND last_seen_at > ${new Date(Date.now() - MAX_AGE_MS - LAST_SEEN_EVERY_MS)}
+     ORDER BY last_seen_at DESC, created_at DESC
+     LIMIT 100`);
   return rows.map((row) => ({ ...row, current: row.id === currentSessionId }));
 }
 
@@ -94,10 +89,8 @@ export async function listSessions(db: Db, actorId: string, currentSessionId: st
  */
 export async function revokeSession(db: Db, actorId: string, sessionId: unknown): Promise<{ id: string }> {
   if (typeof sessionId !== "string" || !/^sess_[0-9a-f]{32}$/.test(sessionId)) throw notFound("session");
-  const ended = await db.session.updateMany({
-    where: { id: sessionId, userId: actorId, endedAt: null },
-    data: { endedAt: new Date() },
-  });
-  if (ended.count === 0) throw notFound("session");
+  const ended = await db.execute(Prisma.sql`
+    UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${actorId} AND ended_at IS NULL`);
+  if (ended === 0) throw notFound("session");
   return { id: sessionId };
 }

@@ -58,15 +58,9 @@ export function signUpClientKey(address: string): string {
   return `signup-ip:${address}`;
 }
 /** Every sign-in key that names this account: to unblock it (password reset) or forget it (account deleted). */
-export function accountThrottleWhere(email: string): Prisma.SignInThrottleWhereInput {
-  return {
-    OR: [
-      { key: accountKey(email) },
-      { key: signUpEmailKey(email) },
-      { key: { startsWith: `email-client:${email}|` } },
-      { key: { startsWith: `email-device:${email}|` } },
-    ],
-  };
+export function accountThrottleSql(email: string): Prisma.Sql {
+  return Prisma.sql`(key = ${accountKey(email)} OR key = ${signUpEmailKey(email)}
+                     OR starts_with(key, ${`email-client:${email}|`}) OR starts_with(key, ${`email-device:${email}|`}))`;
 }
 
 function keysFor(
@@ -106,12 +100,11 @@ export async function assertNotThrottled(
   clientAddress: string | null,
   device: TrustedDevice | null = null,
 ): Promise<void> {
-  const rows = await db.signInThrottle.findMany({
-    where: { key: { in: keysFor(email, clientAddress, device).map(([key]) => key) }, blockedUntil: { gt: new Date() } },
-    select: { blockedUntil: true },
-  });
+  const rows = await db.rows<{ blocked_until: Date | null }>(Prisma.sql`
+    SELECT blocked_until FROM sign_in_throttles
+     WHERE key = ANY(${keysFor(email, clientAddress, device).map(([key]) => key)}::text[]) AND blocked_until > ${new Date()}`);
   const until = rows.reduce<Date | null>(
-    (latest, row) => (row.blockedUntil ? later(latest, row.blockedUntil) : latest),
+    (latest, row) => (row.blocked_until ? later(latest, row.blocked_until) : latest),
     null,
   );
   if (until) throw tooManyAttempts(until);
@@ -134,7 +127,7 @@ export async function countAttempt(
   // A key starts afresh when its window has passed or its block has ended.
   const fresh = Prisma.sql`(t.window_start < now() - (${policy.windowSeconds}::int * interval '1 second')
                             OR (t.blocked_until IS NOT NULL AND t.blocked_until <= now()))`;
-  const rows = await db.$queryRaw<Array<{ failures: number; blocked_until: Date | null }>>`
+  const row = await db.one<{ failures: number; blocked_until: Date | null }>(Prisma.sql`
     INSERT INTO sign_in_throttles AS t (key, failures, window_start, blocked_until, updated_at)
     VALUES (${key}, 1, now(),
             CASE WHEN 1 >= ${policy.maxFailures}::int THEN now() + (${policy.blockSeconds}::int * interval '1 second') END,
@@ -148,8 +141,7 @@ export async function countAttempt(
         WHEN ${fresh} THEN NULL
         ELSE t.blocked_until END,
       updated_at = now()
-    RETURNING failures, blocked_until`;
-  const row = rows[0];
+    RETURNING failures, blocked_until`);
   return { count: row?.failures ?? 1, blockedUntil: row?.blocked_until ?? null };
 }
 
@@ -190,9 +182,9 @@ export async function forgiveAttempt(
 ): Promise<void> {
   const own =
     device && device.email === email ? accountDeviceKey(email, device.id) : accountClientKey(email, clientAddress);
-  await db.signInThrottle.deleteMany({ where: { key: own } });
+  await db.execute(Prisma.sql`DELETE FROM sign_in_throttles WHERE key = ${own}`);
   if (clientAddress && !(device && device.email === email)) {
-    await db.$executeRaw`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0), updated_at = now()
-                          WHERE key = ${addressKey(clientAddress)} AND (blocked_until IS NULL OR blocked_until <= now())`;
+    await db.execute(Prisma.sql`UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0), updated_at = now()
+                                 WHERE key = ${addressKey(clientAddress)} AND (blocked_until IS NULL OR blocked_until <= now())`);
   }
 }

@@ -1,6 +1,6 @@
 // Accounts: sign-up and credential checks. Only UserDto leaves this module;
 // the password hash never does.
-import { readRows, type Db } from "../db";
+import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { welcomeEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
@@ -9,7 +9,7 @@ import { storeAccountToken, tokenExpiry } from "./account-tokens";
 import { newToken } from "./tokens";
 import { DomainError, invalidInput, isUniqueViolation } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
-import { LAST_SEEN_EVERY_MS } from "./sessions";
+import { LAST_SEEN_EVERY_MS, touchSession } from "./sessions";
 import { limitRequests, SIGN_UPS_PER_CLIENT, SIGN_UPS_PER_EMAIL } from "./rate-limit";
 import {
   assertNotThrottled,
@@ -23,9 +23,9 @@ import {
   type TrustedDevice,
 } from "./throttle";
 
-export type UserDto = { id: string; name: string; email: string; emailVerified: Date | null; createdAt: Date };
+import { insertUserSql, toUserDto, USER_DTO_COLUMNS, type UserDto, type UserDtoRow } from "./users-sql";
 
-export const userDtoSelect = { id: true, name: true, email: true, emailVerified: true, createdAt: true } as const;
+export { userDtoSelect, type UserDto } from "./users-sql";
 
 /**
  * Creates an account and queues its welcome email, which carries the link that
@@ -48,8 +48,10 @@ export async function signUp(db: Db, input: unknown, clientAddress: string | nul
   const { token, tokenHash } = newToken();
   const welcome = await welcomeEmail(name, token);
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { name, email, passwordHash }, select: userDtoSelect });
+    return await db.transaction(async (tx) => {
+      const user = toUserDto(
+        (await tx.one<UserDtoRow>(insertUserSql({ name, email, passwordHash, emailVerified: null })))!,
+      );
       await storeAccountToken(tx, {
         userId: user.id,
         kind: "email_verification",
@@ -95,10 +97,9 @@ export async function verifyCredentials(
   await assertNotThrottled(db, email, clientAddress, device);
   const attempt = await registerAttempt(db, email, clientAddress, device);
   if (attempt.refuse) throw tooManyAttempts(attempt.refuse);
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { ...userDtoSelect, passwordHash: true, sessionVersion: true },
-  });
+  const user = await db.one<UserDtoRow & { passwordHash: string | null; sessionVersion: number }>(Prisma.sql`
+    SELECT ${USER_DTO_COLUMNS}, u.password_hash AS "passwordHash", u.session_version AS "sessionVersion"
+      FROM users u WHERE u.email = ${email}`);
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok) {
     if (attempt.lastAllowed) throw tooManyAttempts(attempt.lastAllowed);
@@ -112,7 +113,8 @@ export async function verifyCredentials(
 
 export async function getUser(db: Db, id: string): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id)) return null;
-  return db.user.findUnique({ where: { id }, select: userDtoSelect });
+  const row = await db.one<UserDtoRow>(Prisma.sql`SELECT ${USER_DTO_COLUMNS} FROM users u WHERE u.id = ${id}`);
+  return row ? toUserDto(row) : null;
 }
 
 /**
@@ -130,10 +132,9 @@ export async function getSessionUser(
 ): Promise<UserDto | null> {
   if (!/^user_[0-9a-f]{32}$/.test(id) || !Number.isInteger(sessionVersion)) return null;
   if (!sessionId || !/^sess_[0-9a-f]{32}$/.test(sessionId)) return null;
-  // Every page asks this: one prepared statement on the pool (readRows), the session's row checked in it.
-  const [row] = await readRows<UserDto & { lastSeenAt: Date }>(
-    db,
-    Prisma.sql`SELECT u.id, u.name, u.email, u.email_verified AS "emailVerified", u.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt"
+  // Every page asks this: one prepared statement on the pool, the session's row checked in it.
+  const row = await db.one<UserDto & { lastSeenAt: Date }>(
+    Prisma.sql`SELECT ${USER_DTO_COLUMNS}, s.last_seen_at AS "lastSeenAt"
                  FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.id = ${sessionId} AND s.user_id = ${id} AND s.ended_at IS NULL AND u.session_version = ${sessionVersion}::int`,
   );
@@ -141,12 +142,7 @@ export async function getSessionUser(
   const { lastSeenAt, ...user } = row;
   // At most one write every few minutes per session, not awaited: the page never waits for it.
   if (Date.now() - lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
-    db.session
-      .updateMany({
-        where: { id: sessionId, endedAt: null, lastSeenAt: { lt: new Date(Date.now() - LAST_SEEN_EVERY_MS) } },
-        data: { lastSeenAt: new Date() },
-      })
-      .catch((error: unknown) => console.error("[sessions] last-seen update failed:", error));
+    touchSession(db, sessionId).catch((error: unknown) => console.error("[sessions] last-seen update failed:", error));
   }
   return user;
 }

@@ -5,7 +5,8 @@
 // operator turned delivery off: EMAIL_DELIVERY=off); a process that dies
 // mid-delivery leaves a "sending" row whose lease expires and is retried with
 // the same idempotency key, so the provider drops the duplicate.
-import type { Db, Tx } from "../db";
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import type { RenderedEmail } from "./render";
 import { emailDelivery, emailFrom } from "./config";
 import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
@@ -22,11 +23,14 @@ export const DELIVERY_OFF_NOTE = "Not delivered: email delivery is off (EMAIL_DE
  * With EMAIL_DELIVERY=off an email is written as undelivered at once (no
  * worker, whatever its own settings, ever sends it) and the log says so.
  */
-function undeliveredFields(emails: Array<{ to: string; subject: string }>) {
-  if (emailDelivery() !== "off") return {};
+function undeliveredFields(emails: Array<{ to: string; subject: string }>): {
+  status: "pending" | "undelivered";
+  lastError: string | null;
+} {
+  if (emailDelivery() !== "off") return { status: "pending", lastError: null };
   for (const { to, subject } of emails)
     console.warn(`[email] not delivered (EMAIL_DELIVERY=off) to ${to}: "${subject}"`);
-  return { status: "undelivered" as const, lastError: DELIVERY_OFF_NOTE };
+  return { status: "undelivered", lastError: DELIVERY_OFF_NOTE };
 }
 
 // Emails this process has written to the outbox (committed or not): the request
@@ -40,36 +44,27 @@ export function emailsQueuedInProcess(): number {
 }
 
 /** Writes an email to the outbox inside the caller's transaction. */
-export async function queueEmail(tx: Tx | Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
+export async function queueEmail(tx: Db, to: string, email: RenderedEmail): Promise<{ id: string }> {
   queued.count++;
-  return tx.outboxEmail.create({
-    data: {
-      to,
-      from: emailFrom(),
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      ...undeliveredFields([{ to, subject: email.subject }]),
-    },
-    select: { id: true },
-  });
+  const { status, lastError } = undeliveredFields([{ to, subject: email.subject }]);
+  const row = await tx.one<{ id: string }>(Prisma.sql`
+    INSERT INTO outbox_emails (id, "to", "from", subject, html, text, status, last_error, updated_at)
+    VALUES (gen_random_uuid(), ${to}, ${emailFrom()}, ${email.subject}, ${email.html}, ${email.text},
+            ${status}::email_status, ${lastError}, now())
+    RETURNING id::text`);
+  return row!;
 }
 
 /** Writes several emails to the outbox in one statement, inside the caller's transaction. */
-export async function queueEmails(tx: Tx | Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
-  const from = emailFrom();
-  const off = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
+export async function queueEmails(tx: Db, emails: Array<{ to: string; email: RenderedEmail }>): Promise<void> {
+  const { status, lastError } = undeliveredFields(emails.map(({ to, email }) => ({ to, subject: email.subject })));
   queued.count += emails.length;
-  await tx.outboxEmail.createMany({
-    data: emails.map(({ to, email }) => ({
-      to,
-      from,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      ...off,
-    })),
-  });
+  await tx.execute(Prisma.sql`
+    INSERT INTO outbox_emails (id, "to", "from", subject, html, text, status, last_error, updated_at)
+    SELECT gen_random_uuid(), e.to, ${emailFrom()}::text, e.subject, e.html, e.text, ${status}::email_status, ${lastError}::text, now()
+      FROM unnest(${emails.map((e) => e.to)}::text[], ${emails.map((e) => e.email.subject)}::text[],
+                  ${emails.map((e) => e.email.html)}::text[], ${emails.map((e) => e.email.text)}::text[])
+           AS e("to", subject, html, text)`);
 }
 
 /** Seconds to wait before attempt number `attempts + 1`: 2, 4, 8 ... capped at an hour, with jitter. */
@@ -89,7 +84,7 @@ type ClaimedRow = {
 };
 
 async function claimDue(db: Db, limit: number): Promise<ClaimedRow[]> {
-  return db.$queryRaw<ClaimedRow[]>`
+  return db.rows<ClaimedRow>(Prisma.sql`
     UPDATE outbox_emails AS o
        SET status = 'sending', attempts = o.attempts + 1,
            locked_until = now() + (${LEASE_SECONDS}::int * interval '1 second'), updated_at = now()
@@ -100,7 +95,7 @@ async function claimDue(db: Db, limit: number): Promise<ClaimedRow[]> {
         ORDER BY next_attempt_at
         LIMIT ${limit}::int
         FOR UPDATE SKIP LOCKED)
-    RETURNING o.id, o."to", o."from", o.subject, o.html, o.text, o.attempts`;
+    RETURNING o.id::text, o."to", o."from", o.subject, o.html, o.text, o.attempts`);
 }
 
 export type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number; undelivered: number };
@@ -120,33 +115,27 @@ export async function deliverDueEmails(
           { idempotencyKey: `outbox-${row.id}` },
         );
         if (result.transport === "off") {
-          await db.outboxEmail.updateMany({
-            where: { id: row.id, status: "sending" },
-            data: { status: "undelivered", lockedUntil: null, lastError: DELIVERY_OFF_NOTE },
-          });
+          await db.execute(Prisma.sql`
+            UPDATE outbox_emails SET status = 'undelivered', locked_until = NULL, last_error = ${DELIVERY_OFF_NOTE}, updated_at = now()
+             WHERE id = ${row.id}::uuid AND status = 'sending'`);
           report.undelivered++;
           return;
         }
-        await db.outboxEmail.updateMany({
-          where: { id: row.id, status: "sending" },
-          data: { status: "sent", sentAt: new Date(), providerId: result.id, lockedUntil: null, lastError: null },
-        });
+        await db.execute(Prisma.sql`
+          UPDATE outbox_emails SET status = 'sent', sent_at = ${new Date()}, provider_id = ${result.id ?? null},
+                 locked_until = NULL, last_error = NULL, updated_at = now()
+           WHERE id = ${row.id}::uuid AND status = 'sending'`);
         report.sent++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retryable = !(error instanceof EmailSendError) || error.retryable;
         const giveUp = !retryable || row.attempts >= MAX_ATTEMPTS;
-        await db.outboxEmail.updateMany({
-          where: { id: row.id, status: "sending" },
-          data: giveUp
-            ? { status: "failed", lastError: message.slice(0, 1000), lockedUntil: null }
-            : {
-                status: "pending",
-                lastError: message.slice(0, 1000),
-                lockedUntil: null,
-                nextAttemptAt: new Date(Date.now() + backoffSeconds(row.attempts) * 1000),
-              },
-        });
+        // Given up: failed, due time as it was; else pending again after a backoff.
+        const nextAttemptAt = giveUp ? null : new Date(Date.now() + backoffSeconds(row.attempts) * 1000);
+        await db.execute(Prisma.sql`
+          UPDATE outbox_emails SET status = ${giveUp ? "failed" : "pending"}::email_status, last_error = ${message.slice(0, 1000)},
+                 locked_until = NULL, next_attempt_at = COALESCE(${nextAttemptAt}::timestamptz, next_attempt_at), updated_at = now()
+           WHERE id = ${row.id}::uuid AND status = 'sending'`);
         if (giveUp) report.failed++;
         else report.retrying++;
       }

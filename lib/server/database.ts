@@ -6,4 +6,11 @@
  * query written on the handle there (db.<anything>): a read or write a page
  * needs becomes a function in lib/domain (or lib/email for the outbox).
  */
-export { db, transaction } from "../db";
+import { db, type Tx } from "../db";
+
+export { db };
+
+/** A transaction for a route handler that builds its answer in the change's transaction (the REST API). */
+export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}

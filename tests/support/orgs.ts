@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db";
+import type { prisma } from "@/lib/db";
 import type { Role } from "@/lib/authz";
 import type { UserDto } from "@/lib/domain/users";
 import { userDtoSelect } from "@/lib/domain/users";
 import { uniqueEmail } from "./factories";
+
+/** The tests' Prisma client: rows are made and inspected directly, beside the rules under test. */
+type Db = typeof prisma;
 
 /** A user row without a password (organization tests never sign in), verified unless asked (only verified people invite). */
 export async function makeUser(

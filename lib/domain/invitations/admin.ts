@@ -3,22 +3,29 @@
 // happens under the organization's lock, and the email is queued in the same
 // transaction (its rendering lives in lib/email/invitation-emails.ts).
 import type { z } from "zod";
-import type { Db, Tx } from "../../db";
+import type { Db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 import { invitationEmail, invitationTemplate, invitationUrl, withLink } from "../../email/invitation-emails";
 import { queueEmail, queueEmails } from "../../email/outbox";
 import type { RenderedEmail } from "../../email/render";
 import { numberSetting } from "../../settings";
 import { createInvitationsSchema, invitationItemsSchema, splitEmails } from "../../validation/invitations";
 import { isLookupKey } from "../../validation/text";
-import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, whereRef } from "../access";
+import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
 import { newToken } from "../tokens";
 import {
-  invitationSelect,
+  expireStaleInvitationsSql,
+  INVITATION_COLUMNS,
+  insertInvitationsSql,
+  reissueInvitationSql,
+  revokeInvitationSql,
   toDto,
+  toInvitationRow,
   type InvitationDto,
   type InvitationRow,
+  type InvitationSqlRow,
   type IssuedInvitation,
   type LinkDelivery,
 } from "./sql";
@@ -31,11 +38,8 @@ export const INVITATIONS_PER_HOUR = numberSetting("INVITATIONS_PER_HOUR", 250, {
 export const INVITATIONS_PER_INVITER_PER_HOUR = numberSetting("INVITATIONS_PER_INVITER_PER_HOUR", 100, { min: 1 });
 
 /** Marks this organization's pending invitations that ran out as expired, freeing their addresses. */
-async function expireStale(tx: Tx | Db, organizationId: string): Promise<void> {
-  await tx.invitation.updateMany({
-    where: { organizationId, status: "pending", expiresAt: { lte: new Date() } },
-    data: { status: "expired", pendingKey: null },
-  });
+async function expireStale(tx: Db, organizationId: string): Promise<void> {
+  await tx.execute(expireStaleInvitationsSql(organizationId, new Date()));
 }
 
 function rateLimited(oldest: Date): DomainError {
@@ -59,18 +63,20 @@ export const UNVERIFIED_INVITER_MESSAGE =
  * account deletion uses too), so concurrent invitations are counted one after
  * another; each sending is recorded in invitation_sends.
  */
-async function chargeInviter(tx: Tx, inviterId: string, sending: number): Promise<void> {
+async function chargeInviter(tx: Db, inviterId: string, sending: number): Promise<void> {
   if (inviterId === INSTANCE) return;
-  const [inviter] = await tx.$queryRaw<Array<{ email_verified: Date | null }>>`
-    SELECT email_verified FROM users WHERE id = ${inviterId} FOR NO KEY UPDATE`;
+  const inviter = await tx.one<{ email_verified: Date | null }>(Prisma.sql`
+    SELECT email_verified FROM users WHERE id = ${inviterId} FOR NO KEY UPDATE`);
   if (!inviter) throw notFound("user");
   if (!inviter.email_verified) {
     throw new DomainError("email_address_not_verified", UNVERIFIED_INVITER_MESSAGE, { paramName: "inviter_user_id" });
   }
   const windowStart = new Date(Date.now() - 60 * 60 * 1000);
-  await tx.$executeRaw`DELETE FROM invitation_sends WHERE inviter_id = ${inviterId} AND sent_at <= ${windowStart}`;
-  const recent = await tx.$queryRaw<Array<{ emails: number; sent_at: Date }>>`
-    SELECT emails, sent_at FROM invitation_sends WHERE inviter_id = ${inviterId} ORDER BY sent_at`;
+  await tx.execute(
+    Prisma.sql`DELETE FROM invitation_sends WHERE inviter_id = ${inviterId} AND sent_at <= ${windowStart}`,
+  );
+  const recent = await tx.rows<{ emails: number; sent_at: Date }>(Prisma.sql`
+    SELECT emails, sent_at FROM invitation_sends WHERE inviter_id = ${inviterId} ORDER BY sent_at`);
   const sent = recent.reduce((sum, row) => sum + row.emails, 0);
   if (sent + sending > INVITATIONS_PER_INVITER_PER_HOUR) {
     // More can be sent once enough of the hour's sendings have aged out.
@@ -85,7 +91,9 @@ async function chargeInviter(tx: Tx, inviterId: string, sending: number): Promis
       { retryAfterSeconds: minutes * 60, retryAt: retryAt.toISOString() },
     );
   }
-  await tx.$executeRaw`INSERT INTO invitation_sends (inviter_id, emails) VALUES (${inviterId}, ${sending}::int)`;
+  await tx.execute(
+    Prisma.sql`INSERT INTO invitation_sends (inviter_id, emails) VALUES (${inviterId}, ${sending}::int)`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -144,8 +152,8 @@ async function issueInvitations(
 
   // Rendered before any lock is taken, once per role and expiry; each invitation's link is put in afterwards.
   const [organization, inviter] = await Promise.all([
-    db.organization.findFirst({ where: whereRef(ref), select: { name: true } }),
-    actorId === INSTANCE ? null : db.user.findUnique({ where: { id: actorId }, select: { name: true } }),
+    db.one<{ name: string }>(Prisma.sql`SELECT o.name FROM organizations o WHERE ${sqlWhereRef(ref)}`),
+    actorId === INSTANCE ? null : db.one<{ name: string }>(Prisma.sql`SELECT name FROM users WHERE id = ${actorId}`),
   ]);
   const inviterName = actorId === INSTANCE ? `The ${organization?.name ?? ""} team` : inviter?.name;
   const templates = new Map<string, RenderedEmail>();
@@ -158,7 +166,7 @@ async function issueInvitations(
   }
   const emails = items.map((item) => item.email);
 
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
     const organizationId = actor.organizationId;
@@ -170,24 +178,25 @@ async function issueInvitations(
 
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
-    const recent = await tx.invitation.count({ where: { organizationId, createdAt: { gt: windowStart } } });
+    const counted = await tx.one<{ n: number }>(Prisma.sql`
+      SELECT count(*)::int AS n FROM organization_invitations WHERE organization_id = ${organizationId} AND created_at > ${windowStart}`);
+    const recent = counted?.n ?? 0;
     if (recent + emails.length > INVITATIONS_PER_HOUR) {
       // More can be sent when enough of the hour's invitations have aged out.
-      const freeing = await tx.invitation.findFirst({
-        where: { organizationId, createdAt: { gt: windowStart } },
-        orderBy: { createdAt: "asc" },
-        skip: Math.min(recent - 1, recent + emails.length - INVITATIONS_PER_HOUR - 1),
-        select: { createdAt: true },
-      });
-      throw rateLimited(freeing?.createdAt ?? new Date());
+      const freeing = await tx.one<{ created_at: Date }>(Prisma.sql`
+        SELECT created_at FROM organization_invitations
+         WHERE organization_id = ${organizationId} AND created_at > ${windowStart}
+         ORDER BY created_at ASC
+         OFFSET ${Math.max(0, Math.min(recent - 1, recent + emails.length - INVITATIONS_PER_HOUR - 1))}::int LIMIT 1`);
+      throw rateLimited(freeing?.created_at ?? new Date());
     }
 
-    const members = await tx.membership.findMany({
-      where: { organizationId, user: { email: { in: emails } } },
-      select: { user: { select: { email: true } } },
-    });
-    if (members.length > 0) {
-      const email = members[0]!.user.email;
+    const member = await tx.one<{ email: string }>(Prisma.sql`
+      SELECT u.email FROM organization_memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.organization_id = ${organizationId} AND u.email = ANY(${emails}::text[])
+       LIMIT 1`);
+    if (member) {
+      const email = member.email;
       throw new DomainError("already_a_member_in_organization", `${email} is already a member of this organization.`, {
         paramName: "emails",
         email,
@@ -197,33 +206,27 @@ async function issueInvitations(
 
     await expireStale(tx, organizationId);
     // Names the address in the usual case; the unique index still decides when requests race.
-    const pending = await tx.invitation.findFirst({
-      where: { pendingKey: { in: emails.map((email) => `${organizationId}:${email}`) } },
-      select: { email: true },
-    });
+    const pending = await tx.one<{ email: string }>(Prisma.sql`
+      SELECT email FROM organization_invitations
+       WHERE pending_key = ANY(${emails.map((email) => `${organizationId}:${email}`)}::text[]) LIMIT 1`);
     if (pending) throw alreadyInvited(pending.email);
     await assertRoomFor(tx, organizationId, items.length);
     const tokens = items.map(() => newToken());
     let rows: InvitationRow[];
     try {
       // One statement for all: a unique violation (an address already invited) aborts the whole call.
-      rows = await tx.invitation.createManyAndReturn({
-        data: items.map((item, i) => ({
+      const inserted = await tx.rows<InvitationSqlRow>(
+        insertInvitationsSql(
           organizationId,
-          email: item.email,
-          role: item.role,
-          tokenHash: tokens[i]!.tokenHash,
-          pendingKey: `${organizationId}:${item.email}`,
-          inviterId: actorId === INSTANCE ? null : actorId,
-          createdAt: new Date(now),
-          expiresAt: expiryOf(item),
-          publicMetadata: item.publicMetadata,
-          privateMetadata: item.privateMetadata,
-          redirectUrl: item.redirectUrl,
-          linkDisclosed: disclosed,
-        })),
-        select: invitationSelect,
-      });
+          actorId === INSTANCE ? null : actorId,
+          new Date(now),
+          disclosed,
+          items.map((item, i) => ({ ...item, tokenHash: tokens[i]!.tokenHash, expiresAt: expiryOf(item) })),
+        ),
+      );
+      // In the order asked.
+      const order = new Map(emails.map((email, i) => [email, i]));
+      rows = inserted.map(toInvitationRow).sort((a, b) => order.get(a.email)! - order.get(b.email)!);
     } catch (error) {
       if (isUniqueViolation(error)) throw alreadyInvited(emails.length === 1 ? emails[0]! : "One of these addresses");
       throw error;
@@ -249,12 +252,15 @@ function alreadyInvited(email: string): DomainError {
   });
 }
 
-async function lockInvitation(tx: Tx, organizationId: string, invitationId: string): Promise<InvitationRow> {
+async function lockInvitation(tx: Db, organizationId: string, invitationId: string): Promise<InvitationRow> {
   if (!isLookupKey(invitationId)) throw notFound("invitation");
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM organization_invitations WHERE id = ${invitationId} AND organization_id = ${organizationId} FOR UPDATE`;
-  if (locked.length === 0) throw notFound("invitation");
-  return tx.invitation.findUniqueOrThrow({ where: { id: invitationId }, select: invitationSelect });
+  const locked = await tx.one<InvitationSqlRow>(Prisma.sql`
+    SELECT ${INVITATION_COLUMNS}
+      FROM organization_invitations i LEFT JOIN users u ON u.id = i.inviter_id
+     WHERE i.id = ${invitationId} AND i.organization_id = ${organizationId}
+       FOR UPDATE OF i`);
+  if (!locked) throw notFound("invitation");
+  return toInvitationRow(locked);
 }
 
 export function notPending(invitation: InvitationDto): DomainError {
@@ -273,17 +279,13 @@ export async function revokeInvitation(
   ref: string,
   invitationId: string,
 ): Promise<InvitationDto> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
     const invitation = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
     if (invitation.status !== "pending") throw notPending(invitation);
-    const row = await tx.invitation.update({
-      where: { id: invitationId },
-      data: { status: "revoked", revokedAt: new Date(), pendingKey: null },
-      select: invitationSelect,
-    });
-    return toDto(row);
+    const row = await tx.one<InvitationSqlRow>(revokeInvitationSql(invitationId));
+    return toDto(toInvitationRow(row!));
   });
 }
 
@@ -298,7 +300,7 @@ export async function resendInvitation(
   invitationId: string,
   delivery: LinkDelivery = {},
 ): Promise<IssuedInvitation> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:invitations:manage");
     const current = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
@@ -308,27 +310,23 @@ export async function resendInvitation(
     const expiresAt = new Date(Date.now() + INVITATION_EXPIRY_DAYS * 24 * 60 * 60 * 1000);
     let row: InvitationRow;
     try {
-      row = await tx.invitation.update({
-        where: { id: invitationId },
-        data: {
+      const updated = await tx.one<InvitationSqlRow>(
+        reissueInvitationSql(invitationId, actor.organizationId, current.email, {
           tokenHash,
           expiresAt,
-          status: "pending",
-          pendingKey: `${actor.organizationId}:${current.email}`,
           inviterId: actorId === INSTANCE ? null : actorId,
           linkDisclosed: !delivery.emailOnly,
-        },
-        select: invitationSelect,
-      });
+        }),
+      );
+      row = toInvitationRow(updated!);
     } catch (error) {
       // A lapsed invitation whose address was invited again meanwhile.
       if (isUniqueViolation(error)) throw alreadyInvited(current.email);
       throw error;
     }
-    const organization = await tx.organization.findUniqueOrThrow({
-      where: { id: actor.organizationId },
-      select: { name: true },
-    });
+    const organization = (await tx.one<{ name: string }>(
+      Prisma.sql`SELECT name FROM organizations WHERE id = ${actor.organizationId}`,
+    ))!;
     const inviterName = row.inviter?.name ?? `The ${organization.name} team`;
     await queueEmail(
       tx,

@@ -1,7 +1,8 @@
 // Invitations, the invitee's side: what the emailed link shows, accepting
 // (signed in), declining, and signing up from the link. Each locks the
 // invitation's organization first, as the admin's side does.
-import type { Db, Tx } from "../../db";
+import type { Db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../authz";
 import { welcomeEmail } from "../../email/account-emails";
 import { queueEmail } from "../../email/outbox";
@@ -10,11 +11,20 @@ import { storeAccountToken, tokenExpiry } from "../account-tokens";
 import { assertRoomFor } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
+import { insertMembershipSql } from "../memberships/sql";
 import { hashPassword } from "../passwords";
 import { hashToken, newToken } from "../tokens";
-import { userDtoSelect, type UserDto } from "../users";
+import { insertUserSql, toUserDto, type UserDto, type UserDtoRow } from "../users-sql";
 import { notPending } from "./admin";
-import { invitationSelect, toDto, type InvitationDto } from "./sql";
+import {
+  acceptInvitationSql,
+  INVITATION_LINK_COLUMNS,
+  revokeInvitationSql,
+  toDto,
+  toInvitationRow,
+  type InvitationDto,
+  type InvitationLinkRow,
+} from "./sql";
 
 export type InvitationView = {
   invitation: InvitationDto;
@@ -26,14 +36,15 @@ export type InvitationView = {
 /** What the link shows; null for a token that matches nothing. */
 export async function viewInvitation(db: Db, token: string): Promise<InvitationView | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const row = await db.invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { ...invitationSelect, organization: { select: { id: true, name: true, slug: true } } },
-  });
+  const row = await db.one<InvitationLinkRow & { account_exists: boolean }>(Prisma.sql`
+    SELECT ${INVITATION_LINK_COLUMNS}, EXISTS (SELECT 1 FROM users a WHERE a.email = i.email) AS account_exists
+      FROM organization_invitations i
+      JOIN organizations o ON o.id = i.organization_id
+      LEFT JOIN users u ON u.id = i.inviter_id
+     WHERE i.token_hash = ${hashToken(token)}`);
   if (!row) return null;
-  const { organization, ...invitation } = row;
-  const account = await db.user.findUnique({ where: { email: row.email }, select: { id: true } });
-  return { invitation: toDto(invitation), organization, accountExists: Boolean(account) };
+  const organization = { id: row.organization_id, name: row.organization_name, slug: row.organization_slug };
+  return { invitation: toDto(toInvitationRow(row)), organization, accountExists: row.account_exists };
 }
 
 function refusalFor(invitation: InvitationDto): DomainError {
@@ -60,42 +71,37 @@ function refusalFor(invitation: InvitationDto): DomainError {
  * the admin operations (which lock the organization first), so an accept and a
  * revoke of one invitation queue up instead of deadlocking.
  */
-async function lockByToken(tx: Tx, token: string) {
-  const found = await tx.invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, organizationId: true },
-  });
+async function lockByToken(tx: Db, token: string) {
+  const found = await tx.one<{ id: string; organization_id: string }>(
+    Prisma.sql`SELECT id, organization_id FROM organization_invitations WHERE token_hash = ${hashToken(token)}`,
+  );
   if (!found) throw notFound("invitation");
-  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${found.organizationId} FOR UPDATE`;
+  await tx.execute(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
   // Re-checked under the lock: a resend may have replaced the token meanwhile.
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM organization_invitations WHERE id = ${found.id} AND token_hash = ${hashToken(token)} FOR UPDATE`;
-  if (locked.length === 0) throw notFound("invitation");
-  return tx.invitation.findUniqueOrThrow({
-    where: { id: found.id },
-    select: {
-      ...invitationSelect,
-      redirectUrl: true,
-      linkDisclosed: true,
-      organization: { select: { id: true, slug: true } },
-    },
-  });
+  const locked = await tx.one<InvitationLinkRow>(Prisma.sql`
+    SELECT ${INVITATION_LINK_COLUMNS}
+      FROM organization_invitations i
+      JOIN organizations o ON o.id = i.organization_id
+      LEFT JOIN users u ON u.id = i.inviter_id
+     WHERE i.id = ${found.id} AND i.token_hash = ${hashToken(token)}
+       FOR UPDATE OF i`);
+  if (!locked) throw notFound("invitation");
+  return {
+    ...toInvitationRow(locked),
+    redirectUrl: locked.redirect_url,
+    linkDisclosed: locked.link_disclosed,
+    organization: { id: locked.organization_id, slug: locked.organization_slug },
+  };
 }
 
 async function join(
-  tx: Tx,
+  tx: Db,
   invitation: { id: string; organizationId: string; role: Role },
   userId: string,
 ): Promise<void> {
   await assertAdminFirst(tx, invitation.organizationId, invitation.role, "join");
-  await tx.membership.createMany({
-    data: [{ organizationId: invitation.organizationId, userId, role: invitation.role }],
-    skipDuplicates: true,
-  });
-  await tx.invitation.update({
-    where: { id: invitation.id },
-    data: { status: "accepted", acceptedAt: new Date(), pendingKey: null },
-  });
+  await tx.execute(insertMembershipSql(invitation.organizationId, userId, invitation.role));
+  await tx.execute(acceptInvitationSql(invitation.id));
 }
 
 /** The signed-in invitee accepts: the membership and the accepted status commit together. */
@@ -104,9 +110,9 @@ export async function acceptInvitation(
   actorId: string,
   token: string,
 ): Promise<{ slug: string; redirectUrl: string | null }> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const row = await lockByToken(tx, token);
-    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    const actor = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${actorId}`);
     if (!actor) throw notFound("user");
     if (actor.email !== row.email) {
       throw new DomainError(
@@ -118,10 +124,8 @@ export async function acceptInvitation(
     const invitation = toDto(row);
     if (invitation.status === "accepted") {
       // A second click (or a parallel request) by the same person: already done.
-      const member = await tx.membership.findUnique({
-        where: { organizationId_userId: { organizationId: row.organizationId, userId: actorId } },
-        select: { id: true },
-      });
+      const member = await tx.one<{ id: string }>(Prisma.sql`
+        SELECT id FROM organization_memberships WHERE organization_id = ${row.organizationId} AND user_id = ${actorId}`);
       if (member) return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
     }
     if (invitation.status !== "pending") throw refusalFor(invitation);
@@ -132,9 +136,9 @@ export async function acceptInvitation(
 }
 
 export async function declineInvitation(db: Db, actorId: string, token: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const row = await lockByToken(tx, token);
-    const actor = await tx.user.findUnique({ where: { id: actorId }, select: { email: true } });
+    const actor = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${actorId}`);
     if (!actor || actor.email !== row.email) {
       throw new DomainError("organization_invitation_wrong_account", `This invitation is for ${row.email}.`, {
         invitedEmail: row.email,
@@ -142,10 +146,7 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
     }
     const invitation = toDto(row);
     if (invitation.status !== "pending") throw refusalFor(invitation);
-    await tx.invitation.update({
-      where: { id: row.id },
-      data: { status: "revoked", revokedAt: new Date(), pendingKey: null },
-    });
+    await tx.execute(revokeInvitationSql(row.id));
   });
 }
 
@@ -169,21 +170,24 @@ export async function signUpWithInvitation(
   const { name, password } = parsed.data;
   // A link that opens nothing costs no password hash (an argon2 hash is the
   // expensive part of a sign-up): checked again under the lock below.
-  const known = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+  const known = await db.one<{ id: string }>(
+    Prisma.sql`SELECT id FROM organization_invitations WHERE token_hash = ${hashToken(token)}`,
+  );
   if (!known) throw notFound("invitation");
   const passwordHash = await hashPassword(password);
   const verification = newToken();
   const welcome = await welcomeEmail(name, verification.token);
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const row = await lockByToken(tx, token);
       const invitation = toDto(row);
       if (invitation.status !== "pending") throw refusalFor(invitation);
       await assertRoomFor(tx, row.organizationId, 0);
-      const user = await tx.user.create({
-        data: { name, email: row.email, passwordHash, emailVerified: row.linkDisclosed ? null : new Date() },
-        select: userDtoSelect,
-      });
+      const user = toUserDto(
+        (await tx.one<UserDtoRow>(
+          insertUserSql({ name, email: row.email, passwordHash, emailVerified: row.linkDisclosed ? null : new Date() }),
+        ))!,
+      );
       if (row.linkDisclosed) {
         await storeAccountToken(tx, {
           userId: user.id,

@@ -1,6 +1,6 @@
 // The invitations an admin sees on the members page (and the tests): by
 // status, newest first, one page and the total in one statement.
-import { readRows, type Db } from "../../db";
+import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { listInvitationsSchema, type InvitationStatusValue } from "../../validation/invitations";
 import { requirePermission } from "../access";
@@ -39,8 +39,7 @@ export async function listInvitationsOf(
   const now = new Date();
   const wanted = new Set(status);
   // One statement: the page, its inviters' names and the total (a window count).
-  const rows = await readRows<InvitationListRow>(
-    db,
+  const rows = await db.rows<InvitationListRow>(
     Prisma.sql`
     SELECT ${INVITATION_LIST_COLUMNS}
       FROM organization_invitations i
@@ -62,8 +61,7 @@ async function countInvitations(
   wanted: Set<InvitationStatusValue>,
   now: Date,
 ): Promise<number> {
-  const [row] = await readRows<{ n: number }>(
-    db,
+  const row = await db.one<{ n: number }>(
     Prisma.sql`
     SELECT count(*)::int AS n FROM organization_invitations i
      WHERE i.organization_id = ${organizationId}

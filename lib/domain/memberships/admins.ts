@@ -2,7 +2,7 @@
 // place: the count it reads, the predicate, and the words a refusal uses.
 // Every check runs under the organization's lock (lockAsMember, or account
 // deletion's locks), so the count cannot change before the write.
-import { txRows, type AnyTx } from "../../db";
+import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../authz";
 import { DomainError } from "../errors";
@@ -17,9 +17,8 @@ export function adminCountSql(organizationId: Prisma.Sql): Prisma.Sql {
 }
 
 /** An organization's admin count, read under its lock. */
-export async function countAdmins(tx: AnyTx, organizationId: string): Promise<number> {
-  const [row] = await txRows<{ admins: number }>(
-    tx,
+export async function countAdmins(tx: Db, organizationId: string): Promise<number> {
+  const row = await tx.one<{ admins: number }>(
     Prisma.sql`SELECT ${adminCountSql(Prisma.sql`${organizationId}`)} AS admins`,
   );
   return row?.admins ?? 0;
@@ -65,7 +64,7 @@ export const NO_ADMIN_YET_MESSAGES = {
 
 /** Refuses a non-admin member for an organization that has no admin. Called under the organization's lock. */
 export async function assertAdminFirst(
-  tx: AnyTx,
+  tx: Db,
   organizationId: string,
   role: Role,
   how: keyof typeof NO_ADMIN_YET_MESSAGES = "add",

@@ -1,7 +1,7 @@
 // Memberships: who is in an organization and with which role. Every change
 // takes the organization's lock first (lockAsMember), then checks the actor's
 // permission and the at-least-one-admin rule (./admins.ts) before writing.
-import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
+import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { listMembersSchema, roleSchema, type ListMembersInput } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
@@ -10,7 +10,16 @@ import { DomainError, invalidInput, notFound } from "../errors";
 import { getOrganization } from "../organizations/organizations";
 import type { MyOrganizationDto } from "../organizations/sql";
 import { ADMINS_OF_M, assertAdminFirst, countAdmins, isLastAdmin, lastAdminError, M_IS_LAST_ADMIN } from "./admins";
-import { MEMBER_COLUMNS, memberOrder, toMember, type MemberDto, type MemberPage, type MemberRow } from "./sql";
+import {
+  changeRoleSql,
+  insertMembershipSql,
+  MEMBER_COLUMNS,
+  memberOrder,
+  toMember,
+  type MemberDto,
+  type MemberPage,
+  type MemberRow,
+} from "./sql";
 
 export type { MemberDto, MemberPage } from "./sql";
 
@@ -43,8 +52,7 @@ export async function listMembersOf(
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
   const [rows, counted] = await Promise.all([
-    readRows<MemberRow>(
-      db,
+    db.rows<MemberRow>(
       Prisma.sql`
       SELECT ${MEMBER_COLUMNS}
         FROM organization_memberships m
@@ -54,8 +62,7 @@ export async function listMembersOf(
        LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
     ),
     query
-      ? readRows<{ n: number }>(
-          db,
+      ? db.rows<{ n: number }>(
           Prisma.sql`
           SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.organization_id = ${organization.id} ${search}`,
@@ -77,12 +84,11 @@ export async function listMembersOf(
  * statement. Called after lockAsMember, so the count cannot change under us.
  */
 async function loadTarget(
-  tx: AnyTx,
+  tx: Db,
   organizationId: string,
   userId: string,
 ): Promise<{ member: MemberDto; admins: number }> {
-  const [row] = await txRows<MemberRow & { admins: number }>(
-    tx,
+  const row = await tx.one<MemberRow & { admins: number }>(
     Prisma.sql`
     SELECT ${MEMBER_COLUMNS}, ${ADMINS_OF_M} AS admins
       FROM organization_memberships m
@@ -100,7 +106,7 @@ function parseRole(newRole: unknown) {
 }
 
 export async function changeMemberRole(
-  db: Db | AnyTx,
+  db: Db,
   actorId: string,
   ref: string,
   userId: string,
@@ -108,20 +114,13 @@ export async function changeMemberRole(
 ): Promise<MemberDto> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("member");
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
     // One statement changes the role unless that would leave no admin. It starts after the
     // lock, so its snapshot (and the admin count in it) includes every change made before.
-    const [changed] = await txRows<MemberRow>(
-      tx,
-      Prisma.sql`
-      UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
-        FROM users u
-       WHERE m.organization_id = ${actor.organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
-         AND m.role <> ${role}::organization_role
-         AND NOT ${M_IS_LAST_ADMIN}
-      RETURNING ${MEMBER_COLUMNS}`,
+    const changed = await tx.one<MemberRow>(
+      changeRoleSql(actor.organizationId, userId, role, Prisma.sql`NOT ${M_IS_LAST_ADMIN}`),
     );
     if (changed) return toMember(changed);
     // Nothing changed: no such member, the role it already has, or the last admin.
@@ -131,14 +130,14 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(db: Db | AnyTx, actorId: string, ref: string, userId: string): Promise<MemberDto> {
+export async function removeMember(db: Db, actorId: string, ref: string, userId: string): Promise<MemberDto> {
   if (!isLookupKey(userId)) throw notFound("member");
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (isLastAdmin(target.member.role, target.admins)) throw lastAdminError();
-    await txRows(tx, Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
+    await tx.execute(Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
     return target.member;
   });
 }
@@ -157,16 +156,15 @@ export async function addMember(
 ): Promise<MemberDto> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("user");
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    const user = await tx.one<{ email: string; member: boolean }>(Prisma.sql`
+      SELECT u.email, EXISTS (SELECT 1 FROM organization_memberships m
+                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member
+        FROM users u WHERE u.id = ${userId}`);
     if (!user) throw notFound("user");
-    const existing = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
-      select: { id: true },
-    });
-    if (existing) {
+    if (user.member) {
       throw new DomainError(
         "already_a_member_in_organization",
         `${user.email} is already a member of this organization.`,
@@ -177,14 +175,8 @@ export async function addMember(
     }
     await assertRoomFor(tx, actor.organizationId, 1);
     await assertAdminFirst(tx, actor.organizationId, role);
-    const [created] = await txRows<MemberRow>(
-      tx,
-      Prisma.sql`
-      WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
-                 VALUES (${actor.organizationId}, ${userId}, ${role}::organization_role, now())
-                 RETURNING id, role, created_at, user_id)
-      SELECT ${MEMBER_COLUMNS} FROM m JOIN users u ON u.id = m.user_id`,
-    );
+    // Checked above under the organization's lock: the row is new.
+    const created = await tx.one<MemberRow>(insertMembershipSql(actor.organizationId, userId, role));
     return toMember(created!);
   });
 }
@@ -192,14 +184,14 @@ export async function addMember(
 /** Any member may leave, except the last admin (who may delete the organization instead). */
 export async function leaveOrganization(db: Db, actorId: string, ref: string): Promise<void> {
   if (actorId === INSTANCE) throw notFound("member");
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:leave");
     // Only an admin can be the last one: a basic member leaves without the count.
     if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
       throw lastAdminError();
-    await tx.membership.delete({
-      where: { organizationId_userId: { organizationId: actor.organizationId, userId: actorId } },
-    });
+    await tx.execute(
+      Prisma.sql`DELETE FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${actorId}`,
+    );
   });
 }

@@ -38,6 +38,38 @@ export function toMember(row: MemberRow): MemberDto {
   };
 }
 
+/**
+ * Adds a member (nothing when already one: joining twice from one invitation is harmless); answers
+ * the MemberRow, or no row.
+ */
+export function insertMembershipSql(organizationId: string, userId: string, role: Role): Prisma.Sql {
+  return Prisma.sql`
+    WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
+               VALUES (${organizationId}, ${userId}, ${role}::organization_role, now())
+               ON CONFLICT DO NOTHING
+               RETURNING id, role, created_at, user_id)
+    SELECT ${MEMBER_COLUMNS} FROM m JOIN users u ON u.id = m.user_id`;
+}
+
+/**
+ * Changes a member's role unless it already has it or that would leave no admin (`notLastAdmin`,
+ * a predicate on the row named `m`); answers the changed MemberRow, or no row.
+ */
+export function changeRoleSql(
+  organizationId: string,
+  userId: string,
+  role: Role,
+  notLastAdmin: Prisma.Sql,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
+      FROM users u
+     WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
+       AND m.role <> ${role}::organization_role
+       AND ${notLastAdmin}
+    RETURNING ${MEMBER_COLUMNS}`;
+}
+
 export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
   const dir = direction === "desc" ? "DESC" : "ASC";
   const clauses = {

@@ -2,12 +2,12 @@
 // deep-merges (a null value deletes a key), "replace" overwrites each field
 // sent. Read, merged and written under the organization's lock.
 import type { Db } from "../../db";
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import { metadataUpdateSchema } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
 import { lockAsMember, requirePermission } from "../access";
 import { invalidInput, invalidParam, notFound } from "../errors";
-import { organizationSelect, type OrganizationDto } from "./sql";
+import { ORGANIZATION_DTO_COLUMNS, toOrganizationDto, type OrganizationDto, type OrganizationDtoRow } from "./sql";
 
 const METADATA_MAX_CHARS = 8192;
 
@@ -27,19 +27,35 @@ export async function updateOrganizationMetadata(
 ): Promise<OrganizationDto> {
   const parsed = metadataUpdateSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
-    const current = await tx.organization.findUniqueOrThrow({
-      where: { id: organizationId },
-      select: { publicMetadata: true, privateMetadata: true },
-    });
-    return tx.organization.update({
-      where: { id: organizationId },
-      data: applyMetadata(current, parsed.data, mode),
-      select: organizationSelect,
-    });
+    const current = await tx.one<MetadataRow>(
+      Prisma.sql`SELECT public_metadata, private_metadata FROM organizations WHERE id = ${organizationId}`,
+    );
+    const next = applyMetadata(fromMetadataRow(current!), parsed.data, mode);
+    const row = await tx.one<OrganizationDtoRow>(Prisma.sql`
+      UPDATE organizations o SET ${metadataAssignments(next)}, updated_at = now()
+       WHERE o.id = ${organizationId}
+      RETURNING ${ORGANIZATION_DTO_COLUMNS}`);
+    return toOrganizationDto(row!);
   });
+}
+
+type MetadataRow = { public_metadata: Prisma.JsonValue; private_metadata: Prisma.JsonValue };
+
+function fromMetadataRow(row: MetadataRow): MetadataDto {
+  return { publicMetadata: row.public_metadata, privateMetadata: row.private_metadata };
+}
+
+/** SET clauses for the metadata columns (of a table the statement names `o` or `m`): a field not sent keeps its value. */
+function metadataAssignments(next: {
+  publicMetadata?: Prisma.InputJsonObject;
+  privateMetadata?: Prisma.InputJsonObject;
+}) {
+  const value = (json: Prisma.InputJsonObject | undefined) => (json === undefined ? null : JSON.stringify(json));
+  return Prisma.sql`public_metadata = COALESCE(${value(next.publicMetadata)}::jsonb, public_metadata),
+                    private_metadata = COALESCE(${value(next.privateMetadata)}::jsonb, private_metadata)`;
 }
 
 /** The new values of the metadata fields sent, merged or replaced. */
@@ -96,14 +112,15 @@ export async function updateMembershipMetadata(
   const parsed = metadataUpdateSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   if (!isLookupKey(userId)) throw notFound("member");
-  await db.$transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    const target = await tx.membership.findUnique({
-      where: { organizationId_userId: { organizationId: actor.organizationId, userId } },
-      select: { id: true, publicMetadata: true, privateMetadata: true },
-    });
+    const target = await tx.one<MetadataRow & { id: string }>(Prisma.sql`
+      SELECT id, public_metadata, private_metadata FROM organization_memberships
+       WHERE organization_id = ${actor.organizationId} AND user_id = ${userId}`);
     if (!target) throw notFound("member");
-    await tx.membership.update({ where: { id: target.id }, data: applyMetadata(target, parsed.data, "merge") });
+    const next = applyMetadata(fromMetadataRow(target), parsed.data, "merge");
+    await tx.execute(Prisma.sql`
+      UPDATE organization_memberships m SET ${metadataAssignments(next)}, updated_at = now() WHERE m.id = ${target.id}`);
   });
 }

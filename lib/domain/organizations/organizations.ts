@@ -2,8 +2,8 @@
 // acting user's id (or INSTANCE, for the REST API's secret key) and enforces
 // its own rules inside a transaction, whoever calls it. Memberships are in
 // ../memberships, metadata in ./metadata.ts, the shared checks in ../access.ts.
-import { readRows, type Db } from "../../db";
-import type { Prisma } from "../../generated/prisma/client";
+import type { Db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 import {
   createOrganizationSchema,
   instanceOrganizationSchema,
@@ -12,13 +12,17 @@ import {
   updateOrganizationSchema,
 } from "../../validation/organizations";
 import { numberSetting } from "../../settings";
-import { INSTANCE, lockAsMember, requirePermission, whereRef } from "../access";
+import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import {
   asMyOrganization,
+  insertOrganizationSql,
+  myOrganizationSql,
   myOrganizationsSql,
-  organizationSelect,
   toMyOrganization,
+  toOrganizationDto,
+  updateOrganizationSql,
+  type OrganizationDtoRow,
   type MyOrganizationDto,
   type MyOrganizationRow,
   type OrganizationDto,
@@ -64,40 +68,30 @@ async function insertOrganization(
     ? [chosenSlug]
     : [slugify(name), ...Array.from({ length: 4 }, () => `${slugify(name)}-${Math.random().toString(36).slice(2, 6)}`)];
 
-  for (const slug of candidates) {
-    try {
-      return await db.$transaction(async (tx) => {
-        if (creatorId) {
-          // Serializes one user's creations, so the per-user limit holds under concurrent requests.
-          const actor = await tx.$queryRaw<
-            Array<{ id: string }>
-          >`SELECT id FROM users WHERE id = ${creatorId} FOR UPDATE`;
-          if (actor.length === 0) throw notFound("user");
-          const created = await tx.organization.count({ where: { createdById: creatorId } });
-          if (created >= MAX_ORGANIZATIONS_PER_USER) {
-            throw new DomainError(
-              "organizations_limit_exceeded",
-              `You can create at most ${MAX_ORGANIZATIONS_PER_USER} organizations.`,
-              { limit: MAX_ORGANIZATIONS_PER_USER },
-            );
-          }
-        }
-        return await tx.organization.create({
-          data: {
-            name,
-            slug,
-            ...extras,
-            createdById: creatorId,
-            ...(creatorId ? { memberships: { create: { userId: creatorId, role: "admin" } } } : {}),
-          },
-          select: organizationSelect,
-        });
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+  return db.transaction(async (tx) => {
+    if (creatorId) {
+      // Serializes one user's creations, so the per-user limit holds under concurrent requests.
+      const actor = await tx.one<{ id: string }>(Prisma.sql`SELECT id FROM users WHERE id = ${creatorId} FOR UPDATE`);
+      if (!actor) throw notFound("user");
+      // Counted after the lock (its own statement, so its own snapshot): a creation just committed counts.
+      const counted = await tx.one<{ n: number }>(
+        Prisma.sql`SELECT count(*)::int AS n FROM organizations WHERE created_by_id = ${creatorId}`,
+      );
+      if ((counted?.n ?? 0) >= MAX_ORGANIZATIONS_PER_USER) {
+        throw new DomainError(
+          "organizations_limit_exceeded",
+          `You can create at most ${MAX_ORGANIZATIONS_PER_USER} organizations.`,
+          { limit: MAX_ORGANIZATIONS_PER_USER },
+        );
+      }
     }
-  }
-  throw slugTaken();
+    // A taken slug inserts nothing (no error, so the transaction goes on with the next candidate).
+    for (const slug of candidates) {
+      const row = await tx.one<OrganizationDtoRow>(insertOrganizationSql({ name, slug, creatorId, ...extras }));
+      if (row) return toOrganizationDto(row);
+    }
+    throw slugTaken();
+  });
 }
 
 function slugTaken(): DomainError {
@@ -109,21 +103,15 @@ function slugTaken(): DomainError {
 
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
-  const rows = await readRows<MyOrganizationRow>(db, myOrganizationsSql(actorId));
+  const rows = await db.rows<MyOrganizationRow>(myOrganizationsSql(actorId));
   return rows.map(toMyOrganization);
 }
 
 /** The organization as one of its members sees it; not found for everyone else. */
 export async function getOrganization(db: Db, actorId: string, ref: string): Promise<MyOrganizationDto> {
-  const membership = await db.membership.findFirst({
-    where: { userId: actorId, organization: whereRef(ref) },
-    select: {
-      role: true,
-      organization: { select: { ...organizationSelect, membersCount: true } },
-    },
-  });
-  if (!membership) throw notFound();
-  return asMyOrganization({ ...membership.organization, role: membership.role });
+  const row = await db.one<MyOrganizationRow>(myOrganizationSql(actorId, sqlWhereRef(ref)));
+  if (!row) throw notFound();
+  return toMyOrganization(row);
 }
 
 export async function updateOrganization(
@@ -137,10 +125,11 @@ export async function updateOrganization(
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const { organizationId, role } = await lockAsMember(tx, actorId, ref);
       requirePermission(role, "org:update");
-      return tx.organization.update({ where: { id: organizationId }, data: parsed.data, select: organizationSelect });
+      const row = await tx.one<OrganizationDtoRow>(updateOrganizationSql(organizationId, parsed.data));
+      return toOrganizationDto(row!);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken();
@@ -149,15 +138,14 @@ export async function updateOrganization(
 }
 
 export async function deleteOrganization(db: Db, actorId: string, ref: string): Promise<{ id: string; slug: string }> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:delete");
     if (actorId !== INSTANCE) {
-      const { adminDeleteEnabled } = await tx.organization.findUniqueOrThrow({
-        where: { id: organizationId },
-        select: { adminDeleteEnabled: true },
-      });
-      if (!adminDeleteEnabled) {
+      const organization = await tx.one<{ admin_delete_enabled: boolean }>(
+        Prisma.sql`SELECT admin_delete_enabled FROM organizations WHERE id = ${organizationId}`,
+      );
+      if (!organization?.admin_delete_enabled) {
         throw new DomainError(
           "missing_organization_permission",
           "Deleting this organization is turned off for its admins.",
@@ -167,6 +155,9 @@ export async function deleteOrganization(db: Db, actorId: string, ref: string): 
         );
       }
     }
-    return tx.organization.delete({ where: { id: organizationId }, select: { id: true, slug: true } });
+    const deleted = await tx.one<{ id: string; slug: string }>(
+      Prisma.sql`DELETE FROM organizations WHERE id = ${organizationId} RETURNING id, slug`,
+    );
+    return deleted!;
   });
 }

@@ -35,17 +35,6 @@ export function asMyOrganization(
   return organization as MyOrganizationDto;
 }
 
-export const organizationSelect = {
-  id: true,
-  name: true,
-  slug: true,
-  logoUrl: true,
-  adminDeleteEnabled: true,
-  createdById: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
 /** OrganizationDto's columns, for a query that names the organizations table `o`. */
 const ORGANIZATION_DTO_COLUMNS = Prisma.raw(
   `o.id, o.name, o.slug, o.logo_url, o.admin_delete_enabled, o.created_by_id, o.created_at, o.updated_at`,
@@ -73,6 +62,70 @@ function toOrganizationDto(row: OrganizationDtoRow): OrganizationDto {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** An organization row as the domain writes it (RETURNING), mapped to its DTO. */
+export { toOrganizationDto, type OrganizationDtoRow };
+export { ORGANIZATION_DTO_COLUMNS };
+
+/** The fields an update may set; undefined leaves a column as it is (one statement text for every combination). */
+export type OrganizationChanges = {
+  name?: string;
+  slug?: string;
+  logoUrl?: string | null;
+  maxAllowedMemberships?: number;
+  adminDeleteEnabled?: boolean;
+};
+
+export function updateOrganizationSql(organizationId: string, changes: OrganizationChanges): Prisma.Sql {
+  const { name, slug, logoUrl, maxAllowedMemberships, adminDeleteEnabled } = changes;
+  return Prisma.sql`
+    UPDATE organizations o
+       SET name = CASE WHEN ${name !== undefined}::boolean THEN ${name ?? null}::text ELSE o.name END,
+           slug = CASE WHEN ${slug !== undefined}::boolean THEN ${slug ?? null}::text ELSE o.slug END,
+           logo_url = CASE WHEN ${logoUrl !== undefined}::boolean THEN ${logoUrl ?? null}::text ELSE o.logo_url END,
+           max_allowed_memberships = CASE WHEN ${maxAllowedMemberships !== undefined}::boolean
+                                          THEN ${maxAllowedMemberships ?? null}::int ELSE o.max_allowed_memberships END,
+           admin_delete_enabled = CASE WHEN ${adminDeleteEnabled !== undefined}::boolean
+                                       THEN ${adminDeleteEnabled ?? null}::boolean ELSE o.admin_delete_enabled END,
+           updated_at = now()
+     WHERE o.id = ${organizationId}
+    RETURNING ${ORGANIZATION_DTO_COLUMNS}`;
+}
+
+/**
+ * Inserts an organization (and its creator's admin membership) unless the slug
+ * is taken: no row then, and the transaction stays usable for another slug.
+ */
+export function insertOrganizationSql(input: {
+  name: string;
+  slug: string;
+  creatorId: string | null;
+  maxAllowedMemberships?: number;
+  publicMetadata?: Prisma.InputJsonObject;
+  privateMetadata?: Prisma.InputJsonObject;
+}): Prisma.Sql {
+  return Prisma.sql`
+    WITH o AS (
+      INSERT INTO organizations (name, slug, created_by_id, max_allowed_memberships, public_metadata, private_metadata, updated_at)
+      VALUES (${input.name}, ${input.slug}, ${input.creatorId}, ${input.maxAllowedMemberships ?? 0}::int,
+              ${JSON.stringify(input.publicMetadata ?? {})}::jsonb, ${JSON.stringify(input.privateMetadata ?? {})}::jsonb, now())
+      ON CONFLICT (slug) DO NOTHING
+      RETURNING *),
+    m AS (
+      INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
+      SELECT o.id, o.created_by_id, 'admin', now() FROM o WHERE o.created_by_id IS NOT NULL
+      RETURNING id)
+    SELECT ${ORGANIZATION_DTO_COLUMNS} FROM o`;
+}
+
+/** One organization as the actor (a member) sees it, with their role and its member count. */
+export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role::text AS role, o.members_count
+      FROM organization_memberships m
+      JOIN organizations o ON o.id = m.organization_id
+     WHERE m.user_id = ${actorId} AND ${organization}`;
 }
 
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
@@ -113,7 +166,7 @@ export type OrganizationRecord = Prisma.OrganizationGetPayload<{ select: typeof 
   pendingInvitationsCount?: number;
 };
 
-/** organizationRecordSelect as SQL columns (named as the record's fields), for the reads that run on the pool (readRows). */
+/** organizationRecordSelect as SQL columns (named as the record's fields). */
 export const ORGANIZATION_RECORD_COLUMNS = Prisma.raw(
   `o.id, o.name, o.slug, o.logo_url AS "logoUrl", o.max_allowed_memberships AS "maxAllowedMemberships",
    o.admin_delete_enabled AS "adminDeleteEnabled", o.public_metadata AS "publicMetadata", o.private_metadata AS "privateMetadata",

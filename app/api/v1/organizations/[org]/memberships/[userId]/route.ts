@@ -1,4 +1,4 @@
-import { db, transaction } from "@/lib/server/database";
+import { transaction } from "@/lib/server/database";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
 import { changeMemberRole, removeMember } from "@/lib/domain/memberships/memberships";
 import { INSTANCE } from "@/lib/domain/access";
@@ -11,8 +11,8 @@ type Params = { org: string; userId: string };
 export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const body = await readBody(request);
   requireParams(body, "role");
-  // The answer is read in the change's transaction (the hot path's own, on the pool).
-  return transaction(db, async (tx) => {
+  // The answer is read in the change's transaction.
+  return transaction(async (tx) => {
     await changeMemberRole(tx, INSTANCE, org, userId, roleFromApi(body.role));
     const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
     return json(membershipJson(membership, organization));
@@ -21,7 +21,7 @@ export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
 
 /** Answers with the membership as it was, like Clerk. */
 export const DELETE = apiRoute<Params>(async (_request, { org, userId }) => {
-  return transaction(db, async (tx) => {
+  return transaction(async (tx) => {
     const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
     await removeMember(tx, INSTANCE, organization.id, userId);
     return json(membershipJson(membership, organization));

@@ -1,11 +1,13 @@
-// The hot reads that run straight on the node-postgres pool (readRows) must
-// answer exactly what Prisma's own reads answer, whatever the server's time
-// zone, and must see a transaction's writes when given that transaction; the
-// member count they read is the one the database's triggers keep.
+// The app's database handle (lib/db.ts): its reads must answer exactly what
+// Prisma's own reads answer, whatever the server's time zone; a transaction
+// sees its own writes, rolls back when its work throws, is joined by a
+// transaction opened inside it, and never hands a broken connection back to
+// the pool; statements run prepared (named) per connection. The member count
+// the rules read is the one the database's triggers keep.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, readRows } from "@/lib/db";
+import { prisma, db, Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   getOrganizationRecord,
@@ -26,7 +28,7 @@ import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 import { startSession } from "@/lib/domain/sessions";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 /** getOrganizationRecord and getUserRecord as a server process in another time zone answers them. */
 function readInZone(zone: string, organizationId: string, userId: string): { organization: unknown; user: unknown } {
@@ -43,20 +45,20 @@ function readInZone(zone: string, organizationId: string, userId: string): { org
   return JSON.parse(output) as { organization: unknown; user: unknown };
 }
 
-describe("reads on the pool", () => {
+describe("the database handle", () => {
   it("answer what Prisma answers, timestamps included, whatever the server's time zone", async () => {
-    const user = await makeUser(db, "reader");
-    await db.user.update({
+    const user = await makeUser(prisma, "reader");
+    await prisma.user.update({
       where: { id: user.id },
       data: { emailVerified: new Date("2026-01-02T03:04:05.678Z"), publicMetadata: { a: [1, { b: null }] } },
     });
-    const org = await makeOrganization(db, [[user, "admin"]], "pool-read");
-    await db.organization.update({
+    const org = await makeOrganization(prisma, [[user, "admin"]], "pool-read");
+    await prisma.organization.update({
       where: { id: org.id },
       data: { privateMetadata: { nested: { x: "y" } }, maxAllowedMemberships: 7 },
     });
 
-    const viaPrisma = await db.organization.findUniqueOrThrow({
+    const viaPrisma = await prisma.organization.findUniqueOrThrow({
       where: { id: org.id },
       select: organizationRecordSelect,
     });
@@ -77,19 +79,18 @@ describe("reads on the pool", () => {
     expect(listed).toEqual({ data: [{ ...viaPrisma, membersCount: 1 }], totalCount: 1 });
 
     expect(await getUserRecord(db, user.id)).toEqual(
-      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
+      await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
     );
     const session = await startSession(db, user.id);
     expect(await getSessionUser(db, user.id, 0, session.id)).toEqual(
-      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: userDtoSelect }),
+      await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: userDtoSelect }),
     );
     expect(await getSessionUser(db, user.id, 1, session.id)).toBeNull();
 
     const [mine] = await listMyOrganizations(db, user.id);
-    expect(mine?.createdAt).toEqual((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).createdAt);
+    expect(mine?.createdAt).toEqual((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).createdAt);
     // A timestamp parameter compares in UTC too: the organization was made before now, not hours off.
-    const [{ n }] = (await readRows<{ n: number }>(
-      db,
+    const [{ n }] = (await db.rows<{ n: number }>(
       Prisma.sql`SELECT count(*)::int AS n FROM organizations WHERE id = ${org.id} AND created_at <= ${new Date()} AND created_at > ${new Date(Date.now() - 60_000)}`,
     )) as [{ n: number }];
     expect(n).toBe(1);
@@ -98,7 +99,7 @@ describe("reads on the pool", () => {
     const expected = JSON.parse(
       JSON.stringify({
         organization: viaPrisma,
-        user: await db.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
+        user: await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: instanceUserSelect }),
       }),
     );
     for (const zone of ["America/New_York", "Asia/Kolkata"])
@@ -116,15 +117,15 @@ describe("reads on the pool", () => {
         ["Liam Stone", "b"],
         ["Ava Cole", "d"],
       ].map(([name, letter], i) =>
-        db.user.create({
+        prisma.user.create({
           data: { name: name!, email: `${letter}-${i}-${Date.now()}@pages.example`, lastName: i === 4 ? "Zed" : null },
           select: userDtoSelect,
         }),
       ),
     );
-    const org = await makeOrganization(db, [[people[0]!, "admin"]], "paged");
+    const org = await makeOrganization(prisma, [[people[0]!, "admin"]], "paged");
     const joined = new Date("2026-03-04T05:06:07.089Z");
-    await db.membership.createMany({
+    await prisma.membership.createMany({
       data: people.slice(1).map((person, i) => ({
         organizationId: org.id,
         userId: person.id,
@@ -133,8 +134,8 @@ describe("reads on the pool", () => {
         publicMetadata: { seat: i },
       })),
     });
-    const all = await db.membership.findMany({ where: { organizationId: org.id }, select: membershipRecordSelect });
-    const organization = await db.organization.findUniqueOrThrow({
+    const all = await prisma.membership.findMany({ where: { organizationId: org.id }, select: membershipRecordSelect });
+    const organization = await prisma.organization.findUniqueOrThrow({
       where: { id: org.id },
       select: organizationRecordSelect,
     });
@@ -206,24 +207,124 @@ describe("reads on the pool", () => {
   });
 
   it("run inside the transaction they are given, and see its writes", async () => {
-    const user = await makeUser(db, "tx-reader");
-    await db.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { name: "Renamed inside" } });
-      expect((await getUserRecord(tx as typeof db, user.id)).name).toBe("Renamed inside");
+    const user = await makeUser(prisma, "tx-reader");
+    await db.transaction(async (tx) => {
+      expect(await tx.execute(Prisma.sql`UPDATE users SET name = 'Renamed inside' WHERE id = ${user.id}`)).toBe(1);
+      expect((await getUserRecord(tx, user.id)).name).toBe("Renamed inside");
       // The embedded database runs one transaction at a time: a read beside this one would wait for it.
       if (realPostgres) expect((await getUserRecord(db, user.id)).name).toBe(user.name);
     });
+    expect((await getUserRecord(db, user.id)).name).toBe("Renamed inside");
+  });
+
+  it("answer one row or undefined, and count what a statement touched", async () => {
+    const user = await makeUser(prisma, "one-row");
+    expect(await db.one<{ id: string }>(Prisma.sql`SELECT id FROM users WHERE id = ${user.id}`)).toEqual({
+      id: user.id,
+    });
+    expect(await db.one(Prisma.sql`SELECT id FROM users WHERE id = ${"user_missing"}`)).toBeUndefined();
+    expect(await db.execute(Prisma.sql`UPDATE users SET image = NULL WHERE id = ${user.id}`)).toBe(1);
+    expect(await db.execute(Prisma.sql`UPDATE users SET image = NULL WHERE id = ${"user_missing"}`)).toBe(0);
+  });
+
+  it("roll a transaction back when its work throws, and hand the error on", async () => {
+    const user = await makeUser(prisma, "rollback");
+    const failure = new Error("refused after writing");
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(Prisma.sql`UPDATE users SET name = 'Never kept' WHERE id = ${user.id}`);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
+    // A failed statement aborts the transaction; it rolls back and the handle goes on working.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(Prisma.sql`UPDATE users SET name = 'Never kept' WHERE id = ${user.id}`);
+        await tx.execute(
+          Prisma.sql`INSERT INTO users (id, name, email, updated_at) VALUES (${user.id}, 'x', 'x', now())`,
+        );
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
+  });
+
+  it("join the open transaction when one is opened inside it: one commit, one rollback", async () => {
+    const user = await makeUser(prisma, "nested");
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.transaction(async (inner) => {
+          expect(inner).toBe(tx);
+          await inner.execute(Prisma.sql`UPDATE users SET name = 'Inner write' WHERE id = ${user.id}`);
+        });
+        expect((await tx.one<{ name: string }>(Prisma.sql`SELECT name FROM users WHERE id = ${user.id}`))?.name).toBe(
+          "Inner write",
+        );
+        throw new Error("the outer work fails");
+      }),
+    ).rejects.toThrow("the outer work fails");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe(user.name);
+    // A rule handed the transaction (the REST API's answer is built in the change's) commits with it.
+    await db.transaction((tx) =>
+      tx.transaction((inner) => inner.execute(Prisma.sql`UPDATE users SET name = 'Committed' WHERE id = ${user.id}`)),
+    );
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Committed");
+  });
+
+  it("refuse a statement on a transaction that has ended, and one past its time limit", async () => {
+    let kept: Tx | undefined;
+    await db.transaction(async (tx) => {
+      kept = tx;
+    });
+    await expect(kept!.rows(Prisma.sql`SELECT 1`)).rejects.toThrow("already ended");
+    await expect(
+      db.transaction(
+        async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          await tx.rows(Prisma.sql`SELECT 1`);
+        },
+        { timeoutMs: 1 },
+      ),
+    ).rejects.toThrow("timed out");
+  });
+
+  it.skipIf(!realPostgres)("run statements prepared, by name, on the pool and in a transaction", async () => {
+    const text = Prisma.sql`SELECT ${"prepared"}::text AS word`;
+    await db.transaction(async (tx) => {
+      expect(await tx.rows(text)).toEqual([{ word: "prepared" }]);
+      expect(await tx.rows(text)).toEqual([{ word: "prepared" }]);
+      const prepared = await tx.rows<{ name: string }>(
+        Prisma.sql`SELECT name FROM pg_prepared_statements WHERE statement = ${text.text}`,
+      );
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0]!.name).toMatch(/^s\d+$/);
+    });
+    // On the pool: whichever connection runs it prepares it under the same name.
+    for (let i = 0; i < 3; i++) expect(await db.rows(text)).toEqual([{ word: "prepared" }]);
+  });
+
+  it.skipIf(!realPostgres)("close a connection the server ended instead of handing it back to the pool", async () => {
+    // The server ends this transaction's connection (as a restart would) while it is checked out.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.rows(Prisma.sql`SELECT pg_terminate_backend(pg_backend_pid())`);
+      }),
+    ).rejects.toBeTruthy();
+    // Every later transaction gets a working connection (the pool hands back its newest idle one first).
+    for (let i = 0; i < 5; i++) {
+      expect(await db.transaction((tx) => tx.one<{ ok: number }>(Prisma.sql`SELECT 1 AS ok`))).toEqual({ ok: 1 });
+    }
   });
 
   it("count members with the count the database keeps, through every way in and out", async () => {
     const [owner, second, third] = await Promise.all([
-      makeUser(db, "owner"),
-      makeUser(db, "second"),
-      makeUser(db, "third"),
+      makeUser(prisma, "owner"),
+      makeUser(prisma, "second"),
+      makeUser(prisma, "third"),
     ]);
     const org = await createOrganization(db, owner.id, { name: "Counted" });
     const kept = async () => (await getOrganizationRecord(db, org.id, { counts: true })).membersCount;
-    const real = () => db.membership.count({ where: { organizationId: org.id } });
+    const real = () => prisma.membership.count({ where: { organizationId: org.id } });
     expect(await kept()).toBe(1);
     await addMember(db, INSTANCE, org.id, second.id, "basic_member");
     await addMember(db, owner.id, org.id, third.id, "admin");
@@ -237,8 +338,8 @@ describe("reads on the pool", () => {
     await deleteAccount(db, second.id, { confirm: second.email });
     expect([await kept(), await real()]).toEqual([1, 1]);
     // Many rows in one statement, as a seed makes them.
-    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => makeUser(db, `bulk${i}`)));
-    await db.membership.createMany({ data: others.map((user) => ({ organizationId: org.id, userId: user.id })) });
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => makeUser(prisma, `bulk${i}`)));
+    await prisma.membership.createMany({ data: others.map((user) => ({ organizationId: org.id, userId: user.id })) });
     expect([await kept(), await real()]).toEqual([6, 6]);
     // Deleting the organization cascades to its memberships; their trigger finds the organization gone.
     await deleteOrganization(db, owner.id, org.id);
