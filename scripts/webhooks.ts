@@ -8,7 +8,7 @@
 //   npm run webhooks -- replay <whe_...> [delivery id]   all failed ones, or one
 // Uses DATABASE_URL, else the embedded database (as `npm run dev` does).
 import { parseArgs } from "node:util";
-import { db } from "../lib/db";
+import { db, prisma } from "../lib/db";
 import { isDomainError } from "../lib/domain/errors";
 import { EVENT_TYPES } from "../lib/domain/events";
 import {
@@ -91,7 +91,7 @@ try {
   else throw error;
   exitCode = 1;
 } finally {
-  await db.$disconnect();
+  await prisma.$disconnect();
   await embedded?.close();
 }
 process.exit(exitCode);

@@ -13,7 +13,7 @@ delete process.env.OUTBOX_WORKER;
 
 const { ensureEmbeddedDatabase } = await import("../lib/embedded-db");
 const embedded = process.env.DATABASE_URL?.trim() ? null : await ensureEmbeddedDatabase();
-const { db } = await import("../lib/db");
+const { prisma } = await import("../lib/db");
 const { startOutboxWorker, stopOutboxWorker, outboxSettled } = await import("../lib/email/outbox-worker");
 const { startWebhookWorker, stopWebhookWorker, webhooksSettled } = await import("../lib/webhooks/worker");
 const { startExpirySweep, stopExpirySweep } = await import("../lib/webhooks/expiry-sweep");
@@ -36,7 +36,7 @@ async function stop(signal: string) {
   stopExpirySweep();
   await Promise.all([outboxSettled(), webhooksSettled()]);
   clearInterval(keepAlive);
-  await db.$disconnect();
+  await prisma.$disconnect();
   await embedded?.close();
   process.exit(0);
 }

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { verifyWebhook } from "@clerk/backend/webhooks";
 import { Webhook } from "standardwebhooks";
-import { db, transaction } from "@/lib/db";
+import { db, prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordEvent, type EventType } from "@/lib/domain/events";
 import {
@@ -99,7 +99,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await receiver.close();
-  await db.$disconnect();
+  await prisma.$disconnect();
 });
 
 async function endpoint(events?: EventType[], url = receiver.url) {
@@ -111,7 +111,7 @@ async function endpoint(events?: EventType[], url = receiver.url) {
 
 /** An event as a change would write it, in a transaction of its own. */
 async function emit(type: EventType, data: Record<string, unknown> = {}, organizationId: string | null = null) {
-  return transaction(db, (tx) =>
+  return db.transaction((tx) =>
     recordEvent(tx, { type, organizationId, actor: { type: "system" }, data: { object: "test", ...data } }),
   );
 }
@@ -120,7 +120,7 @@ async function emit(type: EventType, data: Record<string, unknown> = {}, organiz
 async function deliverAll(options = {}) {
   for (let pass = 0; pass < 400; pass++) {
     await drainWebhooks(db, { ...FAST, ...options });
-    const [{ open }] = await db.$queryRaw<[{ open: number }]>`
+    const [{ open }] = await prisma.$queryRaw<[{ open: number }]>`
       SELECT count(*)::int AS open FROM webhook_deliveries
        WHERE endpoint_id = ANY (${endpoints}) AND status IN ('pending', 'delivering')`;
     if (open === 0) return;
@@ -166,12 +166,12 @@ describe("delivery", () => {
   it("writes nothing for a change that rolls back", async () => {
     const marker = `rolled-back-${randomUUID()}`;
     await expect(
-      transaction(db, async (tx) => {
+      db.transaction(async (tx) => {
         await recordEvent(tx, { type: "organization.updated", actor: { type: "system" }, data: { marker } });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM events WHERE data->>'marker' = ${marker}`;
+    const rows = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM events WHERE data->>'marker' = ${marker}`;
     expect(rows).toEqual([]);
   });
 
@@ -195,7 +195,7 @@ describe("delivery", () => {
     const { data } = await listWebhookDeliveries(db, id);
     const delivery = data.find((d) => d.eventId === eventId)!;
     expect(delivery).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 200 });
-    const tries = await db.$queryRaw<Array<{ status_code: number | null; error: string | null }>>`
+    const tries = await prisma.$queryRaw<Array<{ status_code: number | null; error: string | null }>>`
       SELECT status_code, error FROM webhook_attempts WHERE delivery_id = ${delivery.id}::bigint ORDER BY id`;
     expect(tries.map((t) => t.status_code)).toEqual([503, null, 200]);
     expect(tries[1]!.error).toMatch(/timed out/);
@@ -206,7 +206,7 @@ describe("delivery", () => {
     receiver.behave = () => ({ status: 429, headers: { "retry-after": "30" } });
     const throttled = await emit("organization.updated");
     await deliverDueWebhooks(db, FAST);
-    const [row] = await db.$queryRaw<[{ wait: number; status: string }]>`
+    const [row] = await prisma.$queryRaw<[{ wait: number; status: string }]>`
       SELECT extract(epoch FROM d.next_attempt_at - now())::float AS wait, d.status FROM webhook_deliveries d
         JOIN events e ON e.seq = d.event_seq WHERE e.id = ${throttled} AND d.endpoint_id = ${id}`;
     expect(row.status).toBe("pending");
@@ -237,10 +237,10 @@ describe("delivery", () => {
   it("disables an endpoint that has failed for days, with the reason, and delivers nothing to it until enabled", async () => {
     const { id } = await endpoint();
     receiver.behave = () => ({ status: 500 });
-    await db.$executeRaw`UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = ${id}`;
+    await prisma.$executeRaw`UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = ${id}`;
     const first = await emit("organization.updated");
     await deliverDueWebhooks(db, FAST);
-    const [state] = await db.$queryRaw<[{ enabled: boolean; disabled_reason: string }]>`
+    const [state] = await prisma.$queryRaw<[{ enabled: boolean; disabled_reason: string }]>`
       SELECT enabled, disabled_reason FROM webhook_endpoints WHERE id = ${id}`;
     expect(state.enabled).toBe(false);
     expect(state.disabled_reason).toMatch(/failed for more than 72 hours \(last: HTTP 500\)/);
@@ -280,7 +280,7 @@ describe("failure drills", () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 10; batch++) {
       ids.push(
-        ...(await transaction(db, async (tx) => {
+        ...(await db.transaction(async (tx) => {
           const made: string[] = [];
           for (let i = 0; i < 100; i++)
             made.push(
@@ -302,7 +302,7 @@ describe("failure drills", () => {
     // Late answers were sent again: duplicates exist, and they repeat an id already seen.
     const mine = receiver.received.filter((r) => ids.includes(r.id));
     expect(mine.length).toBeGreaterThan(ids.length);
-    const [{ delivered: rows }] = await db.$queryRaw<[{ delivered: number }]>`
+    const [{ delivered: rows }] = await prisma.$queryRaw<[{ delivered: number }]>`
       SELECT count(*)::int AS delivered FROM webhook_deliveries d JOIN events e ON e.seq = d.event_seq
        WHERE e.id = ANY (${ids}) AND d.status = 'delivered'`;
     expect(rows).toBe(1000);
@@ -317,7 +317,7 @@ describe("failure drills", () => {
     await endpoint();
     const eventIds = [await emit("organization.updated"), await emit("organization.updated")];
     // Claimed by a worker that never finishes (its process died): a lease of 1 s.
-    await db.$executeRaw`
+    await prisma.$executeRaw`
       UPDATE webhook_deliveries SET status = 'delivering', attempts = attempts + 1,
              locked_until = now() + interval '1 second'
        WHERE endpoint_id = ${endpoints[0]} AND status = 'pending'`;
@@ -363,7 +363,7 @@ describe("endpoint rules", () => {
       ])
         expect(() => checkEndpointUrl(bad), bad).toThrow(/private/);
       // Stored before the setting changed: refused as the connection is made.
-      await db.$executeRaw`UPDATE webhook_endpoints SET url = ${receiver.url.replace("127.0.0.1", "localhost")} WHERE id = ${id}`;
+      await prisma.$executeRaw`UPDATE webhook_endpoints SET url = ${receiver.url.replace("127.0.0.1", "localhost")} WHERE id = ${id}`;
       const eventId = await emit("organization.updated");
       await deliverDueWebhooks(db, FAST);
       expect(receiver.received.some((r) => r.id === eventId)).toBe(false);
@@ -386,7 +386,7 @@ describe("endpoint rules", () => {
     expect(created.events).toEqual(["organization.created", "user.created"]);
     await expect(listWebhookDeliveries(db, "whe_" + "0".repeat(32))).rejects.toThrow(/does not exist/);
     await expect(listWebhookDeliveries(db, "../etc")).rejects.toThrow(/does not exist/);
-    const none = await db.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM webhook_endpoints WHERE id = 'nope'`);
+    const none = await prisma.$queryRaw<unknown[]>(Prisma.sql`SELECT 1 FROM webhook_endpoints WHERE id = 'nope'`);
     expect(none).toEqual([]);
   });
 });

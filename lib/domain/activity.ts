@@ -3,7 +3,7 @@
 // first does), filters by type and by member (as actor or as subject), and
 // each line in words, with names read at display time.
 import { Prisma } from "../generated/prisma/client";
-import { readRows, type Db } from "../db";
+import type { Db } from "../db";
 import { ROLE_LABELS, type Role } from "../authz";
 import { requirePermission } from "./access";
 import { invalidParam } from "./errors";
@@ -62,9 +62,7 @@ async function readEvents(
   before: string | null,
   limit: number,
 ): Promise<EventRow[]> {
-  return readRows<EventRow>(
-    db,
-    Prisma.sql`
+  return db.rows<EventRow>(Prisma.sql`
       SELECT e.seq::text AS seq, e.id, e.type, e.occurred_at, e.actor_type, e.actor_id,
              au.name AS actor_name, au.email AS actor_email, k.name AS api_key_name,
              su.name AS subject_name, e.data, e.previous, e.http_request
@@ -77,8 +75,7 @@ async function readEvents(
          AND (${member}::text IS NULL OR e.actor_id = ${member} OR e.subject_user_id = ${member})
          AND (${before}::bigint IS NULL OR e.seq < ${before}::bigint)
        ORDER BY e.seq DESC
-       LIMIT ${limit}::int`,
-  );
+       LIMIT ${limit}::int`);
 }
 
 function checkBefore(before: string | undefined): string | null {
@@ -130,14 +127,11 @@ export async function activityPeople(
   organization: MyOrganizationDto,
 ): Promise<Array<{ id: string; name: string; email: string }>> {
   requirePermission(organization.role, "org:activity:read");
-  return readRows(
-    db,
-    Prisma.sql`
+  return db.rows(Prisma.sql`
       SELECT u.id, u.name, u.email FROM users u
        WHERE u.id IN (SELECT m.user_id FROM memberships m WHERE m.organization_id = ${organization.id})
        ORDER BY lower(u.name), u.id
-       LIMIT 500`,
-  );
+       LIMIT 500`);
 }
 
 // ---- In words ----

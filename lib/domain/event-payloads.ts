@@ -4,7 +4,7 @@
 // Mutations in lib/domain call these; lib/db's transaction refuses to commit a
 // change to an audited table that recorded no event (see AUDITED_TABLES).
 import { invitationJson, membershipJson, organizationJson, userJson } from "../api/serialize";
-import type { AnyTx } from "../db";
+import type { Db } from "../db";
 import { INSTANCE } from "./access";
 import { changedFields, currentEventContext, recordEvent, type EventActor, type EventType } from "./events";
 import {
@@ -27,12 +27,12 @@ export function eventActor(actorId: string | null | undefined): EventActor {
 type Json = Record<string, unknown>;
 
 /** The organization as the API shows it now. */
-export async function organizationPayload(tx: AnyTx, organizationId: string): Promise<Json> {
-  return organizationJson(await getOrganizationRecord(tx as never, organizationId));
+export async function organizationPayload(tx: Db, organizationId: string): Promise<Json> {
+  return organizationJson(await getOrganizationRecord(tx, organizationId));
 }
 
 export async function organizationEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   type: "organization.created" | "organization.updated",
   organizationId: string,
@@ -50,7 +50,7 @@ export async function organizationEvent(
 
 /** Clerk's payload for a deleted organization. */
 export async function organizationDeletedEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   organization: { id: string; slug: string },
 ): Promise<void> {
@@ -63,13 +63,13 @@ export async function organizationDeletedEvent(
 }
 
 /** The membership (with its organization and user) as the API shows it now. */
-export async function membershipPayload(tx: AnyTx, organizationId: string, userId: string): Promise<Json> {
-  const { membership, organization } = await getMembershipWithOrganization(tx as never, organizationId, userId);
+export async function membershipPayload(tx: Db, organizationId: string, userId: string): Promise<Json> {
+  const { membership, organization } = await getMembershipWithOrganization(tx, organizationId, userId);
   return membershipJson(membership, organization);
 }
 
 export async function membershipEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   type: "organizationMembership.created" | "organizationMembership.updated",
   organizationId: string,
@@ -89,7 +89,7 @@ export async function membershipEvent(
 
 /** A removed membership: the payload is the membership as it was (read before the delete). */
 export async function membershipDeletedEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   organizationId: string,
   userId: string,
@@ -113,7 +113,7 @@ export type InvitationEventType =
 
 /** One event per invitation, as the API shows each now; `subjectUserId` names the invitee's account when known. */
 export async function invitationEvents(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   type: InvitationEventType,
   organizationId: string,
@@ -122,8 +122,8 @@ export async function invitationEvents(
 ): Promise<void> {
   if (invitationIds.length === 0) return;
   const [organization, invitations] = await Promise.all([
-    getOrganizationRecord(tx as never, organizationId),
-    getInvitationRecords(tx as never, invitationIds),
+    getOrganizationRecord(tx, organizationId),
+    getInvitationRecords(tx, invitationIds),
   ]);
   for (const invitation of invitations)
     await recordEvent(tx, {
@@ -136,13 +136,13 @@ export async function invitationEvents(
 }
 
 export async function userEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   type: "user.created" | "user.updated",
   userId: string,
   before?: Json,
 ): Promise<void> {
-  const data = userJson(await getUserRecord(tx as never, userId)) as Json;
+  const data = userJson(await getUserRecord(tx, userId)) as Json;
   let previous: Json | null = null;
   if (type === "user.updated" && before) {
     previous = changedFields(withoutTimes(before), withoutTimes(data));
@@ -151,11 +151,11 @@ export async function userEvent(
   await recordEvent(tx, { type, actor: eventActor(actorId), subjectUserId: userId, data, previous });
 }
 
-export async function userPayload(tx: AnyTx, userId: string): Promise<Json> {
-  return userJson(await getUserRecord(tx as never, userId)) as Json;
+export async function userPayload(tx: Db, userId: string): Promise<Json> {
+  return userJson(await getUserRecord(tx, userId)) as Json;
 }
 
-export async function userDeletedEvent(tx: AnyTx, actorId: string | null, userId: string): Promise<void> {
+export async function userDeletedEvent(tx: Db, actorId: string | null, userId: string): Promise<void> {
   await recordEvent(tx, {
     type: "user.deleted",
     actor: eventActor(actorId),
@@ -168,7 +168,7 @@ export type SessionEventType = "session.created" | "session.ended" | "session.re
 
 /** Clerk's session payload (SessionWebhookEventJSON), from our session row. */
 export async function sessionEvent(
-  tx: AnyTx,
+  tx: Db,
   actorId: string | null,
   type: SessionEventType,
   session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null; expiresAt: Date },

@@ -5,7 +5,7 @@
 // webhook worker (lib/webhooks/delivery.ts) delivers them.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Prisma } from "../generated/prisma/client";
-import { txRows, type AnyTx } from "../db";
+import type { Db } from "../db";
 
 /** Clerk's event names, plus what Clerk lacks (invitation expired and declined). */
 export const EVENT_TYPES = [
@@ -85,14 +85,12 @@ function actorOf(event: NewEvent): EventActor {
  * Writes an event inside the caller's transaction and queues its webhook
  * deliveries, in one statement. Returns the event's id.
  */
-export async function recordEvent(tx: AnyTx, event: NewEvent): Promise<string> {
+export async function recordEvent(tx: Db, event: NewEvent): Promise<string> {
   const actor = actorOf(event);
   const actorId = actor.type === "system" ? null : actor.id;
   const { clientIp, userAgent } = currentEventContext();
   const httpRequest = clientIp || userAgent ? { client_ip: clientIp ?? "", user_agent: userAgent ?? "" } : null;
-  const [row] = await txRows<{ id: string }>(
-    tx,
-    Prisma.sql`
+  const [row] = await tx.rows<{ id: string }>(Prisma.sql`
       WITH e AS (
         INSERT INTO events (type, actor_type, actor_id, organization_id, subject_user_id, data, previous, http_request)
         VALUES (${event.type}, ${actor.type}, ${actorId}, ${event.organizationId ?? null},
@@ -106,8 +104,7 @@ export async function recordEvent(tx: AnyTx, event: NewEvent): Promise<string> {
           FROM e, webhook_endpoints w
          WHERE w.enabled AND (w.events IS NULL OR ${event.type} = ANY (w.events))
       )
-      SELECT id FROM e`,
-  );
+      SELECT id FROM e`);
   written.count++;
   return row!.id;
 }

@@ -4,7 +4,7 @@
 // replayed one by one or all failed ones at once.
 import { isIP } from "node:net";
 import { Prisma } from "../generated/prisma/client";
-import { readRows, transaction, txRows, type AnyTx, type Db } from "../db";
+import type { Db } from "../db";
 import { newWebhookSecret } from "../webhooks/signing";
 import { appUrl } from "../email/config";
 import { DomainError, notFound } from "./errors";
@@ -144,7 +144,7 @@ export type EndpointInput = { url?: unknown; events?: unknown; description?: unk
 
 /** Creates an endpoint; the answer carries its secret (shown again only by rotateWebhookSecret). */
 export async function createWebhookEndpoint(
-  db: Db | AnyTx,
+  db: Db,
   input: EndpointInput,
 ): Promise<WebhookEndpointDto & { secret: string }> {
   const url = checkEndpointUrl(input.url);
@@ -152,11 +152,10 @@ export async function createWebhookEndpoint(
   const description = checkDescription(input.description);
   const enabled = checkEnabled(input.enabled) ?? true;
   const secret = newWebhookSecret();
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     // One at a time, so the cap holds under concurrent creations.
-    await txRows(tx, Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints'))`);
-    const [counted] = await txRows<{ count: number }>(
-      tx,
+    await tx.rows(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints'))`);
+    const [counted] = await tx.rows<{ count: number }>(
       Prisma.sql`SELECT count(*)::int AS count FROM webhook_endpoints`,
     );
     const count = counted?.count ?? 0;
@@ -165,37 +164,32 @@ export async function createWebhookEndpoint(
         "form_param_value_invalid",
         `There are already ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: remove one first.`,
       );
-    const [row] = await txRows<WebhookEndpointDto>(
-      tx,
-      Prisma.sql`
+    const [row] = await tx.rows<WebhookEndpointDto>(Prisma.sql`
         INSERT INTO webhook_endpoints (url, description, secret, events, enabled)
         VALUES (${url}, ${description}, ${secret}, ${events}::text[], ${enabled})
-        RETURNING ${ENDPOINT_COLUMNS}`,
-    );
+        RETURNING ${ENDPOINT_COLUMNS}`);
     return { ...row!, secret };
   });
 }
 
 export async function listWebhookEndpoints(
-  db: Db | AnyTx,
+  db: Db,
   { limit = 10, offset = 0 }: { limit?: number; offset?: number } = {},
 ): Promise<{ data: WebhookEndpointDto[]; totalCount: number }> {
-  const rows = await readRows<WebhookEndpointDto & { total: number }>(
-    db,
-    Prisma.sql`SELECT ${ENDPOINT_COLUMNS}, count(*) OVER ()::int AS total
-                 FROM webhook_endpoints ORDER BY created_at, id LIMIT ${limit}::int OFFSET ${offset}::int`,
-  );
+  const rows = await db.rows<
+    WebhookEndpointDto & { total: number }
+  >(Prisma.sql`SELECT ${ENDPOINT_COLUMNS}, count(*) OVER ()::int AS total
+                 FROM webhook_endpoints ORDER BY created_at, id LIMIT ${limit}::int OFFSET ${offset}::int`);
   const totalCount =
     rows[0]?.total ??
     (offset > 0
-      ? ((await readRows<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM webhook_endpoints`))[0]?.n ?? 0)
+      ? ((await db.rows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM webhook_endpoints`))[0]?.n ?? 0)
       : 0);
   return { data: rows.map(withoutTotal), totalCount };
 }
 
-export async function getWebhookEndpoint(db: Db | AnyTx, id: string): Promise<WebhookEndpointDto> {
-  const [row] = await readRows<WebhookEndpointDto>(
-    db,
+export async function getWebhookEndpoint(db: Db, id: string): Promise<WebhookEndpointDto> {
+  const [row] = await db.rows<WebhookEndpointDto>(
     Prisma.sql`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ${checkId(id)}`,
   );
   if (!row) throw notFound("webhook endpoint");
@@ -203,20 +197,14 @@ export async function getWebhookEndpoint(db: Db | AnyTx, id: string): Promise<We
 }
 
 /** Changes what was given; enabling clears the reason it was disabled and its failure streak. */
-export async function updateWebhookEndpoint(
-  db: Db | AnyTx,
-  id: string,
-  input: EndpointInput,
-): Promise<WebhookEndpointDto> {
+export async function updateWebhookEndpoint(db: Db, id: string, input: EndpointInput): Promise<WebhookEndpointDto> {
   checkId(id);
   const url = input.url === undefined ? undefined : checkEndpointUrl(input.url);
   const events = input.events === undefined ? undefined : checkEventTypes(input.events);
   const description = input.description === undefined ? undefined : checkDescription(input.description);
   const enabled = checkEnabled(input.enabled);
-  const [row] = await transaction(db, (tx) =>
-    txRows<WebhookEndpointDto>(
-      tx,
-      Prisma.sql`
+  const [row] = await db.transaction((tx) =>
+    tx.rows<WebhookEndpointDto>(Prisma.sql`
         UPDATE webhook_endpoints SET
           url = COALESCE(${url ?? null}, url),
           events = CASE WHEN ${events !== undefined} THEN ${events ?? null}::text[] ELSE events END,
@@ -226,19 +214,17 @@ export async function updateWebhookEndpoint(
           failing_since = CASE WHEN ${enabled === true} THEN NULL ELSE failing_since END,
           updated_at = now()
         WHERE id = ${id}
-        RETURNING ${ENDPOINT_COLUMNS}`,
-    ),
+        RETURNING ${ENDPOINT_COLUMNS}`),
   );
   if (!row) throw notFound("webhook endpoint");
   return row;
 }
 
 /** Removes an endpoint and its pending deliveries. */
-export async function deleteWebhookEndpoint(db: Db | AnyTx, id: string): Promise<WebhookEndpointDto> {
+export async function deleteWebhookEndpoint(db: Db, id: string): Promise<WebhookEndpointDto> {
   checkId(id);
-  const [row] = await transaction(db, (tx) =>
-    txRows<WebhookEndpointDto>(
-      tx,
+  const [row] = await db.transaction((tx) =>
+    tx.rows<WebhookEndpointDto>(
       Prisma.sql`DELETE FROM webhook_endpoints WHERE id = ${id} RETURNING ${ENDPOINT_COLUMNS}`,
     ),
   );
@@ -247,18 +233,12 @@ export async function deleteWebhookEndpoint(db: Db | AnyTx, id: string): Promise
 }
 
 /** A new secret; deliveries from now on are signed with it. */
-export async function rotateWebhookSecret(
-  db: Db | AnyTx,
-  id: string,
-): Promise<WebhookEndpointDto & { secret: string }> {
+export async function rotateWebhookSecret(db: Db, id: string): Promise<WebhookEndpointDto & { secret: string }> {
   checkId(id);
   const secret = newWebhookSecret();
-  const [row] = await transaction(db, (tx) =>
-    txRows<WebhookEndpointDto>(
-      tx,
-      Prisma.sql`UPDATE webhook_endpoints SET secret = ${secret}, updated_at = now() WHERE id = ${id}
-                 RETURNING ${ENDPOINT_COLUMNS}`,
-    ),
+  const [row] = await db.transaction((tx) =>
+    tx.rows<WebhookEndpointDto>(Prisma.sql`UPDATE webhook_endpoints SET secret = ${secret}, updated_at = now() WHERE id = ${id}
+                 RETURNING ${ENDPOINT_COLUMNS}`),
   );
   if (!row) throw notFound("webhook endpoint");
   return { ...row, secret };
@@ -288,14 +268,12 @@ export type WebhookDeliveryDto = {
 
 /** An endpoint's deliveries, newest first. */
 export async function listWebhookDeliveries(
-  db: Db | AnyTx,
+  db: Db,
   endpointId: string,
   { status, limit = 10, offset = 0 }: { status?: DeliveryStatus; limit?: number; offset?: number } = {},
 ): Promise<{ data: WebhookDeliveryDto[]; totalCount: number }> {
   await getWebhookEndpoint(db, endpointId);
-  const rows = await readRows<WebhookDeliveryDto & { total: number }>(
-    db,
-    Prisma.sql`
+  const rows = await db.rows<WebhookDeliveryDto & { total: number }>(Prisma.sql`
       SELECT d.id::text AS id, e.id AS "eventId", e.type AS "eventType", d.status, d.attempts,
              d.next_attempt_at AS "nextAttemptAt", d.last_status AS "lastStatus", d.last_error AS "lastError",
              d.created_at AS "createdAt", d.delivered_at AS "deliveredAt",
@@ -306,8 +284,7 @@ export async function listWebhookDeliveries(
         FROM webhook_deliveries d JOIN events e ON e.seq = d.event_seq
        WHERE d.endpoint_id = ${endpointId} AND (${status ?? null}::text IS NULL OR d.status = ${status ?? null})
        ORDER BY d.event_seq DESC
-       LIMIT ${limit}::int OFFSET ${offset}::int`,
-  );
+       LIMIT ${limit}::int OFFSET ${offset}::int`);
   return {
     data: rows.map(withoutTotal).map(({ lastAttempt, ...row }) => ({
       ...row,
@@ -322,16 +299,14 @@ export async function listWebhookDeliveries(
  * endpoint. Answers how many were queued. A delivery being sent right now is left alone.
  */
 export async function replayWebhookDeliveries(
-  db: Db | AnyTx,
+  db: Db,
   endpointId: string,
   { deliveryId }: { deliveryId?: string } = {},
 ): Promise<{ queued: number }> {
   await getWebhookEndpoint(db, endpointId);
   if (deliveryId !== undefined && !/^\d{1,18}$/.test(deliveryId)) throw notFound("webhook delivery");
-  const rows = await transaction(db, (tx) =>
-    txRows<{ id: string }>(
-      tx,
-      Prisma.sql`
+  const rows = await db.transaction((tx) =>
+    tx.rows<{ id: string }>(Prisma.sql`
         UPDATE webhook_deliveries
            SET status = 'pending', attempts = 0, next_attempt_at = now(), retrying_since = now(), locked_until = NULL
          WHERE endpoint_id = ${endpointId}
@@ -340,8 +315,7 @@ export async function replayWebhookDeliveries(
                ? Prisma.sql`status = 'failed'`
                : Prisma.sql`id = ${deliveryId}::bigint AND status <> 'delivering'`
            }
-        RETURNING id::text AS id`,
-    ),
+        RETURNING id::text AS id`),
   );
   if (deliveryId !== undefined && rows.length === 0) throw notFound("webhook delivery");
   return { queued: rows.length };

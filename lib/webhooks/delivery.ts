@@ -14,7 +14,7 @@ import https from "node:https";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { createHash } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
-import { readRows, type Db } from "../db";
+import type { Db } from "../db";
 import { numberSetting } from "../settings";
 import { appUrl } from "../email/config";
 import { isPrivateAddress, privateAddressesAllowed } from "../domain/webhook-endpoints";
@@ -74,9 +74,7 @@ type Claimed = {
 };
 
 async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Claimed[]> {
-  return readRows<Claimed>(
-    db,
-    Prisma.sql`
+  return db.rows<Claimed>(Prisma.sql`
       WITH claimed AS (
         UPDATE webhook_deliveries AS d
            SET status = 'delivering', attempts = d.attempts + 1,
@@ -102,8 +100,7 @@ async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Cl
         FROM claimed c
         JOIN webhook_endpoints w ON w.id = c.endpoint_id
         JOIN events e ON e.seq = c.event_seq
-       ORDER BY c.event_seq`,
-  );
+       ORDER BY c.event_seq`);
 }
 
 /** The body Clerk's webhooks carry: { data, object: "event", type, timestamp, instance_id, event_attributes }. */
@@ -262,9 +259,7 @@ async function settle(db: Db, row: Claimed, result: AttemptResult, config: Retur
   const error = ok ? null : describe(result);
   const disableReason = `Disabled automatically: every delivery has failed for more than ${config.disableAfterHours} hours (last: ${error}).`;
   // The attempt, the delivery's new state and the endpoint's health, in one statement.
-  await readRows(
-    db,
-    Prisma.sql`
+  await db.rows(Prisma.sql`
       WITH attempt AS (
         INSERT INTO webhook_attempts (delivery_id, status_code, latency_ms, response_excerpt, error)
         VALUES (${row.id}::bigint, ${result.statusCode}, ${result.latencyMs}, ${result.excerpt}, ${error})
@@ -283,8 +278,7 @@ async function settle(db: Db, row: Claimed, result: AttemptResult, config: Retur
         disabled_reason = CASE WHEN NOT ${ok} AND failing_since < now() - (${config.disableAfterHours}::float * interval '1 hour')
                                THEN ${disableReason} ELSE disabled_reason END
        WHERE id = ${row.endpointId}
-         AND (${!ok} OR failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '1 minute')`,
-  );
+         AND (${!ok} OR failing_since IS NOT NULL OR last_success_at IS NULL OR last_success_at < now() - interval '1 minute')`);
   return status;
 }
 

@@ -2,16 +2,14 @@
 // worker, or the web server's in-process one): invitations expire by time, not
 // by a change anyone makes, so no request would ever write their event.
 import { Prisma } from "../../generated/prisma/client";
-import { transaction, txRows, type Db } from "../../db";
+import type { Db } from "../../db";
 import { invitationEvents } from "../event-payloads";
 
 /** Writes the expired event of up to `limit` invitations that passed their expiry; returns how many. */
 export async function recordExpiredInvitations(db: Db, limit = 200): Promise<number> {
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     // Claimed under SKIP LOCKED: two sweeps never write the same invitation's event.
-    const rows = await txRows<{ id: string; organization_id: string }>(
-      tx,
-      Prisma.sql`
+    const rows = await tx.rows<{ id: string; organization_id: string }>(Prisma.sql`
         UPDATE organization_invitations i SET expiry_event_for = i.expires_at
          WHERE i.id IN (
            SELECT id FROM organization_invitations
@@ -20,8 +18,7 @@ export async function recordExpiredInvitations(db: Db, limit = 200): Promise<num
             ORDER BY expires_at
             LIMIT ${limit}::int
             FOR UPDATE SKIP LOCKED)
-        RETURNING i.id, i.organization_id`,
-    );
+        RETURNING i.id, i.organization_id`);
     const byOrganization = new Map<string, string[]>();
     for (const row of rows)
       byOrganization.set(row.organization_id, [...(byOrganization.get(row.organization_id) ?? []), row.id]);
