@@ -6,6 +6,8 @@ import { db } from "../db";
 import { authenticateApiKey } from "../domain/api-keys";
 import { isDomainError, type DomainError } from "../domain/errors";
 import { kickOutboxAfter } from "../email/outbox-worker";
+import { withEventContext } from "../domain/events";
+import { CLIENT_ADDRESS_HEADER } from "../server/client-address";
 import { numberSetting } from "../settings";
 import {
   DATABASE_RETRY_AFTER_SECONDS,
@@ -95,6 +97,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   form_param_format_invalid: 422,
   form_param_value_invalid: 422,
   form_param_missing: 422,
+  form_param_unknown: 422,
   form_password_incorrect: 422,
   too_many_requests: 429,
   authentication_required: 401,
@@ -275,7 +278,15 @@ export function apiRoute<P = Record<string, never>>(handler: (request: Request, 
       refuseDeclaredOversize(request);
       await authenticate(request);
       const params = await context.params;
-      return await kickOutboxAfter(() => handler(request, params));
+      // Events written by this call name the key that made it, and the request's address and client.
+      return await withEventContext(
+        {
+          actor: { type: "api_key", id: apiKeyIdOf(request) },
+          clientIp: request.headers.get(CLIENT_ADDRESS_HEADER)?.trim() || undefined,
+          userAgent: request.headers.get("user-agent")?.slice(0, 300) || undefined,
+        },
+        () => kickOutboxAfter(() => handler(request, params)),
+      );
     } catch (error) {
       return toErrorResponse(error);
     }

@@ -23,7 +23,7 @@ const CLERK_PERMISSIONS: Array<[string, Permission]> = [
   ["org:sys_memberships:manage", "org:members:manage"],
 ];
 
-function permissionsOf(role: Role): string[] {
+export function permissionsOf(role: Role): string[] {
   return CLERK_PERMISSIONS.filter(([, ours]) => can(role, ours)).map(([clerk]) => clerk);
 }
 

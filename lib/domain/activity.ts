@@ -197,6 +197,8 @@ function describe(row: EventRow, actor: string): string {
       return `${invitee} accepted the invitation`;
     case "organizationInvitation.revoked":
       return `${actor} revoked the invitation for ${invitee}`;
+    case "organizationInvitation.resent":
+      return `${actor} resent the invitation to ${invitee}`;
     case "organizationInvitation.declined":
       return `${invitee} declined the invitation`;
     case "organizationInvitation.expired":

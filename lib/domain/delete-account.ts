@@ -29,6 +29,13 @@ type MembershipRow = {
 };
 
 // Memberships changed between locking the organizations and locking the user (a join raced the delete).
+import {
+  membershipDeletedEvent,
+  membershipPayload,
+  organizationDeletedEvent,
+  userDeletedEvent,
+} from "./event-payloads";
+
 class MembershipsMoved extends Error {}
 
 async function lockAndCheck(tx: Db, userId: string) {
@@ -89,9 +96,13 @@ export async function deleteAccount(
           });
         }
         const alone = memberships.filter((m) => m.members === 1);
+        // Where others stay, the membership leaves with the account: read as it was, for its event.
+        const leaving = memberships.filter((m) => m.members > 1);
+        const before = await Promise.all(leaving.map((m) => membershipPayload(tx, m.organization_id, userId)));
         await tx.execute(
           Prisma.sql`DELETE FROM organizations WHERE id = ANY(${alone.map((m) => m.organization_id)}::text[])`,
         );
+        for (const m of alone) await organizationDeletedEvent(tx, userId, { id: m.organization_id, slug: m.slug });
         // Nothing addressed to them waits in the outbox, and no throttle keeps their address or id.
         await tx.execute(Prisma.sql`DELETE FROM outbox_emails WHERE "to" = ${email}`);
         await tx.execute(Prisma.sql`
@@ -99,6 +110,9 @@ export async function deleteAccount(
            WHERE key = ANY(${[resetAddressKey(email), verifyKey(userId), emailChangeKey(userId)]}::text[])
               OR ${accountThrottleSql(email)}`);
         await tx.execute(Prisma.sql`DELETE FROM users WHERE id = ${userId}`);
+        for (const [i, m] of leaving.entries())
+          await membershipDeletedEvent(tx, userId, m.organization_id, userId, before[i]!);
+        await userDeletedEvent(tx, userId, userId);
         await queueEmail(tx, email, goodbye);
         return { email, deletedOrganizations: alone.map((m) => m.name) };
       });

@@ -2,6 +2,7 @@
 // unverified person can ask for another (rate-limited). A link verifies the
 // address it was sent to, and only while that is still the account's address.
 import type { Db } from "../db";
+import { userEvent, userPayload } from "./event-payloads";
 import { Prisma } from "../generated/prisma/client";
 import { verificationEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
@@ -49,10 +50,13 @@ export async function verifyEmail(db: Db, token: string): Promise<{ email: strin
   return db.transaction(async (tx) => {
     const used = await consumeAccountToken(tx, "email_verification", token);
     const user = await accountOfLink(tx, used, NO_LONGER_ON_THE_ACCOUNT);
-    if (!user.emailVerified)
+    if (!user.emailVerified) {
+      const before = await userPayload(tx, used.userId);
       await tx.execute(
         Prisma.sql`UPDATE users SET email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`,
       );
+      await userEvent(tx, used.userId, "user.updated", used.userId, before);
+    }
     return { email: user.email };
   });
 }

@@ -4,6 +4,7 @@ export type DomainErrorCode =
   | "form_param_format_invalid"
   | "form_param_value_invalid"
   | "form_param_missing"
+  | "form_param_unknown"
   | "form_identifier_exists"
   | "form_password_incorrect"
   | "too_many_requests"

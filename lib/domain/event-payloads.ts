@@ -109,6 +109,7 @@ export type InvitationEventType =
   | "organizationInvitation.accepted"
   | "organizationInvitation.revoked"
   | "organizationInvitation.declined"
+  | "organizationInvitation.resent"
   | "organizationInvitation.expired";
 
 /** One event per invitation, as the API shows each now; `subjectUserId` names the invitee's account when known. */
@@ -119,6 +120,7 @@ export async function invitationEvents(
   organizationId: string,
   invitationIds: string[],
   subjectUserId: string | null = null,
+  extra: Json = {},
 ): Promise<void> {
   if (invitationIds.length === 0) return;
   const [organization, invitations] = await Promise.all([
@@ -131,7 +133,7 @@ export async function invitationEvents(
       actor: eventActor(actorId),
       organizationId,
       subjectUserId,
-      data: invitationJson(invitation, organization),
+      data: { ...invitationJson(invitation, organization), ...extra },
     });
 }
 
@@ -174,6 +176,7 @@ export async function sessionEvent(
   session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null; expiresAt: Date },
 ): Promise<void> {
   const status = type === "session.created" ? "active" : type === "session.revoked" ? "revoked" : "ended";
+  const user = await userPayload(tx, session.userId).catch(() => null);
   await recordEvent(tx, {
     type,
     actor: eventActor(actorId),
@@ -184,11 +187,13 @@ export async function sessionEvent(
       user_id: session.userId,
       client_id: "",
       status,
+      actor: null,
       last_active_at: session.lastSeenAt.getTime(),
       expire_at: session.expiresAt.getTime(),
       abandon_at: session.expiresAt.getTime(),
       created_at: session.createdAt.getTime(),
       updated_at: (session.endedAt ?? session.lastSeenAt).getTime(),
+      user,
     },
   });
 }

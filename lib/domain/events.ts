@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   "organizationInvitation.accepted",
   "organizationInvitation.revoked",
   "organizationInvitation.declined",
+  "organizationInvitation.resent",
   "organizationInvitation.expired",
   "user.created",
   "user.updated",

@@ -8,7 +8,9 @@ import { insertInstanceUserSql, type InstanceUserRow } from "./users-sql";
 import { metadataSchema } from "../validation/organizations";
 import { emailSchema, passwordSchema } from "../validation/auth";
 import { singleLine } from "../validation/text";
-import { DomainError, invalidInput } from "./errors";
+import { DomainError, invalidInput, isUniqueViolation } from "./errors";
+import { INSTANCE } from "./access";
+import { userEvent, userPayload } from "./event-payloads";
 import { hashPassword } from "./passwords";
 
 const nameSchema = singleLine(
@@ -56,19 +58,23 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
   const name = [firstName, lastName].filter(Boolean).join(" ") || email.split("@")[0]!;
   const passwordHash = password === undefined ? null : await hashPassword(password);
   // A taken email or external id inserts nothing (no error: a caller's transaction goes on).
-  const created = await db.one<InstanceUserRow>(
-    insertInstanceUserSql({
-      name,
-      firstName: firstName || null,
-      lastName: lastName || null,
-      email,
-      passwordHash,
-      externalId: externalId ?? null,
-      publicMetadata,
-      privateMetadata,
-      unsafeMetadata,
-    }),
-  );
+  const created = await db.transaction(async (tx) => {
+    const row = await tx.one<InstanceUserRow>(
+      insertInstanceUserSql({
+        name,
+        firstName: firstName || null,
+        lastName: lastName || null,
+        email,
+        passwordHash,
+        externalId: externalId ?? null,
+        publicMetadata,
+        privateMetadata,
+        unsafeMetadata,
+      }),
+    );
+    if (row) await userEvent(tx, INSTANCE, "user.created", row.id);
+    return row;
+  });
   if (created) return created;
   // Which unique column clashed, asked of the data.
   const onExternalId =
@@ -79,4 +85,66 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
     onExternalId ? "Another user has this external_id." : "That email address is taken. Please try another.",
     { paramName: onExternalId ? "external_id" : "email_address" },
   );
+}
+
+const instanceUserUpdateSchema = z.object({
+  firstName: nameSchema.nullable().optional(),
+  lastName: nameSchema.nullable().optional(),
+  externalId: singleLine(z.string().trim().min(1).max(255), "external_id").nullable().optional(),
+  publicMetadata: metadataSchema.optional(),
+  privateMetadata: metadataSchema.optional(),
+  unsafeMetadata: metadataSchema.optional(),
+});
+
+/**
+ * Clerk's updateUser, for names and metadata: what is sent replaces what was
+ * (metadata included, as Clerk does; updateUserMetadata would merge). A first
+ * or last name sent makes the display name theirs joined. Other fields Clerk
+ * accepts (password, username...) are refused by name rather than ignored.
+ */
+export async function updateUserAsInstance(db: Db, userId: string, input: unknown): Promise<void> {
+  const given = (input ?? {}) as Record<string, unknown>;
+  const unsupported = Object.keys(given).filter(
+    (key) =>
+      !["firstName", "lastName", "externalId", "publicMetadata", "privateMetadata", "unsafeMetadata"].includes(key),
+  );
+  if (unsupported.length > 0)
+    throw new DomainError(
+      "form_param_unknown",
+      `This server's updateUser changes names, external_id and metadata; it does not take ${unsupported
+        .map((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+        .join(", ")}.`,
+      { paramName: unsupported[0] },
+    );
+  const parsed = instanceUserUpdateSchema.safeParse(given);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const update = parsed.data;
+  const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
+  const namesSent = update.firstName !== undefined || update.lastName !== undefined;
+  try {
+    await db.transaction(async (tx) => {
+      const before = await userPayload(tx, userId);
+      await tx.execute(Prisma.sql`
+        UPDATE users SET
+          first_name = CASE WHEN ${update.firstName !== undefined} THEN ${update.firstName || null} ELSE first_name END,
+          last_name = CASE WHEN ${update.lastName !== undefined} THEN ${update.lastName || null} ELSE last_name END,
+          external_id = CASE WHEN ${update.externalId !== undefined} THEN ${update.externalId ?? null} ELSE external_id END,
+          public_metadata = COALESCE(${json(update.publicMetadata)}::jsonb, public_metadata),
+          private_metadata = COALESCE(${json(update.privateMetadata)}::jsonb, private_metadata),
+          unsafe_metadata = COALESCE(${json(update.unsafeMetadata)}::jsonb, unsafe_metadata),
+          updated_at = now()
+         WHERE id = ${userId}`);
+      if (namesSent)
+        await tx.execute(Prisma.sql`
+          UPDATE users SET name = COALESCE(NULLIF(trim(concat_ws(' ', first_name, last_name)), ''), name)
+           WHERE id = ${userId}`);
+      await userEvent(tx, INSTANCE, "user.updated", userId, before);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new DomainError("form_identifier_exists", "Another user has this external_id.", {
+        paramName: "external_id",
+      });
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
 // Requests are limited per address and per client. Using the link sets the
 // password and ends every session of the account.
 import type { Db } from "../db";
+import { userEvent } from "./event-payloads";
 import { Prisma } from "../generated/prisma/client";
 import { passwordChangedNotice, passwordResetEmail, passwordResetNoAccountEmail } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
@@ -89,6 +90,7 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
       UPDATE users SET password_hash = ${passwordHash}, session_version = session_version + 1,
              email_verified = ${user.emailVerified ?? new Date()}, updated_at = now()
        WHERE id = ${used.userId}`);
+    await userEvent(tx, used.userId, "user.updated", used.userId);
     await endAllSessions(tx, used.userId);
     // A pending email change started by whoever knew the old password dies with it.
     await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);

@@ -18,6 +18,7 @@ import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } 
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 import { endAllSessions } from "./sessions";
+import { userEvent, userPayload } from "./event-payloads";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./throttle";
 import { USER_DTO_COLUMNS, type UserDto } from "./users-sql";
 
@@ -27,12 +28,17 @@ export async function updateName(db: Db, userId: string, input: unknown): Promis
   const parsed = updateNameSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   // A first and last name given through the REST API no longer describe the new name: the API derives them from it.
-  const updated = await db.one<UserDto>(Prisma.sql`
-    UPDATE users u SET name = ${parsed.data.name}, first_name = NULL, last_name = NULL, updated_at = now()
-     WHERE u.id = ${userId}
-    RETURNING ${USER_DTO_COLUMNS}`);
-  if (!updated) throw notFound("account");
-  return updated;
+  return db.transaction(async (tx) => {
+    const before = await userPayload(tx, userId).catch(() => null);
+    if (!before) throw notFound("account");
+    const updated = await tx.one<UserDto>(Prisma.sql`
+      UPDATE users u SET name = ${parsed.data.name}, first_name = NULL, last_name = NULL, updated_at = now()
+       WHERE u.id = ${userId}
+      RETURNING ${USER_DTO_COLUMNS}`);
+    if (!updated) throw notFound("account");
+    await userEvent(tx, userId, "user.updated", userId, before);
+    return updated;
+  });
 }
 
 /**
@@ -89,6 +95,7 @@ export async function changePassword(
       RETURNING email, session_version AS "sessionVersion"`);
     if (!row) throw notFound("account");
     const updated = row;
+    await userEvent(tx, userId, "user.updated", userId);
     await endAllSessions(tx, userId);
     await discardAccountTokens(tx, userId, ["password_reset", "email_change"]);
     await queueEmail(tx, updated.email, notice);
@@ -99,8 +106,9 @@ export async function changePassword(
 /** Ends every session of the account, this one included. */
 export async function signOutEverywhere(db: Db, userId: string): Promise<{ sessionVersion: number }> {
   return db.transaction(async (tx) => {
+    // No user.updated: what changes is the sessions, each ended with its session.revoked event.
     const updated = await tx.one<{ sessionVersion: number }>(Prisma.sql`
-      UPDATE users SET session_version = session_version + 1, updated_at = now()
+      UPDATE /* no event */ users SET session_version = session_version + 1, updated_at = now()
        WHERE id = ${userId}
       RETURNING session_version AS "sessionVersion"`);
     if (!updated) throw notFound("account");
@@ -165,9 +173,11 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ email
       const user = await accountOfLink(tx, used, stale);
       if (!used.newEmail) throw new DomainError("verification_failed", stale, { reason: "stale" });
       if (await tx.one(Prisma.sql`SELECT id FROM users WHERE email = ${used.newEmail}`)) throw emailTaken();
+      const before = await userPayload(tx, used.userId);
       // The unique index decides if another account takes the address in the meantime (mapped below).
       await tx.execute(Prisma.sql`
         UPDATE users SET email = ${used.newEmail}, email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`);
+      await userEvent(tx, used.userId, "user.updated", used.userId, before);
       await discardAccountTokens(tx, used.userId, ["email_verification", "email_change", "password_reset"]);
       await queueEmail(tx, user.email, await emailChangedNotice(user.email, used.newEmail));
       return { email: used.newEmail, previousEmail: user.email };

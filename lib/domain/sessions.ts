@@ -3,6 +3,7 @@
 // loads the user (getSessionUser in ./users), so ending a row ends the
 // session at once, whoever holds a copy of the cookie.
 import type { Db } from "../db";
+import { sessionEvent } from "./event-payloads";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "./errors";
 
@@ -33,6 +34,14 @@ function cleanUserAgent(userAgent: string | null | undefined): string | null {
   return text || null;
 }
 
+type SessionEventRow = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null };
+const SESSION_EVENT_COLUMNS = Prisma.sql`id, user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt", ended_at AS "endedAt"`;
+
+/** A session as its events describe it: it lasts as long as a token does from its last use. */
+function withExpiry(row: SessionEventRow) {
+  return { ...row, expiresAt: new Date(row.lastSeenAt.getTime() + MAX_AGE_MS) };
+}
+
 /** Starts a session at sign-in; the token carries the returned id. Sessions long over are cleared on the way. */
 export async function startSession(
   db: Db,
@@ -40,22 +49,27 @@ export async function startSession(
   details: { userAgent?: string | null } = {},
 ): Promise<{ id: string }> {
   return db.transaction(async (tx) => {
-    const session = await tx.one<{ id: string }>(Prisma.sql`
-      INSERT INTO sessions (user_id, user_agent) VALUES (${userId}, ${cleanUserAgent(details.userAgent)}) RETURNING id`);
+    const session = await tx.one<SessionEventRow>(Prisma.sql`
+      INSERT INTO sessions (user_id, user_agent) VALUES (${userId}, ${cleanUserAgent(details.userAgent)})
+      RETURNING ${SESSION_EVENT_COLUMNS}`);
+    await sessionEvent(tx, userId, "session.created", withExpiry(session!));
     // Rows no token can name any more: ended, or unseen for longer than a token lives (plus the touch interval).
     await tx.execute(Prisma.sql`
       DELETE FROM sessions
        WHERE user_id = ${userId}
          AND (ended_at < ${new Date(Date.now() - MAX_AGE_MS)} OR last_seen_at < ${new Date(Date.now() - MAX_AGE_MS - 24 * 60 * 60 * 1000)})`);
-    return session!;
+    return { id: session!.id };
   });
 }
 
 /** Ends the session a token names (signing out); nothing happens for one already ended. */
 export async function endSession(db: Db, userId: string, sessionId: string): Promise<void> {
-  await db.execute(
-    Prisma.sql`UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${userId} AND ended_at IS NULL`,
-  );
+  await db.transaction(async (tx) => {
+    const ended = await tx.one<SessionEventRow>(Prisma.sql`
+      UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${userId} AND ended_at IS NULL
+      RETURNING ${SESSION_EVENT_COLUMNS}`);
+    if (ended) await sessionEvent(tx, userId, "session.ended", withExpiry(ended));
+  });
 }
 
 /** Moves a session's last_seen_at on, unless it moved within LAST_SEEN_EVERY_MS (getSessionUser, not awaited). */
@@ -67,7 +81,10 @@ export async function touchSession(db: Db, sessionId: string): Promise<void> {
 
 /** Ends every session of the account, inside the caller's transaction (sign out everywhere, password change or reset). */
 export async function endAllSessions(tx: Db, userId: string): Promise<void> {
-  await tx.execute(Prisma.sql`UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL`);
+  const ended = await tx.rows<SessionEventRow>(Prisma.sql`
+    UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL
+    RETURNING ${SESSION_EVENT_COLUMNS}`);
+  for (const session of ended) await sessionEvent(tx, userId, "session.revoked", withExpiry(session));
 }
 
 /** The account's sessions that a token may still name, most recently active first. */
@@ -89,8 +106,12 @@ export async function listSessions(db: Db, actorId: string, currentSessionId: st
  */
 export async function revokeSession(db: Db, actorId: string, sessionId: unknown): Promise<{ id: string }> {
   if (typeof sessionId !== "string" || !/^sess_[0-9a-f]{32}$/.test(sessionId)) throw notFound("session");
-  const ended = await db.execute(Prisma.sql`
-    UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${actorId} AND ended_at IS NULL`);
-  if (ended === 0) throw notFound("session");
-  return { id: sessionId };
+  return db.transaction(async (tx) => {
+    const ended = await tx.one<SessionEventRow>(Prisma.sql`
+      UPDATE sessions SET ended_at = ${new Date()} WHERE id = ${sessionId} AND user_id = ${actorId} AND ended_at IS NULL
+      RETURNING ${SESSION_EVENT_COLUMNS}`);
+    if (!ended) throw notFound("session");
+    await sessionEvent(tx, actorId, "session.revoked", withExpiry(ended));
+    return { id: sessionId };
+  });
 }

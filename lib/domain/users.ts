@@ -24,6 +24,7 @@ import {
 } from "./throttle";
 
 import { insertUserSql, toUserDto, USER_DTO_COLUMNS, type UserDto, type UserDtoRow } from "./users-sql";
+import { userEvent } from "./event-payloads";
 
 export { userDtoSelect, type UserDto } from "./users-sql";
 
@@ -52,6 +53,7 @@ export async function signUp(db: Db, input: unknown, clientAddress: string | nul
       const user = toUserDto(
         (await tx.one<UserDtoRow>(insertUserSql({ name, email, passwordHash, emailVerified: null })))!,
       );
+      await userEvent(tx, user.id, "user.created", user.id);
       await storeAccountToken(tx, {
         userId: user.id,
         kind: "email_verification",

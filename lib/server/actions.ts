@@ -6,6 +6,9 @@ import { kickOutboxAfter } from "../email/outbox-worker";
 import { runAction, runOrgAction, runUserAction, type OrgActionContext } from "./action-core";
 import { failureFrom, type ActionResult, type FormState } from "./action-result";
 import { getCurrentUser } from "./session";
+import { headers } from "next/headers";
+import { withEventContext } from "../domain/events";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 
 /** A server action as useActionState calls it. */
 export type FormAction<T = undefined> = (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>;
@@ -43,7 +46,7 @@ export function orgAction<T>(
 ): FormAction<T> {
   const [options, handler] = optionsAnd<OrgHandler<T>>(args);
   return async (_prev, formData) =>
-    kickOutboxAfter(() =>
+    inRequest(() =>
       withSessionUser((user) =>
         runOrgAction(
           db,
@@ -63,7 +66,7 @@ export function userAction<T = undefined>(options: ActionOptions, handler: UserH
 export function userAction<T>(...args: [UserHandler<T>] | [ActionOptions, UserHandler<T>]): FormAction<T> {
   const [options, handler] = optionsAnd<UserHandler<T>>(args);
   return async (_prev, formData) =>
-    kickOutboxAfter(() =>
+    inRequest(() =>
       withSessionUser((user) =>
         runUserAction(user, (signedIn) => handler(signedIn, formData), echoed(formData, options)),
       ),
@@ -75,8 +78,23 @@ export function publicAction<T = undefined>(handler: PublicHandler<T>): FormActi
 export function publicAction<T = undefined>(options: ActionOptions, handler: PublicHandler<T>): FormAction<T>;
 export function publicAction<T>(...args: [PublicHandler<T>] | [ActionOptions, PublicHandler<T>]): FormAction<T> {
   const [options, handler] = optionsAnd<PublicHandler<T>>(args);
-  return async (_prev, formData) =>
-    kickOutboxAfter(() => runAction(() => handler(formData), echoed(formData, options)));
+  return async (_prev, formData) => inRequest(() => runAction(() => handler(formData), echoed(formData, options)));
+}
+
+/**
+ * Runs an action's work with what its events record about the request (the
+ * client's address and browser), then kicks delivery of the emails and
+ * webhooks it queued.
+ */
+async function inRequest<T>(work: () => Promise<T>): Promise<T> {
+  const request = await headers();
+  return withEventContext(
+    {
+      clientIp: request.get(CLIENT_ADDRESS_HEADER)?.trim() || undefined,
+      userAgent: request.get("user-agent")?.slice(0, 300) || undefined,
+    },
+    () => kickOutboxAfter(work),
+  );
 }
 
 function optionsAnd<H>(args: [H] | [ActionOptions, H]): [ActionOptions, H] {

@@ -15,6 +15,7 @@ import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, sqlWhereRef }
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
 import { newToken } from "../tokens";
+import { invitationEvents } from "../event-payloads";
 import {
   expireStaleInvitationsSql,
   INVITATION_COLUMNS,
@@ -39,7 +40,20 @@ export const INVITATIONS_PER_INVITER_PER_HOUR = numberSetting("INVITATIONS_PER_I
 
 /** Marks this organization's pending invitations that ran out as expired, freeing their addresses. */
 async function expireStale(tx: Db, organizationId: string): Promise<void> {
-  await tx.execute(expireStaleInvitationsSql(organizationId, new Date()));
+  const now = new Date();
+  // Those whose expiry no sweep has reported yet get their expired event here, once.
+  const unreported = await tx.rows<{ id: string }>(Prisma.sql`
+    SELECT id FROM organization_invitations
+     WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at <= ${now}
+       AND expiry_event_for IS DISTINCT FROM expires_at`);
+  await tx.execute(expireStaleInvitationsSql(organizationId, now));
+  await invitationEvents(
+    tx,
+    null,
+    "organizationInvitation.expired",
+    organizationId,
+    unreported.map((row) => row.id),
+  );
 }
 
 function rateLimited(oldest: Date): DomainError {
@@ -239,6 +253,13 @@ async function issueInvitations(
         email: withLink(templates.get(`${row.role}:${row.expiresAt.getTime()}`)!, urlOf.get(row.email)!),
       })),
     );
+    await invitationEvents(
+      tx,
+      actorId,
+      "organizationInvitation.created",
+      organizationId,
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => ({ ...toDto(row), url: disclosed ? urlOf.get(row.email)! : null }));
   });
 }
@@ -285,6 +306,7 @@ export async function revokeInvitation(
     const invitation = toDto(await lockInvitation(tx, actor.organizationId, invitationId));
     if (invitation.status !== "pending") throw notPending(invitation);
     const row = await tx.one<InvitationSqlRow>(revokeInvitationSql(invitationId));
+    await invitationEvents(tx, actorId, "organizationInvitation.revoked", actor.organizationId, [invitationId]);
     return toDto(toInvitationRow(row!));
   });
 }
@@ -333,6 +355,7 @@ export async function resendInvitation(
       current.email,
       await invitationEmail(organization.name, inviterName, row.role, token, expiresAt),
     );
+    await invitationEvents(tx, actorId, "organizationInvitation.resent", actor.organizationId, [invitationId]);
     return { ...toDto(row), url: delivery.emailOnly ? null : invitationUrl(token) };
   });
 }

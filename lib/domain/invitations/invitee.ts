@@ -16,6 +16,7 @@ import { hashPassword } from "../passwords";
 import { hashToken, newToken } from "../tokens";
 import { insertUserSql, toUserDto, type UserDto, type UserDtoRow } from "../users-sql";
 import { notPending } from "./admin";
+import { invitationEvents, membershipEvent, userEvent } from "../event-payloads";
 import {
   acceptInvitationSql,
   INVITATION_LINK_COLUMNS,
@@ -102,6 +103,16 @@ async function join(
   await assertAdminFirst(tx, invitation.organizationId, invitation.role, "join");
   await tx.execute(insertMembershipSql(invitation.organizationId, userId, invitation.role));
   await tx.execute(acceptInvitationSql(invitation.id));
+  await invitationEvents(
+    tx,
+    userId,
+    "organizationInvitation.accepted",
+    invitation.organizationId,
+    [invitation.id],
+    userId,
+    { user_id: userId },
+  );
+  await membershipEvent(tx, userId, "organizationMembership.created", invitation.organizationId, userId);
 }
 
 /** The signed-in invitee accepts: the membership and the accepted status commit together. */
@@ -147,6 +158,7 @@ export async function declineInvitation(db: Db, actorId: string, token: string):
     const invitation = toDto(row);
     if (invitation.status !== "pending") throw refusalFor(invitation);
     await tx.execute(revokeInvitationSql(row.id));
+    await invitationEvents(tx, actorId, "organizationInvitation.declined", row.organizationId, [row.id], actorId);
   });
 }
 
@@ -188,6 +200,7 @@ export async function signUpWithInvitation(
           insertUserSql({ name, email: row.email, passwordHash, emailVerified: row.linkDisclosed ? null : new Date() }),
         ))!,
       );
+      await userEvent(tx, user.id, "user.created", user.id);
       if (row.linkDisclosed) {
         await storeAccountToken(tx, {
           userId: user.id,

@@ -9,6 +9,9 @@ import { assertRoomFor, containsPattern, INSTANCE, lockAsMember, requirePermissi
 import { DomainError, invalidInput, notFound } from "../errors";
 import { getOrganization } from "../organizations/organizations";
 import type { MyOrganizationDto } from "../organizations/sql";
+import { membershipDeletedEvent, membershipEvent, membershipPayload } from "../event-payloads";
+import { permissionsOf, roleKey } from "../../api/serialize";
+import { ROLE_LABELS } from "../../authz";
 import { ADMINS_OF_M, assertAdminFirst, countAdmins, isLastAdmin, lastAdminError, M_IS_LAST_ADMIN } from "./admins";
 import {
   changeRoleSql,
@@ -19,6 +22,7 @@ import {
   type MemberDto,
   type MemberPage,
   type MemberRow,
+  type ChangedMemberRow,
 } from "./sql";
 
 export type { MemberDto, MemberPage } from "./sql";
@@ -119,10 +123,17 @@ export async function changeMemberRole(
     requirePermission(actor.role, "org:members:manage");
     // One statement changes the role unless that would leave no admin. It starts after the
     // lock, so its snapshot (and the admin count in it) includes every change made before.
-    const changed = await tx.one<MemberRow>(
+    const changed = await tx.one<ChangedMemberRow>(
       changeRoleSql(actor.organizationId, userId, role, Prisma.sql`NOT ${M_IS_LAST_ADMIN}`),
     );
-    if (changed) return toMember(changed);
+    if (changed) {
+      await membershipEvent(tx, actorId, "organizationMembership.updated", actor.organizationId, userId, {
+        role: roleKey(changed.previous_role),
+        role_name: ROLE_LABELS[changed.previous_role],
+        permissions: permissionsOf(changed.previous_role),
+      });
+      return toMember(changed);
+    }
     // Nothing changed: no such member, the role it already has, or the last admin.
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.member.role === role) return target.member;
@@ -137,7 +148,9 @@ export async function removeMember(db: Db, actorId: string, ref: string, userId:
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (isLastAdmin(target.member.role, target.admins)) throw lastAdminError();
+    const before = await membershipPayload(tx, actor.organizationId, userId);
     await tx.execute(Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
+    await membershipDeletedEvent(tx, actorId, actor.organizationId, userId, before);
     return target.member;
   });
 }
@@ -177,6 +190,7 @@ export async function addMember(
     await assertAdminFirst(tx, actor.organizationId, role);
     // Checked above under the organization's lock: the row is new.
     const created = await tx.one<MemberRow>(insertMembershipSql(actor.organizationId, userId, role));
+    await membershipEvent(tx, actorId, "organizationMembership.created", actor.organizationId, userId);
     return toMember(created!);
   });
 }
@@ -190,8 +204,10 @@ export async function leaveOrganization(db: Db, actorId: string, ref: string): P
     // Only an admin can be the last one: a basic member leaves without the count.
     if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
       throw lastAdminError();
+    const before = await membershipPayload(tx, actor.organizationId, actorId);
     await tx.execute(
       Prisma.sql`DELETE FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${actorId}`,
     );
+    await membershipDeletedEvent(tx, actorId, actor.organizationId, actorId, before);
   });
 }

@@ -26,6 +26,8 @@ export type MemberPage = {
 export const MEMBER_COLUMNS = Prisma.raw(`m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email`);
 
 export type MemberRow = { id: string; role: Role; created_at: Date; user_id: string; name: string; email: string };
+/** A role change's row: the member after it, and the role before (read in the same statement). */
+export type ChangedMemberRow = MemberRow & { previous_role: Role };
 
 export function toMember(row: MemberRow): MemberDto {
   return {
@@ -63,11 +65,12 @@ export function changeRoleSql(
 ): Prisma.Sql {
   return Prisma.sql`
     UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
-      FROM users u
+      FROM users u, organization_memberships before
      WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
+       AND before.id = m.id
        AND m.role <> ${role}::organization_role
        AND ${notLastAdmin}
-    RETURNING ${MEMBER_COLUMNS}`;
+    RETURNING ${MEMBER_COLUMNS}, before.role::text AS previous_role`;
 }
 
 export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {

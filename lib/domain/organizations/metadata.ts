@@ -6,6 +6,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { metadataUpdateSchema } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
 import { lockAsMember, requirePermission } from "../access";
+import { membershipEvent, organizationEvent, organizationPayload } from "../event-payloads";
 import { invalidInput, invalidParam, notFound } from "../errors";
 import { ORGANIZATION_DTO_COLUMNS, toOrganizationDto, type OrganizationDto, type OrganizationDtoRow } from "./sql";
 
@@ -34,10 +35,12 @@ export async function updateOrganizationMetadata(
       Prisma.sql`SELECT public_metadata, private_metadata FROM organizations WHERE id = ${organizationId}`,
     );
     const next = applyMetadata(fromMetadataRow(current!), parsed.data, mode);
+    const before = await organizationPayload(tx, organizationId);
     const row = await tx.one<OrganizationDtoRow>(Prisma.sql`
       UPDATE organizations o SET ${metadataAssignments(next)}, updated_at = now()
        WHERE o.id = ${organizationId}
       RETURNING ${ORGANIZATION_DTO_COLUMNS}`);
+    await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
     return toOrganizationDto(row!);
   });
 }
@@ -122,5 +125,10 @@ export async function updateMembershipMetadata(
     const next = applyMetadata(fromMetadataRow(target), parsed.data, "merge");
     await tx.execute(Prisma.sql`
       UPDATE organization_memberships m SET ${metadataAssignments(next)}, updated_at = now() WHERE m.id = ${target.id}`);
+    const previous = {
+      public_metadata: target.public_metadata ?? {},
+      private_metadata: target.private_metadata ?? {},
+    };
+    await membershipEvent(tx, actorId, "organizationMembership.updated", actor.organizationId, userId, previous);
   });
 }

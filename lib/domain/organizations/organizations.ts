@@ -28,6 +28,8 @@ import {
   type OrganizationDto,
 } from "./sql";
 
+import { membershipEvent, organizationDeletedEvent, organizationEvent, organizationPayload } from "../event-payloads";
+
 export type { MyOrganizationDto, OrganizationDto } from "./sql";
 
 export const MAX_ORGANIZATIONS_PER_USER = numberSetting("MAX_ORGANIZATIONS_PER_USER", 100);
@@ -35,7 +37,7 @@ export const MAX_ORGANIZATIONS_PER_USER = numberSetting("MAX_ORGANIZATIONS_PER_U
 export async function createOrganization(db: Db, actorId: string, input: unknown): Promise<MyOrganizationDto> {
   const parsed = createOrganizationSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const organization = await insertOrganization(db, actorId, parsed.data);
+  const organization = await insertOrganization(db, actorId, actorId, parsed.data);
   return asMyOrganization({ ...organization, role: "admin", membersCount: 1 });
 }
 
@@ -47,11 +49,12 @@ export async function createOrganizationAsInstance(db: Db, input: unknown): Prom
   const parsed = instanceOrganizationSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const { createdBy, ...rest } = parsed.data;
-  return insertOrganization(db, createdBy ?? null, rest);
+  return insertOrganization(db, INSTANCE, createdBy ?? null, rest);
 }
 
 async function insertOrganization(
   db: Db,
+  actorId: string,
   creatorId: string | null,
   input: {
     name: string;
@@ -88,7 +91,11 @@ async function insertOrganization(
     // A taken slug inserts nothing (no error, so the transaction goes on with the next candidate).
     for (const slug of candidates) {
       const row = await tx.one<OrganizationDtoRow>(insertOrganizationSql({ name, slug, creatorId, ...extras }));
-      if (row) return toOrganizationDto(row);
+      if (!row) continue;
+      const organization = toOrganizationDto(row);
+      await organizationEvent(tx, actorId, "organization.created", organization.id);
+      if (creatorId) await membershipEvent(tx, actorId, "organizationMembership.created", organization.id, creatorId);
+      return organization;
     }
     throw slugTaken();
   });
@@ -128,7 +135,9 @@ export async function updateOrganization(
     return await db.transaction(async (tx) => {
       const { organizationId, role } = await lockAsMember(tx, actorId, ref);
       requirePermission(role, "org:update");
+      const before = await organizationPayload(tx, organizationId);
       const row = await tx.one<OrganizationDtoRow>(updateOrganizationSql(organizationId, parsed.data));
+      await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
       return toOrganizationDto(row!);
     });
   } catch (error) {
@@ -158,6 +167,7 @@ export async function deleteOrganization(db: Db, actorId: string, ref: string): 
     const deleted = await tx.one<{ id: string; slug: string }>(
       Prisma.sql`DELETE FROM organizations WHERE id = ${organizationId} RETURNING id, slug`,
     );
+    await organizationDeletedEvent(tx, actorId, deleted!);
     return deleted!;
   });
 }

@@ -1,8 +1,10 @@
-import { db } from "@/lib/server/database";
+import { db, transaction } from "@/lib/server/database";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { getUserRecord } from "@/lib/domain/instance-reads";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { userJson } from "@/lib/api/serialize";
+import { readBody } from "@/lib/api/params";
+import { updateUserAsInstance } from "@/lib/domain/instance-users";
 
 type Params = { userId: string };
 
@@ -19,6 +21,14 @@ export const DELETE = apiRoute<Params>(async (_request, { userId }) => {
   return json({ object: "user", id: userId, deleted: true });
 });
 
-export const PATCH = methodNotAllowed(["GET", "DELETE"]);
-export const PUT = PATCH;
-export const POST = PATCH;
+/** users.updateUser: names, external_id and metadata (each sent replaces what was). */
+export const PATCH = apiRoute<Params>(async (request, { userId }) => {
+  const body = await readBody(request);
+  return transaction(async (tx) => {
+    await updateUserAsInstance(tx, userId, body);
+    return json(userJson(await getUserRecord(tx, userId)));
+  });
+});
+
+export const PUT = methodNotAllowed(["GET", "PATCH", "DELETE"]);
+export const POST = PUT;
