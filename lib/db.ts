@@ -91,11 +91,40 @@ function statement(query: Prisma.Sql): pg.QueryConfig {
   return { name, text: query.text, values: query.values };
 }
 
+// The event stream (lib/domain/events.ts) records every change: a statement
+// that writes one of these tables runs only inside a transaction, and that
+// transaction commits only if it recorded an event. A statement that changes
+// only bookkeeping columns of them says so with the comment /* no event */.
+const AUDITED_WRITE =
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(organizations|organization_memberships|organization_invitations|organization_logos|users)"?(?!\w)/i;
+const auditedByText = new Map<string, string | null>();
+
+/** The audited table a statement writes, if any (decided once per SQL text). */
+export function auditedTableOf(text: string): string | null {
+  let table = auditedByText.get(text);
+  if (table === undefined) {
+    table = text.includes("/* no event */") ? null : (AUDITED_WRITE.exec(text)?.[1]?.toLowerCase() ?? null);
+    if (auditedByText.size < 5000) auditedByText.set(text, table);
+  }
+  return table;
+}
+
+/** A change to an audited table that would commit without its event: a bug in the code that wrote it. */
+export class UnrecordedChangeError extends Error {
+  constructor(table: string) {
+    super(
+      `A transaction changed ${table} without recording an event: every change writes its event in its transaction (lib/domain/event-payloads.ts).`,
+    );
+    this.name = "UnrecordedChangeError";
+  }
+}
+
 /** The app's handle: statements on the shared pool, transactions on a connection of it. */
 export class Database implements Db {
   constructor(private readonly pool: pg.Pool) {}
 
   async rows<T>(query: Prisma.Sql): Promise<T[]> {
+    refuseAuditedWrite(query);
     return (await this.pool.query<T & pg.QueryResultRow>(statement(query))).rows;
   }
 
@@ -104,6 +133,7 @@ export class Database implements Db {
   }
 
   async execute(query: Prisma.Sql): Promise<number> {
+    refuseAuditedWrite(query);
     return (await this.pool.query(statement(query))).rowCount ?? 0;
   }
 
@@ -120,6 +150,7 @@ export class Database implements Db {
       await connection.query("BEGIN");
       const result = await fn(tx);
       tx.checkDeadline();
+      tx.checkRecorded();
       await connection.query("COMMIT");
       return result;
     } catch (error) {
@@ -155,9 +186,16 @@ export class Database implements Db {
   }
 }
 
+function refuseAuditedWrite(query: Prisma.Sql): void {
+  const table = auditedTableOf(query.text);
+  if (table) throw new UnrecordedChangeError(table);
+}
+
 /** An open transaction: its statements run on its connection, in order. */
 export class Tx implements Db {
   private open = true;
+  private changed: string | null = null;
+  private events = 0;
 
   constructor(
     private readonly connection: pg.PoolClient,
@@ -186,17 +224,33 @@ export class Tx implements Db {
     if (Date.now() > this.deadline) throw new Error("Transaction timed out: it ran longer than allowed.");
   }
 
+  /** @internal An event was written in this transaction (lib/domain/events.ts recordEvent). */
+  noteEvent(): void {
+    this.events++;
+  }
+
+  /** @internal Refuses to commit a change to an audited table that recorded no event. */
+  checkRecorded(): void {
+    if (this.changed && this.events === 0) throw new UnrecordedChangeError(this.changed);
+  }
+
   /** @internal The transaction ended: a statement sent on it afterwards is a bug, refused. */
   close(): void {
     this.open = false;
   }
 
-  private run<T>(query: Prisma.Sql): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
-    if (!this.open) return Promise.reject(new Error("This transaction has already ended."));
+  private async run<T>(query: Prisma.Sql): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    if (!this.open) throw new Error("This transaction has already ended.");
     this.checkDeadline();
-    return this.connection.query<T & pg.QueryResultRow>(statement(query));
+    const result = await this.connection.query<T & pg.QueryResultRow>(statement(query));
+    const table = auditedTableOf(query.text);
+    // A write that touched rows (or a statement whose writes hide in a WITH clause) is a change.
+    if (table && (result.rowCount !== 0 || !WRITE_COMMANDS.has(result.command))) this.changed ??= table;
+    return result;
   }
 }
+
+const WRITE_COMMANDS = new Set(["INSERT", "UPDATE", "DELETE"]);
 
 /** The app's handle (see the top of this file). */
 export const db: Database = new Database(pools.pool);

@@ -4,7 +4,7 @@
 // Mutations in lib/domain call these; lib/db's transaction refuses to commit a
 // change to an audited table that recorded no event (see AUDITED_TABLES).
 import { invitationJson, membershipJson, organizationJson, userJson } from "../api/serialize";
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
 import { INSTANCE } from "./access";
 import { changedFields, currentEventContext, recordEvent, type EventActor, type EventType } from "./events";
 import {
@@ -32,7 +32,7 @@ export async function organizationPayload(tx: Db, organizationId: string): Promi
 }
 
 export async function organizationEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   type: "organization.created" | "organization.updated",
   organizationId: string,
@@ -50,7 +50,7 @@ export async function organizationEvent(
 
 /** Clerk's payload for a deleted organization. */
 export async function organizationDeletedEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   organization: { id: string; slug: string },
 ): Promise<void> {
@@ -69,7 +69,7 @@ export async function membershipPayload(tx: Db, organizationId: string, userId: 
 }
 
 export async function membershipEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   type: "organizationMembership.created" | "organizationMembership.updated",
   organizationId: string,
@@ -89,7 +89,7 @@ export async function membershipEvent(
 
 /** A removed membership: the payload is the membership as it was (read before the delete). */
 export async function membershipDeletedEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   organizationId: string,
   userId: string,
@@ -114,7 +114,7 @@ export type InvitationEventType =
 
 /** One event per invitation, as the API shows each now; `subjectUserId` names the invitee's account when known. */
 export async function invitationEvents(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   type: InvitationEventType,
   organizationId: string,
@@ -138,7 +138,7 @@ export async function invitationEvents(
 }
 
 export async function userEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   type: "user.created" | "user.updated",
   userId: string,
@@ -157,7 +157,7 @@ export async function userPayload(tx: Db, userId: string): Promise<Json> {
   return userJson(await getUserRecord(tx, userId)) as Json;
 }
 
-export async function userDeletedEvent(tx: Db, actorId: string | null, userId: string): Promise<void> {
+export async function userDeletedEvent(tx: Tx, actorId: string | null, userId: string): Promise<void> {
   await recordEvent(tx, {
     type: "user.deleted",
     actor: eventActor(actorId),
@@ -170,7 +170,7 @@ export type SessionEventType = "session.created" | "session.ended" | "session.re
 
 /** Clerk's session payload (SessionWebhookEventJSON), from our session row. */
 export async function sessionEvent(
-  tx: Db,
+  tx: Tx,
   actorId: string | null,
   type: SessionEventType,
   session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date; endedAt: Date | null; expiresAt: Date },

@@ -5,7 +5,7 @@
 // webhook worker (lib/webhooks/delivery.ts) delivers them.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { Prisma } from "../generated/prisma/client";
-import type { Db } from "../db";
+import { Tx } from "../db";
 
 /** Clerk's event names, plus what Clerk lacks (invitation expired and declined). */
 export const EVENT_TYPES = [
@@ -86,7 +86,8 @@ function actorOf(event: NewEvent): EventActor {
  * Writes an event inside the caller's transaction and queues its webhook
  * deliveries, in one statement. Returns the event's id.
  */
-export async function recordEvent(tx: Db, event: NewEvent): Promise<string> {
+export async function recordEvent(tx: Tx, event: NewEvent): Promise<string> {
+  if (!(tx instanceof Tx)) throw new Error("An event is written in its change's transaction: pass the Tx.");
   const actor = actorOf(event);
   const actorId = actor.type === "system" ? null : actor.id;
   const { clientIp, userAgent } = currentEventContext();
@@ -107,6 +108,7 @@ export async function recordEvent(tx: Db, event: NewEvent): Promise<string> {
       )
       SELECT id FROM e`);
   written.count++;
+  tx.noteEvent();
   return row!.id;
 }
 

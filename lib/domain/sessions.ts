@@ -2,7 +2,7 @@
 // Every request checks the row is still active in the same statement that
 // loads the user (getSessionUser in ./users), so ending a row ends the
 // session at once, whoever holds a copy of the cookie.
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
 import { sessionEvent } from "./event-payloads";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "./errors";
@@ -80,7 +80,7 @@ export async function touchSession(db: Db, sessionId: string): Promise<void> {
 }
 
 /** Ends every session of the account, inside the caller's transaction (sign out everywhere, password change or reset). */
-export async function endAllSessions(tx: Db, userId: string): Promise<void> {
+export async function endAllSessions(tx: Tx, userId: string): Promise<void> {
   const ended = await tx.rows<SessionEventRow>(Prisma.sql`
     UPDATE sessions SET ended_at = now() WHERE user_id = ${userId} AND ended_at IS NULL
     RETURNING ${SESSION_EVENT_COLUMNS}`);

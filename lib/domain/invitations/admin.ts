@@ -3,7 +3,7 @@
 // happens under the organization's lock, and the email is queued in the same
 // transaction (its rendering lives in lib/email/invitation-emails.ts).
 import type { z } from "zod";
-import type { Db } from "../../db";
+import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { invitationEmail, invitationTemplate, invitationUrl, withLink } from "../../email/invitation-emails";
 import { queueEmail, queueEmails } from "../../email/outbox";
@@ -39,7 +39,7 @@ export const INVITATIONS_PER_HOUR = numberSetting("INVITATIONS_PER_HOUR", 250, {
 export const INVITATIONS_PER_INVITER_PER_HOUR = numberSetting("INVITATIONS_PER_INVITER_PER_HOUR", 100, { min: 1 });
 
 /** Marks this organization's pending invitations that ran out as expired, freeing their addresses. */
-async function expireStale(tx: Db, organizationId: string): Promise<void> {
+async function expireStale(tx: Tx, organizationId: string): Promise<void> {
   const now = new Date();
   // Those whose expiry no sweep has reported yet get their expired event here, once.
   const unreported = await tx.rows<{ id: string }>(Prisma.sql`

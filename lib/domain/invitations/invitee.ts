@@ -1,7 +1,7 @@
 // Invitations, the invitee's side: what the emailed link shows, accepting
 // (signed in), declining, and signing up from the link. Each locks the
 // invitation's organization first, as the admin's side does.
-import type { Db } from "../../db";
+import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../authz";
 import { welcomeEmail } from "../../email/account-emails";
@@ -96,7 +96,7 @@ async function lockByToken(tx: Db, token: string) {
 }
 
 async function join(
-  tx: Db,
+  tx: Tx,
   invitation: { id: string; organizationId: string; role: Role },
   userId: string,
 ): Promise<void> {
