@@ -50,6 +50,8 @@ type Operation = {
   permission: Permission;
   run: (w: World, actorId: string) => Promise<unknown>;
   allowed: Actor[];
+  /** The events an allowed run writes, in order (none for a read, none for any refusal). */
+  events?: string[];
 };
 
 /** The organization as the members page holds it (requireActiveOrganization): among the actor's own, else not found. */
@@ -83,42 +85,49 @@ const OPERATIONS: Operation[] = [
     permission: "org:update",
     run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }),
     allowed: ["admin"],
+    events: ["organization.updated"],
   },
   {
     name: "delete organization",
     permission: "org:delete",
     run: (w, a) => deleteOrganization(db, a, w.org.slug),
     allowed: ["admin"],
+    events: ["organization.deleted"],
   },
   {
     name: "promote a member",
     permission: "org:members:manage",
     run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"),
     allowed: ["admin"],
+    events: ["organizationMembership.updated"],
   },
   {
     name: "demote an admin",
     permission: "org:members:manage",
     run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"),
     allowed: ["admin"],
+    events: ["organizationMembership.updated"],
   },
   {
     name: "remove a member",
     permission: "org:members:manage",
     run: (w, a) => removeMember(db, a, w.org.slug, w.target.id),
     allowed: ["admin"],
+    events: ["organizationMembership.deleted"],
   },
   {
     name: "leave",
     permission: "org:leave",
     run: (w, a) => leaveOrganization(db, a, w.org.slug),
     allowed: ["admin", "basic_member"],
+    events: ["organizationMembership.deleted"],
   },
   {
     name: "invite",
     permission: "org:invitations:manage",
     run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }),
     allowed: ["admin"],
+    events: ["organizationInvitation.created"],
   },
   {
     name: "list invitations",
@@ -137,30 +146,35 @@ const OPERATIONS: Operation[] = [
     permission: "org:invitations:manage",
     run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId),
     allowed: ["admin"],
+    events: ["organizationInvitation.revoked"],
   },
   {
     name: "resend an invitation",
     permission: "org:invitations:manage",
     run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId),
     allowed: ["admin"],
+    events: ["organizationInvitation.resent"],
   },
   {
     name: "add a member directly",
     permission: "org:members:manage",
     run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"),
     allowed: ["admin"],
+    events: ["organizationMembership.created"],
   },
   {
     name: "update metadata",
     permission: "org:update",
     run: (w, a) => updateOrganizationMetadata(db, a, w.org.slug, { publicMetadata: { hijacked: true } }, "merge"),
     allowed: ["admin"],
+    events: ["organization.updated"],
   },
   {
     name: "update a membership's metadata",
     permission: "org:members:manage",
     run: (w, a) => updateMembershipMetadata(db, a, w.org.slug, w.target.id, { publicMetadata: { hijacked: true } }),
     allowed: ["admin"],
+    events: ["organizationMembership.updated"],
   },
 ];
 
@@ -223,11 +237,17 @@ describe("domain", () => {
       () => "allowed",
       (error: { code?: string }) => error.code ?? String(error),
     );
+    const written = await prisma.$queryRaw<Array<{ type: string; actor_type: string; actor_id: string | null }>>`
+      SELECT type, actor_type, actor_id FROM events WHERE organization_id = ${world.org.id} ORDER BY seq`;
     if (op.allowed.includes(actor)) {
       expect(outcome).toBe("allowed");
+      // Exactly its event, written by the actor, in the change's transaction.
+      expect(written.map((event) => event.type)).toEqual(op.events ?? []);
+      for (const event of written) expect(event).toMatchObject({ actor_type: "user", actor_id: user.id });
     } else {
       expect(outcome).toBe(EXPECTED_REFUSAL[actor as Exclude<Actor, "signed_out">]);
       expect(await snapshot(prisma, world.org.id)).toEqual(before);
+      expect(written, "a refused change writes no event").toEqual([]);
     }
   });
 });
