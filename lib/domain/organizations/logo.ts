@@ -21,7 +21,6 @@ function badFile(message: string): DomainError {
   return new DomainError("form_param_format_invalid", message, {
     paramName: "file",
     fieldErrors: { file: message },
-    issue: "value",
   });
 }
 
