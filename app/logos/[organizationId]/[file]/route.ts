@@ -9,10 +9,10 @@ import {
   reportDatabaseUnavailable,
 } from "@/lib/database-unavailable";
 
+// The page headers (Content-Security-Policy, X-Frame-Options, nosniff) come as
+// for every path outside /api (scripts/page-security-headers.cjs, proxy.ts).
 const COMMON_HEADERS = {
   "x-content-type-options": "nosniff",
-  // Nothing in an image runs; should it be opened as a document, it may load nothing either.
-  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
   // Applications using the REST API show image_url on their own pages.
   "cross-origin-resource-policy": "cross-origin",
 };
