@@ -117,6 +117,20 @@ test("a basic member sees the logo but no upload control, and the server refuses
   await expect(settings.logo(name)).toBeVisible();
   const { logoUrl } = await db.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } });
 
+  // Over 10 MB: the page says so without sending it; sent anyway, the server refuses it.
+  const tooLarge = Buffer.alloc(11 * 1024 * 1024);
+  await settings.chooseLogo({ name: "huge.png", mimeType: "image/png", buffer: tooLarge });
+  await expect(page.getByRole("alert").filter({ hasText: "too large" })).toHaveText(
+    "That file is too large: a logo can be at most 10 MB.",
+  );
+  const sent = await page.request.post(`/api/orgs/${id}/logo`, {
+    headers: { origin: baseURL() },
+    multipart: { file: { name: "huge.png", mimeType: "image/png", buffer: tooLarge } },
+  });
+  expect(sent.status()).toBe(413);
+  expect(await sent.json()).toEqual({ ok: false, error: "That file is too large: a logo can be at most 10 MB." });
+  await expect(settings.logo(name)).toHaveAttribute("src", logoUrl!);
+
   const member = newPerson("logomember");
   await createAccount(member, { verified: true });
   await addMember(slug, member, "basic_member");
