@@ -4,7 +4,7 @@
 // content's hash: a new logo is a new URL, so the old one may be cached forever.
 // Anyone may read a logo by that path (as Clerk's image URLs): it names no member.
 import { Prisma } from "../../generated/prisma/client";
-import { readRows, transaction, txRows, type Db } from "../../db";
+import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
 import { LogoImageError, processLogoImage } from "../../images/logo-image";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, notFound } from "../errors";
@@ -33,7 +33,22 @@ export async function setOrganizationLogo(
   actorId: string,
   ref: string,
   bytes: Uint8Array,
-): Promise<{ id: string; slug: string; logoUrl: string }> {
+): Promise<{ id: string; slug: string; logoUrl: string }>;
+/** The same, with `answer` read inside the change's transaction (the REST API's response). */
+export async function setOrganizationLogo<T>(
+  db: Db,
+  actorId: string,
+  ref: string,
+  bytes: Uint8Array,
+  answer: (tx: AnyTx, organizationId: string) => Promise<T>,
+): Promise<T>;
+export async function setOrganizationLogo<T>(
+  db: Db,
+  actorId: string,
+  ref: string,
+  bytes: Uint8Array,
+  answer?: (tx: AnyTx, organizationId: string) => Promise<T>,
+): Promise<T | { id: string; slug: string; logoUrl: string }> {
   // Who may, before spending the CPU on the image; checked again under the lock below.
   const [member] = await readRows<{ id: string; role: "admin" | "basic_member" | null }>(
     db,
@@ -70,13 +85,13 @@ export async function setOrganizationLogo(
       Prisma.sql`UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now()
                   WHERE id = ${organizationId} RETURNING id, slug`,
     );
-    return { ...organization!, logoUrl };
+    return answer ? answer(tx, organizationId) : { ...organization!, logoUrl };
   });
 }
 
 /** Removes the organization's logo (an uploaded one, or an older logo URL). Admins only; no logo is no error. */
 export async function removeOrganizationLogo(
-  db: Db,
+  db: Db | AnyTx,
   actorId: string,
   ref: string,
 ): Promise<{ id: string; slug: string }> {

@@ -1,4 +1,4 @@
-import { db } from "@/lib/server/database";
+import { db, transaction } from "@/lib/server/database";
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { removeOrganizationLogo, setOrganizationLogo } from "@/lib/domain/organizations/logo";
 import { INSTANCE } from "@/lib/domain/access";
@@ -13,15 +13,19 @@ type Params = { org: string };
 export const PUT = apiRoute<Params>(
   async (request, { org }) => {
     const { bytes } = await readUploadedFile(request, "file", LOGO_UPLOAD_MAX_BODY_BYTES);
-    const { id } = await setOrganizationLogo(db, INSTANCE, org, bytes);
-    return json(organizationJson(await getOrganizationRecord(db, id)));
+    // The answer is read in the change's transaction: it cannot fail after the change committed.
+    const record = await setOrganizationLogo(db, INSTANCE, org, bytes, (tx, id) => getOrganizationRecord(tx, id));
+    return json(organizationJson(record));
   },
   { maxBodyBytes: LOGO_UPLOAD_MAX_BODY_BYTES },
 );
 
 export const DELETE = apiRoute<Params>(async (_request, { org }) => {
-  const { id } = await removeOrganizationLogo(db, INSTANCE, org);
-  return json(organizationJson(await getOrganizationRecord(db, id)));
+  const record = await transaction(db, async (tx) => {
+    const { id } = await removeOrganizationLogo(tx, INSTANCE, org);
+    return getOrganizationRecord(tx, id);
+  });
+  return json(organizationJson(record));
 });
 
 export const GET = methodNotAllowed(["PUT", "DELETE"]);
