@@ -25,6 +25,20 @@ export class GeneralSettingsPage {
     await this.page.getByLabel("Organization name", { exact: true }).fill(name);
     await this.page.getByRole("button", { name: "Save changes" }).click();
   }
+
+  /** Chooses a file in the picker the logo button opens, as a person does; the upload starts on its own. */
+  async chooseLogo(file: { name: string; mimeType: string; buffer: Buffer }) {
+    const [chooser] = await Promise.all([
+      this.page.waitForEvent("filechooser"),
+      this.page.getByRole("button", { name: /^(Upload|Replace) logo$/ }).click(),
+    ]);
+    await chooser.setFiles(file);
+  }
+
+  /** The logo shown in the settings, by its alternative text. */
+  logo(organizationName: string) {
+    return this.page.getByRole("img", { name: `${organizationName} logo` });
+  }
 }
 
 export class MembersPage {

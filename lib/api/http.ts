@@ -227,18 +227,18 @@ export function methodNotAllowed(allowed: string[]) {
 /** Bytes a request body may have (API_MAX_BODY_BYTES, default 1 MiB): no endpoint takes more than a few kilobytes. */
 export const API_MAX_BODY_BYTES = numberSetting("API_MAX_BODY_BYTES", 1024 * 1024, { min: 1024 });
 
-function bodyTooLarge(): ApiError {
+function bodyTooLarge(max = API_MAX_BODY_BYTES): ApiError {
   return new ApiError(
     413,
     "request_body_too_large",
-    `The request body is larger than this API accepts (${API_MAX_BODY_BYTES} bytes).`,
+    `The request body is larger than this API accepts (${max} bytes).`,
   );
 }
 
 /** A declared length over the cap is refused before anything else is done with the request. */
-function refuseDeclaredOversize(request: Request): void {
+function refuseDeclaredOversize(request: Request, max = API_MAX_BODY_BYTES): void {
   const declared = request.headers.get("content-length");
-  if (declared && Number(declared) > API_MAX_BODY_BYTES) throw bodyTooLarge();
+  if (declared && Number(declared) > max) throw bodyTooLarge(max);
 }
 
 /**
@@ -247,8 +247,13 @@ function refuseDeclaredOversize(request: Request): void {
  * The rest is left unread; Node discards it after the answer, keeping the connection.
  */
 export async function readBodyText(request: Request): Promise<string> {
-  refuseDeclaredOversize(request);
-  if (!request.body) return "";
+  return new TextDecoder().decode(await readBodyBytes(request));
+}
+
+/** The body's bytes, read no further than `max` (readBodyText's rule; only an upload endpoint passes a larger cap). */
+export async function readBodyBytes(request: Request, max = API_MAX_BODY_BYTES): Promise<Buffer> {
+  refuseDeclaredOversize(request, max);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -256,13 +261,13 @@ export async function readBodyText(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > API_MAX_BODY_BYTES) {
+    if (size > max) {
       reader.releaseLock();
-      throw bodyTooLarge();
+      throw bodyTooLarge(max);
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -272,10 +277,14 @@ type RouteContext<P> = { params: Promise<P> };
  * delivery of any email it queued (invitations) once its transaction
  * committed, and maps any error to Clerk's envelope.
  */
-export function apiRoute<P = Record<string, never>>(handler: (request: Request, params: P) => Promise<Response>) {
+export function apiRoute<P = Record<string, never>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+  // An upload endpoint's larger cap (the logo's 10 MB); it must read its body with readBodyBytes(request, maxBodyBytes).
+  { maxBodyBytes = API_MAX_BODY_BYTES }: { maxBodyBytes?: number } = {},
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      refuseDeclaredOversize(request);
+      refuseDeclaredOversize(request, maxBodyBytes);
       await authenticate(request);
       const params = await context.params;
       // Events written by this call name the key that made it, and the request's address and client.

@@ -6,6 +6,7 @@ import type { IssuedInvitation } from "../domain/invitations/admin";
 import type { InstanceUserRow } from "../domain/instance-users";
 import type { InvitationRecord, MembershipRecord, OrganizationRecord } from "../domain/instance-reads";
 import { MAX_ORGANIZATIONS_PER_USER } from "../domain/organizations/organizations";
+import { appUrl } from "../email/config";
 
 const ms = (date: Date) => date.getTime();
 
@@ -27,13 +28,19 @@ export function permissionsOf(role: Role): string[] {
   return CLERK_PERMISSIONS.filter(([, ours]) => can(role, ours)).map(([clerk]) => clerk);
 }
 
+/** A logo's URL for another server: an uploaded one is served by this app (a path), made absolute. */
+function imageUrl(logoUrl: string | null): string {
+  if (!logoUrl) return "";
+  return logoUrl.startsWith("/") ? `${appUrl()}${logoUrl}` : logoUrl;
+}
+
 export function organizationJson(organization: OrganizationRecord) {
   return {
     object: "organization",
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    image_url: organization.logoUrl ?? "",
+    image_url: imageUrl(organization.logoUrl),
     has_image: Boolean(organization.logoUrl),
     max_allowed_memberships: organization.maxAllowedMemberships,
     admin_delete_enabled: organization.adminDeleteEnabled,
@@ -109,7 +116,7 @@ export function invitationJson(
       id: organization.id,
       name: organization.name,
       slug: organization.slug,
-      image_url: organization.logoUrl ?? "",
+      image_url: imageUrl(organization.logoUrl),
       has_image: Boolean(organization.logoUrl),
     },
   };

@@ -6,16 +6,17 @@ import { field, orgAction } from "@/lib/server/actions";
 import { db } from "@/lib/server/database";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
+import { removeOrganizationLogo } from "@/lib/domain/organizations/logo";
 import { createInvitations, resendInvitation, revokeInvitation } from "@/lib/domain/invitations/admin";
 
 export const updateOrganizationAction = orgAction(
   "org:update",
-  { echo: ["name", "slug", "logoUrl"] },
+  { echo: ["name", "slug"] },
   async ({ user, organization }, formData) => {
+    // The logo is uploaded apart (app/api/orgs/[org]/logo) and removed by removeLogoAction.
     const values = {
       name: field(formData, "name"),
       slug: field(formData, "slug"),
-      logoUrl: field(formData, "logoUrl"),
     };
     const { slug } = await updateOrganization(db, user.id, organization.id, values);
     revalidatePath("/orgs", "layout");
@@ -23,6 +24,12 @@ export const updateOrganizationAction = orgAction(
     return { ok: true, data: undefined, message: "Organization saved." };
   },
 );
+
+export const removeLogoAction = orgAction("org:update", async ({ user, organization }) => {
+  await removeOrganizationLogo(db, user.id, organization.id);
+  revalidatePath("/orgs", "layout");
+  return { ok: true, data: undefined, message: "Logo removed." };
+});
 
 export const deleteOrganizationAction = orgAction("org:delete", async ({ user, organization }, formData) => {
   if (field(formData, "confirm").trim() !== organization.name) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { DeleteOrganizationForm } from "@/components/organizations/delete-organization-form";
 import { GeneralSettingsForm } from "@/components/organizations/general-settings-form";
+import { OrganizationLogo } from "@/components/organizations/logo-upload";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/authz";
 import { requireActiveOrganization } from "@/lib/server/org-context";
@@ -31,6 +32,16 @@ export default async function GeneralSettingsPage({
           <>
             <p className="mt-1 text-sm text-zinc-600">Only admins can change these settings.</p>
             <dl className="mt-5 space-y-4 text-sm">
+              <div>
+                <dt className="font-medium text-zinc-500">Logo</dt>
+                <dd className="mt-1 text-zinc-900">
+                  {organization.logoUrl ? (
+                    <OrganizationLogo name={organization.name} logoUrl={organization.logoUrl} />
+                  ) : (
+                    "None"
+                  )}
+                </dd>
+              </div>
               <div>
                 <dt className="font-medium text-zinc-500">Organization name</dt>
                 <dd className="mt-1 text-zinc-900">{organization.name}</dd>

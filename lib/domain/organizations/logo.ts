@@ -1,0 +1,125 @@
+// Organization logos: an admin (or the REST API's secret key) uploads one, it
+// is re-encoded (lib/images/logo-image.ts) and stored in organization_logos,
+// and organizations.logo_url becomes the path it is served at, which names the
+// content's hash: a new logo is a new URL, so the old one may be cached forever.
+// Anyone may read a logo by that path (as Clerk's image URLs): it names no member.
+import { Prisma } from "../../generated/prisma/client";
+import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
+import { LogoImageError, processLogoImage } from "../../images/logo-image";
+import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
+import { DomainError, notFound } from "../errors";
+
+/** The path a stored logo is served at (app/logos/[organizationId]/[file]/route.ts). */
+export function logoPath(organizationId: string, hash: string): string {
+  return `/logos/${organizationId}/${hash}.webp`;
+}
+
+const LOGO_FILE = /^([0-9a-f]{32})\.webp$/;
+const ORGANIZATION_ID = /^org_[0-9a-f]{32}$/;
+
+function badFile(message: string): DomainError {
+  return new DomainError("form_param_format_invalid", message, {
+    paramName: "file",
+    fieldErrors: { file: message },
+  });
+}
+
+/**
+ * Replaces the organization's logo with `bytes` (an upload, checked here: the
+ * bytes must be a PNG, JPEG, WebP or GIF image of at most 10 MB). Admins only.
+ */
+export async function setOrganizationLogo(
+  db: Db,
+  actorId: string,
+  ref: string,
+  bytes: Uint8Array,
+): Promise<{ id: string; slug: string; logoUrl: string }>;
+/** The same, with `answer` read inside the change's transaction (the REST API's response). */
+export async function setOrganizationLogo<T>(
+  db: Db,
+  actorId: string,
+  ref: string,
+  bytes: Uint8Array,
+  answer: (tx: AnyTx, organizationId: string) => Promise<T>,
+): Promise<T>;
+export async function setOrganizationLogo<T>(
+  db: Db,
+  actorId: string,
+  ref: string,
+  bytes: Uint8Array,
+  answer?: (tx: AnyTx, organizationId: string) => Promise<T>,
+): Promise<T | { id: string; slug: string; logoUrl: string }> {
+  // Who may, before spending the CPU on the image; checked again under the lock below.
+  const [member] = await readRows<{ id: string; role: "admin" | "basic_member" | null }>(
+    db,
+    Prisma.sql`SELECT o.id, m.role::text AS role
+                 FROM organizations o
+                 LEFT JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${actorId}
+                WHERE ${sqlWhereRef(ref)}`,
+  );
+  if (!member || (actorId !== INSTANCE && !member.role)) throw notFound();
+  if (actorId !== INSTANCE) requirePermission(member.role!, "org:update");
+
+  let image;
+  try {
+    image = await processLogoImage(bytes);
+  } catch (error) {
+    if (error instanceof LogoImageError) throw badFile(error.message);
+    throw error;
+  }
+
+  return transaction(db, async (tx) => {
+    const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+    requirePermission(role, "org:update");
+    const logoUrl = logoPath(organizationId, image.hash);
+    await txRows(
+      tx,
+      Prisma.sql`INSERT INTO organization_logos (organization_id, content, content_type, hash, width, height, updated_at)
+                 VALUES (${organizationId}, ${image.content}, ${image.contentType}, ${image.hash}, ${image.width}, ${image.height}, now())
+                 ON CONFLICT (organization_id) DO UPDATE
+                   SET content = EXCLUDED.content, content_type = EXCLUDED.content_type, hash = EXCLUDED.hash,
+                       width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()`,
+    );
+    const [organization] = await txRows<{ id: string; slug: string }>(
+      tx,
+      Prisma.sql`UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now()
+                  WHERE id = ${organizationId} RETURNING id, slug`,
+    );
+    return answer ? answer(tx, organizationId) : { ...organization!, logoUrl };
+  });
+}
+
+/** Removes the organization's logo (an uploaded one, or an older logo URL). Admins only; no logo is no error. */
+export async function removeOrganizationLogo(
+  db: Db | AnyTx,
+  actorId: string,
+  ref: string,
+): Promise<{ id: string; slug: string }> {
+  return transaction(db, async (tx) => {
+    const { organizationId, role } = await lockAsMember(tx, actorId, ref);
+    requirePermission(role, "org:update");
+    await txRows(tx, Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`);
+    const [organization] = await txRows<{ id: string; slug: string }>(
+      tx,
+      Prisma.sql`UPDATE organizations SET logo_url = NULL, updated_at = now()
+                  WHERE id = ${organizationId} RETURNING id, slug`,
+    );
+    return organization!;
+  });
+}
+
+export type StoredLogo = { content: Uint8Array; contentType: string; hash: string; updatedAt: Date };
+
+/** The logo at the path logoPath gave, or null: another hash (a replaced logo) is not found. */
+export async function readOrganizationLogo(db: Db, organizationId: string, file: string): Promise<StoredLogo | null> {
+  const hash = LOGO_FILE.exec(file)?.[1];
+  if (!hash || !ORGANIZATION_ID.test(organizationId)) return null;
+  const [row] = await readRows<{ content: Uint8Array; content_type: string; hash: string; updated_at: Date }>(
+    db,
+    Prisma.sql`SELECT content, content_type, hash, updated_at FROM organization_logos
+                WHERE organization_id = ${organizationId} AND hash = ${hash}`,
+  );
+  return row
+    ? { content: row.content, contentType: row.content_type, hash: row.hash, updatedAt: row.updated_at }
+    : null;
+}
