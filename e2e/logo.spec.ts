@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { db } from "../lib/db";
+import { prisma } from "../lib/db";
 import { apiUrl, clerkClient, expectClerkError, expectResource, newSecretKey } from "./fixtures/api";
 import { atBothWidths, expectAccessible } from "./fixtures/a11y";
 import { addMember, createAccount, createOrganization } from "./fixtures/db";
@@ -30,12 +30,12 @@ async function makePng(width: number, height: number): Promise<Buffer> {
 }
 
 async function organizationId(slug: string): Promise<string> {
-  const { id } = await db.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+  const { id } = await prisma.organization.findUniqueOrThrow({ where: { slug }, select: { id: true } });
   return id;
 }
 
 async function storedLogoCount(id: string): Promise<number> {
-  return db.organizationLogo.count({ where: { organizationId: id } });
+  return prisma.organizationLogo.count({ where: { organizationId: id } });
 }
 
 /** The served logo: an immutable, year-long cacheable WebP, revalidated by its ETag. */
@@ -115,7 +115,7 @@ test("a basic member sees the logo but no upload control, and the server refuses
   await settings.goto(slug);
   await settings.chooseLogo({ name: "logo.png", mimeType: "image/png", buffer: await makePng(120, 120) });
   await expect(settings.logo(name)).toBeVisible();
-  const { logoUrl } = await db.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } });
+  const { logoUrl } = await prisma.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } });
 
   // Over 10 MB: the page says so without sending it; sent anyway, the server refuses it.
   const tooLarge = Buffer.alloc(11 * 1024 * 1024);
@@ -155,7 +155,9 @@ test("a basic member sees the logo but no upload control, and the server refuses
   expect(await refused.json()).toMatchObject({ ok: false, error: "Only admins of this organization can do that." });
   // Without this site's Origin (a form on another site riding the cookie), refused before anything.
   expect((await upload({})).status()).toBe(403);
-  expect((await db.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } })).logoUrl).toBe(logoUrl);
+  expect((await prisma.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } })).logoUrl).toBe(
+    logoUrl,
+  );
   await context.close();
 });
 

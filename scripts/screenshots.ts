@@ -13,7 +13,7 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { db } from "../lib/db";
+import { db, prisma } from "../lib/db";
 import type { Role } from "../lib/authz";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
 import { setOrganizationLogo } from "../lib/domain/organizations/logo";
@@ -55,13 +55,13 @@ function logoSvg(): Buffer {
 
 async function seed(): Promise<void> {
   // Only the demo's own rows: its organizations (memberships, invitations and logo go with them) and its people.
-  await db.organization.deleteMany({ where: { slug: { in: [...SLUGS] } } });
-  await db.user.deleteMany({ where: { email: { endsWith: `@${DOMAIN}` } } });
+  await prisma.organization.deleteMany({ where: { slug: { in: [...SLUGS] } } });
+  await prisma.user.deleteMany({ where: { email: { endsWith: `@${DOMAIN}` } } });
   const passwordHash = await hashPassword(PASSWORD);
   const users: Array<{ id: string }> = [];
   for (const person of PEOPLE) {
     users.push(
-      await db.user.create({
+      await prisma.user.create({
         data: {
           name: person.name,
           email: email(person.local),
@@ -74,7 +74,7 @@ async function seed(): Promise<void> {
     );
   }
   const [maya] = users;
-  const acme = await db.organization.create({
+  const acme = await prisma.organization.create({
     data: {
       name: "Acme Rockets",
       slug: "acme-rockets",
@@ -91,7 +91,7 @@ async function seed(): Promise<void> {
     select: { id: true },
   });
   for (const invited of INVITED) {
-    await db.invitation.create({
+    await prisma.invitation.create({
       data: {
         organizationId: acme.id,
         email: invited.email,
@@ -106,7 +106,7 @@ async function seed(): Promise<void> {
     });
   }
   await setOrganizationLogo(db, maya!.id, acme.id, await sharp(logoSvg()).png().toBuffer());
-  await db.organization.create({
+  await prisma.organization.create({
     data: {
       name: "Northwind Labs",
       slug: "northwind-labs",
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   } finally {
-    await db.$disconnect();
+    await prisma.$disconnect();
     await embedded?.close();
   }
 }

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, readRows } from "@/lib/db";
+import { db, prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { INSTANCE } from "@/lib/domain/access";
 import { getOrganization } from "@/lib/domain/organizations/organizations";
@@ -9,7 +9,7 @@ import { LOGO_MAX_INPUT_PIXELS, processLogoImage } from "@/lib/images/logo-image
 import { LOGO_MAX_BYTES } from "@/lib/validation/logo";
 import { makeOrganization, makeUser } from "./support/orgs";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 4, background: { r: 200, g: 40, b: 90, alpha: 1 } } })
@@ -17,8 +17,7 @@ const png = (width: number, height: number) =>
     .toBuffer();
 
 async function storedLogo(organizationId: string) {
-  const rows = await readRows<{ hash: string; width: number; height: number }>(
-    db,
+  const rows = await db.rows<{ hash: string; width: number; height: number }>(
     Prisma.sql`SELECT hash, width, height FROM organization_logos WHERE organization_id = ${organizationId}`,
   );
   return rows[0] ?? null;
@@ -91,8 +90,8 @@ describe("the logo image", () => {
 
 describe("setting and removing an organization's logo", () => {
   it("an admin uploads: stored, logo_url is its hashed path; the path serves it; a new logo is a new path", async () => {
-    const admin = await makeUser(db, "logo-admin");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "logo-admin");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const first = await setOrganizationLogo(db, admin.id, org.id, await png(300, 300));
     expect(first.logoUrl).toMatch(new RegExp(`^/logos/${org.id}/[0-9a-f]{32}\\.webp$`));
     expect((await getOrganization(db, admin.id, org.id)).logoUrl).toBe(first.logoUrl);
@@ -117,8 +116,12 @@ describe("setting and removing an organization's logo", () => {
   });
 
   it("a basic member and an outsider are refused, and nothing changes", async () => {
-    const [admin, member, outsider] = await Promise.all([makeUser(db, "la"), makeUser(db, "lm"), makeUser(db, "lo")]);
-    const org = await makeOrganization(db, [
+    const [admin, member, outsider] = await Promise.all([
+      makeUser(prisma, "la"),
+      makeUser(prisma, "lm"),
+      makeUser(prisma, "lo"),
+    ]);
+    const org = await makeOrganization(prisma, [
       [admin, "admin"],
       [member, "basic_member"],
     ]);
@@ -140,8 +143,8 @@ describe("setting and removing an organization's logo", () => {
   });
 
   it("refuses what is not an image as a bad `file` parameter, before storing anything", async () => {
-    const admin = await makeUser(db, "lx");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "lx");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     await expect(setOrganizationLogo(db, INSTANCE, org.id, Buffer.from("GIF89a but not really"))).rejects.toMatchObject(
       { code: "form_param_format_invalid", meta: { paramName: "file" } },
     );
@@ -149,10 +152,10 @@ describe("setting and removing an organization's logo", () => {
   });
 
   it("the logo goes with its organization", async () => {
-    const admin = await makeUser(db, "ld");
-    const org = await makeOrganization(db, [[admin, "admin"]]);
+    const admin = await makeUser(prisma, "ld");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
     await setOrganizationLogo(db, INSTANCE, org.id, await png(10, 10));
-    await db.organization.delete({ where: { id: org.id } });
+    await prisma.organization.delete({ where: { id: org.id } });
     expect(await storedLogo(org.id)).toBeNull();
   });
 });

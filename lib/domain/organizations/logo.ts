@@ -4,7 +4,8 @@
 // content's hash: a new logo is a new URL, so the old one may be cached forever.
 // Anyone may read a logo by that path (as Clerk's image URLs): it names no member.
 import { Prisma } from "../../generated/prisma/client";
-import { readRows, transaction, txRows, type AnyTx, type Db } from "../../db";
+import type { Db, Tx } from "../../db";
+import { organizationEvent, organizationPayload } from "../event-payloads";
 import { LogoImageError, processLogoImage } from "../../images/logo-image";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, notFound } from "../errors";
@@ -40,23 +41,23 @@ export async function setOrganizationLogo<T>(
   actorId: string,
   ref: string,
   bytes: Uint8Array,
-  answer: (tx: AnyTx, organizationId: string) => Promise<T>,
+  answer: (tx: Tx, organizationId: string) => Promise<T>,
 ): Promise<T>;
 export async function setOrganizationLogo<T>(
   db: Db,
   actorId: string,
   ref: string,
   bytes: Uint8Array,
-  answer?: (tx: AnyTx, organizationId: string) => Promise<T>,
+  answer?: (tx: Tx, organizationId: string) => Promise<T>,
 ): Promise<T | { id: string; slug: string; logoUrl: string }> {
   // Who may, before spending the CPU on the image; checked again under the lock below.
-  const [member] = await readRows<{ id: string; role: "admin" | "basic_member" | null }>(
-    db,
-    Prisma.sql`SELECT o.id, m.role::text AS role
+  const [member] = await db.rows<{
+    id: string;
+    role: "admin" | "basic_member" | null;
+  }>(Prisma.sql`SELECT o.id, m.role::text AS role
                  FROM organizations o
                  LEFT JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${actorId}
-                WHERE ${sqlWhereRef(ref)}`,
-  );
+                WHERE ${sqlWhereRef(ref)}`);
   if (!member || (actorId !== INSTANCE && !member.role)) throw notFound();
   if (actorId !== INSTANCE) requirePermission(member.role!, "org:update");
 
@@ -68,42 +69,43 @@ export async function setOrganizationLogo<T>(
     throw error;
   }
 
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
     const logoUrl = logoPath(organizationId, image.hash);
-    await txRows(
-      tx,
-      Prisma.sql`INSERT INTO organization_logos (organization_id, content, content_type, hash, width, height, updated_at)
+    const before = await organizationPayload(tx, organizationId);
+    await tx.rows(Prisma.sql`INSERT INTO organization_logos (organization_id, content, content_type, hash, width, height, updated_at)
                  VALUES (${organizationId}, ${image.content}, ${image.contentType}, ${image.hash}, ${image.width}, ${image.height}, now())
                  ON CONFLICT (organization_id) DO UPDATE
                    SET content = EXCLUDED.content, content_type = EXCLUDED.content_type, hash = EXCLUDED.hash,
-                       width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()`,
-    );
-    const [organization] = await txRows<{ id: string; slug: string }>(
-      tx,
-      Prisma.sql`UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now()
-                  WHERE id = ${organizationId} RETURNING id, slug`,
-    );
+                       width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()`);
+    const [organization] = await tx.rows<{
+      id: string;
+      slug: string;
+    }>(Prisma.sql`UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now()
+                  WHERE id = ${organizationId} RETURNING id, slug`);
+    await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
     return answer ? answer(tx, organizationId) : { ...organization!, logoUrl };
   });
 }
 
 /** Removes the organization's logo (an uploaded one, or an older logo URL). Admins only; no logo is no error. */
 export async function removeOrganizationLogo(
-  db: Db | AnyTx,
+  db: Db,
   actorId: string,
   ref: string,
 ): Promise<{ id: string; slug: string }> {
-  return transaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
-    await txRows(tx, Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`);
-    const [organization] = await txRows<{ id: string; slug: string }>(
-      tx,
-      Prisma.sql`UPDATE organizations SET logo_url = NULL, updated_at = now()
-                  WHERE id = ${organizationId} RETURNING id, slug`,
-    );
+    const before = await organizationPayload(tx, organizationId);
+    await tx.rows(Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`);
+    const [organization] = await tx.rows<{
+      id: string;
+      slug: string;
+    }>(Prisma.sql`UPDATE organizations SET logo_url = NULL, updated_at = now()
+                  WHERE id = ${organizationId} RETURNING id, slug`);
+    await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
     return organization!;
   });
 }
@@ -114,11 +116,13 @@ export type StoredLogo = { content: Uint8Array; contentType: string; hash: strin
 export async function readOrganizationLogo(db: Db, organizationId: string, file: string): Promise<StoredLogo | null> {
   const hash = LOGO_FILE.exec(file)?.[1];
   if (!hash || !ORGANIZATION_ID.test(organizationId)) return null;
-  const [row] = await readRows<{ content: Uint8Array; content_type: string; hash: string; updated_at: Date }>(
-    db,
-    Prisma.sql`SELECT content, content_type, hash, updated_at FROM organization_logos
-                WHERE organization_id = ${organizationId} AND hash = ${hash}`,
-  );
+  const [row] = await db.rows<{
+    content: Uint8Array;
+    content_type: string;
+    hash: string;
+    updated_at: Date;
+  }>(Prisma.sql`SELECT content, content_type, hash, updated_at FROM organization_logos
+                WHERE organization_id = ${organizationId} AND hash = ${hash}`);
   return row
     ? { content: row.content, contentType: row.content_type, hash: row.hash, updatedAt: row.updated_at }
     : null;

@@ -21,7 +21,7 @@ export const PUT = apiRoute<Params>(
 );
 
 export const DELETE = apiRoute<Params>(async (_request, { org }) => {
-  const record = await transaction(db, async (tx) => {
+  const record = await transaction(async (tx) => {
     const { id } = await removeOrganizationLogo(tx, INSTANCE, org);
     return getOrganizationRecord(tx, id);
   });
