@@ -98,6 +98,11 @@ export async function removeOrganizationLogo(
   return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
+    const current = await tx.one<{ id: string; slug: string; logo_url: string | null }>(
+      Prisma.sql`SELECT id, slug, logo_url FROM organizations WHERE id = ${organizationId}`,
+    );
+    // No logo: nothing changes, no event.
+    if (!current?.logo_url) return { id: organizationId, slug: current!.slug };
     const before = await organizationPayload(tx, organizationId);
     await tx.rows(Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`);
     const [organization] = await tx.rows<{
