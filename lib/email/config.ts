@@ -1,3 +1,5 @@
+type Env = Record<string, string | undefined>;
+
 /**
  * The public URL every emailed and copied link starts with. APP_URL, else
  * AUTH_URL; in development with neither, the port the server listens on (PORT,
@@ -5,13 +7,13 @@
  * and host it serves). Production refuses to start without APP_URL
  * (appUrlProblem), so this fallback is never used there.
  */
-export function appUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function appUrl(env: Env = process.env): string {
   const explicit = env.APP_URL?.trim() || env.AUTH_URL?.trim();
   return (explicit || `http://localhost:${env.PORT?.trim() || "3000"}`).replace(/\/+$/, "");
 }
 
 /** Why production must not start with this environment's APP_URL, or null when it is fine. */
-export function appUrlProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+export function appUrlProblem(env: Env = process.env): string | null {
   const value = env.APP_URL?.trim();
   if (!value)
     return (

@@ -36,7 +36,7 @@ export async function viewInvitation(db: Db, token: string): Promise<InvitationV
   return { invitation: toDto(invitation), organization, accountExists: Boolean(account) };
 }
 
-function refusalFor(invitation: InvitationDto): DomainError {
+export function refusalFor(invitation: InvitationDto): DomainError {
   switch (invitation.status) {
     case "accepted":
       return new DomainError("organization_invitation_already_accepted", "This invitation has already been used.");
@@ -82,7 +82,7 @@ async function lockByToken(tx: Tx, token: string) {
   });
 }
 
-async function join(
+export async function join(
   tx: Tx,
   invitation: { id: string; organizationId: string; role: Role },
   userId: string,
