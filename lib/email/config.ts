@@ -36,10 +36,7 @@ export function appUrlProblem(env: Env = process.env): string | null {
  * and environment (PORT, default 3000), for the development server's links.
  * A wildcard host (0.0.0.0, ::) is reached as localhost.
  */
-export function devServerUrl(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): { url: string; port: string } {
+export function devServerUrl(args: readonly string[], env: Env = process.env): { url: string; port: string } {
   const option = (short: string, long: string): string | undefined => {
     let found: string | undefined;
     args.forEach((arg, i) => {
