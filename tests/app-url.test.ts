@@ -56,7 +56,10 @@ describe("the app's URL in links", () => {
     process.env.PORT = "3970";
     const person = newSignUp("port");
     await signUp(db, person);
-    const [email] = await db.outboxEmail.findMany({ where: { to: person.email }, select: { text: true, html: true } });
+    const email = await db.outboxEmail.findFirstOrThrow({
+      where: { to: person.email },
+      select: { text: true, html: true },
+    });
     expect(email.text).toMatch(/http:\/\/localhost:3970\/verify-email\/[A-Za-z0-9_-]+/);
     expect(email.html).toContain("http://localhost:3970/verify-email/");
     expect(email.text).not.toContain("localhost:3000");
