@@ -1,10 +1,13 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { toast } from "sonner";
 import { acceptMyInvitationAction, declineMyInvitationAction } from "@/app/(app)/orgs/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormState } from "@/lib/server/action-result";
+
+type FormAction = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 export type MyInvitationView = {
   id: string;
@@ -28,19 +31,26 @@ export function MyInvitations({ invitations }: { invitations: MyInvitationView[]
   );
 }
 
+/**
+ * An action whose answer is also a toast. Toasted as the answer arrives, not
+ * from an effect: a declined invitation's row is gone by the time it renders.
+ */
+function useToastedAction(action: FormAction) {
+  return useActionState(async (prev: FormState, formData: FormData) => {
+    const result = await action(prev, formData);
+    if (result && !result.ok) toast.error(result.error);
+    else if (result?.ok && result.message) toast.success(result.message);
+    return result;
+  }, null);
+}
+
 function InvitationRow({ invitation }: { invitation: MyInvitationView }) {
-  const [acceptState, accept] = useActionState(acceptMyInvitationAction, null);
-  const [declineState, decline] = useActionState(declineMyInvitationAction, null);
+  const [acceptState, accept] = useToastedAction(acceptMyInvitationAction);
+  const [declineState, decline] = useToastedAction(declineMyInvitationAction);
   const error =
     (acceptState && !acceptState.ok && acceptState.error) ||
     (declineState && !declineState.ok && declineState.error) ||
     undefined;
-  useEffect(() => {
-    if (error) toast.error(error);
-  }, [error, acceptState, declineState]);
-  useEffect(() => {
-    if (declineState?.ok && declineState.message) toast.success(declineState.message);
-  }, [declineState]);
   const name = invitation.organizationName;
   return (
     <li className="px-5 py-4">
