@@ -4,9 +4,7 @@ import { MyInvitations } from "@/components/invitations/my-invitations";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS } from "@/lib/authz";
-import { listMyInvitations } from "@/lib/domain/invitations/mine";
-import { db } from "@/lib/server/database";
-import { getMyOrganizations } from "@/lib/server/org-context";
+import { getMyInvitations, getMyOrganizations } from "@/lib/server/org-context";
 import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Your organizations" };
@@ -25,7 +23,7 @@ export default async function OrganizationsPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const user = await requireUser("/orgs");
-  const [organizations, mine] = await Promise.all([getMyOrganizations(), listMyInvitations(db, user.id)]);
+  const [organizations, mine] = await Promise.all([getMyOrganizations(), getMyInvitations()]);
   const invitations = mine.invitations.map((invitation) => ({
     id: invitation.id,
     organizationName: invitation.organization.name,
