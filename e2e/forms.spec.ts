@@ -8,6 +8,8 @@ import { AccountPage, openNewAccount } from "./pages/account-pages";
 import { SignInPage, SignUpPage } from "./pages/auth-pages";
 
 test("sign-up keeps the password after an unrelated error, and drops only a refused one", async ({ page }) => {
+  // Several pages, each checked with axe at two widths.
+  test.slow();
   const existing = newPerson("taken");
   await createAccount(existing);
   const person = { ...newPerson("signup"), email: existing.email };
@@ -47,6 +49,8 @@ test("sign-up keeps the password after an unrelated error, and drops only a refu
 test("the account page keeps the new password after a wrong current one, and the new email after a wrong password", async ({
   page,
 }) => {
+  // Several pages, each checked with axe at two widths.
+  test.slow();
   const person = newPerson("passwords");
   const account = await openNewAccount(page, person);
   const newPassword = `new-${person.password}`;
@@ -73,6 +77,8 @@ test("the account page keeps the new password after a wrong current one, and the
 });
 
 test("the delete-account confirmation keeps the typed address after a refusal, however often", async ({ page }) => {
+  // Several pages, each checked with axe at two widths.
+  test.slow();
   const person = newPerson("sole-admin");
   await createAccount(person);
   const colleague = newPerson("colleague");
