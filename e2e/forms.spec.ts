@@ -1,11 +1,19 @@
 // Forms keep what was typed after a refusal, every value but a password that
 // was itself refused (kept in the browser: the server never echoes a password).
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { atBothWidths, expectAccessible } from "./fixtures/a11y";
 import { addMember, createAccount, createOrganization } from "./fixtures/db";
 import { newPerson } from "./fixtures/users";
 import { AccountPage, openNewAccount } from "./pages/account-pages";
 import { SignInPage, SignUpPage } from "./pages/auth-pages";
+
+/** Submits the sign-up form and waits for the action's answer (the form remounts with it). */
+async function submitSignUp(page: Page) {
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/sign-up")),
+    new SignUpPage(page).submit(),
+  ]);
+}
 
 test("sign-up keeps the password after an unrelated error, and drops only a refused one", async ({ page }) => {
   // Several pages, each checked with axe at two widths.
@@ -16,7 +24,7 @@ test("sign-up keeps the password after an unrelated error, and drops only a refu
   const signUp = new SignUpPage(page);
   await signUp.goto();
   await signUp.fill(person);
-  await signUp.submit();
+  await submitSignUp(page);
   await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(person.name);
   await expect(page.getByLabel("Email")).toHaveValue(person.email);
@@ -24,7 +32,7 @@ test("sign-up keeps the password after an unrelated error, and drops only a refu
   await atBothWidths(page, (width) => expectAccessible(page, `sign-up, address taken, at ${width}`));
 
   // The same refusal twice keeps the values too.
-  await signUp.submit();
+  await submitSignUp(page);
   await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
   await expect(page.getByLabel("Password")).toHaveValue(person.password);
   await expect(page.getByLabel("Name")).toHaveValue(person.name);
@@ -33,7 +41,7 @@ test("sign-up keeps the password after an unrelated error, and drops only a refu
   const other = newPerson("short");
   await page.getByLabel("Email").fill(other.email);
   await page.getByLabel("Password").fill("short");
-  await signUp.submit();
+  await submitSignUp(page);
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expect(page.getByLabel("Email")).toHaveValue(other.email);
@@ -99,7 +107,10 @@ test("the delete-account confirmation keeps the typed address after a refusal, h
   await account.deleteAccount(person.email);
   await expect(dialog.getByText(/You are the only admin of/)).toBeVisible();
   await expect(confirm).toHaveValue(person.email);
-  await dialog.getByRole("button", { name: "Delete my account" }).click();
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/account")),
+    dialog.getByRole("button", { name: "Delete my account" }).click(),
+  ]);
   await expect(dialog.getByText(/You are the only admin of/)).toBeVisible();
   await expect(confirm).toHaveValue(person.email);
   await atBothWidths(page, (width) => expectAccessible(page, `delete account, refused as last admin, at ${width}`));
