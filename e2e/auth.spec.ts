@@ -34,7 +34,8 @@ test("signing up with a taken email says so and keeps what was typed", async ({ 
   await expect(other.getByLabel("Name")).toHaveValue("Someone Else");
   // Browsers strip the spaces of an email input; the letters typed are kept.
   await expect(other.getByLabel("Email")).toHaveValue(person.email.toUpperCase());
-  await expect(other.getByLabel("Password")).toHaveValue("");
+  // The password was not what was refused: it is kept (in the browser; the server never echoes it).
+  await expect(other.getByLabel("Password")).toHaveValue(person.password);
   await other.close();
 });
 

@@ -25,6 +25,7 @@ function nextStart(extra: Record<string, string>): {
     NODE_ENV: "production",
     AUTH_SECRET: "e2e-secret-not-for-production-0123456789abcdef",
     AUTH_URL: `http://localhost:${port}`,
+    APP_URL: `http://localhost:${port}`,
     // This server must not deliver (or mark) the suite's other emails.
     OUTBOX_WORKER: "off",
     ...extra,

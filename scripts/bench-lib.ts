@@ -44,6 +44,7 @@ export function startProductionServer(port: number, env: Record<string, string>)
       // No email is sent while measuring; `npm start` refuses to start without a provider otherwise.
       EMAIL_DELIVERY: process.env.EMAIL_DELIVERY ?? (process.env.RESEND_API_KEY ? "" : "off"),
       AUTH_URL: `http://localhost:${port}`,
+      APP_URL: `http://localhost:${port}`,
       ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],

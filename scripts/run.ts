@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { embeddedServerIsUp, startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/embedded-db";
-import { emailDeliveryProblem } from "../lib/email/config";
+import { appUrl, appUrlProblem, devServerUrl, emailDeliveryProblem } from "../lib/email/config";
 import { localAuthSecret, prismaCli, root, serveCluster, supervise } from "./lib";
 
 const mode = process.argv[2];
@@ -16,17 +16,30 @@ if (mode !== "dev" && mode !== "start") {
 }
 nextEnv.loadEnvConfig(root, mode === "dev");
 
-// In production every email needs a provider, unless the operator says there is none (EMAIL_DELIVERY=off).
+// In production every email needs a provider, unless the operator says there is none (EMAIL_DELIVERY=off),
+// and links need the app's public URL.
 if (mode === "start") {
-  const emailProblem = emailDeliveryProblem(process.env, true);
-  if (emailProblem) {
-    console.error(`[email] refusing to start: ${emailProblem}`);
-    process.exit(1);
-  }
+  const problems = [
+    ["email", emailDeliveryProblem(process.env, true)],
+    ["app", appUrlProblem(process.env)],
+  ].filter(([, problem]) => problem);
+  for (const [area, problem] of problems) console.error(`[${area}] refusing to start: ${problem}`);
+  if (problems.length > 0) process.exit(1);
 }
 
 const embedded = !process.env.DATABASE_URL?.trim();
 const env: NodeJS.ProcessEnv = { ...process.env };
+
+// In development, links (emails, copied invitation links) follow the port and host
+// the server is started on (`PORT=3970 npm run dev`, `npm run dev -- -p 3970`),
+// unless APP_URL (or AUTH_URL) names the public URL. PORT is pinned so `next dev`
+// fails on a busy port instead of moving to another one the links would miss.
+if (mode === "dev") {
+  const served = devServerUrl(process.argv.slice(3), env);
+  env.PORT = served.port;
+  if (!env.APP_URL?.trim() && !env.AUTH_URL?.trim()) env.APP_URL = served.url;
+  console.info(`[app] links in emails point at ${appUrl(env)}`);
+}
 
 if (!env.AUTH_SECRET) {
   if (mode === "start" && !embedded) {

@@ -9,10 +9,9 @@ import { useForm } from "@/components/ui/use-form";
 export function ChangeEmailForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
   const form = useForm(requestEmailChangeAction, ["newEmail", "password"]);
-  const { failed, state } = form;
-  const key = failed ? JSON.stringify(failed.values ?? {}) + failed.error : state?.ok ? state.message : "initial";
+  // After a refusal both fields keep what was typed, except a password that was itself wrong; after a success it starts empty.
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
+    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
       <FormMessage {...form.message} />
       <Field
         label="New email address"
@@ -29,6 +28,7 @@ export function ChangeEmailForm() {
         autoComplete="current-password"
         required
         hint="To make sure it is you."
+        defaultValue={form.secret("password")}
       />
       <SubmitButton pendingLabel="Sending link…">Send confirmation link</SubmitButton>
     </form>

@@ -8,11 +8,10 @@ import { useForm } from "@/components/ui/use-form";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const form = useForm(changePasswordAction, ["currentPassword", "newPassword"]);
-  const { failed, state } = form;
-  // Passwords are never echoed back: after any answer the form starts empty.
-  const key = state ? ((state.ok ? state.message : failed!.error) ?? "done") : "initial";
+  // After a refusal the form keeps both passwords (in this browser only: the server never echoes them),
+  // except the one refused: a wrong current password is cleared, the new one stays.
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
+    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <FormMessage {...form.message} />
       <Field
@@ -21,8 +20,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
         type="password"
         autoComplete="current-password"
         required
+        defaultValue={form.secret("currentPassword")}
       />
-      <NewPasswordField label="New password" {...form.field("newPassword")} />
+      <NewPasswordField label="New password" {...form.field("newPassword")} defaultValue={form.secret("newPassword")} />
       <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
     </form>
   );

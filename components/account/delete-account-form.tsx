@@ -16,7 +16,6 @@ export function DeleteAccountForm({
   blocking: Array<{ name: string; slug: string }>;
 }) {
   const form = useForm(deleteAccountAction, ["confirm"]);
-  const { failed } = form;
   return (
     <ConfirmDialog
       trigger="Delete account"
@@ -28,12 +27,7 @@ export function DeleteAccountForm({
         </>
       }
     >
-      <form
-        action={form.action}
-        className="space-y-4"
-        noValidate
-        key={failed ? JSON.stringify(failed.values) + failed.error : "initial"}
-      >
+      <form action={form.action} className="space-y-4" noValidate key={form.key}>
         <FormMessage error={form.message.error} />
         {form.message.error && blocking.length > 0 && (
           <ul className="list-inside list-disc text-sm text-zinc-700">

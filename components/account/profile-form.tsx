@@ -8,11 +8,9 @@ import { useForm } from "@/components/ui/use-form";
 
 export function ProfileForm({ name }: { name: string }) {
   const form = useForm(updateNameAction, ["name"]);
-  const values = form.failed?.values ?? { name };
   // React resets a form after its action: remount it with the submitted (or saved) value.
-  const key = JSON.stringify(values) + (form.state?.ok ? "saved" : "");
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={key}>
+    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
       <FormMessage {...form.message} />
       <Field
         label="Name"
@@ -20,7 +18,7 @@ export function ProfileForm({ name }: { name: string }) {
         autoComplete="name"
         required
         maxLength={100}
-        defaultValue={values.name}
+        defaultValue={form.value("name", name)}
       />
       <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>
     </form>

@@ -10,9 +10,8 @@ import { useForm } from "@/components/ui/use-form";
 export function ForgotPasswordForm({ defaultEmail }: { defaultEmail?: string }) {
   const form = useForm(requestPasswordResetAction, ["email"]);
   // React resets a form after its action: remount it with the submitted email.
-  const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : form.state?.ok ? "sent" : "initial";
   return (
-    <form action={form.action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={form.key}>
       <FormMessage {...form.message} />
       <Field
         label="Email"

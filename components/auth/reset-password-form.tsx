@@ -11,7 +11,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   const form = useForm(resetPasswordAction);
   const linkDead = form.failed && !form.failed.fieldErrors;
   return (
-    <form action={form.action} className="space-y-5" noValidate key={form.failed ? form.failed.error : "initial"}>
+    <form action={form.action} className="space-y-5" noValidate key={form.key}>
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
@@ -22,7 +22,12 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         </Link>
       ) : (
         <>
-          <NewPasswordField label="New password" autoFocus error={form.failed?.fieldErrors?.password} />
+          <NewPasswordField
+            label="New password"
+            autoFocus
+            error={form.failed?.fieldErrors?.password}
+            defaultValue={form.secret("password")}
+          />
           <SubmitButton pendingLabel="Saving…" className="w-full">
             Set new password
           </SubmitButton>

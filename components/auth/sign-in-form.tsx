@@ -20,10 +20,9 @@ export function SignInForm({
   const { failed } = form;
   // The form remounts after a failed submit: focus goes to the first field to fix (the password when none has an error).
   const focus = failed ? (form.firstError ?? "password") : undefined;
-  // React resets a form after its action: remount it with the submitted email.
-  const key = failed ? JSON.stringify(failed.values ?? {}) : "initial";
+  // React resets a form after its action: remount it with the submitted email (a refused password is not kept).
   return (
-    <form action={form.action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={form.key}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage error={failed?.error} success={failed ? undefined : notice} />
       <Field

@@ -10,10 +10,9 @@ import { useForm } from "@/components/ui/use-form";
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   // The form remounts after a failed submit: focus goes to the first field to fix.
   const form = useForm(signUpAction, ["name", "email", "password"]);
-  // React resets a form after its action: remount fields with the submitted values.
-  const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
+  // React resets a form after its action: it remounts with what was typed (the password too, unless it was refused).
   return (
-    <form action={form.action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={form.key}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormMessage error={form.message.error} />
       <Field label="Name" {...form.field("name")} autoComplete="name" required defaultValue={form.value("name")} />
@@ -25,7 +24,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         required
         defaultValue={form.value("email")}
       />
-      <NewPasswordField {...form.field("password")} />
+      <NewPasswordField {...form.field("password")} defaultValue={form.secret("password")} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account
       </SubmitButton>

@@ -47,9 +47,8 @@ export function JoinWithSignUpForm({
   organizationName: string;
 }) {
   const form = useForm(joinWithSignUpAction);
-  const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
   return (
-    <form action={form.action} className="space-y-5" noValidate key={key}>
+    <form action={form.action} className="space-y-5" noValidate key={form.key}>
       <input type="hidden" name="token" value={token} />
       <FormMessage error={form.message.error} />
       <Field
@@ -61,7 +60,7 @@ export function JoinWithSignUpForm({
         hint="The invitation was sent to this address."
       />
       <Field label="Name" {...form.field("name")} autoComplete="name" required defaultValue={form.value("name")} />
-      <NewPasswordField {...form.field("password")} />
+      <NewPasswordField {...form.field("password")} defaultValue={form.secret("password")} />
       <SubmitButton pendingLabel="Creating account…" className="w-full">
         Create account and join {organizationName}
       </SubmitButton>

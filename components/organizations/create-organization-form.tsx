@@ -12,9 +12,8 @@ export function CreateOrganizationForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
   const form = useForm(createOrganizationAction, ["name", "slug"]);
   const [name, setName] = useState("");
-  const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
   return (
-    <form action={form.action} className="space-y-4" noValidate key={key}>
+    <form action={form.action} className="space-y-4" noValidate key={form.key}>
       <FormMessage error={form.message.error} />
       <Field
         label="Organization name"

@@ -45,11 +45,14 @@ export function NewPasswordField({
   autoFocus,
   label = "Password",
   name = "password",
+  defaultValue,
 }: {
   error?: string;
   autoFocus?: boolean;
   label?: string;
   name?: string;
+  /** What was typed before a refusal that was not about this password (useForm's `secret`). */
+  defaultValue?: string;
 }) {
   return (
     <Field
@@ -62,6 +65,7 @@ export function NewPasswordField({
       minLength={8}
       hint="At least 8 characters."
       error={error}
+      defaultValue={defaultValue}
     />
   );
 }

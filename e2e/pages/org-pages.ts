@@ -12,6 +12,23 @@ export class OrganizationsPage {
     if (slug) await this.page.getByLabel("Slug").fill(slug);
     await this.page.getByRole("button", { name: "Create organization" }).click();
   }
+
+  /** The signed-in person's pending invitations (shown only when there are some). */
+  get invitations() {
+    return this.page.getByRole("region", { name: /^Invitations/ });
+  }
+
+  invitation(organizationName: string) {
+    return this.invitations.getByRole("listitem").filter({ hasText: organizationName });
+  }
+
+  async accept(organizationName: string) {
+    await this.page.getByRole("button", { name: `Accept the invitation to ${organizationName}` }).click();
+  }
+
+  async decline(organizationName: string) {
+    await this.page.getByRole("button", { name: `Decline the invitation to ${organizationName}` }).click();
+  }
 }
 
 export class GeneralSettingsPage {

@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "../db";
+import { listMyInvitations, type MyInvitations } from "../domain/invitations/mine";
 import { listMyOrganizations, type MyOrganizationDto } from "../domain/organizations/organizations";
 import { getCurrentUser, getSessionClaims, requireUser } from "./session";
 
@@ -24,3 +25,16 @@ export async function requireActiveOrganization(slug: string, returnTo: string) 
   if (!organization) notFound();
   return { user, organization };
 }
+
+/**
+ * The signed-in user's pending invitations (none for an unverified address),
+ * one query per request: /orgs and the header's switcher share it. Like
+ * getMyOrganizations, sent alongside the session user's read and shown only if
+ * that read confirms the session.
+ */
+export const getMyInvitations = cache(async (): Promise<MyInvitations> => {
+  const claims = await getSessionClaims();
+  if (!claims) return { verified: false, invitations: [] };
+  const [user, mine] = await Promise.all([getCurrentUser(), listMyInvitations(db, claims.userId)]);
+  return user?.id === claims.userId ? mine : { verified: false, invitations: [] };
+});

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { field, userAction } from "@/lib/server/actions";
 import { db } from "@/lib/server/database";
 import { createOrganization } from "@/lib/domain/organizations/organizations";
+import { acceptMyInvitation, declineMyInvitation } from "@/lib/domain/invitations/mine";
 
 export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, async (user, formData) => {
   const { slug } = await createOrganization(db, user.id, {
@@ -13,4 +14,17 @@ export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, a
   });
   revalidatePath("/orgs");
   redirect(`/orgs/${slug}`);
+});
+
+/** Accepts one of the signed-in user's invitations (listed on /orgs), then opens the organization, which says so once. */
+export const acceptMyInvitationAction = userAction(async (user, formData) => {
+  const { slug } = await acceptMyInvitation(db, user.id, field(formData, "invitationId"));
+  revalidatePath("/orgs", "layout");
+  redirect(`/orgs/${slug}?joined=1`);
+});
+
+export const declineMyInvitationAction = userAction(async (user, formData) => {
+  const { name } = await declineMyInvitation(db, user.id, field(formData, "invitationId"));
+  revalidatePath("/orgs", "layout");
+  return { ok: true, data: undefined, message: `You declined the invitation to ${name}.` };
 });

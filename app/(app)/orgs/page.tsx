@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MyInvitations } from "@/components/invitations/my-invitations";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS } from "@/lib/authz";
-import { getMyOrganizations } from "@/lib/server/org-context";
+import { getMyInvitations, getMyOrganizations } from "@/lib/server/org-context";
 import { requireUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Your organizations" };
+
+const expiryFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 const notices: Record<string, string> = {
   deleted: "The organization was deleted.",
@@ -19,8 +22,16 @@ export default async function OrganizationsPage({
 }: {
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
-  await requireUser("/orgs");
-  const organizations = await getMyOrganizations();
+  const user = await requireUser("/orgs");
+  const [organizations, mine] = await Promise.all([getMyOrganizations(), getMyInvitations()]);
+  const invitations = mine.invitations.map((invitation) => ({
+    id: invitation.id,
+    organizationName: invitation.organization.name,
+    logoUrl: invitation.organization.logoUrl,
+    roleLabel: ROLE_LABELS[invitation.role],
+    inviterName: invitation.inviterName,
+    expires: expiryFormat.format(invitation.expiresAt),
+  }));
   const params = await searchParams;
   const notice = Object.keys(notices).find((key) => params[key] !== undefined);
   return (
@@ -34,6 +45,20 @@ export default async function OrganizationsPage({
           <FormMessage success={notices[notice]} />
         </div>
       )}
+      {invitations.length > 0 && (
+        <section aria-labelledby="invitations-heading" className="mt-8">
+          <h2 id="invitations-heading" className="mb-3 text-base font-semibold text-zinc-900">
+            Invitations <span className="font-normal text-zinc-500">({invitations.length})</span>
+          </h2>
+          <MyInvitations invitations={invitations} />
+        </section>
+      )}
+      {!mine.verified && (
+        <p className="mt-6 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Invitations sent to {user.email} show here once you verify the address: open the link we emailed you (the
+          banner above resends it). An invitation email&apos;s own link works meanwhile.
+        </p>
+      )}
       <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section aria-labelledby="list-heading">
           <h2 id="list-heading" className="sr-only">
@@ -43,7 +68,9 @@ export default async function OrganizationsPage({
             <div className="rounded-xl border-2 border-dashed border-zinc-300 p-10 text-center">
               <p className="text-base font-semibold text-zinc-900">No organizations yet</p>
               <p className="mt-2 text-sm text-zinc-600">
-                Create one for your team, or ask a colleague to invite you to theirs.
+                {invitations.length > 0
+                  ? "Accept an invitation above, or create one for your team."
+                  : "Create one for your team, or ask a colleague to invite you to theirs."}
               </p>
             </div>
           ) : (

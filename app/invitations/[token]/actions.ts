@@ -12,7 +12,7 @@ export const acceptInvitationAction = userAction(async (user, formData) => {
   const { slug, redirectUrl } = await acceptInvitation(db, user.id, field(formData, "token"));
   revalidatePath("/orgs", "layout");
   // An invitation made through the REST API may name where the application wants the person to land.
-  redirect(redirectUrl ?? `/orgs/${slug}`);
+  redirect(redirectUrl ?? `/orgs/${slug}?joined=1`);
 });
 
 export const declineInvitationAction = userAction(async (user, formData) => {

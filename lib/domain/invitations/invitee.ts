@@ -48,7 +48,7 @@ export async function viewInvitation(db: Db, token: string): Promise<InvitationV
   return { invitation: toDto(toInvitationRow(row)), organization, accountExists: row.account_exists };
 }
 
-function refusalFor(invitation: InvitationDto): DomainError {
+export function refusalFor(invitation: InvitationDto): DomainError {
   switch (invitation.status) {
     case "accepted":
       return new DomainError("organization_invitation_already_accepted", "This invitation has already been used.");
@@ -95,7 +95,7 @@ async function lockByToken(tx: Db, token: string) {
   };
 }
 
-async function join(
+export async function join(
   tx: Tx,
   invitation: { id: string; organizationId: string; role: Role },
   userId: string,

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { FlashToast } from "@/components/ui/flash-toast";
 import { OrgNav } from "@/components/organizations/org-nav";
 import { requireActiveOrganization } from "@/lib/server/org-context";
 
@@ -35,6 +36,9 @@ export default async function OrganizationLayout({
           </p>
         </div>
       </div>
+      <Suspense fallback={null}>
+        <FlashToast param="joined" message={`You joined ${organization.name}`} />
+      </Suspense>
       <OrgNav slug={organization.slug} />
       <div className="mt-8">{children}</div>
     </div>

@@ -1,0 +1,200 @@
+// Invitations, the signed-in invitee's side inside the app (no emailed link):
+// the pending invitations for the user's own address, and accepting or
+// declining one by its id. An address counts only once verified: an
+// unverified one is not proof that the account owns the mailbox, so its
+// invitations are neither listed nor answerable here (the emailed link, which
+// proves it, still works). Accepting joins exactly as the link's accept does
+// (the same lock order, the member cap, the first-admin rule).
+import { readRows, txRows, type Db, type Tx } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import type { Role } from "../../authz";
+import { assertRoomFor } from "../access";
+import { DomainError, notFound } from "../errors";
+import { toDto, type InvitationRow } from "./sql";
+import { join, refusalFor } from "./invitee";
+
+export type MyInvitationDto = {
+  id: string;
+  role: Role;
+  expiresAt: Date;
+  createdAt: Date;
+  inviterName: string | null;
+  organization: { id: string; name: string; slug: string; logoUrl: string | null };
+};
+
+export type MyInvitations = {
+  /** Whether the user's address is verified; when it is not, `invitations` is empty. */
+  verified: boolean;
+  invitations: MyInvitationDto[];
+};
+
+export const VERIFY_TO_SEE_INVITATIONS = "Verify your email address to see and accept the invitations sent to it.";
+
+/**
+ * The user's pending, unexpired invitations, newest first, in one statement
+ * (the (email, status) index finds them). Organizations the user already
+ * belongs to are left out: there is nothing to join.
+ */
+export async function listMyInvitations(db: Db, userId: string, limit = 50): Promise<MyInvitations> {
+  const rows = await readRows<{
+    verified: boolean;
+    id: string | null;
+    role: Role;
+    expires_at: Date;
+    created_at: Date;
+    inviter_name: string | null;
+    organization_id: string;
+    organization_name: string;
+    organization_slug: string;
+    organization_logo_url: string | null;
+  }>(
+    db,
+    Prisma.sql`
+      SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role::text AS role, i.expires_at, i.created_at,
+             inviter.name AS inviter_name, o.id AS organization_id, o.name AS organization_name,
+             o.slug AS organization_slug, o.logo_url AS organization_logo_url
+        FROM users u
+        LEFT JOIN organization_invitations i
+               ON u.email_verified IS NOT NULL AND i.email = u.email AND i.status = 'pending' AND i.expires_at > now()
+              AND NOT EXISTS (SELECT 1 FROM organization_memberships m
+                               WHERE m.organization_id = i.organization_id AND m.user_id = u.id)
+        LEFT JOIN organizations o ON o.id = i.organization_id
+        LEFT JOIN users inviter ON inviter.id = i.inviter_id
+       WHERE u.id = ${userId}
+       ORDER BY i.created_at DESC NULLS LAST, i.id
+       LIMIT ${limit}`,
+  );
+  const verified = rows[0]?.verified ?? false;
+  return {
+    verified,
+    invitations: rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({
+        id: row.id!,
+        role: row.role,
+        expiresAt: row.expires_at,
+        createdAt: row.created_at,
+        inviterName: row.inviter_name,
+        organization: {
+          id: row.organization_id,
+          name: row.organization_name,
+          slug: row.organization_slug,
+          logoUrl: row.organization_logo_url,
+        },
+      })),
+  };
+}
+
+/** How many pending invitations the user can answer (0 when the address is unverified), for a badge. */
+export async function countMyInvitations(db: Db, userId: string): Promise<number> {
+  const [row] = await readRows<{ count: number }>(
+    db,
+    Prisma.sql`
+      SELECT count(*)::int AS count
+        FROM users u
+        JOIN organization_invitations i
+          ON i.email = u.email AND i.status = 'pending' AND i.expires_at > now()
+       WHERE u.id = ${userId} AND u.email_verified IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM organization_memberships m
+                          WHERE m.organization_id = i.organization_id AND m.user_id = u.id)`,
+  );
+  return row?.count ?? 0;
+}
+
+/**
+ * Locks the invitation's organization, then the invitation (the admin side's
+ * order), and returns it only when it was sent to the user's verified
+ * address. Any other id, someone else's included, is "not found" alike.
+ */
+async function lockMine(tx: Tx, userId: string, invitationId: string) {
+  const [user] = await txRows<{ email: string; verified: boolean }>(
+    tx,
+    Prisma.sql`SELECT email, email_verified IS NOT NULL AS verified FROM users WHERE id = ${userId}`,
+  );
+  if (!user) throw notFound("user");
+  if (!user.verified) throw new DomainError("email_address_not_verified", VERIFY_TO_SEE_INVITATIONS);
+  if (typeof invitationId !== "string" || !/^orginv_[0-9a-f]{32}$/.test(invitationId)) throw notFound("invitation");
+  const [found] = await txRows<{ organization_id: string }>(
+    tx,
+    Prisma.sql`SELECT organization_id FROM organization_invitations WHERE id = ${invitationId} AND email = ${user.email}`,
+  );
+  if (!found) throw notFound("invitation");
+  await txRows(tx, Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
+  // Re-read under the lock, still for this address (the row cannot change organization or address).
+  const [row] = await txRows<{
+    id: string;
+    organization_id: string;
+    email: string;
+    role: Role;
+    status: InvitationRow["status"];
+    expires_at: Date;
+    created_at: Date;
+    accepted_at: Date | null;
+    revoked_at: Date | null;
+    organization_name: string;
+    organization_slug: string;
+  }>(
+    tx,
+    Prisma.sql`
+      SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at,
+             i.created_at, i.accepted_at, i.revoked_at, o.name AS organization_name, o.slug AS organization_slug
+        FROM organization_invitations i JOIN organizations o ON o.id = i.organization_id
+       WHERE i.id = ${invitationId} AND i.email = ${user.email}
+         FOR UPDATE OF i`,
+  );
+  if (!row) throw notFound("invitation");
+  const invitation = toDto({
+    id: row.id,
+    organizationId: row.organization_id,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    acceptedAt: row.accepted_at,
+    revokedAt: row.revoked_at,
+    inviter: null,
+  });
+  return {
+    invitation,
+    organization: { id: row.organization_id, name: row.organization_name, slug: row.organization_slug },
+  };
+}
+
+export type JoinedOrganization = { id: string; name: string; slug: string };
+
+/**
+ * The signed-in user accepts one of their invitations by id: the membership
+ * and the accepted status commit together, under the organization's lock.
+ */
+export async function acceptMyInvitation(db: Db, userId: string, invitationId: string): Promise<JoinedOrganization> {
+  return db.$transaction(async (tx) => {
+    const { invitation, organization } = await lockMine(tx, userId, invitationId);
+    if (invitation.status === "accepted") {
+      // A second click (or a parallel request): already done.
+      const [member] = await txRows(
+        tx,
+        Prisma.sql`SELECT 1 FROM organization_memberships WHERE organization_id = ${organization.id} AND user_id = ${userId}`,
+      );
+      if (member) return organization;
+    }
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await assertRoomFor(tx, organization.id, 0);
+    await join(tx, { id: invitation.id, organizationId: organization.id, role: invitation.role }, userId);
+    return organization;
+  });
+}
+
+/** The signed-in user declines one of their pending invitations by id (as the emailed link's decline: revoked). */
+export async function declineMyInvitation(db: Db, userId: string, invitationId: string): Promise<JoinedOrganization> {
+  return db.$transaction(async (tx) => {
+    const { invitation, organization } = await lockMine(tx, userId, invitationId);
+    if (invitation.status !== "pending") throw refusalFor(invitation);
+    await txRows(
+      tx,
+      Prisma.sql`UPDATE organization_invitations SET status = 'revoked', revoked_at = now(), pending_key = NULL, updated_at = now()
+                  WHERE id = ${invitation.id} RETURNING id`,
+    );
+    return organization;
+  });
+}
