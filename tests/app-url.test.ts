@@ -5,12 +5,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, prisma } from "@/lib/db";
 import { signUp } from "@/lib/domain/users";
 import { appUrl, appUrlProblem, devServerUrl } from "@/lib/email/config";
 import { newSignUp } from "./support/factories";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 const root = path.resolve(import.meta.dirname, "..");
 const saved = { ...process.env };
@@ -56,7 +56,7 @@ describe("the app's URL in links", () => {
     process.env.PORT = "3970";
     const person = newSignUp("port");
     await signUp(db, person);
-    const email = await db.outboxEmail.findFirstOrThrow({
+    const email = await prisma.outboxEmail.findFirstOrThrow({
       where: { to: person.email },
       select: { text: true, html: true },
     });

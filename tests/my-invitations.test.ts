@@ -3,7 +3,7 @@
 // emailed link (caps, the first admin, expiry, revocation), and nothing said
 // about anyone else's invitations.
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, prisma } from "@/lib/db";
 import { createInvitations, revokeInvitation } from "@/lib/domain/invitations/admin";
 import {
   acceptMyInvitation,
@@ -13,18 +13,21 @@ import {
 } from "@/lib/domain/invitations/mine";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
-afterAll(() => db.$disconnect());
+afterAll(() => prisma.$disconnect());
 
 async function invited({ verified = true, role = "basic_member" as "basic_member" | "admin" } = {}) {
-  const admin = await makeUser(db, "admin");
-  const org = await makeOrganization(db, [[admin, "admin"]]);
-  const invitee = await makeUser(db, "invitee", { verified });
+  const admin = await makeUser(prisma, "admin");
+  const org = await makeOrganization(prisma, [[admin, "admin"]]);
+  const invitee = await makeUser(prisma, "invitee", { verified });
   const [invitation] = await createInvitations(db, admin.id, org.slug, { emails: invitee.email, role });
   return { admin, org, invitee, invitationId: invitation!.id };
 }
 
 const membership = (organizationId: string, userId: string) =>
-  db.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, select: { role: true } });
+  prisma.membership.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { role: true },
+  });
 
 describe("listing my invitations", () => {
   it("lists the pending ones for a verified address with the organization, role, inviter and expiry", async () => {
@@ -54,9 +57,9 @@ describe("listing my invitations", () => {
 
   it("leaves out expired, revoked and accepted invitations", async () => {
     const { admin, org, invitee, invitationId } = await invited();
-    await db.invitation.update({ where: { id: invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.invitation.update({ where: { id: invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await listMyInvitations(db, invitee.id)).invitations).toEqual([]);
-    const other = await makeOrganization(db, [[admin, "admin"]]);
+    const other = await makeOrganization(prisma, [[admin, "admin"]]);
     const [second] = await createInvitations(db, admin.id, other.slug, { emails: invitee.email, role: "basic_member" });
     expect((await listMyInvitations(db, invitee.id)).invitations.map((i) => i.id)).toEqual([second!.id]);
     await revokeInvitation(db, admin.id, other.slug, second!.id);
@@ -74,19 +77,19 @@ describe("accepting by id", () => {
       slug: org.slug,
     });
     expect(await membership(org.id, invitee.id)).toEqual({ role: "basic_member" });
-    const row = await db.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
     expect(row).toMatchObject({ status: "accepted", pendingKey: null });
     expect(row.acceptedAt).toBeInstanceOf(Date);
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).resolves.toMatchObject({ slug: org.slug });
     expect((await listMyInvitations(db, invitee.id)).invitations).toEqual([]);
-    const org2 = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { membersCount: true } });
+    const org2 = await prisma.organization.findUniqueOrThrow({ where: { id: org.id }, select: { membersCount: true } });
     expect(org2.membersCount).toBe(2);
   });
 
   it("refuses someone else's invitation id as not found, changing nothing", async () => {
     const { org, invitationId } = await invited();
-    const stranger = await makeUser(db, "stranger");
-    const before = await snapshot(db, org.id);
+    const stranger = await makeUser(prisma, "stranger");
+    const before = await snapshot(prisma, org.id);
     for (const act of [acceptMyInvitation, declineMyInvitation]) {
       const error = await act(db, stranger.id, invitationId).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "resource_not_found" });
@@ -96,24 +99,24 @@ describe("accepting by id", () => {
       const garbage = await act(db, stranger.id, "' OR 1=1 --").catch((e: unknown) => e);
       expect((garbage as Error).message).toBe((error as Error).message);
     }
-    expect(await snapshot(db, org.id)).toEqual(before);
+    expect(await snapshot(prisma, org.id)).toEqual(before);
   });
 
   it("refuses an unverified address, even for an invitation to it", async () => {
     const { org, invitee, invitationId } = await invited({ verified: false });
-    const before = await snapshot(db, org.id);
+    const before = await snapshot(prisma, org.id);
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).rejects.toMatchObject({
       code: "email_address_not_verified",
     });
     await expect(declineMyInvitation(db, invitee.id, invitationId)).rejects.toMatchObject({
       code: "email_address_not_verified",
     });
-    expect(await snapshot(db, org.id)).toEqual(before);
+    expect(await snapshot(prisma, org.id)).toEqual(before);
   });
 
   it("refuses an expired or a revoked invitation with the link's messages", async () => {
     const expired = await invited();
-    await db.invitation.update({
+    await prisma.invitation.update({
       where: { id: expired.invitationId },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -135,11 +138,11 @@ describe("accepting by id", () => {
 
   it("for someone already a member keeps their role and marks the invitation accepted", async () => {
     const { org, invitee, invitationId } = await invited({ role: "basic_member" });
-    await db.membership.create({ data: { organizationId: org.id, userId: invitee.id, role: "admin" } });
+    await prisma.membership.create({ data: { organizationId: org.id, userId: invitee.id, role: "admin" } });
     expect((await listMyInvitations(db, invitee.id)).invitations).toEqual([]);
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).resolves.toMatchObject({ slug: org.slug });
     expect(await membership(org.id, invitee.id)).toEqual({ role: "admin" });
-    expect(await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
       status: "accepted",
     });
   });
@@ -147,19 +150,19 @@ describe("accepting by id", () => {
   it("holds the member cap: an organization full of members refuses, nothing changes", async () => {
     const { org, invitee, invitationId } = await invited();
     // The pending invitation holds a seat; a member added past it (through the API, say) fills the cap.
-    const extra = await makeUser(db, "extra");
-    await db.membership.create({ data: { organizationId: org.id, userId: extra.id, role: "basic_member" } });
-    await db.organization.update({ where: { id: org.id }, data: { maxAllowedMemberships: 2 } });
-    const before = await snapshot(db, org.id);
+    const extra = await makeUser(prisma, "extra");
+    await prisma.membership.create({ data: { organizationId: org.id, userId: extra.id, role: "basic_member" } });
+    await prisma.organization.update({ where: { id: org.id }, data: { maxAllowedMemberships: 2 } });
+    const before = await snapshot(prisma, org.id);
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).rejects.toMatchObject({
       code: "organization_membership_quota_exceeded",
     });
-    expect(await snapshot(db, org.id)).toEqual(before);
+    expect(await snapshot(prisma, org.id)).toEqual(before);
   });
 
   it("refuses a member's invitation to an organization left without an admin (the first-admin rule)", async () => {
     const { org, admin, invitee, invitationId } = await invited({ role: "basic_member" });
-    await db.membership.delete({ where: { organizationId_userId: { organizationId: org.id, userId: admin.id } } });
+    await prisma.membership.delete({ where: { organizationId_userId: { organizationId: org.id, userId: admin.id } } });
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).rejects.toMatchObject({
       code: "organization_minimum_permissions_needed",
     });
@@ -173,7 +176,7 @@ describe("accepting by id", () => {
       acceptMyInvitation(db, invitee.id, invitationId),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
-    expect(await db.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organizationId: org.id, userId: invitee.id } })).toBe(1);
   });
 });
 
@@ -181,7 +184,7 @@ describe("declining by id", () => {
   it("marks it no longer pending (revoked, as the link's decline), so it cannot be accepted after", async () => {
     const { org, invitee, invitationId } = await invited();
     expect(await declineMyInvitation(db, invitee.id, invitationId)).toMatchObject({ slug: org.slug, name: org.name });
-    expect(await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
       status: "revoked",
       pendingKey: null,
     });

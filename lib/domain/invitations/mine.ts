@@ -5,10 +5,11 @@
 // invitations are neither listed nor answerable here (the emailed link, which
 // proves it, still works). Accepting joins exactly as the link's accept does
 // (the same lock order, the member cap, the first-admin rule).
-import { readRows, txRows, type Db, type Tx } from "../../db";
+import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { Role } from "../../authz";
 import { assertRoomFor } from "../access";
+import { invitationEvents } from "../event-payloads";
 import { DomainError, notFound } from "../errors";
 import { toDto, type InvitationRow } from "./sql";
 import { join, refusalFor } from "./invitee";
@@ -36,7 +37,7 @@ export const VERIFY_TO_SEE_INVITATIONS = "Verify your email address to see and a
  * belongs to are left out: there is nothing to join.
  */
 export async function listMyInvitations(db: Db, userId: string, limit = 50): Promise<MyInvitations> {
-  const rows = await readRows<{
+  const rows = await db.rows<{
     verified: boolean;
     id: string | null;
     role: Role;
@@ -47,9 +48,7 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
     organization_name: string;
     organization_slug: string;
     organization_logo_url: string | null;
-  }>(
-    db,
-    Prisma.sql`
+  }>(Prisma.sql`
       SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role::text AS role, i.expires_at, i.created_at,
              inviter.name AS inviter_name, o.id AS organization_id, o.name AS organization_name,
              o.slug AS organization_slug, o.logo_url AS organization_logo_url
@@ -62,8 +61,7 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
         LEFT JOIN users inviter ON inviter.id = i.inviter_id
        WHERE u.id = ${userId}
        ORDER BY i.created_at DESC NULLS LAST, i.id
-       LIMIT ${limit}`,
-  );
+       LIMIT ${limit}`);
   const verified = rows[0]?.verified ?? false;
   return {
     verified,
@@ -87,17 +85,14 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
 
 /** How many pending invitations the user can answer (0 when the address is unverified), for a badge. */
 export async function countMyInvitations(db: Db, userId: string): Promise<number> {
-  const [row] = await readRows<{ count: number }>(
-    db,
-    Prisma.sql`
+  const [row] = await db.rows<{ count: number }>(Prisma.sql`
       SELECT count(*)::int AS count
         FROM users u
         JOIN organization_invitations i
           ON i.email = u.email AND i.status = 'pending' AND i.expires_at > now()
        WHERE u.id = ${userId} AND u.email_verified IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM organization_memberships m
-                          WHERE m.organization_id = i.organization_id AND m.user_id = u.id)`,
-  );
+                          WHERE m.organization_id = i.organization_id AND m.user_id = u.id)`);
   return row?.count ?? 0;
 }
 
@@ -107,21 +102,19 @@ export async function countMyInvitations(db: Db, userId: string): Promise<number
  * address. Any other id, someone else's included, is "not found" alike.
  */
 async function lockMine(tx: Tx, userId: string, invitationId: string) {
-  const [user] = await txRows<{ email: string; verified: boolean }>(
-    tx,
+  const [user] = await tx.rows<{ email: string; verified: boolean }>(
     Prisma.sql`SELECT email, email_verified IS NOT NULL AS verified FROM users WHERE id = ${userId}`,
   );
   if (!user) throw notFound("user");
   if (!user.verified) throw new DomainError("email_address_not_verified", VERIFY_TO_SEE_INVITATIONS);
   if (typeof invitationId !== "string" || !/^orginv_[0-9a-f]{32}$/.test(invitationId)) throw notFound("invitation");
-  const [found] = await txRows<{ organization_id: string }>(
-    tx,
+  const [found] = await tx.rows<{ organization_id: string }>(
     Prisma.sql`SELECT organization_id FROM organization_invitations WHERE id = ${invitationId} AND email = ${user.email}`,
   );
   if (!found) throw notFound("invitation");
-  await txRows(tx, Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
+  await tx.rows(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
   // Re-read under the lock, still for this address (the row cannot change organization or address).
-  const [row] = await txRows<{
+  const [row] = await tx.rows<{
     id: string;
     organization_id: string;
     email: string;
@@ -133,15 +126,12 @@ async function lockMine(tx: Tx, userId: string, invitationId: string) {
     revoked_at: Date | null;
     organization_name: string;
     organization_slug: string;
-  }>(
-    tx,
-    Prisma.sql`
+  }>(Prisma.sql`
       SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at,
              i.created_at, i.accepted_at, i.revoked_at, o.name AS organization_name, o.slug AS organization_slug
         FROM organization_invitations i JOIN organizations o ON o.id = i.organization_id
        WHERE i.id = ${invitationId} AND i.email = ${user.email}
-         FOR UPDATE OF i`,
-  );
+         FOR UPDATE OF i`);
   if (!row) throw notFound("invitation");
   const invitation = toDto({
     id: row.id,
@@ -168,12 +158,11 @@ export type JoinedOrganization = { id: string; name: string; slug: string };
  * and the accepted status commit together, under the organization's lock.
  */
 export async function acceptMyInvitation(db: Db, userId: string, invitationId: string): Promise<JoinedOrganization> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { invitation, organization } = await lockMine(tx, userId, invitationId);
     if (invitation.status === "accepted") {
       // A second click (or a parallel request): already done.
-      const [member] = await txRows(
-        tx,
+      const [member] = await tx.rows(
         Prisma.sql`SELECT 1 FROM organization_memberships WHERE organization_id = ${organization.id} AND user_id = ${userId}`,
       );
       if (member) return organization;
@@ -187,14 +176,12 @@ export async function acceptMyInvitation(db: Db, userId: string, invitationId: s
 
 /** The signed-in user declines one of their pending invitations by id (as the emailed link's decline: revoked). */
 export async function declineMyInvitation(db: Db, userId: string, invitationId: string): Promise<JoinedOrganization> {
-  return db.$transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { invitation, organization } = await lockMine(tx, userId, invitationId);
     if (invitation.status !== "pending") throw refusalFor(invitation);
-    await txRows(
-      tx,
-      Prisma.sql`UPDATE organization_invitations SET status = 'revoked', revoked_at = now(), pending_key = NULL, updated_at = now()
-                  WHERE id = ${invitation.id} RETURNING id`,
-    );
+    await tx.rows(Prisma.sql`UPDATE organization_invitations SET status = 'revoked', revoked_at = now(), pending_key = NULL, updated_at = now()
+                  WHERE id = ${invitation.id} RETURNING id`);
+    await invitationEvents(tx, userId, "organizationInvitation.declined", organization.id, [invitation.id], userId);
     return organization;
   });
 }
