@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteHeader } from "@/components/site-header";
+import { StyleNonce } from "@/components/ui/style-nonce";
+import { Toaster } from "@/components/ui/toaster";
+import { cspNonce } from "@/lib/server/csp-nonce";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,10 +12,12 @@ export const metadata: Metadata = {
   description: "Shared accounts for teams: organizations, roles and invitations.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = await cspNonce();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
+        <StyleNonce nonce={nonce} />
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
@@ -27,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <footer className="border-t border-zinc-200 py-6 text-center text-xs text-zinc-500">
           Orgs: self-hosted organizations for web apps.
         </footer>
+        <Toaster />
       </body>
     </html>
   );

@@ -10,7 +10,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <div className="flex items-center gap-4">
+        <div className="flex min-w-0 items-center gap-3 sm:gap-4">
           <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-zinc-900">
             <span
               aria-hidden="true"
@@ -20,7 +20,18 @@ export async function SiteHeader() {
             </span>
             Orgs
           </Link>
-          {user && <OrgSwitcher organizations={organizations.map(({ slug, name, role }) => ({ slug, name, role }))} />}
+          {user && (
+            <OrgSwitcher
+              organizations={organizations.map(({ slug, name, role, logoUrl }) => ({
+                slug,
+                name,
+                role,
+                imageUrl: logoUrl,
+              }))}
+              // Pending invitations: helper C's list of the user's invitations goes here ({ id, organizationName }[]).
+              invitations={[]}
+            />
+          )}
         </div>
         <nav aria-label="Account" className="flex items-center gap-3">
           {user ? (

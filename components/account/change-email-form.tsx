@@ -8,7 +8,7 @@ import { useForm } from "@/components/ui/use-form";
 
 export function ChangeEmailForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(requestEmailChangeAction, ["newEmail", "password"]);
+  const form = useForm(requestEmailChangeAction, ["newEmail", "password"], { toast: true });
   const { failed, state } = form;
   const key = failed ? JSON.stringify(failed.values ?? {}) + failed.error : state?.ok ? state.message : "initial";
   return (

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const form = useForm(changePasswordAction, ["currentPassword", "newPassword"]);
+  const form = useForm(changePasswordAction, ["currentPassword", "newPassword"], { toast: true });
   const { failed, state } = form;
   // Passwords are never echoed back: after any answer the form starts empty.
   const key = state ? ((state.ok ? state.message : failed!.error) ?? "done") : "initial";

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function ProfileForm({ name }: { name: string }) {
-  const form = useForm(updateNameAction, ["name"]);
+  const form = useForm(updateNameAction, ["name"], { toast: true });
   const values = form.failed?.values ?? { name };
   // React resets a form after its action: remount it with the submitted (or saved) value.
   const key = JSON.stringify(values) + (form.state?.ok ? "saved" : "");

@@ -10,7 +10,7 @@ import { slugify } from "@/lib/validation/organizations";
 
 export function CreateOrganizationForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(createOrganizationAction, ["name", "slug"]);
+  const form = useForm(createOrganizationAction, ["name", "slug"], { toast: true });
   const [name, setName] = useState("");
   const key = form.failed ? JSON.stringify(form.failed.values ?? {}) : "initial";
   return (

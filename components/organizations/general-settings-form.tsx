@@ -10,7 +10,7 @@ type Props = { organization: { id: string; slug: string; name: string; logoUrl: 
 
 export function GeneralSettingsForm({ organization }: Props) {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(updateOrganizationAction, ["name", "slug", "logoUrl"]);
+  const form = useForm(updateOrganizationAction, ["name", "slug", "logoUrl"], { toast: true });
   const values = form.failed?.values ?? {
     name: organization.name,
     slug: organization.slug,

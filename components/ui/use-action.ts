@@ -2,13 +2,19 @@
 
 import { useState, useTransition } from "react";
 import type { FormState } from "@/lib/server/action-result";
+import { useResultToast } from "./toast-result";
 
 /**
  * Calls a server action from a button instead of a form: no per-form hidden
  * fields, which matters in long tables with a few controls on every row.
+ * With `toast`, every answer also shows as a toast (success or refusal).
  */
-export function useAction<T>(action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>) {
+export function useAction<T>(
+  action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>,
+  options: { toast?: boolean } = {},
+) {
   const [state, setState] = useState<FormState<T>>(null);
+  useResultToast(options.toast ? state : null);
   const [pending, startTransition] = useTransition();
   const run = (fields: Record<string, string>) =>
     startTransition(async () => {

@@ -2,17 +2,22 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/action-result";
+import { useResultToast } from "./toast-result";
 
 /**
  * A form bound to a server action (useActionState), with the wiring its
  * fields and message share. `fields` lists the fields that take the focus
- * after a refusal, in order: the first one with an error gets it.
+ * after a refusal, in order: the first one with an error gets it. With
+ * `toast`, every answer also shows as a toast (the success message, or the
+ * reason of a refusal), wherever the page is scrolled.
  */
 export function useForm<T>(
   action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>,
   fields: readonly string[] = [],
+  options: { toast?: boolean } = {},
 ) {
   const [state, formAction] = useActionState(action, null);
+  useResultToast(options.toast ? state : null);
   const failed = state && !state.ok ? state : null;
   const firstError = failed ? fields.find((name) => failed.fieldErrors?.[name]) : undefined;
   return {
