@@ -10,29 +10,12 @@ import {
   menuLabelClasses,
   menuSeparatorClasses,
 } from "@/components/ui/menu-classes";
-import { can, ROLE_LABELS, type Permission, type Role } from "@/lib/authz";
+import { ROLE_LABELS, type Role } from "@/lib/authz";
+import { organizationSubPage, switchTarget } from "@/lib/organization-switch";
 
 export type SwitcherOrganization = { slug: string; name: string; role: Role; imageUrl?: string | null };
 /** A pending invitation of the signed-in person, shown above their organizations (accepted or declined on /orgs). */
 export type SwitcherInvitation = { id: string; organizationName: string };
-
-/**
- * The pages of an organization that switching keeps (members -> members), and
- * what a member needs to open each. Any other page, or one the member of the
- * other organization may not open, falls back to that organization's overview.
- */
-const KEPT_SUB_PAGES: Record<string, Permission> = {
-  "": "org:read",
-  "/settings": "org:read",
-  "/settings/members": "org:members:read",
-};
-
-/** Where choosing `org` goes from `subPage` (the path after /orgs/<current slug>). */
-export function switchTarget(org: Pick<SwitcherOrganization, "slug" | "role">, subPage: string | null): string {
-  const permission = subPage === null ? undefined : KEPT_SUB_PAGES[subPage];
-  const kept = permission && can(org.role, permission) ? subPage : "";
-  return `/orgs/${org.slug}${kept}`;
-}
 
 function CheckIcon() {
   return (
@@ -56,10 +39,9 @@ export function OrgSwitcher({
   invitations?: SwitcherInvitation[];
 }) {
   const pathname = usePathname();
-  const match = pathname.match(/^\/orgs\/([^/]+)(\/.*)?$/);
-  const activeSlug = match?.[1];
+  const activeSlug = pathname.match(/^\/orgs\/([^/]+)/)?.[1];
   const active = organizations.find((org) => org.slug === activeSlug);
-  const subPage = active ? (match?.[2] ?? "").replace(/\/$/, "") : null;
+  const subPage = active ? organizationSubPage(pathname, active.slug) : null;
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="flex min-w-0 items-center gap-2 rounded-md py-1.5 pr-2.5 pl-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-50">
