@@ -23,7 +23,7 @@ export function UserMenu({ user }: { user: Pick<UserDto, "name" | "email"> }) {
         <span className="sr-only sm:not-sr-only">{user.name}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={8} collisionPadding={16} className={menuContentClasses}>
+        <DropdownMenu.Content align="end" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
           <DropdownMenu.Label className="px-2.5 py-2">
             <span className="block truncate text-sm font-semibold text-zinc-900">{user.name}</span>
             <span className="block truncate text-sm text-zinc-600">{user.email}</span>

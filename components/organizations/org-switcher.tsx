@@ -56,14 +56,16 @@ export function OrgSwitcher({
           </span>
         )}
         {/* The accessible name is this text (no aria-label), so it always contains what is seen. */}
-        <span className="max-w-28 truncate sm:max-w-40">{active ? active.name : "Organizations"}</span>
-        <span className="sr-only">, switch organization</span>
+        <span className="max-w-28 truncate sm:max-w-40">
+          {active ? active.name : "Organizations"}
+          <span className="sr-only">, switch organization</span>
+        </span>
         <span aria-hidden="true" className="text-zinc-400">
           ▾
         </span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={8} collisionPadding={16} className={menuContentClasses}>
+        <DropdownMenu.Content align="start" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
           {invitations.length > 0 && (
             <>
               <DropdownMenu.Group>

@@ -41,11 +41,14 @@ export class Toasts {
     return this.region.getByRole("listitem").filter({ hasText: text });
   }
 
-  /** Waits for the toast, then holds it (sonner pauses a toast under the pointer) so checks see it. */
-  async expectToast(text: string | RegExp) {
+  /**
+   * Waits for the toast, then holds it (sonner pauses a toast under the pointer) so the checks
+   * that follow see it. Under a modal dialog nothing outside it takes the pointer: `hold: false`.
+   */
+  async expectToast(text: string | RegExp, { hold = true }: { hold?: boolean } = {}) {
     const toast = this.toast(text);
     await expect(toast).toBeVisible();
-    await toast.hover();
+    if (hold) await toast.hover();
     return toast;
   }
 }
