@@ -4,7 +4,6 @@ import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteHeader } from "@/components/site-header";
 import { StyleNonce } from "@/components/ui/style-nonce";
 import { Toaster } from "@/components/ui/toaster";
-import { cspNonce } from "@/lib/server/csp-nonce";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,12 +11,11 @@ export const metadata: Metadata = {
   description: "Shared accounts for teams: organizations, roles and invitations.",
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const nonce = await cspNonce();
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
-        <StyleNonce nonce={nonce} />
+        <StyleNonce />
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"

@@ -5,7 +5,7 @@ import type { FormState } from "@/lib/server/action-result";
 import { ConfirmDialog } from "./confirm-dialog";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
-import { useResultToast } from "./toast-result";
+import { toastResult } from "./toast-result";
 
 /**
  * A confirmation dialog whose one button submits `action` with the given
@@ -41,10 +41,11 @@ export function ConfirmForm({
   const [open, setOpen] = useState(false);
   const [state, formAction] = useActionState(async (prev: FormState, formData: FormData) => {
     const result = await action(prev, formData);
+    // Toasted as the answer arrives: a success may remove the row this form lives in.
+    if (toast) toastResult(result);
     if (result?.ok) setOpen(false);
     return result;
   }, null);
-  useResultToast(toast ? state : null);
   return (
     <ConfirmDialog
       trigger={trigger}

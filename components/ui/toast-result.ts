@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect } from "react";
 import { toast } from "sonner";
 import type { FormState } from "@/lib/server/action-result";
 
@@ -18,11 +17,18 @@ export function toastResult(state: FormState<unknown>, success?: string): void {
   }
 }
 
-/** Toasts each new answer of an action (useActionState and useAction give a new object per answer). */
-export function useResultToast(state: FormState<unknown>, success?: string): void {
-  useEffect(() => {
-    toastResult(state, success);
-    // Once per answer: a re-render with the same answer must not toast again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
+/**
+ * The action, toasting each answer as it arrives (for useActionState). Not an
+ * effect after the render: a success may remove the form with it (a revoked
+ * session's row, a banner once the address is verified). An action that
+ * redirects leaves its message with lib/server/flash.ts instead.
+ */
+export function withToast<T>(
+  action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>,
+): (prev: FormState<T>, formData: FormData) => Promise<FormState<T>> {
+  return async (prev, formData) => {
+    const result = await action(prev, formData);
+    toastResult(result);
+    return result;
+  };
 }

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/action-result";
-import { useResultToast } from "./toast-result";
+import { withToast } from "./toast-result";
 
 /**
  * A form bound to a server action (useActionState), with the wiring its
@@ -16,8 +16,7 @@ export function useForm<T>(
   fields: readonly string[] = [],
   options: { toast?: boolean } = {},
 ) {
-  const [state, formAction] = useActionState(action, null);
-  useResultToast(options.toast ? state : null);
+  const [state, formAction] = useActionState(options.toast ? withToast(action) : action, null);
   const failed = state && !state.ok ? state : null;
   const firstError = failed ? fields.find((name) => failed.fieldErrors?.[name]) : undefined;
   return {
