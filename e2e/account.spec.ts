@@ -148,7 +148,9 @@ test("changing the email takes effect only through the link sent to the new addr
   const taken = newPerson("taken");
   await createAccount(taken);
   await account.requestEmailChange(taken.email, person.password);
-  await expect(page.getByText("Another account already uses this email address.")).toBeVisible();
+  await expect(
+    account.section("Email address").getByText("Another account already uses this email address."),
+  ).toBeVisible();
   await expect(page.getByLabel("New email address")).toHaveValue(taken.email);
 
   const newEmail = newPerson("chmail-new").email;
@@ -181,7 +183,8 @@ test("changing the password asks for the current one, keeps this session and end
   await account.goto();
 
   await account.changePassword("not-my-password", "a new password");
-  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  // Under the field (the toast says it too).
+  await expect(account.section("Password").getByText("That is not your current password.")).toBeVisible();
   await expectSignedIn(elsewhere);
 
   const newPassword = `${person.password}-changed`;

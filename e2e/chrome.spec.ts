@@ -109,6 +109,7 @@ test("the user menu is a menu: Enter/Space open it, arrows move, Escape and an o
 test("the switcher shows avatars, marks the current organization, keeps the sub-page, and closes after a switch", async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   const csp = await watchCsp(page);
   const person = newPerson("switcher");
   await createAccount(person, { verified: true });
@@ -121,7 +122,7 @@ test("the switcher shows avatars, marks the current organization, keeps the sub-
   await new SignInPage(page).signInAs(person);
 
   const switcher = new OrgSwitcher(page);
-  await page.goto(`/orgs/${alpha.slug}/settings/members`);
+  await page.goto(`/orgs/${alpha.slug}/settings`);
   await expect(switcher.button).toHaveAccessibleName(new RegExp(`^${alpha.name}\\s*, switch organization$`));
   await expectNamesMatchText(page, "the switcher");
 
@@ -154,6 +155,7 @@ test("the switcher shows avatars, marks the current organization, keeps the sub-
   await expect(switcher.menu).toHaveCount(0);
 
   // Members -> members, and the menu is closed on the next page.
+  await page.goto(`/orgs/${alpha.slug}/settings/members`);
   await switcher.choose(beta.name);
   await expect(page).toHaveURL(new RegExp(`/orgs/${beta.slug}/settings/members$`));
   await expect(page.getByRole("heading", { level: 1, name: beta.name })).toBeVisible();
@@ -272,6 +274,7 @@ test("every mutation of the account page answers with a toast", async ({ page, b
 });
 
 test("creating, saving and deleting an organization answer with toasts that name it", async ({ page }) => {
+  test.setTimeout(90_000);
   const csp = await watchCsp(page);
   await signedIn(page);
   const toasts = new Toasts(page);
