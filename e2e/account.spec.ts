@@ -39,9 +39,10 @@ test("sign-up sends a verification link; opening it verifies the address and the
   await new AccountPage(page).goto();
   await expect(page.getByText("Verified", { exact: true })).toBeVisible();
 
-  // Single use.
+  // Single use: a second visit says the address is verified.
   await page.goto(link);
-  await expect(page.getByRole("heading", { name: "This link has already been used" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your email address is verified" })).toBeVisible();
+  await expect(page.getByText("This link was already used")).toBeVisible();
 });
 
 test("the banner resends the verification email, and the newest link works", async ({ page }) => {
@@ -147,7 +148,9 @@ test("changing the email takes effect only through the link sent to the new addr
   const taken = newPerson("taken");
   await createAccount(taken);
   await account.requestEmailChange(taken.email, person.password);
-  await expect(page.getByText("Another account already uses this email address.")).toBeVisible();
+  await expect(
+    account.section("Email address").getByText("Another account already uses this email address."),
+  ).toBeVisible();
   await expect(page.getByLabel("New email address")).toHaveValue(taken.email);
 
   const newEmail = newPerson("chmail-new").email;
@@ -180,7 +183,8 @@ test("changing the password asks for the current one, keeps this session and end
   await account.goto();
 
   await account.changePassword("not-my-password", "a new password");
-  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  // Under the field (the toast says it too).
+  await expect(account.section("Password").getByText("That is not your current password.")).toBeVisible();
   await expectSignedIn(elsewhere);
 
   const newPassword = `${person.password}-changed`;

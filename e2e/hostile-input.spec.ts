@@ -693,7 +693,10 @@ test("the forms refuse control characters in names with a field error, and store
   await orgs.goto();
   await orgs.create("Invoice \u202Egpj.exe");
   await expect(
-    page.getByText("Remove line breaks, control characters and text-direction overrides from the name."),
+    // Under the field (a toast says it too, outside main).
+    page
+      .getByRole("main")
+      .getByText("Remove line breaks, control characters and text-direction overrides from the name."),
   ).toBeVisible();
   expect(await prisma.organization.count({ where: { createdById: id } })).toBe(0);
 
@@ -702,7 +705,10 @@ test("the forms refuse control characters in names with a field error, and store
   await account.goto();
   await account.changeName("Ali\u0000ce");
   await expect(
-    page.getByText("Remove line breaks, control characters and text-direction overrides from your name."),
+    // Under the field (a toast says it too, outside main).
+    page
+      .getByRole("main")
+      .getByText("Remove line breaks, control characters and text-direction overrides from your name."),
   ).toBeVisible();
   expect((await prisma.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name).toBe(person.name);
 });

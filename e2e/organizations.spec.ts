@@ -34,8 +34,8 @@ test("a person creates an organization, becomes its admin, and renames it", asyn
   await expect(page.getByText(`${name} Renamed`, { exact: true }).first()).toBeVisible();
 
   // The switcher in the header lists it.
-  await page.getByLabel(/Switch organization/).click();
-  await expect(page.getByRole("link", { name: new RegExp(`${name} Renamed`) })).toBeVisible();
+  await page.getByRole("button", { name: /switch organization$/ }).click();
+  await expect(page.getByRole("menuitem", { name: new RegExp(`${name} Renamed`) })).toBeVisible();
 });
 
 test("a basic member sees the roster but no management controls", async ({ page, browser }) => {

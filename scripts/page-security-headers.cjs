@@ -44,6 +44,19 @@ function hstsHeader(env) {
 }
 
 /**
+ * Inline styles that libraries insert without a nonce, allowed by their hash
+ * (a hash, unlike 'unsafe-inline', allows that exact text and nothing else).
+ * sonner (the toasts) inserts its stylesheet into <head> when it loads; the
+ * empty one is the moment its <style> is in the page before its text is.
+ * tests/page-security-headers.test.ts recomputes the hash from the installed
+ * sonner, so an upgrade that changes its CSS fails there, not in a browser.
+ */
+const INLINE_STYLE_HASHES = [
+  "'sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY='", // sonner 2.0.8 styles
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='", // an empty <style>
+];
+
+/**
  * @param {string} nonce
  * @param {{ https: boolean, dev: boolean }} options
  */
@@ -53,7 +66,10 @@ function contentSecurityPolicy(nonce, { https: secure, dev }) {
     // 'strict-dynamic' lets Next.js's nonce'd scripts load the page's chunks.
     // React's development tooling needs eval; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    // Development allows any inline style (a nonce or hash would turn 'unsafe-inline' off). In production,
+    // styles carry the nonce (Next.js's own; radix-ui's scroll lock gets it from components/ui/style-nonce.tsx)
+    // or are known by their hash.
+    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}' ${INLINE_STYLE_HASHES.join(" ")}`}`,
     // Organization logos are https URLs on any host.
     "img-src 'self' https: data: blob:",
     "font-src 'self'",
@@ -143,4 +159,4 @@ function install(env = process.env) {
   }
 }
 
-module.exports = { PAGE_HEADERS_MARKER, hstsHeader, pageHeaders, isPage, install };
+module.exports = { PAGE_HEADERS_MARKER, INLINE_STYLE_HASHES, hstsHeader, pageHeaders, isPage, install };

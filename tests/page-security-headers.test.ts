@@ -2,7 +2,10 @@
 // it (scripts/page-security-headers.cjs), on a real HTTP server: the nonce is
 // never the client's to choose, and the REST API is left to next.config.js.
 // The browser check of the same headers is e2e/security.spec.ts.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pageSecurityHeaders from "@/scripts/page-security-headers.cjs";
@@ -67,5 +70,24 @@ describe("page headers stamped by the preload", () => {
     expect(pageSecurityHeaders.hstsHeader({ APP_URL: "https://orgs.example", HSTS_MAX_AGE: "0" })).toBeNull();
     expect(pageSecurityHeaders.hstsHeader({ HSTS_MAX_AGE: "600" })).toBe("max-age=600");
     expect(() => pageSecurityHeaders.hstsHeader({ HSTS_MAX_AGE: "a year" })).toThrow(/HSTS_MAX_AGE/);
+  });
+
+  it("allows sonner's inserted stylesheet by its hash in production, and any inline style only in development", () => {
+    // sonner inserts this text into a <style> when it loads, without a nonce.
+    const bundle = readFileSync(createRequire(import.meta.url).resolve("sonner"), "utf8");
+    const literal = /__insertCSS\(("(?:[^"\\]|\\.)*")\)/.exec(bundle)?.[1];
+    expect(literal, "sonner still inserts its stylesheet with __insertCSS").toBeDefined();
+    const hash = `'sha256-${createHash("sha256").update(JSON.parse(literal!)).digest("base64")}'`;
+    expect(pageSecurityHeaders.INLINE_STYLE_HASHES, "update INLINE_STYLE_HASHES to the installed sonner").toContain(
+      hash,
+    );
+
+    const production = pageSecurityHeaders.pageHeaders("/orgs", { https: false, dev: false, hsts: null }).csp;
+    const styles = /style-src ([^;]+)/.exec(production)![1]!;
+    expect(styles).toContain(hash);
+    expect(styles).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(styles).not.toContain("unsafe-inline");
+    const development = pageSecurityHeaders.pageHeaders("/orgs", { https: false, dev: true, hsts: null }).csp;
+    expect(/style-src ([^;]+)/.exec(development)![1]).toBe("'self' 'unsafe-inline'");
   });
 });

@@ -8,7 +8,7 @@ import { useForm } from "@/components/ui/use-form";
 
 export function ChangeEmailForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(requestEmailChangeAction, ["newEmail", "password"]);
+  const form = useForm(requestEmailChangeAction, ["newEmail", "password"], { toast: true });
   // After a refusal both fields keep what was typed, except a password that was itself wrong; after a success it starts empty.
   return (
     <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function ChangePasswordForm({ email }: { email: string }) {
-  const form = useForm(changePasswordAction, ["currentPassword", "newPassword"]);
+  const form = useForm(changePasswordAction, ["currentPassword", "newPassword"], { toast: true });
   // After a refusal the form keeps both passwords (in this browser only: the server never echoes them),
   // except the one refused: a wrong current password is cleared, the new one stays.
   return (

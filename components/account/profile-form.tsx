@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function ProfileForm({ name }: { name: string }) {
-  const form = useForm(updateNameAction, ["name"]);
+  const form = useForm(updateNameAction, ["name"], { toast: true });
   // React resets a form after its action: remount it with the submitted (or saved) value.
   return (
     <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>

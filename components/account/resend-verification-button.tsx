@@ -3,9 +3,10 @@
 import { useActionState } from "react";
 import { resendVerificationAction } from "@/app/(app)/account/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { withToast } from "@/components/ui/toast-result";
 
 export function ResendVerificationButton() {
-  const [state, action] = useActionState(resendVerificationAction, null);
+  const [state, action] = useActionState(withToast(resendVerificationAction), null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
       <p

@@ -27,6 +27,7 @@ export function RevokeSessionForm({
       }
       submitLabel="Sign out the session"
       pendingLabel="Signing out…"
+      toast
     />
   );
 }

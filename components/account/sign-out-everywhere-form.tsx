@@ -13,6 +13,7 @@ export function SignOutEverywhereForm() {
       description="Every browser and device signed in to your account is signed out at once, this one included."
       submitLabel="Sign out on every device"
       pendingLabel="Signing out…"
+      toast
     />
   );
 }

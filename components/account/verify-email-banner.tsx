@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getCurrentUser } from "@/lib/server/session";
 import { ResendVerificationButton } from "./resend-verification-button";
 
@@ -11,6 +12,18 @@ export async function VerifyEmailBanner() {
         <p>
           <strong className="font-semibold">Verify your email address.</strong> We sent a link to {user.email}; open it
           to confirm the address is yours.
+          {/* Development sends no real email: every message waits in the development mailbox. */}
+          {process.env.NODE_ENV !== "production" && (
+            <>
+              {" "}
+              <Link
+                href={`/dev/mailbox?to=${encodeURIComponent(user.email)}`}
+                className="font-semibold underline hover:text-amber-950"
+              >
+                Open the development mailbox
+              </Link>
+            </>
+          )}
         </p>
         <ResendVerificationButton />
       </div>

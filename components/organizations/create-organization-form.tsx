@@ -10,7 +10,7 @@ import { slugify } from "@/lib/validation/organizations";
 
 export function CreateOrganizationForm() {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(createOrganizationAction, ["name", "slug"]);
+  const form = useForm(createOrganizationAction, ["name", "slug"], { toast: true });
   const [name, setName] = useState("");
   return (
     <form action={form.action} className="space-y-4" noValidate key={form.key}>

@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function DeleteOrganizationForm({ organization }: { organization: { id: string; name: string } }) {
-  const form = useForm(deleteOrganizationAction);
+  const form = useForm(deleteOrganizationAction, [], { toast: true });
   return (
     <ConfirmDialog
       trigger="Delete organization"

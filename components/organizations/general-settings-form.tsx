@@ -13,7 +13,7 @@ type Props = { organization: { id: string; slug: string; name: string; logoUrl: 
 
 export function GeneralSettingsForm({ organization }: Props) {
   // The form remounts after a failed submit: focus goes to the first field to fix.
-  const form = useForm(updateOrganizationAction, ["name", "slug"]);
+  const form = useForm(updateOrganizationAction, ["name", "slug"], { toast: true });
   const values = form.failed?.values ?? { name: organization.name, slug: organization.slug };
   const key = JSON.stringify(values) + (form.state?.ok ? "saved" : "");
   return (

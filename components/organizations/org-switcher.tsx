@@ -2,54 +2,137 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { DropdownMenu } from "radix-ui";
+import { Avatar } from "@/components/ui/avatar";
+import {
+  menuContentClasses,
+  menuItemClasses,
+  menuLabelClasses,
+  menuSeparatorClasses,
+} from "@/components/ui/menu-classes";
 import { ROLE_LABELS, type Role } from "@/lib/authz";
+import { organizationSubPage, switchTarget } from "@/lib/organization-switch";
 
-type SwitcherOrganization = { slug: string; name: string; role: Role };
+export type SwitcherOrganization = { slug: string; name: string; role: Role; imageUrl?: string | null };
+/** A pending invitation of the signed-in person, shown above their organizations (accepted or declined on /orgs). */
+export type SwitcherInvitation = { id: string; organizationName: string };
 
-/** Switches the organization in the URL, so two tabs can work in two organizations. */
-export function OrgSwitcher({ organizations }: { organizations: SwitcherOrganization[] }) {
+function CheckIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0 text-indigo-600" fill="none">
+      <path d="M3.5 8.5l3 3 6-7" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/**
+ * Switches the organization in the URL, so two tabs can work in two
+ * organizations. A radix-ui dropdown menu: arrow keys, Escape and outside
+ * clicks close it and give the focus back, and choosing an item closes it.
+ */
+export function OrgSwitcher({
+  organizations,
+  invitations = [],
+}: {
+  organizations: SwitcherOrganization[];
+  /** Pending invitations to list as "Pending invitations" (each links to /orgs, where they are answered). */
+  invitations?: SwitcherInvitation[];
+}) {
   const pathname = usePathname();
   const activeSlug = pathname.match(/^\/orgs\/([^/]+)/)?.[1];
   const active = organizations.find((org) => org.slug === activeSlug);
+  const subPage = active ? organizationSubPage(pathname, active.slug) : null;
   return (
-    <details className="relative">
-      <summary
-        className="flex cursor-pointer list-none items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 [&::-webkit-details-marker]:hidden"
-        aria-label={active ? `Organization: ${active.name}. Switch organization` : "Switch organization"}
-      >
-        <span className="max-w-40 truncate">{active ? active.name : "Organizations"}</span>
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger className="flex min-w-0 items-center gap-2 rounded-md py-1.5 pr-2.5 pl-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-50">
+        {active ? (
+          <Avatar name={active.name} src={active.imageUrl} shape="square" size="sm" />
+        ) : (
+          <span
+            aria-hidden="true"
+            className="flex size-6 items-center justify-center rounded-md bg-zinc-100 text-zinc-500"
+          >
+            ◇
+          </span>
+        )}
+        {/* The accessible name is this text (no aria-label), so it always contains what is seen. */}
+        <span className="max-w-28 truncate sm:max-w-40">
+          {active ? active.name : "Organizations"}
+          <span className="sr-only">, switch organization</span>
+        </span>
         <span aria-hidden="true" className="text-zinc-400">
           ▾
         </span>
-      </summary>
-      <div className="absolute left-0 z-20 mt-2 w-72 rounded-lg bg-white p-2 shadow-lg ring-1 ring-zinc-200">
-        {organizations.length > 0 ? (
-          <ul aria-label="Your organizations" className="max-h-80 overflow-y-auto">
-            {organizations.map((org) => (
-              <li key={org.slug}>
-                <Link
-                  href={`/orgs/${org.slug}`}
-                  aria-current={org.slug === activeSlug ? "page" : undefined}
-                  className={`flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm hover:bg-zinc-100 ${
-                    org.slug === activeSlug ? "bg-indigo-50 font-semibold text-indigo-700" : "text-zinc-700"
-                  }`}
-                >
-                  <span className="truncate">{org.name}</span>
-                  <span className="shrink-0 text-xs text-zinc-500">{ROLE_LABELS[org.role]}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="px-3 py-2 text-sm text-zinc-500">You are not in any organization yet.</p>
-        )}
-        <Link
-          href="/orgs"
-          className="mt-1 block rounded-md border-t border-zinc-100 px-3 py-2 text-sm font-semibold text-indigo-600 hover:bg-zinc-100"
-        >
-          All organizations / create one
-        </Link>
-      </div>
-    </details>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="start" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
+          {invitations.length > 0 && (
+            <>
+              <DropdownMenu.Group>
+                <DropdownMenu.Label className={menuLabelClasses}>Pending invitations</DropdownMenu.Label>
+                {invitations.map((invitation) => (
+                  <DropdownMenu.Item key={invitation.id} asChild className={menuItemClasses}>
+                    <Link href="/orgs">
+                      <Avatar name={invitation.organizationName} shape="square" size="sm" />
+                      <span className="min-w-0 flex-1 truncate">{invitation.organizationName}</span>
+                      <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                        Invited
+                      </span>
+                    </Link>
+                  </DropdownMenu.Item>
+                ))}
+              </DropdownMenu.Group>
+              <DropdownMenu.Separator className={menuSeparatorClasses} />
+            </>
+          )}
+          <DropdownMenu.Group>
+            <DropdownMenu.Label className={menuLabelClasses}>Your organizations</DropdownMenu.Label>
+            {organizations.length === 0 && (
+              <p className="px-2.5 py-2 text-sm text-zinc-600">You are not in any organization yet.</p>
+            )}
+            {organizations.map((org) => {
+              const current = org.slug === activeSlug;
+              return (
+                <DropdownMenu.Item key={org.slug} asChild className={menuItemClasses}>
+                  <Link href={switchTarget(org, subPage)} aria-current={current ? "page" : undefined}>
+                    <Avatar name={org.name} src={org.imageUrl} shape="square" size="sm" />
+                    <span className={`min-w-0 flex-1 truncate ${current ? "font-semibold text-zinc-900" : ""}`}>
+                      {org.name}
+                    </span>
+                    <span className="shrink-0 text-xs text-zinc-600">{ROLE_LABELS[org.role]}</span>
+                    {current ? <CheckIcon /> : <span aria-hidden="true" className="size-4 shrink-0" />}
+                  </Link>
+                </DropdownMenu.Item>
+              );
+            })}
+          </DropdownMenu.Group>
+          <DropdownMenu.Separator className={menuSeparatorClasses} />
+          {active && (
+            <DropdownMenu.Item asChild className={menuItemClasses}>
+              <Link href={`/orgs/${active.slug}/settings`}>
+                <span aria-hidden="true" className="flex size-6 items-center justify-center text-zinc-500">
+                  ⚙
+                </span>
+                Manage organization
+              </Link>
+            </DropdownMenu.Item>
+          )}
+          <DropdownMenu.Item asChild className={menuItemClasses}>
+            <Link href="/orgs#create-heading">
+              <span aria-hidden="true" className="flex size-6 items-center justify-center text-base text-zinc-500">
+                +
+              </span>
+              Create organization
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className={menuItemClasses}>
+            <Link href="/orgs">
+              <span aria-hidden="true" className="size-6" />
+              All organizations
+            </Link>
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/action-result";
+import { withToast } from "./toast-result";
 
 /** An answer of the action, with what this browser submitted (kept here: passwords never travel back from the server). */
 type Answer<T> = { result: FormState<T>; submitted: Record<string, string>; count: number };
@@ -9,7 +10,9 @@ type Answer<T> = { result: FormState<T>; submitted: Record<string, string>; coun
 /**
  * A form bound to a server action (useActionState), with the wiring its
  * fields and message share. `fields` lists the fields that take the focus
- * after a refusal, in order: the first one with an error gets it.
+* after a refusal, in order: the first one with an error gets it. With
+ * `toast`, every answer also shows as a toast (the success message, or the
+ * reason of a refusal), wherever the page is scrolled.
  *
  * React resets a form after its action runs. So that a refusal keeps what was
  * typed, the values submitted are kept in this browser's state (never sent
@@ -21,10 +24,12 @@ type Answer<T> = { result: FormState<T>; submitted: Record<string, string>; coun
 export function useForm<T>(
   action: (prev: FormState<T>, formData: FormData) => Promise<FormState<T>>,
   fields: readonly string[] = [],
+  options: { toast?: boolean } = {},
 ) {
+  const run = options.toast ? withToast(action) : action;
   const [answer, formAction] = useActionState<Answer<T> | null, FormData>(
     async (prev, formData) => ({
-      result: await action(prev?.result ?? null, formData),
+      result: await run(prev?.result ?? null, formData),
       submitted: textValues(formData),
       count: (prev?.count ?? 0) + 1,
     }),

@@ -60,8 +60,19 @@ export class SignInPage {
 export class Header {
   constructor(private readonly page: Page) {}
 
+  /** The user menu's button: its accessible name is its text, "Account menu for" then the name. */
   menuButton(name: string) {
-    return this.page.getByLabel(`Account menu for ${name}`);
+    return this.page.getByRole("button", { name: `Account menu for ${name}`, exact: true });
+  }
+
+  /** The open user menu. */
+  get userMenu() {
+    return this.page.getByRole("menu");
+  }
+
+  /** The organization switcher's button ("<organization>, switch organization"). */
+  get switcherButton() {
+    return this.page.getByRole("button", { name: /switch organization$/ });
   }
 
   async expectSignedInAs(name: string) {
@@ -70,7 +81,7 @@ export class Header {
 
   async signOut(name: string) {
     await this.menuButton(name).click();
-    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await this.userMenu.getByRole("menuitem", { name: "Sign out", exact: true }).click();
     await expect(
       this.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
     ).toBeVisible();

@@ -82,6 +82,8 @@ export class MembersPage {
     const dialog = this.page.getByRole("dialog", { name: `Remove ${memberName}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: `Remove ${memberName}` }).click();
+    // The page behind a modal dialog is hidden from the accessibility tree: wait for the answer.
+    await expect(dialog).toHaveCount(0);
   }
 
   async leave(orgName: string) {

@@ -18,6 +18,19 @@ export const getMyOrganizations = cache(async (): Promise<MyOrganizationDto[]> =
   return user?.id === claims.userId ? organizations : [];
 });
 
+/**
+ * The organization layout's organization: as requireActiveOrganization, but
+ * null when signed out, so the page (which calls requireActiveOrganization
+ * with its own address) sends the visitor to sign-in and back to that page,
+ * not to the organization's overview.
+ */
+export async function layoutOrganization(slug: string): Promise<MyOrganizationDto | null> {
+  if (!(await getCurrentUser())) return null;
+  const organization = (await getMyOrganizations()).find((org) => org.slug === slug);
+  if (!organization) notFound();
+  return organization;
+}
+
 /** The organization in the URL, as the signed-in member sees it; 404 for anyone else. */
 export async function requireActiveOrganization(slug: string, returnTo: string) {
   const user = await requireUser(returnTo);

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { field, userAction } from "@/lib/server/actions";
+import { flash } from "@/lib/server/flash";
 import { db } from "@/lib/server/database";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { requestEmailVerification } from "@/lib/domain/email-verification";
@@ -23,6 +24,7 @@ export const changePasswordAction = userAction(async (user, formData) => {
   await changePassword(db, user.id, { currentPassword: field(formData, "currentPassword"), newPassword });
   // Every session issued before the change has ended, this one too: sign this browser in again under
   // the new version, and load the page afresh so it reads the new session.
+  await flash("Password changed. Your other sessions were signed out.");
   try {
     await signIn("credentials", {
       email: user.email,
@@ -60,6 +62,7 @@ export const resendVerificationAction = userAction(async (user) => {
 
 export const signOutEverywhereAction = userAction(async (user) => {
   await signOutEverywhere(db, user.id);
+  await flash("Every session of your account was signed out, this one included.");
   await signOut({ redirectTo: "/sign-in?notice=signed-out-everywhere" });
   return { ok: true, data: undefined };
 });
@@ -67,7 +70,10 @@ export const signOutEverywhereAction = userAction(async (user) => {
 /** Ends one of the account's sessions; ending this browser's own signs it out here too. */
 export const revokeSessionAction = userAction(async (user, formData) => {
   const { id } = await revokeSession(db, user.id, formData.get("sessionId"));
-  if (id === (await getSessionClaims())?.sessionId) await signOut({ redirectTo: "/sign-in" });
+  if (id === (await getSessionClaims())?.sessionId) {
+    await flash("This device was signed out.");
+    await signOut({ redirectTo: "/sign-in" });
+  }
   revalidatePath("/account");
   return { ok: true, data: undefined, message: "That session was signed out." };
 });

@@ -3,16 +3,18 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { field, userAction } from "@/lib/server/actions";
+import { flash } from "@/lib/server/flash";
 import { db } from "@/lib/server/database";
 import { createOrganization } from "@/lib/domain/organizations/organizations";
 import { acceptMyInvitation, declineMyInvitation } from "@/lib/domain/invitations/mine";
 
 export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, async (user, formData) => {
-  const { slug } = await createOrganization(db, user.id, {
+  const { slug, name } = await createOrganization(db, user.id, {
     name: field(formData, "name"),
     slug: field(formData, "slug"),
   });
   revalidatePath("/orgs");
+  await flash(`${name} was created. You are its admin.`);
   redirect(`/orgs/${slug}`);
 });
 

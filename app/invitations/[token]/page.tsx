@@ -48,7 +48,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       accepted: { title: "This invitation has already been used", body: "It was accepted, and each link works once." },
       revoked: {
         title: "This invitation was revoked",
-        body: "An admin withdrew it, or it was declined. Ask an admin of the organization for a new one.",
+        body: "It no longer works. Ask an admin of the organization for a new one.",
       },
       expired: { title: "This invitation has expired", body: "Ask an admin of the organization to resend it." },
     }[status];

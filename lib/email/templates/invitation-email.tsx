@@ -1,4 +1,5 @@
 import { Button, Text } from "@react-email/components";
+import { APP_NAME } from "../config";
 import { EmailLayout, button, paragraph } from "./layout";
 
 export function InvitationEmail({
@@ -16,7 +17,12 @@ export function InvitationEmail({
 }) {
   const expires = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(expiresAt);
   return (
-    <EmailLayout preview={`${inviterName} invited you to ${organizationName}`} heading={`Join ${organizationName}`}>
+    <EmailLayout
+      preview={`${inviterName} invited you to ${organizationName}`}
+      heading={`Join ${organizationName}`}
+      // Most invitees have no account yet: say why this came, and that accepting needs none beforehand.
+      footer={`You received this email because ${inviterName} invited this address to ${organizationName} on ${APP_NAME}. You do not need an account: you can create one when you accept.`}
+    >
       <Text style={paragraph}>
         {inviterName} invited you to join <strong>{organizationName}</strong> as{" "}
         {roleLabel === "Admin" ? "an admin" : "a member"}.

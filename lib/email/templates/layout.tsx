@@ -2,7 +2,18 @@ import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from
 import type { ReactNode } from "react";
 import { APP_NAME } from "../config";
 
-export function EmailLayout({ preview, heading, children }: { preview: string; heading: string; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  heading,
+  children,
+  footer = `You received this email because of an action on your ${APP_NAME} account.`,
+}: {
+  preview: string;
+  heading: string;
+  children: ReactNode;
+  /** Why the recipient got this email (the default speaks to an account holder). */
+  footer?: string;
+}) {
   return (
     <Html lang="en">
       <Head />
@@ -17,9 +28,7 @@ export function EmailLayout({ preview, heading, children }: { preview: string; h
           </Heading>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0" }} />
-          <Text style={{ fontSize: 12, color: "#71717a", margin: 0 }}>
-            You received this email because of an action on your {APP_NAME} account.
-          </Text>
+          <Text style={{ fontSize: 12, color: "#71717a", margin: 0 }}>{footer}</Text>
         </Container>
       </Body>
     </Html>

@@ -1,7 +1,7 @@
 import { Suspense, type ReactNode } from "react";
 import { FlashToast } from "@/components/ui/flash-toast";
 import { OrgNav } from "@/components/organizations/org-nav";
-import { requireActiveOrganization } from "@/lib/server/org-context";
+import { layoutOrganization } from "@/lib/server/org-context";
 
 const countFormat = new Intl.NumberFormat("en");
 
@@ -13,7 +13,9 @@ export default async function OrganizationLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
+  const organization = await layoutOrganization(slug);
+  // Signed out: the page itself sends the visitor to sign-in, with its own address to come back to.
+  if (!organization) return children;
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
       <div className="flex flex-wrap items-center gap-4">
@@ -29,7 +31,7 @@ export default async function OrganizationLayout({
           </span>
         )}
         <div className="min-w-0">
-          <p className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</p>
+          <h1 className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</h1>
           <p className="text-sm text-zinc-500">
             /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} ·{" "}
             {organization.membersCount === 1 ? "1 member" : `${countFormat.format(organization.membersCount)} members`}

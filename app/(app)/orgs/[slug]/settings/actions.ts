@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { field, orgAction } from "@/lib/server/actions";
+import { flash } from "@/lib/server/flash";
 import { db } from "@/lib/server/database";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import { deleteOrganization, updateOrganization } from "@/lib/domain/organizations/organizations";
@@ -20,7 +21,10 @@ export const updateOrganizationAction = orgAction(
     };
     const { slug } = await updateOrganization(db, user.id, organization.id, values);
     revalidatePath("/orgs", "layout");
-    if (slug !== organization.slug) redirect(`/orgs/${slug}/settings?saved=1`);
+    if (slug !== organization.slug) {
+      await flash("Organization saved.");
+      redirect(`/orgs/${slug}/settings?saved=1`);
+    }
     return { ok: true, data: undefined, message: "Organization saved." };
   },
 );
@@ -41,6 +45,7 @@ export const deleteOrganizationAction = orgAction("org:delete", async ({ user, o
   }
   await deleteOrganization(db, user.id, organization.id);
   revalidatePath("/orgs", "layout");
+  await flash(`${organization.name} was deleted.`);
   redirect("/orgs?deleted=1");
 });
 
