@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Toaster } from "sonner";
 import { VerifyEmailBanner } from "@/components/account/verify-email-banner";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
@@ -27,6 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <footer className="border-t border-zinc-200 py-6 text-center text-xs text-zinc-500">
           Orgs: self-hosted organizations for web apps.
         </footer>
+        <Toaster />
       </body>
     </html>
   );

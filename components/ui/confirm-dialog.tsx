@@ -16,32 +16,45 @@ export function ConfirmDialog({
   description,
   children,
   variant = "danger",
+  open: openProp,
+  onOpenChange,
 }: {
-  trigger: string;
+  /** The button that opens the dialog; leave it out to open the dialog from elsewhere (a menu item) with `open`. */
+  trigger?: string;
   /** The trigger's accessible name when several alike share a page ("Sign out this session on Firefox"). */
   triggerLabel?: string;
   title: string;
   description: ReactNode;
   children: ReactNode;
   variant?: "danger" | "secondary";
+  /** Controlled opening, for a dialog opened from elsewhere than its trigger. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = openProp ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
   useEffect(() => {
     if (open && !dialog.current?.open) dialog.current?.showModal();
   }, [open]);
   return (
     <>
-      <button
-        type="button"
-        className={buttonClasses(variant)}
-        aria-haspopup="dialog"
-        aria-label={triggerLabel}
-        onClick={() => setOpen(true)}
-      >
-        {trigger}
-      </button>
+      {trigger !== undefined && (
+        <button
+          type="button"
+          className={buttonClasses(variant)}
+          aria-haspopup="dialog"
+          aria-label={triggerLabel}
+          onClick={() => setOpen(true)}
+        >
+          {trigger}
+        </button>
+      )}
       {open && (
         <dialog
           ref={dialog}
