@@ -149,7 +149,7 @@ export function MemberRoster({
                         <MemberAvatar name={member.name} email={member.email} image={member.image} />
                         <div className="min-w-0">
                           <p className="flex min-w-0 items-baseline gap-1.5 font-medium text-zinc-900">
-                            <span className="truncate" title={member.name}>
+                            <span className="truncate" title={member.name} data-testid="member-name">
                               {member.name}
                             </span>
                             {isSelf && <span className="shrink-0 text-xs font-normal text-zinc-500">(you)</span>}
