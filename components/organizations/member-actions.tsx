@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState, useTransition, type ReactNode } from "react";
-import { DropdownMenu, Select, Tooltip } from "radix-ui";
+import { DropdownMenu, Tooltip } from "radix-ui";
 import { toast } from "sonner";
 import {
   changeRoleAction,
@@ -95,7 +95,6 @@ export function MemberRoster({
   adminCount,
   headers,
   emptyText,
-  nonce,
 }: {
   organizationId: string;
   organizationName: string;
@@ -107,8 +106,6 @@ export function MemberRoster({
   adminCount: number | null;
   headers: SortHeader[];
   emptyText: string;
-  /** The page's CSP nonce, for the role select's <style> element. */
-  nonce?: string;
 }) {
   const reasonId = useId();
   const header = (key: SortHeader["key"]) => headers.find((h) => h.key === key)!;
@@ -177,7 +174,6 @@ export function MemberRoster({
                           member={member}
                           isSelf={isSelf}
                           onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
-                          nonce={nonce}
                         />
                       ) : (
                         <RoleBadge role={member.role} />
@@ -228,13 +224,11 @@ function RoleSelect({
   member,
   isSelf,
   onlyAdminReasonId,
-  nonce,
 }: {
   organizationId: string;
   member: Member;
   isSelf: boolean;
   onlyAdminReasonId: string | null;
-  nonce?: string;
 }) {
   const [pending, startTransition] = useTransition();
   const [shown, setShown] = useState<Role>(member.role);
@@ -263,21 +257,17 @@ function RoleSelect({
     });
 
   return (
-    <Select.Root
-      value={shown}
-      disabled={pending}
-      onValueChange={(value) => {
-        if (value !== shown) apply(value as Role, shown, true);
-      }}
-    >
+    // A menu of two radio items rather than Radix's Select: the Select's open list hides the rest of the page
+    // with aria-hidden while it stays focusable (axe: aria-hidden-focus); a non-modal menu does not.
+    <DropdownMenu.Root modal={false}>
       <WithReason reason={onlyAdminReasonId ? ONLY_ADMIN_REASON : null}>
-        <Select.Trigger
-          aria-label={`Role for ${member.name}`}
+        <DropdownMenu.Trigger
+          disabled={pending}
+          aria-label={`${ROLE_LABELS[shown]}: role for ${member.name}`}
           aria-describedby={onlyAdminReasonId ?? undefined}
           aria-busy={pending || undefined}
-          className="inline-flex w-full max-w-36 items-center justify-between gap-1 rounded-md bg-white px-2.5 py-1.5 text-sm text-zinc-900 ring-1 ring-zinc-300 hover:bg-zinc-50 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:text-zinc-500"
+          className="inline-flex w-full max-w-36 items-center justify-between gap-1 rounded-md bg-white px-2.5 py-1.5 text-sm text-zinc-900 ring-1 ring-zinc-300 hover:bg-zinc-50 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:text-zinc-500 data-[state=open]:ring-2 data-[state=open]:ring-indigo-600"
         >
-          {/* The label is written here rather than by Select.Value, whose inline style the page's CSP refuses. */}
           <span className="truncate">{ROLE_LABELS[shown]}</span>
           {pending ? (
             <span
@@ -285,37 +275,53 @@ function RoleSelect({
               className="size-3.5 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent"
             />
           ) : (
-            <Select.Icon aria-hidden="true" className="text-zinc-500">
+            <span aria-hidden="true" className="text-zinc-500">
               ▾
-            </Select.Icon>
+            </span>
           )}
-        </Select.Trigger>
+        </DropdownMenu.Trigger>
       </WithReason>
-      <Select.Portal>
-        <Select.Content
-          position="popper"
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="start"
           sideOffset={4}
-          className="z-50 min-w-(--radix-select-trigger-width) overflow-hidden rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
+          className="z-50 max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
         >
-          <Select.Viewport nonce={nonce}>
+          <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-zinc-500">
+            Role for {member.name}
+          </DropdownMenu.Label>
+          <DropdownMenu.RadioGroup
+            value={shown}
+            onValueChange={(value) => {
+              if (value !== shown) apply(value as Role, shown, true);
+            }}
+          >
             {ROLES.map((role) => {
               const blocked = onlyAdminReasonId !== null && role !== "admin";
               return (
-                <Select.Item
+                <DropdownMenu.RadioItem
                   key={role}
                   value={role}
                   disabled={blocked}
-                  className="cursor-default rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50 data-[state=checked]:font-semibold"
+                  aria-describedby={blocked ? `${onlyAdminReasonId}-role` : undefined}
+                  className="flex cursor-default items-center gap-2 rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50"
                 >
-                  <Select.ItemText>{ROLE_LABELS[role]}</Select.ItemText>
-                  {blocked && <span className="block text-xs text-zinc-500">{ONLY_ADMIN_REASON}</span>}
-                </Select.Item>
+                  <span className="w-3 text-indigo-700" aria-hidden="true">
+                    <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
+                  </span>
+                  {ROLE_LABELS[role]}
+                </DropdownMenu.RadioItem>
               );
             })}
-          </Select.Viewport>
-        </Select.Content>
-      </Select.Portal>
-    </Select.Root>
+          </DropdownMenu.RadioGroup>
+          {onlyAdminReasonId && (
+            <p id={`${onlyAdminReasonId}-role`} className="max-w-56 px-2.5 pt-1 pb-1.5 text-xs text-zinc-600">
+              {ONLY_ADMIN_REASON}
+            </p>
+          )}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }
 
@@ -352,7 +358,7 @@ function MemberMenu({
   const who = isSelf ? "yourself" : member.name;
   return (
     <>
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           aria-label={`Actions for ${member.name}`}
           className="inline-flex size-8 items-center justify-center rounded-md text-lg leading-none text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus:ring-2 focus:ring-indigo-600 focus:outline-none data-[state=open]:bg-zinc-100"

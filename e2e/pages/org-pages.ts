@@ -1,5 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 export class OrganizationsPage {
   constructor(private readonly page: Page) {}
 
@@ -43,14 +47,19 @@ export class MembersPage {
     return this.page.getByTestId("member-name").allInnerTexts();
   }
 
+  /** The member's role control: a button named "<role>: role for <name>" opening a menu of roles. */
   roleSelect(memberName: string) {
-    return this.row(memberName).getByRole("combobox", { name: `Role for ${memberName}` });
+    return this.row(memberName).getByRole("button", { name: new RegExp(`: role for ${escapeRegExp(memberName)}$`) });
   }
 
-  /** Picks a role in the member's role select, which applies it at once. */
+  roleOption(role: "Admin" | "Member") {
+    return this.page.getByRole("menuitemradio", { name: role, exact: true });
+  }
+
+  /** Picks a role in the member's role menu, which applies it at once. */
   async changeRole(memberName: string, role: "Admin" | "Member") {
     await this.roleSelect(memberName).click();
-    await this.page.getByRole("option", { name: new RegExp(`^${role}`) }).click();
+    await this.roleOption(role).click();
   }
 
   menu(memberName: string) {
