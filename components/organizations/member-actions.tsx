@@ -251,9 +251,11 @@ function RoleSelect({
       }
       // No undo for demoting oneself: a member could not promote themselves back.
       const undo = offerUndo && !(isSelf && to !== "admin");
-      toast.success(result.message, {
-        action: undo ? { label: "Undo", onClick: () => apply(from, to, false) } : undefined,
-      });
+      // Longer than a plain toast's 4 s: there is a button to reach in it.
+      toast.success(
+        result.message,
+        undo ? { action: { label: "Undo", onClick: () => apply(from, to, false) }, duration: 10_000 } : undefined,
+      );
     });
 
   return (
