@@ -268,7 +268,7 @@ function RoleSelect({
           aria-label={`${ROLE_LABELS[shown]}: role for ${member.name}`}
           aria-describedby={onlyAdminReasonId ?? undefined}
           aria-busy={pending || undefined}
-          className="inline-flex w-full max-w-36 items-center justify-between gap-1 rounded-md bg-white px-2.5 py-1.5 text-sm text-zinc-900 ring-1 ring-zinc-300 hover:bg-zinc-50 focus:ring-2 focus:ring-indigo-600 focus:outline-none disabled:text-zinc-500 data-[state=open]:ring-2 data-[state=open]:ring-indigo-600"
+          className="role-menu-trigger"
         >
           <span className="truncate">{ROLE_LABELS[shown]}</span>
           {pending ? (
@@ -361,10 +361,7 @@ function MemberMenu({
   return (
     <>
       <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger
-          aria-label={`Actions for ${member.name}`}
-          className="inline-flex size-8 items-center justify-center rounded-md text-lg leading-none text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus:ring-2 focus:ring-indigo-600 focus:outline-none data-[state=open]:bg-zinc-100"
-        >
+        <DropdownMenu.Trigger aria-label={`Actions for ${member.name}`} className="row-menu-trigger">
           <span aria-hidden="true">⋯</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>

@@ -29,10 +29,7 @@ export function MemberAvatar({
 }) {
   const box = size === "sm" ? "size-7 text-[0.65rem]" : "size-9 text-xs";
   return (
-    <Avatar.Root
-      aria-hidden="true"
-      className={`inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full bg-indigo-100 align-middle font-semibold text-indigo-800 select-none ${box}`}
-    >
+    <Avatar.Root aria-hidden="true" className={`avatar ${box}`}>
       {image && <Avatar.Image src={image} alt="" className="size-full object-cover" />}
       <Avatar.Fallback delayMs={image ? 400 : undefined}>{initialsOf(name, email)}</Avatar.Fallback>
     </Avatar.Root>
