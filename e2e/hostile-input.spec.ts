@@ -554,34 +554,32 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
     const next = () => `${world.tag}-${++n}`;
     await holds(
       world,
-      fc
-        .constantFrom("email_address", "external_id")
-        .chain((marker) =>
-          fc.tuple(
-            fc.constant(marker),
-            hostileBody(
-              {
-                email_address: ["placeholder"],
-                first_name: "Ada",
-                last_name: "Lovelace",
-                skip_password_requirement: true,
-                external_id: "placeholder",
-              },
-              [
-                "email_address",
-                "first_name",
-                "last_name",
-                "password",
-                "skip_password_requirement",
-                "external_id",
-                "public_metadata",
-                "private_metadata",
-                "unsafe_metadata",
-              ],
-              [marker],
-            ),
+      fc.constantFrom("email_address", "external_id").chain((marker) =>
+        fc.tuple(
+          fc.constant(marker),
+          hostileBody(
+            {
+              email_address: ["placeholder"],
+              first_name: "Ada",
+              last_name: "Lovelace",
+              skip_password_requirement: true,
+              external_id: "placeholder",
+            },
+            [
+              "email_address",
+              "first_name",
+              "last_name",
+              "password",
+              "skip_password_requirement",
+              "external_id",
+              "public_metadata",
+              "private_metadata",
+              "unsafe_metadata",
+            ],
+            [marker],
           ),
         ),
+      ),
       ([, body]) => {
         const id = next();
         // The marker fields carry the test's tag, so a user made by mistake is seen.
