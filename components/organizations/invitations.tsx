@@ -1,11 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
 import { inviteAction, resendInvitationAction, revokeInvitationAction } from "@/app/(app)/orgs/[slug]/settings/actions";
+import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
+import type { FormState } from "@/lib/server/action-result";
 import { ROLE_LABELS, ROLES } from "@/lib/authz";
 
 type Links = Array<{ email: string; url: string }>;
@@ -52,13 +55,15 @@ function IssuedLinks({ links }: { links: Links }) {
 }
 
 export function InviteForm({ organizationId }: { organizationId: string }) {
-  const form = useForm(inviteAction);
+  const form = useForm(inviteAction, ["emails"]);
   const { failed, state } = form;
   const key = failed ? JSON.stringify(failed.values ?? {}) : JSON.stringify(state);
+  // The address refused is named in the message under the field (the domain writes it), and the field is marked.
+  const emailsError = failed?.fieldErrors?.emails;
   return (
     <form action={form.action} className="space-y-4" noValidate key={key}>
       <input type="hidden" name="organizationId" value={organizationId} />
-      <FormMessage error={failed?.error} success={form.message.success} />
+      <FormMessage error={failed && !emailsError ? failed.error : undefined} success={form.message.success} />
       {state?.ok && <IssuedLinks links={state.data.links} />}
       <div>
         <label htmlFor="invite-emails" className="block text-sm font-medium text-zinc-900">
@@ -70,11 +75,19 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
           rows={3}
           required
           defaultValue={form.value("emails")}
-          aria-invalid={failed?.fieldErrors?.emails ? true : undefined}
-          aria-describedby="invite-emails-hint"
+          autoFocus={Boolean(emailsError)}
+          aria-invalid={emailsError ? true : undefined}
+          aria-describedby={emailsError ? "invite-emails-error invite-emails-hint" : "invite-emails-hint"}
           placeholder="ada@example.com, ben@example.com"
-          className="mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
+          className={`mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 focus:ring-2 ${
+            emailsError ? "ring-red-500 focus:ring-red-600" : "ring-zinc-300 focus:ring-indigo-600"
+          }`}
         />
+        {emailsError && (
+          <p id="invite-emails-error" role="alert" className="mt-1.5 text-sm text-red-700">
+            {emailsError}
+          </p>
+        )}
         <p id="invite-emails-hint" className="mt-1.5 text-sm text-zinc-500">
           Up to 10 addresses, separated by commas or new lines. People without an account can sign up from the email.
         </p>
@@ -120,47 +133,55 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
   );
 }
 
+/** Answers an action with a toast: its message, or the reason it was refused. */
+function toastResult(result: FormState<unknown>): void {
+  if (!result) return;
+  if (result.ok) toast.success(result.message);
+  else toast.error(result.error);
+}
+
 export function InvitationActions({
   organizationId,
+  organizationName,
   invitation,
 }: {
   organizationId: string;
+  organizationName: string;
   invitation: { id: string; email: string };
 }) {
-  const [resendState, resend] = useActionState(resendInvitationAction, null);
+  const [resending, startResend] = useTransition();
+  const fields = { organizationId, invitationId: invitation.id };
   return (
-    <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-2">
-        <form action={resend}>
-          <input type="hidden" name="organizationId" value={organizationId} />
-          <input type="hidden" name="invitationId" value={invitation.id} />
-          <SubmitButton variant="secondary" pendingLabel="Resending…">
-            Resend
-          </SubmitButton>
-        </form>
-        <ConfirmForm
-          action={revokeInvitationAction}
-          fields={{ organizationId, invitationId: invitation.id }}
-          trigger="Revoke"
-          title={`Revoke the invitation to ${invitation.email}?`}
-          description="The link in the email stops working. You can invite the address again later."
-          submitLabel="Revoke invitation"
-          pendingLabel="Revoking…"
-        />
-      </div>
-      {resendState && (
-        <div className="w-full max-w-sm text-left">
-          <FormMessage
-            error={!resendState.ok ? resendState.error : undefined}
-            success={resendState.ok ? resendState.message : undefined}
-          />
-          {resendState.ok && resendState.data.links.length > 0 && (
-            <div className="mt-2">
-              <IssuedLinks links={resendState.data.links} />
-            </div>
-          )}
-        </div>
-      )}
+    <div className="flex flex-col items-end gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
+      <ActionButton
+        variant="secondary"
+        pending={resending}
+        pendingLabel="Resending…"
+        onClick={() =>
+          startResend(async () => {
+            const data = new FormData();
+            for (const [name, value] of Object.entries(fields)) data.set(name, value);
+            toastResult(await resendInvitationAction(null, data));
+          })
+        }
+      >
+        Resend
+      </ActionButton>
+      <ConfirmForm
+        action={async (previous, data) => {
+          // The row goes away with the revocation, so the answer is a toast rather than a line in the row.
+          const result = await revokeInvitationAction(previous, data);
+          toastResult(result);
+          return result;
+        }}
+        fields={fields}
+        trigger="Revoke"
+        triggerLabel={`Revoke the invitation to ${invitation.email}`}
+        title={`Revoke the invitation to ${invitation.email}?`}
+        description={`The link in the email stops working. You can invite the address to ${organizationName} again later.`}
+        submitLabel="Revoke invitation"
+        pendingLabel="Revoking…"
+      />
     </div>
   );
 }

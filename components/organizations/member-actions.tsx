@@ -1,187 +1,455 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useId, useState, useTransition, type ReactNode } from "react";
+import { DropdownMenu, Tooltip } from "radix-ui";
+import { toast } from "sonner";
 import {
   changeRoleAction,
   leaveOrganizationAction,
   removeMemberAction,
 } from "@/app/(app)/orgs/[slug]/settings/actions";
 import { ActionButton } from "@/components/ui/action-button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { useAction } from "@/components/ui/use-action";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz";
+import { MemberAvatar } from "./member-avatar";
 
 type Member = { userId: string; name: string; email: string; role: Role };
 
 /** A roster row as the page sends it: plain data, the date already formatted on the server. */
-export type RosterRow = Member & { membershipId: string; joined: string };
+export type RosterRow = Member & { membershipId: string; image: string | null; joined: string };
+
+/** A sortable column's header: the link that sorts by it (the server sorts) and its aria-sort. */
+export type SortHeader = {
+  key: "name" | "email" | "role" | "joined";
+  label: string;
+  href: string;
+  sort: "ascending" | "descending" | "none";
+};
+
+/** Why the only admin cannot be demoted, removed or leave (the server refuses it too: lib/domain/memberships/admins.ts). */
+export const ONLY_ADMIN_REASON = "The only admin: make another member an admin first.";
+
+function formData(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+}
+
+/** A reason shown in a tooltip on hover and keyboard focus (the same words are also written on the page). */
+function WithReason({ reason, children }: { reason: string | null; children: ReactNode }) {
+  if (!reason) return children;
+  return (
+    <Tooltip.Root>
+      <Tooltip.Trigger asChild>{children}</Tooltip.Trigger>
+      <Tooltip.Portal>
+        <Tooltip.Content
+          side="top"
+          sideOffset={6}
+          className="z-50 max-w-64 rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs text-white shadow-lg"
+        >
+          {reason}
+          <Tooltip.Arrow className="fill-zinc-900" />
+        </Tooltip.Content>
+      </Tooltip.Portal>
+    </Tooltip.Root>
+  );
+}
+
+function SortableHeader({ header, className = "" }: { header: SortHeader; className?: string }) {
+  const arrow = header.sort === "ascending" ? "↑" : header.sort === "descending" ? "↓" : "↕";
+  return (
+    <th scope="col" aria-sort={header.sort} className={className}>
+      <Link
+        href={header.href}
+        scroll={false}
+        className={`inline-flex items-center gap-1 rounded hover:text-zinc-900 ${header.sort === "none" ? "" : "text-zinc-900"}`}
+      >
+        {header.label}
+        <span aria-hidden="true" className={header.sort === "none" ? "text-zinc-400" : ""}>
+          {arrow}
+        </span>
+      </Link>
+    </th>
+  );
+}
 
 /**
  * The members table. One client component for the whole table, given the rows
  * as data: the page's payload then carries one small object per row rather
  * than a row tree with a client component reference each, which keeps the
  * page's HTML small and leaves the server fewer elements to serialize, parse
- * and render (page sizes: the README's benchmarks).
+ * and render (page sizes: the README's benchmarks). Below 640 px it reads as a
+ * list: avatar, name and email, role, and the "⋯" menu.
  */
 export function MemberRoster({
   organizationId,
+  organizationName,
   caption,
   rows,
   viewerId,
   manage,
+  adminCount,
+  headers,
   emptyText,
 }: {
   organizationId: string;
+  organizationName: string;
   caption: string;
   rows: RosterRow[];
   viewerId: string;
   manage: boolean;
+  /** The organization's admins, when the page knows: the only admin's controls are disabled up front. */
+  adminCount: number | null;
+  headers: SortHeader[];
   emptyText: string;
 }) {
+  const reasonId = useId();
+  const header = (key: SortHeader["key"]) => headers.find((h) => h.key === key)!;
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
-      <table
-        className={`min-w-full divide-y divide-zinc-200 text-sm [&_td]:px-4 [&_td]:py-3 [&_th]:px-4 [&_th]:py-3 ${
-          // The rows' role selects, styled once here rather than on each of them.
-          "[&_select]:rounded-md [&_select]:border-0 [&_select]:py-1.5 [&_select]:pr-8 [&_select]:pl-3 [&_select]:ring-1 [&_select]:ring-zinc-300 [&_select]:focus:ring-2 [&_select]:focus:ring-indigo-600"
-        }`}
-      >
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
-            {manage && (
-              <th scope="col" className="text-right">
-                Actions
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 text-zinc-600">
-          {rows.length === 0 ? (
+    <Tooltip.Provider delayDuration={200}>
+      <div className="rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+        <table className="w-full table-fixed divide-y divide-zinc-200 text-sm [&_td]:px-2 [&_td]:py-3 [&_th]:px-2 [&_th]:py-3 sm:[&_td]:px-4 sm:[&_th]:px-4">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
             <tr>
-              <td colSpan={manage ? 5 : 4} className="py-10! text-center text-zinc-500">
-                {emptyText}
-              </td>
+              <SortableHeader header={header("name")} />
+              <SortableHeader header={header("email")} className="max-sm:hidden" />
+              <SortableHeader header={header("role")} className="w-32 sm:w-40" />
+              <SortableHeader header={header("joined")} className="w-32 max-md:hidden" />
+              {manage && (
+                <th scope="col" className="w-12 sm:w-20">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
-          ) : (
-            rows.map((member) => (
-              <tr key={member.membershipId} className="align-top">
-                <td className="font-medium text-zinc-900">
-                  {member.name}
-                  {member.userId === viewerId && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+          </thead>
+          <tbody className="divide-y divide-zinc-100 text-zinc-600">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={manage ? 5 : 4} className="py-10! text-center text-zinc-500">
+                  {emptyText}
                 </td>
-                <td>{member.email}</td>
-                <td>
-                  <span
-                    className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
-                      member.role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
-                    }`}
-                  >
-                    {ROLE_LABELS[member.role]}
-                  </span>
-                </td>
-                <td className="whitespace-nowrap">{member.joined}</td>
-                {manage && (
-                  <td>
-                    <MemberActions
-                      organizationId={organizationId}
-                      member={member}
-                      isSelf={member.userId === viewerId}
-                    />
-                  </td>
-                )}
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+            ) : (
+              rows.map((member) => {
+                const isSelf = member.userId === viewerId;
+                const onlyAdmin = member.role === "admin" && adminCount !== null && adminCount <= 1;
+                const rowReasonId = `${reasonId}-${member.userId}`;
+                return (
+                  <tr key={member.membershipId} className="align-middle">
+                    <td>
+                      <div className="flex min-w-0 items-center gap-3">
+                        <MemberAvatar name={member.name} email={member.email} image={member.image} />
+                        <div className="min-w-0">
+                          <p className="flex min-w-0 items-baseline gap-1.5 font-medium text-zinc-900">
+                            <span className="truncate" title={member.name} data-testid="member-name">
+                              {member.name}
+                            </span>
+                            {isSelf && <span className="shrink-0 text-xs font-normal text-zinc-500">(you)</span>}
+                          </p>
+                          <p className="truncate text-xs text-zinc-500 sm:hidden" title={member.email}>
+                            {member.email}
+                          </p>
+                          {onlyAdmin && manage && (
+                            <p id={rowReasonId} className="text-xs text-amber-800">
+                              {ONLY_ADMIN_REASON}
+                            </p>
+                          )}
+                        </div>
+                      </div>
+                    </td>
+                    <td className="max-sm:hidden">
+                      <span className="block truncate" title={member.email}>
+                        {member.email}
+                      </span>
+                    </td>
+                    <td>
+                      {manage ? (
+                        <RoleSelect
+                          organizationId={organizationId}
+                          member={member}
+                          isSelf={isSelf}
+                          onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
+                        />
+                      ) : (
+                        <RoleBadge role={member.role} />
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap max-md:hidden">{member.joined}</td>
+                    {manage && (
+                      <td className="text-right">
+                        <MemberMenu
+                          organizationId={organizationId}
+                          organizationName={organizationName}
+                          member={member}
+                          isSelf={isSelf}
+                          onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+    </Tooltip.Provider>
   );
 }
 
-/** An admin's controls for one member: a role select and a remove button (with confirmation). */
-function MemberActions({
+function RoleBadge({ role }: { role: Role }) {
+  return (
+    <span
+      className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
+        role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
+      }`}
+    >
+      {ROLE_LABELS[role]}
+    </span>
+  );
+}
+
+/**
+ * The role, applied as soon as another is picked: a pending spinner while the
+ * server answers, then a toast (with Undo) or the refusal. The only admin's
+ * "Member" is disabled, with the reason beside it and in a tooltip.
+ */
+function RoleSelect({
   organizationId,
   member,
   isSelf,
+  onlyAdminReasonId,
 }: {
   organizationId: string;
   member: Member;
   isSelf: boolean;
+  onlyAdminReasonId: string | null;
 }) {
-  const [roleState, changeRole, changing] = useAction(changeRoleAction);
-  const [removeState, remove, removing] = useAction(removeMemberAction);
-  const [role, setRole] = useState<Role>(member.role);
-  // After an answer (a refusal included) the select shows the role the member actually has.
-  const answered = `${member.role}:${JSON.stringify(roleState)}`;
-  const [seen, setSeen] = useState(answered);
-  if (seen !== answered) {
-    setSeen(answered);
-    setRole(member.role);
+  const [pending, startTransition] = useTransition();
+  const [shown, setShown] = useState<Role>(member.role);
+  // When the server's answer (the page refreshed) brings another role, show it.
+  const [seen, setSeen] = useState<Role>(member.role);
+  if (seen !== member.role) {
+    setSeen(member.role);
+    setShown(member.role);
   }
-  const removeError = removeState && !removeState.ok ? removeState.error : undefined;
-  const roleId = `role-${member.userId}`;
+
+  const apply = (to: Role, from: Role, offerUndo: boolean) =>
+    startTransition(async () => {
+      setShown(to);
+      const result = await changeRoleAction(null, formData({ organizationId, userId: member.userId, role: to }));
+      if (!result) return;
+      if (!result.ok) {
+        setShown(from);
+        toast.error(result.error);
+        return;
+      }
+      // No undo for demoting oneself: a member could not promote themselves back.
+      const undo = offerUndo && !(isSelf && to !== "admin");
+      // Longer than a plain toast's 4 s: there is a button to reach in it.
+      toast.success(
+        result.message,
+        undo ? { action: { label: "Undo", onClick: () => apply(from, to, false) }, duration: 10_000 } : undefined,
+      );
+    });
+
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
-      <label htmlFor={roleId} className="sr-only">
-        Role for {member.name}
-      </label>
-      <select id={roleId} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-        {ROLES.map((value) => (
-          <option key={value} value={value}>
-            {ROLE_LABELS[value]}
-          </option>
-        ))}
-      </select>
-      <ActionButton
-        variant="secondary"
-        pending={changing}
-        pendingLabel="Saving…"
-        onClick={() => {
-          changeRole({ organizationId, userId: member.userId, role });
-        }}
-      >
-        Change role
-      </ActionButton>
+    // A menu of two radio items rather than Radix's Select: the Select's open list hides the rest of the page
+    // with aria-hidden while it stays focusable (axe: aria-hidden-focus); a non-modal menu does not.
+    <DropdownMenu.Root modal={false}>
+      <WithReason reason={onlyAdminReasonId ? ONLY_ADMIN_REASON : null}>
+        <DropdownMenu.Trigger
+          disabled={pending}
+          aria-label={`${ROLE_LABELS[shown]}: role for ${member.name}`}
+          aria-describedby={onlyAdminReasonId ?? undefined}
+          aria-busy={pending || undefined}
+          className="role-menu-trigger"
+        >
+          <span className="truncate">{ROLE_LABELS[shown]}</span>
+          {pending ? (
+            <span
+              aria-hidden="true"
+              className="size-3.5 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent"
+            />
+          ) : (
+            <span aria-hidden="true" className="text-zinc-500">
+              ▾
+            </span>
+          )}
+        </DropdownMenu.Trigger>
+      </WithReason>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="start"
+          sideOffset={4}
+          className="z-50 max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
+        >
+          <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-zinc-500">
+            Role for {member.name}
+          </DropdownMenu.Label>
+          <DropdownMenu.RadioGroup
+            value={shown}
+            onValueChange={(value) => {
+              if (value !== shown) apply(value as Role, shown, true);
+            }}
+          >
+            {ROLES.map((role) => {
+              const blocked = onlyAdminReasonId !== null && role !== "admin";
+              return (
+                <DropdownMenu.RadioItem
+                  key={role}
+                  value={role}
+                  disabled={blocked}
+                  aria-describedby={blocked ? `${onlyAdminReasonId}-role` : undefined}
+                  className="flex cursor-default items-center gap-2 rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50"
+                >
+                  <span className="w-3 text-indigo-700" aria-hidden="true">
+                    <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
+                  </span>
+                  {ROLE_LABELS[role]}
+                </DropdownMenu.RadioItem>
+              );
+            })}
+          </DropdownMenu.RadioGroup>
+          {onlyAdminReasonId && (
+            <p id={`${onlyAdminReasonId}-role`} className="max-w-56 px-2.5 pt-1 pb-1.5 text-xs text-zinc-600">
+              {ONLY_ADMIN_REASON}
+            </p>
+          )}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+/** The row's "⋯" menu: Remove (with a confirmation), or, for the only admin, the reason it is not offered. */
+function MemberMenu({
+  organizationId,
+  organizationName,
+  member,
+  isSelf,
+  onlyAdminReasonId,
+}: {
+  organizationId: string;
+  organizationName: string;
+  member: Member;
+  isSelf: boolean;
+  onlyAdminReasonId: string | null;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string>();
+  const [removing, startTransition] = useTransition();
+  const removeLabel = isSelf ? "Remove myself" : "Remove";
+  const remove = () =>
+    startTransition(async () => {
+      const result = await removeMemberAction(null, formData({ organizationId, userId: member.userId }));
+      if (!result) return;
+      if (result.ok) {
+        setConfirming(false);
+        toast.success(result.message);
+      } else {
+        setError(result.error);
+        toast.error(result.error);
+      }
+    });
+  const who = isSelf ? "yourself" : member.name;
+  return (
+    <>
+      <DropdownMenu.Root modal={false}>
+        <DropdownMenu.Trigger aria-label={`Actions for ${member.name}`} className="row-menu-trigger">
+          <span aria-hidden="true">⋯</span>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 max-w-[calc(100vw-2rem)] min-w-44 rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
+          >
+            <DropdownMenu.Item
+              disabled={onlyAdminReasonId !== null}
+              aria-describedby={onlyAdminReasonId ? `${onlyAdminReasonId}-menu` : undefined}
+              onSelect={() => {
+                setError(undefined);
+                setConfirming(true);
+              }}
+              className="cursor-default rounded px-2.5 py-1.5 text-red-700 outline-none data-disabled:text-zinc-400 data-highlighted:bg-red-50"
+            >
+              {removeLabel}
+            </DropdownMenu.Item>
+            {onlyAdminReasonId && (
+              <p id={`${onlyAdminReasonId}-menu`} className="max-w-56 px-2.5 pb-1.5 text-xs text-zinc-600">
+                {ONLY_ADMIN_REASON}
+              </p>
+            )}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
       <ConfirmDialog
-        trigger={isSelf ? "Remove myself" : "Remove"}
-        title={`Remove ${member.name}?`}
-        description={`${member.name} (${member.email}) will lose access to this organization.`}
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={isSelf ? `Remove yourself from ${organizationName}?` : `Remove ${member.name}?`}
+        description={
+          isSelf
+            ? `You will lose access to ${organizationName} until someone invites you again.`
+            : `${member.name} (${member.email}) will lose access to ${organizationName}.`
+        }
       >
-        <div className="space-y-3">
-          <FormMessage error={removeError} />
+        <div className="space-y-3 text-left">
+          <FormMessage error={error} />
           <ActionButton
             variant="danger"
             pending={removing}
             pendingLabel="Removing…"
             className="w-full"
-            onClick={() => remove({ organizationId, userId: member.userId })}
+            onClick={remove}
           >
-            Remove {member.name}
+            Remove {who}
           </ActionButton>
         </div>
       </ConfirmDialog>
-      {roleState && (
-        <div className="flex basis-full justify-end">
-          <div className="max-w-sm text-left">
-            <FormMessage
-              error={!roleState.ok ? roleState.error : undefined}
-              success={roleState.ok ? roleState.message : undefined}
-            />
-          </div>
-        </div>
-      )}
-    </div>
+    </>
   );
 }
 
-export function LeaveOrganizationButton({ organizationId, name }: { organizationId: string; name: string }) {
+/** Leave the organization; for the only admin, a disabled button with the reason written under it. */
+export function LeaveOrganizationButton({
+  organizationId,
+  name,
+  onlyAdmin,
+}: {
+  organizationId: string;
+  name: string;
+  onlyAdmin: boolean;
+}) {
+  const reasonId = useId();
+  if (onlyAdmin) {
+    const reason = `You are the only admin of ${name}: make another member an admin before leaving, or delete the organization.`;
+    return (
+      <Tooltip.Provider delayDuration={200}>
+        <div className="max-w-xs space-y-1.5 sm:text-right">
+          <WithReason reason={reason}>
+            <button
+              type="button"
+              aria-disabled="true"
+              aria-describedby={reasonId}
+              onClick={(event) => event.preventDefault()}
+              className={buttonClasses("secondary", "cursor-not-allowed opacity-60")}
+            >
+              Leave organization
+            </button>
+          </WithReason>
+          <p id={reasonId} className="text-xs text-zinc-600">
+            {reason}
+          </p>
+        </div>
+      </Tooltip.Provider>
+    );
+  }
   return (
     <div>
       <ConfirmForm
@@ -190,7 +458,7 @@ export function LeaveOrganizationButton({ organizationId, name }: { organization
         variant="secondary"
         trigger="Leave organization"
         title={`Leave ${name}?`}
-        description="You will lose access to this organization until someone invites you again."
+        description={`You will lose access to ${name} until someone invites you again.`}
         submitLabel={`Leave ${name}`}
         pendingLabel="Leaving…"
       />

@@ -23,7 +23,8 @@ export function ConfirmDialog({
   onOpenChange,
   triggerDisabled,
 }: {
-  trigger: string;
+  /** The button that opens the dialog; leave it out to open the dialog from elsewhere (a menu item) with `open`. */
+  trigger?: string;
   /** The trigger's accessible name when several alike share a page ("Sign out this session on Firefox"). */
   triggerLabel?: string;
   title: string;
@@ -44,14 +45,16 @@ export function ConfirmDialog({
   };
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
-        className={buttonClasses(variant)}
-        aria-label={triggerLabel}
-        disabled={triggerDisabled}
-        aria-disabled={triggerDisabled || undefined}
-      >
-        {trigger}
-      </Dialog.Trigger>
+      {trigger !== undefined && (
+        <Dialog.Trigger
+          className={buttonClasses(variant)}
+          aria-label={triggerLabel}
+          disabled={triggerDisabled}
+          aria-disabled={triggerDisabled || undefined}
+        >
+          {trigger}
+        </Dialog.Trigger>
+      )}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-zinc-900/50" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl focus:outline-none">

@@ -1,5 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 export class OrganizationsPage {
   constructor(private readonly page: Page) {}
 
@@ -69,16 +73,33 @@ export class MembersPage {
     return this.page.getByRole("row").filter({ hasText: text });
   }
 
+  /** The roster's names, top to bottom. */
+  async names(): Promise<string[]> {
+    return this.page.getByTestId("member-name").allInnerTexts();
+  }
+
+  /** The member's role control: a button named "<role>: role for <name>" opening a menu of roles. */
+  roleSelect(memberName: string) {
+    return this.row(memberName).getByRole("button", { name: new RegExp(`: role for ${escapeRegExp(memberName)}$`) });
+  }
+
+  roleOption(role: "Admin" | "Member") {
+    return this.page.getByRole("menuitemradio", { name: role, exact: true });
+  }
+
+  /** Picks a role in the member's role menu, which applies it at once. */
   async changeRole(memberName: string, role: "Admin" | "Member") {
-    const row = this.row(memberName);
-    await row.getByLabel(`Role for ${memberName}`).selectOption({ label: role });
-    await row.getByRole("button", { name: "Change role" }).click();
+    await this.roleSelect(memberName).click();
+    await this.roleOption(role).click();
+  }
+
+  menu(memberName: string) {
+    return this.row(memberName).getByRole("button", { name: `Actions for ${memberName}` });
   }
 
   async remove(memberName: string) {
-    await this.row(memberName)
-      .getByRole("button", { name: /^Remove/ })
-      .click();
+    await this.menu(memberName).click();
+    await this.page.getByRole("menuitem", { name: /^Remove/ }).click();
     const dialog = this.page.getByRole("dialog", { name: `Remove ${memberName}?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: `Remove ${memberName}` }).click();
@@ -90,5 +111,10 @@ export class MembersPage {
     await this.page.getByRole("button", { name: "Leave organization" }).click();
     const dialog = this.page.getByRole("dialog", { name: `Leave ${orgName}?` });
     await dialog.getByRole("button", { name: `Leave ${orgName}` }).click();
+  }
+
+  /** A toast (sonner) with this text. */
+  toast(text: string | RegExp) {
+    return this.page.locator("[data-sonner-toast]").filter({ hasText: text });
   }
 }

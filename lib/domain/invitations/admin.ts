@@ -113,6 +113,14 @@ async function chargeInviter(tx: Db, inviterId: string, sending: number): Promis
 // ---------------------------------------------------------------------------
 // Admin operations
 
+/** A refused address is named in the message (“bob@”: Enter a valid email address...), so a list of ten says which. */
+function namingTheAddress<T extends { path: PropertyKey[]; message: string }>(issue: T, typed: string[]): T {
+  const [field, index] = issue.path;
+  if (field !== "emails" || typeof index !== "number" || typed[index] === undefined) return issue;
+  const shown = typed[index].length > 80 ? `${typed[index].slice(0, 80)}…` : typed[index];
+  return { ...issue, message: `“${shown}”: ${issue.message}` };
+}
+
 /** Invites up to 10 addresses with one role; all or nothing. The emails are queued in the same transaction. */
 export async function createInvitations(
   db: Db,
@@ -121,8 +129,10 @@ export async function createInvitations(
   input: { emails: unknown; role?: unknown; expiresInDays?: unknown },
   delivery: LinkDelivery = {},
 ): Promise<IssuedInvitation[]> {
-  const parsed = createInvitationsSchema.safeParse({ ...input, emails: splitEmails(input.emails) });
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const typed = splitEmails(input.emails);
+  const parsed = createInvitationsSchema.safeParse({ ...input, emails: typed });
+  if (!parsed.success)
+    throw invalidInput({ issues: parsed.error.issues.map((issue) => namingTheAddress(issue, typed)) });
   const { emails, role, expiresInDays } = parsed.data;
   return issueInvitations(
     db,

@@ -12,7 +12,15 @@ import type { MyOrganizationDto } from "../organizations/sql";
 import { membershipDeletedEvent, membershipEvent, membershipPayload } from "../event-payloads";
 import { permissionsOf, roleKey } from "../../api/serialize";
 import { ROLE_LABELS } from "../../authz";
-import { ADMINS_OF_M, assertAdminFirst, countAdmins, isLastAdmin, lastAdminError, M_IS_LAST_ADMIN } from "./admins";
+import {
+  ADMINS_OF_M,
+  adminCountSql,
+  assertAdminFirst,
+  countAdmins,
+  isLastAdmin,
+  lastAdminError,
+  M_IS_LAST_ADMIN,
+} from "./admins";
 import {
   changeRoleSql,
   insertMembershipSql,
@@ -43,7 +51,11 @@ export async function listMembers(
  * permission is checked against that role, and its member count saves a statement.
  * One page and the total, in two statements whose cost depends on the page
  * size, not on the organization's size (except a search, which scans the
- * organization's members once).
+ * organization's members once). The organization's admin count rides along
+ * in the page's statement (an uncorrelated subquery, computed once from the
+ * (organization_id, role) index), so the roster knows who is the last admin
+ * without another statement; a search's count statement carries it too, for
+ * a search that matches nobody.
  */
 export async function listMembersOf(
   db: Db,
@@ -55,10 +67,11 @@ export async function listMembersOf(
   const search = query
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
+  const admins = adminCountSql(Prisma.sql`${organization.id}`);
   const [rows, counted] = await Promise.all([
-    db.rows<MemberRow>(
+    db.rows<MemberRow & { admins: number }>(
       Prisma.sql`
-      SELECT ${MEMBER_COLUMNS}
+      SELECT ${MEMBER_COLUMNS}, ${admins} AS admins
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ${organization.id} ${search}
@@ -66,12 +79,13 @@ export async function listMembersOf(
        LIMIT ${pageSize}::int OFFSET ${(page - 1) * pageSize}::int`,
     ),
     query
-      ? db.rows<{ n: number }>(
+      ? db.rows<{ n: number; admins: number }>(
           Prisma.sql`
-          SELECT count(*)::int AS n FROM organization_memberships m JOIN users u ON u.id = m.user_id
+          SELECT count(*)::int AS n, ${admins} AS admins
+            FROM organization_memberships m JOIN users u ON u.id = m.user_id
            WHERE m.organization_id = ${organization.id} ${search}`,
         )
-      : [{ n: organization.membersCount }],
+      : [{ n: organization.membersCount, admins: null }],
   ]);
   const totalCount = counted[0]?.n ?? 0;
   return {
@@ -80,6 +94,7 @@ export async function listMembersOf(
     page,
     pageSize,
     pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
+    adminCount: rows[0]?.admins ?? counted[0]?.admins ?? null,
   };
 }
 

@@ -10,6 +10,8 @@ export type MemberDto = {
   userId: string;
   name: string;
   email: string;
+  /** The person's picture, when they have one (the UI shows initials otherwise). */
+  image: string | null;
   role: Role;
   joinedAt: Date;
 };
@@ -20,12 +22,28 @@ export type MemberPage = {
   page: number;
   pageSize: number;
   pageCount: number;
+  /**
+   * The organization's admin count, read by the same statement as the page
+   * (so the roster can disable what would take away the last admin before it
+   * is tried); null when that statement found no row to carry it.
+   */
+  adminCount: number | null;
 };
 
 /** MemberDto's columns, for a query that names the memberships table `m` and the users table `u`. */
-export const MEMBER_COLUMNS = Prisma.raw(`m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email`);
+export const MEMBER_COLUMNS = Prisma.raw(
+  `m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email, u.image`,
+);
 
-export type MemberRow = { id: string; role: Role; created_at: Date; user_id: string; name: string; email: string };
+export type MemberRow = {
+  id: string;
+  role: Role;
+  created_at: Date;
+  user_id: string;
+  name: string;
+  email: string;
+  image: string | null;
+};
 /** A role change's row: the member after it, and the role before (read in the same statement). */
 export type ChangedMemberRow = MemberRow & { previous_role: Role };
 
@@ -35,6 +53,7 @@ export function toMember(row: MemberRow): MemberDto {
     userId: row.user_id,
     name: row.name,
     email: row.email,
+    image: row.image,
     role: row.role,
     joinedAt: row.created_at,
   };

@@ -1,38 +1,161 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MemberAvatar } from "@/components/organizations/member-avatar";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { can, ROLE_LABELS } from "@/lib/authz";
+import { listInvitationsOf } from "@/lib/domain/invitations/list";
+import { listMembersOf } from "@/lib/domain/memberships/memberships";
+import { db } from "@/lib/server/database";
 import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Organization" };
 
+/** Members shown on the overview; the members page has the rest. */
+const MEMBERS_SHOWN = 6;
+const INVITATIONS_SHOWN = 5;
+
+const countFormat = new Intl.NumberFormat("en");
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
 export default async function OrganizationOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
+  const inviting = can(organization.role, "org:invitations:manage");
+  const [members, invitations] = await Promise.all([
+    listMembersOf(db, organization, { pageSize: MEMBERS_SHOWN, sort: "joined", direction: "asc" }),
+    inviting
+      ? listInvitationsOf(db, organization, { status: ["pending"], page: 1, pageSize: INVITATIONS_SHOWN })
+      : null,
+  ]);
+  const membersPage = `/orgs/${organization.slug}/settings/members`;
   const created = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(organization.createdAt);
+  const alone = organization.membersCount === 1;
+
   return (
-    <div className="grid gap-6 sm:grid-cols-3">
-      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-sm font-medium text-zinc-500">Members</h2>
-        <p className="mt-2 text-3xl font-bold text-zinc-900">{organization.membersCount}</p>
-        <Link
-          href={`/orgs/${organization.slug}/settings/members`}
-          className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500"
+    <div className="space-y-6">
+      {alone && inviting && (invitations?.totalCount ?? 0) === 0 && (
+        <section
+          aria-labelledby="invite-team-heading"
+          className="flex flex-wrap items-center justify-between gap-4 rounded-xl bg-indigo-50 p-6 ring-1 ring-indigo-100"
         >
-          See everyone
-        </Link>
-      </div>
-      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-sm font-medium text-zinc-500">Your role</h2>
-        <p className="mt-2 text-3xl font-bold text-zinc-900">{ROLE_LABELS[organization.role]}</p>
-        <p className="mt-3 text-sm text-zinc-600">
-          {can(organization.role, "org:members:manage")
-            ? "You can manage members, roles and settings."
-            : "You can see the organization and its members."}
-        </p>
-      </div>
-      <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-sm font-medium text-zinc-500">Created</h2>
-        <p className="mt-2 text-lg font-semibold text-zinc-900">{created}</p>
+          <div className="min-w-0">
+            <h2 id="invite-team-heading" className="text-base font-semibold text-zinc-900">
+              Invite your team
+            </h2>
+            <p className="mt-1 text-sm text-zinc-700">
+              You are the only member of {organization.name}. Invite the people you work with: each gets an email with a
+              link to join.
+            </p>
+          </div>
+          <Link href={`${membersPage}#invite-heading`} className={buttonClasses("primary")}>
+            Invite people
+          </Link>
+        </section>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section
+          aria-labelledby="overview-members-heading"
+          className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+        >
+          <div className="flex items-baseline justify-between gap-3">
+            <h2 id="overview-members-heading" className="text-base font-semibold text-zinc-900">
+              Members
+            </h2>
+            <p className="text-sm text-zinc-500">{countFormat.format(organization.membersCount)} in all</p>
+          </div>
+          <ul className="mt-4 divide-y divide-zinc-100">
+            {members.data.map((member) => (
+              <li key={member.membershipId} className="flex items-center gap-3 py-2.5">
+                <MemberAvatar name={member.name} email={member.email} image={member.image} />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium text-zinc-900" title={member.name}>
+                    {member.name}
+                  </p>
+                  <p className="truncate text-xs text-zinc-500" title={member.email}>
+                    {member.email}
+                  </p>
+                </div>
+                <span
+                  className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ${
+                    member.role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
+                  }`}
+                >
+                  {ROLE_LABELS[member.role]}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Link
+            href={membersPage}
+            className="mt-3 inline-block text-sm font-semibold text-indigo-700 hover:text-indigo-600"
+          >
+            {organization.membersCount > members.data.length
+              ? `See all ${countFormat.format(organization.membersCount)} members`
+              : "See all members"}
+          </Link>
+        </section>
+
+        <div className="space-y-6">
+          {invitations && (
+            <section
+              aria-labelledby="overview-invitations-heading"
+              className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+            >
+              <div className="flex items-baseline justify-between gap-3">
+                <h2 id="overview-invitations-heading" className="text-base font-semibold text-zinc-900">
+                  Pending invitations
+                </h2>
+                <p className="text-sm text-zinc-500">{countFormat.format(invitations.totalCount)}</p>
+              </div>
+              {invitations.totalCount === 0 ? (
+                <p className="mt-3 text-sm text-zinc-600">Nobody is waiting to join.</p>
+              ) : (
+                <ul className="mt-3 divide-y divide-zinc-100">
+                  {invitations.data.map((invitation) => (
+                    <li key={invitation.id} className="py-2">
+                      <p className="truncate text-sm text-zinc-900" title={invitation.email}>
+                        {invitation.email}
+                      </p>
+                      <p className="text-xs text-zinc-500">
+                        {ROLE_LABELS[invitation.role]} · expires {dateFormat.format(invitation.expiresAt)}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Link
+                href={`${membersPage}#invitations-heading`}
+                className="mt-3 inline-block text-sm font-semibold text-indigo-700 hover:text-indigo-600"
+              >
+                {invitations.totalCount > 0 ? "Manage invitations" : "Invite people"}
+              </Link>
+            </section>
+          )}
+          <section
+            aria-labelledby="overview-about-heading"
+            className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+          >
+            <h2 id="overview-about-heading" className="text-base font-semibold text-zinc-900">
+              About
+            </h2>
+            <dl className="mt-3 space-y-2 text-sm">
+              <div className="flex justify-between gap-3">
+                <dt className="text-zinc-500">Your role</dt>
+                <dd className="font-medium text-zinc-900">{ROLE_LABELS[organization.role]}</dd>
+              </div>
+              <div className="flex justify-between gap-3">
+                <dt className="text-zinc-500">Created</dt>
+                <dd className="font-medium text-zinc-900">{created}</dd>
+              </div>
+            </dl>
+            <p className="mt-3 text-sm text-zinc-600">
+              {can(organization.role, "org:members:manage")
+                ? "You can manage members, roles and settings."
+                : "You can see the organization and its members."}
+            </p>
+          </section>
+        </div>
       </div>
     </div>
   );

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
-import { LeaveOrganizationButton, MemberRoster } from "@/components/organizations/member-actions";
+import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
+import { MemberSearch } from "@/components/organizations/member-search";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
@@ -17,6 +19,8 @@ const INVITATIONS_PER_PAGE = 10;
 
 // Made once: an Intl formatter costs more to build than twenty rows cost to format.
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+
+const countFormat = new Intl.NumberFormat("en");
 
 const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = {
   name: "Name",
@@ -87,105 +91,31 @@ export default async function MembersPage({
     }
     return `${base}?${next.toString()}`;
   };
+  const sortHeaders: SortHeader[] = MEMBER_SORTS.map((key) => {
+    const current = query.sort === key;
+    return {
+      key,
+      label: SORT_LABELS[key],
+      // Clicking the sorted column turns its order around; another column sorts ascending.
+      href: href({ sort: key, dir: current && query.direction === "asc" ? "desc" : "asc", page: 1 }),
+      sort: current ? (query.direction === "asc" ? "ascending" : "descending") : "none",
+    };
+  });
+  // The viewer is the only admin: what would take that away is disabled up front (the domain refuses it anyway).
+  const onlyAdmin = organization.role === "admin" && members.adminCount !== null && members.adminCount <= 1;
   const first = (members.page - 1) * members.pageSize + 1;
   const last = Math.min(members.totalCount, members.page * members.pageSize);
 
   return (
     <div className="space-y-10">
-      {inviting && invitations && (
-        <section aria-labelledby="invite-heading" className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-            <h2 id="invite-heading" className="mb-4 text-base font-semibold text-zinc-900">
-              Invite people
-            </h2>
-            {user.emailVerified ? (
-              <InviteForm organizationId={organization.id} />
-            ) : (
-              // The domain refuses invitations from an unverified address; say so before the form is filled.
-              <div className="space-y-3 text-sm text-zinc-700">
-                <p>
-                  <strong className="font-semibold text-zinc-900">Verify your email address to invite people.</strong>{" "}
-                  We sent a link to {user.email}; open it, or send a new one. Invitations go out only from verified
-                  addresses.
-                </p>
-                <ResendVerificationButton />
-              </div>
-            )}
-          </div>
-          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-            <h2 className="text-base font-semibold text-zinc-900">Pending invitations</h2>
-            {invitations.totalCount === 0 ? (
-              <p className="mt-3 text-sm text-zinc-600">No pending invitations.</p>
-            ) : (
-              <table className="mt-3 min-w-full divide-y divide-zinc-200 text-sm">
-                <caption className="sr-only">Pending invitations ({invitations.totalCount})</caption>
-                <thead className="text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">
-                      Email
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Role
-                    </th>
-                    <th scope="col" className="py-2 pr-3">
-                      Expires
-                    </th>
-                    <th scope="col" className="py-2 text-right">
-                      Actions
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-100">
-                  {invitations.data.map((invitation) => (
-                    <tr key={invitation.id} className="align-top">
-                      <td className="py-2 pr-3 text-zinc-900">{invitation.email}</td>
-                      <td className="py-2 pr-3 text-zinc-600">{ROLE_LABELS[invitation.role]}</td>
-                      <td className="py-2 pr-3 whitespace-nowrap text-zinc-600">
-                        {dateFormat.format(invitation.expiresAt)}
-                      </td>
-                      <td className="py-2">
-                        <InvitationActions
-                          organizationId={organization.id}
-                          invitation={{ id: invitation.id, email: invitation.email }}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {invitations.totalCount > INVITATIONS_PER_PAGE && (
-              <nav
-                aria-label="Pending invitations pages"
-                className="mt-3 flex items-center justify-between gap-3 text-sm"
-              >
-                <p className="text-zinc-600">
-                  {invitations.data.length > 0
-                    ? `${(invitationPage - 1) * INVITATIONS_PER_PAGE + 1}–${(invitationPage - 1) * INVITATIONS_PER_PAGE + invitations.data.length} of ${invitations.totalCount}, newest first`
-                    : `No invitations on this page; ${invitations.totalCount} in all`}
-                </p>
-                <div className="flex gap-2">
-                  <PageLink href={invitationPage > 1 ? href({ ip: invitationPage - 1 }) : null}>Newer</PageLink>
-                  <PageLink
-                    href={
-                      invitationPage * INVITATIONS_PER_PAGE < invitations.totalCount
-                        ? href({ ip: invitationPage + 1 })
-                        : null
-                    }
-                  >
-                    Older
-                  </PageLink>
-                </div>
-              </nav>
-            )}
-          </div>
-        </section>
-      )}
       <section aria-labelledby="members-heading" className="space-y-6">
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <div>
-            <h2 id="members-heading" className="text-lg font-semibold text-zinc-900">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0">
+            <h2 id="members-heading" className="flex items-center gap-2 text-lg font-semibold text-zinc-900">
               Members
+              <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700">
+                {countFormat.format(organization.membersCount)}
+              </span>
             </h2>
             <p className="text-sm text-zinc-600">
               {manage
@@ -193,75 +123,35 @@ export default async function MembersPage({
                 : "Everyone in this organization."}
             </p>
           </div>
-          <LeaveOrganizationButton organizationId={organization.id} name={organization.name} />
+          <div className="flex flex-wrap items-start gap-3">
+            {inviting && (
+              <a href="#invite-heading" className={buttonClasses("primary")}>
+                Invite people
+              </a>
+            )}
+            <LeaveOrganizationButton organizationId={organization.id} name={organization.name} onlyAdmin={onlyAdmin} />
+          </div>
         </div>
 
-        <form role="search" className="flex flex-wrap items-end gap-3" action={base}>
-          <div className="min-w-60 flex-1">
-            <label htmlFor="member-search" className="block text-sm font-medium text-zinc-900">
-              Search members
-            </label>
-            <input
-              id="member-search"
-              name="q"
-              type="search"
-              defaultValue={query.query}
-              placeholder="Name or email"
-              className="mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 focus:ring-2 focus:ring-indigo-600"
-            />
-          </div>
-          <div>
-            <label htmlFor="member-sort" className="block text-sm font-medium text-zinc-900">
-              Sort by
-            </label>
-            <select
-              id="member-sort"
-              name="sort"
-              defaultValue={query.sort}
-              className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
-            >
-              {MEMBER_SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {SORT_LABELS[sort]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="member-dir" className="block text-sm font-medium text-zinc-900">
-              Order
-            </label>
-            <select
-              id="member-dir"
-              name="dir"
-              defaultValue={query.direction}
-              className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
-            >
-              <option value="asc">Ascending</option>
-              <option value="desc">Descending</option>
-            </select>
-          </div>
-          <button
-            type="submit"
-            className="rounded-md bg-white px-3.5 py-2 text-sm font-semibold ring-1 ring-zinc-300 hover:bg-zinc-50"
-          >
-            Search
-          </button>
-        </form>
+        <MemberSearch initialQuery={query.query} />
 
         <MemberRoster
           organizationId={organization.id}
+          organizationName={organization.name}
           caption={`Members of ${organization.name}, page ${members.page} of ${members.pageCount}`}
           rows={members.data.map((member) => ({
             membershipId: member.membershipId,
             userId: member.userId,
             name: member.name,
             email: member.email,
+            image: member.image,
             role: member.role,
             joined: dateFormat.format(member.joinedAt),
           }))}
           viewerId={user.id}
           manage={manage}
+          adminCount={members.adminCount}
+          headers={sortHeaders}
           emptyText={query.query ? `No members match “${query.query}”.` : "No members on this page."}
         />
 
@@ -279,6 +169,115 @@ export default async function MembersPage({
           </div>
         </nav>
       </section>
+      {inviting && invitations && (
+        <section aria-labelledby="invitations-heading" className="space-y-4">
+          <h2 id="invitations-heading" className="flex items-center gap-2 text-lg font-semibold text-zinc-900">
+            Invitations
+            <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-700">
+              {countFormat.format(invitations.totalCount)} pending
+            </span>
+          </h2>
+          <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+            <section
+              aria-labelledby="invite-heading"
+              className="min-w-0 rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6"
+            >
+              <h3 id="invite-heading" className="mb-4 text-base font-semibold text-zinc-900">
+                Invite people
+              </h3>
+              {user.emailVerified ? (
+                <InviteForm organizationId={organization.id} />
+              ) : (
+                // The domain refuses invitations from an unverified address; say so before the form is filled.
+                <div className="space-y-3 text-sm text-zinc-700">
+                  <p>
+                    <strong className="font-semibold text-zinc-900">Verify your email address to invite people.</strong>{" "}
+                    We sent a link to {user.email}; open it, or send a new one. Invitations go out only from verified
+                    addresses.
+                  </p>
+                  <ResendVerificationButton />
+                </div>
+              )}
+            </section>
+            <div className="min-w-0 rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6">
+              <h3 className="text-base font-semibold text-zinc-900">Pending invitations</h3>
+              {invitations.totalCount === 0 ? (
+                <p className="mt-3 text-sm text-zinc-600">No pending invitations.</p>
+              ) : (
+                <table className="mt-3 w-full table-fixed divide-y divide-zinc-200 text-sm">
+                  <caption className="sr-only">Pending invitations ({invitations.totalCount})</caption>
+                  <thead className="text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
+                    <tr>
+                      <th scope="col" className="py-2 pr-3">
+                        Email
+                      </th>
+                      <th scope="col" className="w-24 py-2 pr-3 max-sm:hidden">
+                        Role
+                      </th>
+                      <th scope="col" className="w-32 py-2 pr-3 max-sm:hidden">
+                        Expires
+                      </th>
+                      <th scope="col" className="w-36 py-2 text-right sm:w-44">
+                        Actions
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-zinc-100">
+                    {invitations.data.map((invitation) => (
+                      <tr key={invitation.id} className="align-top">
+                        <td className="py-2 pr-3 text-zinc-900">
+                          <span className="block truncate" title={invitation.email}>
+                            {invitation.email}
+                          </span>
+                          {/* On a phone the row is a list item: the role and expiry under the address. */}
+                          <span className="block text-xs text-zinc-500 sm:hidden">
+                            {ROLE_LABELS[invitation.role]} · expires {dateFormat.format(invitation.expiresAt)}
+                          </span>
+                        </td>
+                        <td className="py-2 pr-3 text-zinc-600 max-sm:hidden">{ROLE_LABELS[invitation.role]}</td>
+                        <td className="py-2 pr-3 whitespace-nowrap text-zinc-600 max-sm:hidden">
+                          {dateFormat.format(invitation.expiresAt)}
+                        </td>
+                        <td className="py-2">
+                          <InvitationActions
+                            organizationId={organization.id}
+                            organizationName={organization.name}
+                            invitation={{ id: invitation.id, email: invitation.email }}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {invitations.totalCount > INVITATIONS_PER_PAGE && (
+                <nav
+                  aria-label="Pending invitations pages"
+                  className="mt-3 flex items-center justify-between gap-3 text-sm"
+                >
+                  <p className="text-zinc-600">
+                    {invitations.data.length > 0
+                      ? `${(invitationPage - 1) * INVITATIONS_PER_PAGE + 1}–${(invitationPage - 1) * INVITATIONS_PER_PAGE + invitations.data.length} of ${invitations.totalCount}, newest first`
+                      : `No invitations on this page; ${invitations.totalCount} in all`}
+                  </p>
+                  <div className="flex gap-2">
+                    <PageLink href={invitationPage > 1 ? href({ ip: invitationPage - 1 }) : null}>Newer</PageLink>
+                    <PageLink
+                      href={
+                        invitationPage * INVITATIONS_PER_PAGE < invitations.totalCount
+                          ? href({ ip: invitationPage + 1 })
+                          : null
+                      }
+                    >
+                      Older
+                    </PageLink>
+                  </div>
+                </nav>
+              )}
+            </div>
+          </div>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,0 +1,59 @@
+// What the members page reads beyond the roster itself: the admin count that
+// disables the only admin's controls up front (read by the page's own
+// statement, not another), each member's picture, and the invite form's
+// refusal naming the address it refuses.
+import { afterAll, describe, expect, it } from "vitest";
+import { db, prisma } from "@/lib/db";
+import { createInvitations } from "@/lib/domain/invitations/admin";
+import { changeMemberRole, listMembers } from "@/lib/domain/memberships/memberships";
+import { uniqueEmail } from "./support/factories";
+import { makeOrganization, makeUser } from "./support/orgs";
+
+afterAll(() => prisma.$disconnect());
+
+describe("the roster's page", () => {
+  it("carries the organization's admin count, also for a search that matches nobody", async () => {
+    const admin = await makeUser(prisma, "boss");
+    const ben = await makeUser(prisma, "ben");
+    const org = await makeOrganization(prisma, [
+      [admin, "admin"],
+      [ben, "basic_member"],
+    ]);
+    expect((await listMembers(db, admin.id, org.slug)).adminCount).toBe(1);
+    expect((await listMembers(db, admin.id, org.slug, { query: "nobody-at-all" })).adminCount).toBe(1);
+    await changeMemberRole(db, admin.id, org.slug, ben.id, "admin");
+    const page = await listMembers(db, ben.id, org.slug, { pageSize: 1 });
+    expect(page.adminCount).toBe(2);
+    expect(page.data).toHaveLength(1);
+  });
+
+  it("gives each member's picture, or null", async () => {
+    const admin = await makeUser(prisma, "pictured");
+    await prisma.user.update({ where: { id: admin.id }, data: { image: "https://example.test/a.png" } });
+    const plain = await makeUser(prisma, "plain");
+    const org = await makeOrganization(prisma, [
+      [admin, "admin"],
+      [plain, "basic_member"],
+    ]);
+    const images = (await listMembers(db, admin.id, org.slug)).data.map((m) => [m.userId, m.image]);
+    expect(images).toEqual(
+      expect.arrayContaining([
+        [admin.id, "https://example.test/a.png"],
+        [plain.id, null],
+      ]),
+    );
+  });
+});
+
+describe("inviting", () => {
+  it("names the address it refuses, and invites nobody", async () => {
+    const admin = await makeUser(prisma, "inviter");
+    const org = await makeOrganization(prisma, [[admin, "admin"]]);
+    const good = uniqueEmail("good");
+    await expect(createInvitations(db, admin.id, org.slug, { emails: `${good}, bob@` })).rejects.toMatchObject({
+      code: "form_param_format_invalid",
+      meta: { paramName: "emails", fieldErrors: { emails: expect.stringMatching(/^“bob@”: Enter a valid email/) } },
+    });
+    expect(await prisma.invitation.count({ where: { email: good } })).toBe(0);
+  });
+});
