@@ -3,16 +3,18 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function OrgNav({ slug }: { slug: string }) {
+/** The organization's tabs; Activity (the audit log) only for those who may read it. */
+export function OrgNav({ slug, activity = false }: { slug: string; activity?: boolean }) {
   const pathname = usePathname();
   const tabs = [
     { href: `/orgs/${slug}`, label: "Overview" },
     { href: `/orgs/${slug}/settings`, label: "General" },
     { href: `/orgs/${slug}/settings/members`, label: "Members" },
+    ...(activity ? [{ href: `/orgs/${slug}/settings/activity`, label: "Activity" }] : []),
   ];
   return (
     <nav aria-label="Organization" className="mt-6 border-b border-zinc-200">
-      <ul className="-mb-px flex gap-6">
+      <ul className="-mb-px flex gap-4 overflow-x-auto sm:gap-6">
         {tabs.map((tab) => {
           const current = pathname === tab.href;
           return (

@@ -10,7 +10,7 @@ type Answer<T> = { result: FormState<T>; submitted: Record<string, string>; coun
 /**
  * A form bound to a server action (useActionState), with the wiring its
  * fields and message share. `fields` lists the fields that take the focus
-* after a refusal, in order: the first one with an error gets it. With
+ * after a refusal, in order: the first one with an error gets it. With
  * `toast`, every answer also shows as a toast (the success message, or the
  * reason of a refusal), wherever the page is scrolled.
  *

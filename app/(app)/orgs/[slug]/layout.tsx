@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from "react";
 import { FlashToast } from "@/components/ui/flash-toast";
 import { OrgNav } from "@/components/organizations/org-nav";
+import { can } from "@/lib/authz";
 import { layoutOrganization } from "@/lib/server/org-context";
 
 const countFormat = new Intl.NumberFormat("en");
@@ -41,7 +42,7 @@ export default async function OrganizationLayout({
       <Suspense fallback={null}>
         <FlashToast param="joined" message={`You joined ${organization.name}`} />
       </Suspense>
-      <OrgNav slug={organization.slug} />
+      <OrgNav slug={organization.slug} activity={can(organization.role, "org:activity:read")} />
       <div className="mt-8">{children}</div>
     </div>
   );
