@@ -292,6 +292,7 @@ describe("the exported server actions", () => {
   // action in the settings module declares, so a wrong or missing permission there fails here.
   const EXPECTED: Record<string, Permission> = {
     updateOrganizationAction: "org:update",
+    removeLogoAction: "org:update",
     deleteOrganizationAction: "org:delete",
     changeRoleAction: "org:members:manage",
     removeMemberAction: "org:members:manage",
