@@ -102,6 +102,13 @@ export async function listActivity(
   return { entries, nextBefore: rows.length > ACTIVITY_PAGE_SIZE ? (entries.at(-1)?.seq ?? null) : null };
 }
 
+/** The newest few entries (the overview's "Latest activity"). */
+export async function latestActivity(db: Db, organization: MyOrganizationDto, count: number): Promise<ActivityEntry[]> {
+  requirePermission(organization.role, "org:activity:read");
+  const rows = await readEvents(db, organization.id, { type: null, member: null }, null, count);
+  return rows.map(toEntry);
+}
+
 /** Every matching entry (up to ACTIVITY_EXPORT_LIMIT), newest first, read page by page: for the CSV export. */
 export async function* exportActivity(
   db: Db,
@@ -129,7 +136,7 @@ export async function activityPeople(
   requirePermission(organization.role, "org:activity:read");
   return db.rows(Prisma.sql`
       SELECT u.id, u.name, u.email FROM users u
-       WHERE u.id IN (SELECT m.user_id FROM memberships m WHERE m.organization_id = ${organization.id})
+       WHERE u.id IN (SELECT m.user_id FROM organization_memberships m WHERE m.organization_id = ${organization.id})
        ORDER BY lower(u.name), u.id
        LIMIT 500`);
 }

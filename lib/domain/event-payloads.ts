@@ -39,13 +39,10 @@ export async function organizationEvent(
   before?: Json,
 ): Promise<void> {
   const data = await organizationPayload(tx, organizationId);
-  if (type === "organization.updated" && before) {
-    const previous = changedFields(withoutTimes(before), withoutTimes(data));
-    if (!previous) return; // nothing visible changed: no event
-    await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data, previous });
-    return;
-  }
-  await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data });
+  // An update that changed nothing visible is still an update (Clerk sends it too): previous is then null.
+  const previous =
+    type === "organization.updated" && before ? changedFields(withoutTimes(before), withoutTimes(data)) : null;
+  await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data, previous });
 }
 
 /** Clerk's payload for a deleted organization. */
@@ -145,11 +142,7 @@ export async function userEvent(
   before?: Json,
 ): Promise<void> {
   const data = userJson(await getUserRecord(tx, userId)) as Json;
-  let previous: Json | null = null;
-  if (type === "user.updated" && before) {
-    previous = changedFields(withoutTimes(before), withoutTimes(data));
-    if (!previous) return;
-  }
+  const previous = type === "user.updated" && before ? changedFields(withoutTimes(before), withoutTimes(data)) : null;
   await recordEvent(tx, { type, actor: eventActor(actorId), subjectUserId: userId, data, previous });
 }
 

@@ -59,7 +59,7 @@ export default async function OrganizationsPage({
           banner above resends it). An invitation email&apos;s own link works meanwhile.
         </p>
       )}
-      <div className="mt-8 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="mt-8 grid grid-cols-[minmax(0,1fr)] gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section aria-labelledby="list-heading">
           <h2 id="list-heading" className="sr-only">
             Organizations you belong to

@@ -4,6 +4,7 @@ import { MemberAvatar } from "@/components/organizations/member-avatar";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { can, ROLE_LABELS } from "@/lib/authz";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
+import { latestActivity } from "@/lib/domain/activity";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
 import { db } from "@/lib/server/database";
 import { requireActiveOrganization } from "@/lib/server/org-context";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Organization" };
 /** Members shown on the overview; the members page has the rest. */
 const MEMBERS_SHOWN = 6;
 const INVITATIONS_SHOWN = 5;
+const EVENTS_SHOWN = 5;
 
 const countFormat = new Intl.NumberFormat("en");
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
@@ -21,11 +23,12 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
   const { slug } = await params;
   const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
   const inviting = can(organization.role, "org:invitations:manage");
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, activity] = await Promise.all([
     listMembersOf(db, organization, { pageSize: MEMBERS_SHOWN, sort: "joined", direction: "asc" }),
     inviting
       ? listInvitationsOf(db, organization, { status: ["pending"], page: 1, pageSize: INVITATIONS_SHOWN })
       : null,
+    can(organization.role, "org:activity:read") ? latestActivity(db, organization, EVENTS_SHOWN) : null,
   ]);
   const membersPage = `/orgs/${organization.slug}/settings/members`;
   const created = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(organization.createdAt);
@@ -53,7 +56,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
         </section>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section
           aria-labelledby="overview-members-heading"
           className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
@@ -129,6 +132,32 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
                 className="mt-3 inline-block text-sm font-semibold text-indigo-700 hover:text-indigo-600"
               >
                 {invitations.totalCount > 0 ? "Manage invitations" : "Invite people"}
+              </Link>
+            </section>
+          )}
+          {activity && (
+            <section
+              aria-labelledby="overview-activity-heading"
+              className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+            >
+              <h2 id="overview-activity-heading" className="text-base font-semibold text-zinc-900">
+                Latest activity
+              </h2>
+              <ul className="mt-3 divide-y divide-zinc-100">
+                {activity.map((entry) => (
+                  <li key={entry.id} className="py-2">
+                    <p className="text-sm break-words text-zinc-900">{entry.summary}</p>
+                    <p className="text-xs text-zinc-500">
+                      <time dateTime={entry.occurredAt.toISOString()}>{dateFormat.format(entry.occurredAt)}</time>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+              <Link
+                href={`/orgs/${organization.slug}/settings/activity`}
+                className="mt-3 inline-block text-sm font-semibold text-indigo-700 hover:text-indigo-600"
+              >
+                See all activity
               </Link>
             </section>
           )}
