@@ -31,7 +31,7 @@ test("an admin reads the story of the organization, filters it and exports it", 
   await changeMemberRole(db, adaId, slug, benId, "admin");
   await removeMember(db, adaId, slug, benId);
 
-  await page.getByRole("link", { name: "Activity" }).click();
+  await page.getByRole("link", { name: "Activity", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings/activity$`));
   const events = page.getByRole("list", { name: "Events" }).getByRole("listitem");
   await expect(events).toHaveText([

@@ -115,6 +115,8 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
   // users.updateUser: names and metadata; what it does not take is refused by name, not ignored.
   const renamed = await clerk.users.updateUser(user.id, { firstName: "New", publicMetadata: { plan: "pro" } });
   expect(renamed).toMatchObject({ firstName: "New", publicMetadata: { plan: "pro" } });
+  const merged = await clerk.users.updateUserMetadata(user.id, { publicMetadata: { seats: 3 } });
+  expect(merged.publicMetadata).toEqual({ plan: "pro", seats: 3 });
   await expectClerkError(clerk.users.updateUser(user.id, { username: "ada" }), 422, "form_param_unknown", "username");
 
   // users.deleteUser follows the account rules: refused for the last admin of a shared organization.

@@ -8,7 +8,8 @@ import { insertInstanceUserSql, type InstanceUserRow } from "./users-sql";
 import { metadataSchema } from "../validation/organizations";
 import { emailSchema, passwordSchema } from "../validation/auth";
 import { singleLine } from "../validation/text";
-import { DomainError, invalidInput, isUniqueViolation } from "./errors";
+import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
+import { applyMetadata } from "./organizations/metadata";
 import { INSTANCE } from "./access";
 import { userEvent, userPayload } from "./event-payloads";
 import { hashPassword } from "./passwords";
@@ -147,4 +148,48 @@ export async function updateUserAsInstance(db: Db, userId: string, input: unknow
       });
     throw error;
   }
+}
+
+const userMetadataSchema = z.object({
+  publicMetadata: metadataSchema.nullable().optional(),
+  privateMetadata: metadataSchema.nullable().optional(),
+  unsafeMetadata: metadataSchema.nullable().optional(),
+});
+
+/**
+ * Clerk's updateUserMetadata ("merge": deep merge, a null value deletes a
+ * key) and replaceUserMetadata ("replace": each field sent replaces the
+ * stored one), read and written under the user row's lock.
+ */
+export async function updateUserMetadataAsInstance(
+  db: Db,
+  userId: string,
+  input: unknown,
+  mode: "merge" | "replace",
+): Promise<void> {
+  const parsed = userMetadataSchema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  await db.transaction(async (tx) => {
+    const current = await tx.one<{ public_metadata: unknown; private_metadata: unknown; unsafe_metadata: unknown }>(
+      Prisma.sql`SELECT public_metadata, private_metadata, unsafe_metadata FROM users WHERE id = ${userId} FOR UPDATE`,
+    );
+    if (!current) throw notFound("user");
+    const before = await userPayload(tx, userId);
+    // The organization's merge rules, field by field (applyMetadata knows two fields: each goes through the first).
+    const next = (field: "publicMetadata" | "privateMetadata" | "unsafeMetadata", stored: unknown) =>
+      applyMetadata(
+        { publicMetadata: stored as Prisma.JsonValue, privateMetadata: {} },
+        { publicMetadata: parsed.data[field] },
+        mode,
+      ).publicMetadata;
+    const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
+    await tx.execute(Prisma.sql`
+      UPDATE users SET
+        public_metadata = COALESCE(${json(next("publicMetadata", current.public_metadata))}::jsonb, public_metadata),
+        private_metadata = COALESCE(${json(next("privateMetadata", current.private_metadata))}::jsonb, private_metadata),
+        unsafe_metadata = COALESCE(${json(next("unsafeMetadata", current.unsafe_metadata))}::jsonb, unsafe_metadata),
+        updated_at = now()
+       WHERE id = ${userId}`);
+    await userEvent(tx, INSTANCE, "user.updated", userId, before);
+  });
 }
