@@ -45,7 +45,7 @@ test("an admin reads the story of the organization, filters it and exports it", 
   ]);
   await atBothWidths(page, () => expectAccessible(page, "activity"));
 
-  await page.getByLabel("Event").selectOption("organizationMembership.updated");
+  await page.getByRole("combobox", { name: "Event" }).selectOption("organizationMembership.updated");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(events).toHaveCount(1);
   await expect(events.first()).toContainText("changed");
@@ -61,7 +61,7 @@ test("an admin reads the story of the organization, filters it and exports it", 
   expect(lines[1]).toContain(`${ben.name}'s role from Member to Admin`);
 
   await page.getByRole("link", { name: "Clear filters" }).click();
-  await page.getByLabel("Member").selectOption({ label: `${ada.name} (${ada.email})` });
+  await page.getByRole("combobox", { name: "Member" }).selectOption({ label: `${ada.name} (${ada.email})` });
   await page.getByRole("button", { name: "Filter" }).click();
   // What Ada did (Ben accepted and joined himself).
   await expect(events).toHaveCount(5);
