@@ -61,6 +61,8 @@ test("an admin reads the story of the organization, filters it and exports it", 
   expect(lines[1]).toContain(`${ben.name}'s role from Member to Admin`);
 
   await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings/activity$`));
+  await expect(events).toHaveCount(7);
   await page.getByRole("combobox", { name: "Member" }).selectOption({ label: `${ada.name} (${ada.email})` });
   await page.getByRole("button", { name: "Filter" }).click();
   // What Ada did (Ben accepted and joined himself).
