@@ -70,6 +70,8 @@ export default async function ActivityPage({
         </a>
       </div>
       <form
+        // Remounted when the filters change, so its selects show them after a client-side navigation.
+        key={`${filters.type}|${filters.member}`}
         method="get"
         action={base}
         className="mt-5 flex flex-wrap items-end gap-3"
