@@ -11,7 +11,7 @@ import type { Role } from "../../authz";
 import { assertRoomFor } from "../access";
 import { invitationEvents } from "../event-payloads";
 import { DomainError, notFound } from "../errors";
-import { toDto, type InvitationRow } from "./sql";
+import { INVITATION_COLUMNS, toDto, toInvitationRow, type InvitationSqlRow } from "./sql";
 import { join, refusalFor } from "./invitee";
 
 export type MyInvitationDto = {
@@ -114,37 +114,15 @@ async function lockMine(tx: Tx, userId: string, invitationId: string) {
   if (!found) throw notFound("invitation");
   await tx.rows(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
   // Re-read under the lock, still for this address (the row cannot change organization or address).
-  const [row] = await tx.rows<{
-    id: string;
-    organization_id: string;
-    email: string;
-    role: Role;
-    status: InvitationRow["status"];
-    expires_at: Date;
-    created_at: Date;
-    accepted_at: Date | null;
-    revoked_at: Date | null;
-    organization_name: string;
-    organization_slug: string;
-  }>(Prisma.sql`
-      SELECT i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at,
-             i.created_at, i.accepted_at, i.revoked_at, o.name AS organization_name, o.slug AS organization_slug
-        FROM organization_invitations i JOIN organizations o ON o.id = i.organization_id
+  const row = await tx.one<InvitationSqlRow & { organization_name: string; organization_slug: string }>(Prisma.sql`
+      SELECT ${INVITATION_COLUMNS}, o.name AS organization_name, o.slug AS organization_slug
+        FROM organization_invitations i
+        JOIN organizations o ON o.id = i.organization_id
+        LEFT JOIN users u ON u.id = i.inviter_id
        WHERE i.id = ${invitationId} AND i.email = ${user.email}
          FOR UPDATE OF i`);
   if (!row) throw notFound("invitation");
-  const invitation = toDto({
-    id: row.id,
-    organizationId: row.organization_id,
-    email: row.email,
-    role: row.role,
-    status: row.status,
-    expiresAt: row.expires_at,
-    createdAt: row.created_at,
-    acceptedAt: row.accepted_at,
-    revokedAt: row.revoked_at,
-    inviter: null,
-  });
+  const invitation = toDto(toInvitationRow(row));
   return {
     invitation,
     organization: { id: row.organization_id, name: row.organization_name, slug: row.organization_slug },
