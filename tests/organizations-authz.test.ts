@@ -3,6 +3,7 @@
 // refusal is asserted, and the organization is checked unchanged afterwards.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { PERMISSIONS, type Permission } from "@/lib/authz";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
@@ -277,13 +278,15 @@ describe("server-action wrapper", () => {
   });
 
   it("creating an organization needs a signed-in user", async () => {
-    const count = await prisma.organization.count();
+    // Other test files create organizations in the same database at the same
+    // time, so count only this test's own (uniquely named) organization.
+    const name = `Nope ${randomUUID()}`;
     const result = await runUserAction(null, async (user) => {
-      await createOrganization(db, user.id, { name: "Nope" });
+      await createOrganization(db, user.id, { name });
       return { ok: true as const, data: undefined };
     });
     expect(result).toEqual({ ok: false, error: SIGNED_OUT_MESSAGE });
-    expect(await prisma.organization.count()).toBe(count);
+    expect(await prisma.organization.count({ where: { name } })).toBe(0);
   });
 });
 
