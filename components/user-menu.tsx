@@ -5,6 +5,7 @@ import { DropdownMenu } from "radix-ui";
 import { useTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { menuContentClasses, menuItemClasses, menuSeparatorClasses } from "@/components/ui/menu-classes";
 import type { UserDto } from "@/lib/domain/users";
 
@@ -15,13 +16,27 @@ import type { UserDto } from "@/lib/domain/users";
  */
 export function UserMenu({ user }: { user: Pick<UserDto, "name" | "email"> }) {
   const [signingOut, startSignOut] = useTransition();
+  const hydrated = useHydrated();
+  const triggerClasses =
+    "flex items-center gap-2 rounded-full p-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-100 sm:pr-3";
+  const triggerContent = (
+    <>
+      <Avatar name={user.name} />
+      <span className="sr-only">Account menu for </span>
+      <span className="sr-only sm:not-sr-only">{user.name}</span>
+    </>
+  );
+  // The server sends a look-alike button; the menu mounts in the browser (components/ui/use-hydrated.ts).
+  if (!hydrated) {
+    return (
+      <button type="button" aria-haspopup="menu" aria-expanded="false" className={triggerClasses}>
+        {triggerContent}
+      </button>
+    );
+  }
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className="flex items-center gap-2 rounded-full p-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-100 sm:pr-3">
-        <Avatar name={user.name} />
-        <span className="sr-only">Account menu for </span>
-        <span className="sr-only sm:not-sr-only">{user.name}</span>
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger className={triggerClasses}>{triggerContent}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
           <DropdownMenu.Label className="px-2.5 py-2">

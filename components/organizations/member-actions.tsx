@@ -15,6 +15,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { MemberAvatar } from "./member-avatar";
 
 type Member = { userId: string; name: string; email: string; role: Role };
@@ -258,6 +259,26 @@ function RoleSelect({
       );
     });
 
+  const hydrated = useHydrated();
+  const label = `${ROLE_LABELS[shown]}: role for ${member.name}`;
+  if (!hydrated) {
+    return (
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded="false"
+        aria-label={label}
+        aria-describedby={onlyAdminReasonId ?? undefined}
+        className="role-menu-trigger"
+      >
+        <span className="truncate">{ROLE_LABELS[shown]}</span>
+        <span aria-hidden="true" className="text-zinc-500">
+          ▾
+        </span>
+      </button>
+    );
+  }
+
   return (
     // A menu of two radio items rather than Radix's Select: the Select's open list hides the rest of the page
     // with aria-hidden while it stays focusable (axe: aria-hidden-focus); a non-modal menu does not.
@@ -265,7 +286,7 @@ function RoleSelect({
       <WithReason reason={onlyAdminReasonId ? ONLY_ADMIN_REASON : null}>
         <DropdownMenu.Trigger
           disabled={pending}
-          aria-label={`${ROLE_LABELS[shown]}: role for ${member.name}`}
+          aria-label={label}
           aria-describedby={onlyAdminReasonId ?? undefined}
           aria-busy={pending || undefined}
           className="role-menu-trigger"
@@ -358,6 +379,20 @@ function MemberMenu({
       }
     });
   const who = isSelf ? "yourself" : member.name;
+  const hydrated = useHydrated();
+  if (!hydrated) {
+    return (
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded="false"
+        aria-label={`Actions for ${member.name}`}
+        className="row-menu-trigger"
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+    );
+  }
   return (
     <>
       <DropdownMenu.Root modal={false}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Avatar } from "radix-ui";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** "Ada Lovelace" -> "AL", "ada" -> "A"; an address when there is no name. */
 export function initialsOf(name: string, email = ""): string {
@@ -28,10 +29,18 @@ export function MemberAvatar({
   size?: "sm" | "md";
 }) {
   const box = size === "sm" ? "size-7 text-[0.65rem]" : "size-9 text-xs";
+  // The server sends the initials (what Radix's fallback shows first anyway); the picture loads in the browser.
+  if (!useHydrated()) {
+    return (
+      <span aria-hidden="true" className={`avatar ${box}`}>
+        {initialsOf(name, email)}
+      </span>
+    );
+  }
   return (
     <Avatar.Root aria-hidden="true" className={`avatar ${box}`}>
       {image && <Avatar.Image src={image} alt="" className="size-full object-cover" />}
-      <Avatar.Fallback delayMs={image ? 400 : undefined}>{initialsOf(name, email)}</Avatar.Fallback>
+      <Avatar.Fallback>{initialsOf(name, email)}</Avatar.Fallback>
     </Avatar.Root>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { Avatar } from "@/components/ui/avatar";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import {
   menuContentClasses,
   menuItemClasses,
@@ -42,28 +43,42 @@ export function OrgSwitcher({
   const activeSlug = pathname.match(/^\/orgs\/([^/]+)/)?.[1];
   const active = organizations.find((org) => org.slug === activeSlug);
   const subPage = active ? organizationSubPage(pathname, active.slug) : null;
+  const hydrated = useHydrated();
+  const triggerClasses =
+    "flex min-w-0 items-center gap-2 rounded-md py-1.5 pr-2.5 pl-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-50";
+  const triggerContent = (
+    <>
+      {active ? (
+        <Avatar name={active.name} src={active.imageUrl} shape="square" size="sm" />
+      ) : (
+        <span
+          aria-hidden="true"
+          className="flex size-6 items-center justify-center rounded-md bg-zinc-100 text-zinc-500"
+        >
+          ◇
+        </span>
+      )}
+      {/* The accessible name is this text (no aria-label), so it always contains what is seen. */}
+      <span className="max-w-28 truncate sm:max-w-40">
+        {active ? active.name : "Organizations"}
+        <span className="sr-only">, switch organization</span>
+      </span>
+      <span aria-hidden="true" className="text-zinc-400">
+        ▾
+      </span>
+    </>
+  );
+  // The server sends a look-alike button; the menu mounts in the browser (components/ui/use-hydrated.ts).
+  if (!hydrated) {
+    return (
+      <button type="button" aria-haspopup="menu" aria-expanded="false" className={triggerClasses}>
+        {triggerContent}
+      </button>
+    );
+  }
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className="flex min-w-0 items-center gap-2 rounded-md py-1.5 pr-2.5 pl-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-50">
-        {active ? (
-          <Avatar name={active.name} src={active.imageUrl} shape="square" size="sm" />
-        ) : (
-          <span
-            aria-hidden="true"
-            className="flex size-6 items-center justify-center rounded-md bg-zinc-100 text-zinc-500"
-          >
-            ◇
-          </span>
-        )}
-        {/* The accessible name is this text (no aria-label), so it always contains what is seen. */}
-        <span className="max-w-28 truncate sm:max-w-40">
-          {active ? active.name : "Organizations"}
-          <span className="sr-only">, switch organization</span>
-        </span>
-        <span aria-hidden="true" className="text-zinc-400">
-          ▾
-        </span>
-      </DropdownMenu.Trigger>
+      <DropdownMenu.Trigger className={triggerClasses}>{triggerContent}</DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="start" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
           {invitations.length > 0 && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { Avatar as RadixAvatar } from "radix-ui";
+import { useHydrated } from "./use-hydrated";
 
 /** Up to two initials of a name ("Acme Rockets" -> "AR"), "?" for none. */
 export function initials(name: string): string {
@@ -31,15 +32,21 @@ export function Avatar({
   shape?: "circle" | "square";
   size?: keyof typeof SIZES;
 }) {
+  const className = `inline-flex shrink-0 items-center justify-center overflow-hidden bg-indigo-100 align-middle font-bold text-indigo-700 select-none ${
+    shape === "square" ? "rounded-md" : "rounded-full"
+  } ${SIZES[size]}`;
+  // The server sends the initials (what Radix's fallback shows first anyway); the picture loads in the browser.
+  if (!useHydrated()) {
+    return (
+      <span aria-hidden="true" className={className}>
+        {initials(name)}
+      </span>
+    );
+  }
   return (
-    <RadixAvatar.Root
-      aria-hidden="true"
-      className={`inline-flex shrink-0 items-center justify-center overflow-hidden bg-indigo-100 align-middle font-bold text-indigo-700 select-none ${
-        shape === "square" ? "rounded-md" : "rounded-full"
-      } ${SIZES[size]}`}
-    >
+    <RadixAvatar.Root aria-hidden="true" className={className}>
       {src && <RadixAvatar.Image src={src} alt="" className="size-full object-cover" />}
-      <RadixAvatar.Fallback delayMs={src ? 300 : 0}>{initials(name)}</RadixAvatar.Fallback>
+      <RadixAvatar.Fallback>{initials(name)}</RadixAvatar.Fallback>
     </RadixAvatar.Root>
   );
 }

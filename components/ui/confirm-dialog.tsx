@@ -3,6 +3,7 @@
 import { Dialog } from "radix-ui";
 import { useState, type ReactNode } from "react";
 import { buttonClasses } from "./button-classes";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * A button that opens a modal dialog (radix-ui Dialog) asking for
@@ -43,6 +44,22 @@ export function ConfirmDialog({
     if (controlledOpen === undefined) setUncontrolledOpen(next);
     onOpenChange?.(next);
   };
+  // A closed dialog is only its button until the browser takes over: lists carry one per row (use-hydrated.ts).
+  if (!useHydrated() && !open) {
+    return trigger === undefined ? null : (
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded="false"
+        className={buttonClasses(variant)}
+        aria-label={triggerLabel}
+        disabled={triggerDisabled}
+        aria-disabled={triggerDisabled || undefined}
+      >
+        {trigger}
+      </button>
+    );
+  }
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger !== undefined && (
