@@ -10,6 +10,7 @@ import { prisma } from "../lib/db";
 import {
   closedLoop,
   percentile,
+  processTreeCpuMs,
   rawClient,
   refuseBusyPort,
   signIn,
@@ -86,13 +87,16 @@ async function statementsPerPage(url: string, cookie: string): Promise<number> {
 /** 20 clients back to back (each sends its next request as soon as the last one answered). */
 async function load(path: string, cookie: string) {
   let wireBytes = 0;
+  const cpuBefore = processTreeCpuMs(server.pid!);
   const result = await closedLoop(CONCURRENCY, REQUESTS, async () => {
     const answer = await send(path, { headers: { cookie, "accept-encoding": "gzip, deflate, br" } });
     wireBytes = answer.bytes;
     return answer;
   });
   const errors = REQUESTS - (result.statuses.get(200) ?? 0);
-  return { ...result, wireBytes, errors };
+  const cpuAfter = processTreeCpuMs(server.pid!);
+  const cpuPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / REQUESTS;
+  return { ...result, wireBytes, errors, cpuPerRequest };
 }
 
 /**
@@ -180,7 +184,7 @@ try {
     const { statements, htmlBytes } = counted.get(org.slug)!;
     const result = await load(path, cookie);
     rows.push(
-      `${String(org.members).padStart(7)} | ${result.p50.toFixed(1).padStart(6)} | ${result.p90.toFixed(1).padStart(6)} | ${result.p99.toFixed(1).padStart(6)} | ${result.rps.toFixed(0).padStart(5)} | ${String(htmlBytes).padStart(10)} | ${String(result.wireBytes).padStart(10)} | ${statements.toFixed(1).padStart(15)} | ${result.errors}`,
+      `${String(org.members).padStart(7)} | ${result.p50.toFixed(1).padStart(6)} | ${result.p90.toFixed(1).padStart(6)} | ${result.p99.toFixed(1).padStart(6)} | ${result.rps.toFixed(0).padStart(5)} | ${String(htmlBytes).padStart(10)} | ${String(result.wireBytes).padStart(10)} | ${statements.toFixed(1).padStart(15)} | ${(result.cpuPerRequest?.toFixed(2) ?? "n/a").padStart(13)} | ${result.errors}`,
     );
     const think = await withThinkTime(path, cookie);
     thinking.push(
@@ -213,7 +217,9 @@ try {
     `\nmembers page, production build (${BASE}) on Node.js ${process.version}, signed in as the organization's admin`,
   );
   console.info(`\n${CONCURRENCY} clients back to back, ${REQUESTS} requests:`);
-  console.info("members | p50 ms | p90 ms | p99 ms | req/s | HTML bytes | gzip bytes | statements/page | errors");
+  console.info(
+    "members | p50 ms | p90 ms | p99 ms | req/s | HTML bytes | gzip bytes | statements/page | server CPU ms | errors",
+  );
   for (const row of rows) console.info(row);
   console.info(
     `\n${CONCURRENCY} users each reading the page ~${THINK_MS} ms between loads (exponential), ${THINK_REQUESTS} loads:`,

@@ -190,17 +190,21 @@ export function apiKeyIdOf(request: Request): string {
   return id;
 }
 
+/** The secret key of an `Authorization: Bearer <secret key>` header, or null when the header is absent or malformed. */
+export function bearerSecret(request: Request): string | null {
+  return request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
+}
+
 async function authenticate(request: Request): Promise<void> {
-  const header = request.headers.get("authorization");
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  if (!match) {
+  const secret = bearerSecret(request);
+  if (secret === null) {
     throw new ApiError(
       401,
       "authorization_header_format_invalid",
       'Invalid Authorization header format. Use "Authorization: Bearer <secret key>".',
     );
   }
-  const key = await authenticateApiKey(db, match[1]!);
+  const key = await authenticateApiKey(db, secret);
   if (!key) {
     throw new ApiError(
       401,

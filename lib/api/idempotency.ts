@@ -9,7 +9,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import { db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { isDatabaseUnavailable } from "../database-unavailable";
-import { ApiError, apiKeyIdOf, toErrorResponse } from "./http";
+import { ApiError, apiKeyIdOf, bearerSecret, toErrorResponse } from "./http";
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -29,7 +29,7 @@ class NotStored {
 // database otherwise keeps only as a hash): it is sealed with a key derived from the secret
 // key of the request, which is never stored, so only a retry with that secret key opens it.
 function answerKey(request: Request): Buffer {
-  const secret = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? "";
+  const secret = bearerSecret(request) ?? "";
   return createHmac("sha256", secret).update("orgs idempotent answer v1").digest();
 }
 
