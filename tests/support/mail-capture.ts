@@ -25,7 +25,8 @@ export type MailCapture = {
   /** Requests answered 200 per idempotency key, duplicates included. */
   acceptedByKey: Map<string, number>;
   /** Decides per request whether to answer 500; default never. */
-  failWhen: (requestNumber: number) => boolean;
+  /** Answer 500 to this request? Given its number and its recipients (other test files' emails can reach a capture too). */
+  failWhen: (requestNumber: number, to: string[]) => boolean;
   close: () => Promise<void>;
 };
 
@@ -65,7 +66,8 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
           return json(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
         }
         const payload = JSON.parse(await readBody(req)) as Record<string, unknown>;
-        if (capture.failWhen(requestNumber)) {
+        const recipients = Array.isArray(payload.to) ? payload.to.map(String) : [String(payload.to ?? "")];
+        if (capture.failWhen(requestNumber, recipients)) {
           return json(res, 500, { statusCode: 500, name: "internal_server_error", message: "Injected failure" });
         }
         const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
@@ -75,7 +77,7 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
         const email: CapturedEmail = {
           id: randomUUID(),
           from: String(payload.from ?? ""),
-          to: Array.isArray(payload.to) ? payload.to.map(String) : [String(payload.to ?? "")],
+          to: recipients,
           subject: String(payload.subject ?? ""),
           html: String(payload.html ?? ""),
           text: String(payload.text ?? ""),
