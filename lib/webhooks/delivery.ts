@@ -35,6 +35,8 @@ export type DeliveryOptions = {
   retryHours?: number;
   disableAfterHours?: number;
   random?: () => number;
+  /** Only these endpoints' deliveries (a test's own, while other processes and tests share the database). */
+  endpointIds?: string[];
 };
 
 function settings(options: DeliveryOptions) {
@@ -48,6 +50,7 @@ function settings(options: DeliveryOptions) {
     retryHours: options.retryHours ?? numberSetting("WEBHOOK_RETRY_HOURS", 72, { min: 0 }),
     disableAfterHours: options.disableAfterHours ?? numberSetting("WEBHOOK_DISABLE_AFTER_HOURS", 72, { min: 0 }),
     random: options.random ?? Math.random,
+    endpointIds: options.endpointIds ?? null,
   };
 }
 
@@ -73,7 +76,7 @@ type Claimed = {
   httpRequest: { client_ip: string; user_agent: string } | null;
 };
 
-async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Claimed[]> {
+async function claimDue(db: Db, limit: number, leaseSeconds: number, endpointIds: string[] | null): Promise<Claimed[]> {
   return db.rows<Claimed>(Prisma.sql`
       WITH claimed AS (
         UPDATE webhook_deliveries AS d
@@ -84,6 +87,7 @@ async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Cl
              JOIN webhook_endpoints w ON w.id = c.endpoint_id AND w.enabled
             WHERE ((c.status = 'pending' AND c.next_attempt_at <= now())
                    OR (c.status = 'delivering' AND c.locked_until < now()))
+              AND (${endpointIds}::text[] IS NULL OR c.endpoint_id = ANY (${endpointIds}::text[]))
               AND NOT EXISTS (
                 SELECT 1 FROM webhook_deliveries o
                  WHERE o.endpoint_id = c.endpoint_id
@@ -285,7 +289,7 @@ async function settle(db: Db, row: Claimed, result: AttemptResult, config: Retur
 /** Delivers every due webhook once (one pass); returns what happened. */
 export async function deliverDueWebhooks(db: Db, options: DeliveryOptions = {}): Promise<WebhookReport> {
   const config = settings(options);
-  const rows = await claimDue(db, config.limit, config.leaseSeconds);
+  const rows = await claimDue(db, config.limit, config.leaseSeconds, config.endpointIds);
   const report: WebhookReport = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
   // One stream per endpoint and organization, sent in order; streams in parallel.
   const streams = new Map<string, Claimed[]>();
