@@ -19,6 +19,7 @@ import { numberSetting } from "../settings";
 import { appUrl } from "../email/config";
 import { isPrivateAddress, privateAddressesAllowed } from "../domain/webhook-endpoints";
 import { signedHeaders } from "./signing";
+import { drainPasses } from "../delivery-loop";
 
 /** Seconds before retry n (1-based), before jitter; the last value repeats. */
 export const RETRY_SCHEDULE_SECONDS = [1, 5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200];
@@ -314,13 +315,5 @@ export async function deliverDueWebhooks(db: Db, options: DeliveryOptions = {}):
 
 /** Delivers until nothing is due right now. */
 export async function drainWebhooks(db: Db, options: DeliveryOptions = {}): Promise<WebhookReport> {
-  const total: WebhookReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
-  for (;;) {
-    const pass = await deliverDueWebhooks(db, options);
-    total.claimed += pass.claimed;
-    total.delivered += pass.delivered;
-    total.retrying += pass.retrying;
-    total.failed += pass.failed;
-    if (pass.claimed === 0) return total;
-  }
+  return drainPasses(() => deliverDueWebhooks(db, options));
 }
