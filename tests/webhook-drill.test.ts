@@ -40,7 +40,9 @@ let secret = "";
 async function start(name: string, args: string[], env: Record<string, string>, readyLine: RegExp) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, DATABASE_URL: scratch.url };
   delete childEnv.OUTBOX_WORKER; // vitest's "off": these processes deliver
-  const proc = spawn(TSX, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own: tsx runs the script in a child node process, and a signal
+  // (SIGKILL above all, which tsx cannot relay) must reach that process, not only tsx.
+  const proc = spawn(TSX, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const child: Child = {
     name,
     process: proc,
@@ -75,9 +77,22 @@ async function startWeb(name: string) {
   return { child, apiUrl: line.replace(/^ready /, "").trim() };
 }
 
+/** Whether any process of the child's group is still running. */
+function groupAlive(child: Child): boolean {
+  try {
+    process.kill(-child.process.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signals the child's whole process group and waits until every process of it is gone. */
 async function stop(child: Child, signal: NodeJS.Signals = "SIGTERM") {
-  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill(signal);
+  if (groupAlive(child)) process.kill(-child.process.pid!, signal);
   await child.exited;
+  for (let i = 0; i < 100 && groupAlive(child); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (groupAlive(child)) process.kill(-child.process.pid!, "SIGKILL");
 }
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 45_000) {
@@ -195,8 +210,8 @@ describe.skipIf(!realPostgres)("cross-process delivery drill", () => {
     });
     const fresh = (await eventIds()).filter((id) => !before.has(id));
     await waitFor("the worker to be mid-delivery of every new event", () => receiver.holding === fresh.length);
-    doomed.process.kill("SIGKILL");
-    await doomed.exited;
+    await stop(doomed, "SIGKILL");
+    expect(groupAlive(doomed)).toBe(false);
 
     const stuck = await scratch.db.rows<{ id: string }>(Prisma.sql`
       SELECT e.id FROM webhook_deliveries d JOIN events e ON e.seq = d.event_seq

@@ -21,7 +21,11 @@ const { stopExpirySweep } = await import("../../lib/webhooks/expiry-sweep");
 const server = await startApiServer();
 console.info(`ready ${server.url}`);
 
+let stopping = false;
 process.on("SIGTERM", () => {
+  // tsx relays the signal the process group got too: once is enough.
+  if (stopping) return;
+  stopping = true;
   stopWebhookWorker();
   stopOutboxWorker();
   stopExpirySweep();
