@@ -1,6 +1,7 @@
 // `npm run worker`: delivery outside the web server (emails, webhooks) and the
-// invitation expiry sweep. Any number of workers and web processes share one
-// PostgreSQL: rows are claimed under SKIP LOCKED with leases, so none is sent
+// maintenance sweep (invitation expiry events, erasure of deleted accounts'
+// data from the events, EVENTS_RETENTION_DAYS). Any number of workers and web
+// processes share one PostgreSQL: rows are claimed under SKIP LOCKED with leases, so none is sent
 // twice by design and none is lost when a process dies. Start web processes
 // with OUTBOX_WORKER=off when workers do all the delivery.
 // Uses DATABASE_URL, else the embedded database (as `npm run dev` does).

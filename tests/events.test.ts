@@ -116,6 +116,18 @@ describe("payloads and actors", () => {
     await withEventContext({ actor: { type: "api_key", id: "ak_test" } }, () =>
       updateUserAsInstance(db, invitee.id, { publicMetadata: { plan: "pro" } }),
     );
+    // The payloads, read before the account goes (its personal data is erased from them after).
+    const updates = await eventsOf(Prisma.sql`subject_user_id = ${invitee.id} AND type = 'user.updated'`);
+    expect(updates[0]!.previous).toMatchObject({ first_name: expect.anything() });
+    expect(updates[1]).toMatchObject({
+      actor_type: "api_key",
+      previous: { public_metadata: {} },
+      data: { public_metadata: { plan: "pro" } },
+    });
+    const [accepted] = await eventsOf(
+      Prisma.sql`organization_id = ${created.id} AND type = 'organizationInvitation.accepted'`,
+    );
+    expect(accepted!.data).toMatchObject({ status: "accepted", user_id: invitee.id, email_address: invitee.email });
     await deleteAccount(db, invitee.id, { confirm: invitee.email });
 
     expect((await eventsOf(Prisma.sql`organization_id = ${created.id}`)).map((e) => e.type)).toEqual([
@@ -134,16 +146,9 @@ describe("payloads and actors", () => {
       "user.updated",
       "user.deleted",
     ]);
-    expect(aboutInvitee[2]!.previous).toMatchObject({ first_name: expect.anything() });
-    expect(aboutInvitee[3]).toMatchObject({
-      actor_type: "api_key",
-      previous: { public_metadata: {} },
-      data: { public_metadata: { plan: "pro" } },
-    });
+    expect(aboutInvitee[3]).toMatchObject({ actor_type: "api_key" });
     expect(aboutInvitee[4]!.data).toEqual({ object: "user", id: invitee.id, deleted: true });
     expect((await eventsOf(Prisma.sql`subject_user_id = ${owner.id}`)).map((e) => e.type)).toContain("user.created");
-    const accepted = (await eventsOf(Prisma.sql`organization_id = ${created.id}`))[3]!;
-    expect(accepted.data).toMatchObject({ status: "accepted", user_id: invitee.id, email_address: invitee.email });
   });
 
   it("an invitation that passes its expiry gets its expired event once", async () => {

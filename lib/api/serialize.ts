@@ -113,6 +113,8 @@ export function invitationJson(
     created_at: ms(invitation.createdAt),
     updated_at: ms(invitation.updatedAt),
     public_organization_data: {
+      // Clerk's PublicOrganizationDataJSON is a resource (ClerkResourceJSON): it names its object.
+      object: "organization",
       id: organization.id,
       name: organization.name,
       slug: organization.slug,
@@ -182,6 +184,14 @@ export function userJson(user: InstanceUserRow) {
     external_accounts: [],
     enterprise_accounts: [],
     saml_accounts: [],
+    // Required by Clerk's UserJSON (its webhook payloads' type), with what this app has of them.
+    organization_memberships: null,
+    password_last_updated_at: null,
+    deprovisioned: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: null,
+    locale: null,
+    timezone: null,
     last_sign_in_at: null,
     last_active_at: null,
     legal_accepted_at: null,

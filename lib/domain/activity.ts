@@ -40,7 +40,9 @@ type EventRow = {
   actor_name: string | null;
   actor_email: string | null;
   api_key_name: string | null;
+  subject_user_id: string | null;
   subject_name: string | null;
+  erased_at: Date | null;
   data: Record<string, unknown>;
   previous: Record<string, unknown> | null;
   http_request: { client_ip?: string } | null;
@@ -65,7 +67,7 @@ async function readEvents(
   return db.rows<EventRow>(Prisma.sql`
       SELECT e.seq::text AS seq, e.id, e.type, e.occurred_at, e.actor_type, e.actor_id,
              au.name AS actor_name, au.email AS actor_email, k.name AS api_key_name,
-             su.name AS subject_name, e.data, e.previous, e.http_request
+             e.subject_user_id, su.name AS subject_name, e.erased_at, e.data, e.previous, e.http_request
         FROM events e
         LEFT JOIN users au ON e.actor_type = 'user' AND au.id = e.actor_id
         LEFT JOIN api_keys k ON e.actor_type = 'api_key' AND k.id = e.actor_id
@@ -152,14 +154,18 @@ function roleName(value: unknown): string {
   return key ? (ROLE_LABELS[key as Role] ?? key) : "a role";
 }
 
-function personOf(data: Record<string, unknown>, fallback: string | null): string {
-  const user = (data.public_user_data ?? {}) as Record<string, unknown>;
+const DELETED_USER = "a deleted user";
+
+/** The person a membership event is about: their name then, their name now, their address, or that they are gone. */
+function personOf(row: EventRow): string {
+  const user = (row.data?.public_user_data ?? {}) as Record<string, unknown>;
   const name = [str(user.first_name), str(user.last_name)].filter(Boolean).join(" ");
-  return name || fallback || str(user.identifier) || "a member";
+  const deleted = row.subject_user_id !== null && row.subject_name === null;
+  return name || row.subject_name || str(user.identifier) || (deleted || row.erased_at ? DELETED_USER : "a member");
 }
 
 function actorName(row: EventRow): string {
-  if (row.actor_type === "user") return row.actor_name ?? "A deleted account";
+  if (row.actor_type === "user") return row.actor_name ?? "A deleted user";
   if (row.actor_type === "api_key") return row.api_key_name ? `API key “${row.api_key_name}”` : "An API key";
   return "The system";
 }
@@ -171,8 +177,9 @@ function describe(row: EventRow, actor: string): string {
     row.actor_type === "user" && row.actor_id !== null && data.public_user_data !== undefined
       ? (data.public_user_data as Record<string, unknown>).user_id === row.actor_id
       : false;
-  const member = personOf(data, row.subject_name);
-  const invitee = str(data.email_address) ?? "someone";
+  const member = personOf(row);
+  // An invitee's address erased with their account (lib/domain/event-retention.ts).
+  const invitee = str(data.email_address) ?? (row.erased_at ? DELETED_USER : "someone");
   switch (row.type) {
     case "organization.created":
       return `${actor} created the organization ${str(data.name) ?? ""}`.trim();
@@ -225,7 +232,8 @@ function toEntry(row: EventRow): ActivityEntry {
     actor,
     actorType: row.actor_type,
     actorId: row.actor_id,
-    summary: describe(row, actor),
+    // A sentence that starts with a deleted person starts with a capital.
+    summary: describe(row, actor).replace(/^a deleted user/, "A deleted user"),
     clientIp: str(row.http_request?.client_ip),
   };
 }

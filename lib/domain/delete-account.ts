@@ -16,6 +16,7 @@ import { ADMINS_OF_M, isLastAdmin, lastAdminMessage, M_IS_LAST_ADMIN } from "./m
 import { resetAddressKey } from "./password-reset";
 import { emailChangeKey } from "./profile";
 import { accountThrottleSql } from "./throttle";
+import { queueEventErasure } from "./event-retention";
 
 export type BlockingOrganization = { id: string; name: string; slug: string };
 
@@ -113,6 +114,8 @@ export async function deleteAccount(
         for (const [i, m] of leaving.entries())
           await membershipDeletedEvent(tx, userId, m.organization_id, userId, before[i]!);
         await userDeletedEvent(tx, userId, userId);
+        // Their names and addresses in the events are erased after this commits, in batches (the sweep).
+        await queueEventErasure(tx, userId, email);
         await queueEmail(tx, email, goodbye);
         return { email, deletedOrganizations: alone.map((m) => m.name) };
       });

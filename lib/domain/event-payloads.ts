@@ -130,6 +130,7 @@ export async function invitationEvents(
       actor: eventActor(actorId),
       organizationId,
       subjectUserId,
+      subjectEmail: invitation.email,
       data: { ...invitationJson(invitation, organization), ...extra },
     });
 }

@@ -62,6 +62,8 @@ export type NewEvent = {
   organizationId?: string | null;
   /** The person the change is about (a member, an invitee's account), for the audit log's member filter. */
   subjectUserId?: string | null;
+  /** An invitation event's address (a deleted account's address is erased from its events by it). */
+  subjectEmail?: string | null;
   /** The object after the change, as the REST API returns it. */
   data: unknown;
   /** For updates: the fields that changed, with their previous values. */
@@ -94,9 +96,10 @@ export async function recordEvent(tx: Tx, event: NewEvent): Promise<string> {
   const httpRequest = clientIp || userAgent ? { client_ip: clientIp ?? "", user_agent: userAgent ?? "" } : null;
   const [row] = await tx.rows<{ id: string }>(Prisma.sql`
       WITH e AS (
-        INSERT INTO events (type, actor_type, actor_id, organization_id, subject_user_id, data, previous, http_request)
+        INSERT INTO events (type, actor_type, actor_id, organization_id, subject_user_id, subject_email, data, previous,
+                            http_request)
         VALUES (${event.type}, ${actor.type}, ${actorId}, ${event.organizationId ?? null},
-                ${event.subjectUserId ?? null}, ${JSON.stringify(event.data)}::jsonb,
+                ${event.subjectUserId ?? null}, ${event.subjectEmail ?? null}, ${JSON.stringify(event.data)}::jsonb,
                 ${event.previous ? JSON.stringify(event.previous) : null}::jsonb,
                 ${httpRequest ? JSON.stringify(httpRequest) : null}::jsonb)
         RETURNING seq, id, organization_id

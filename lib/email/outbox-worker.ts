@@ -1,40 +1,23 @@
-// In-process delivery: a kick right after a commit, and a periodic sweep that
-// picks up retries and anything a crashed process left behind.
+// In-process email delivery (lib/delivery-loop.ts): a kick right after a commit,
+// and a periodic sweep that picks up retries and anything a crashed process left behind.
 import { db } from "../db";
 import { drainOutbox, emailsQueuedInProcess } from "./outbox";
 import { numberSetting } from "../settings";
 import { eventsWrittenInProcess } from "../domain/events";
 import { kickWebhooks } from "../webhooks/worker";
+import { deliveryLoop } from "../delivery-loop";
 
-let running: Promise<unknown> | null = null;
-let again = false;
+const loop = deliveryLoop("outbox", () => drainOutbox(db));
 
 /**
  * Starts a delivery pass soon, without making the caller wait for it. A
  * process started with OUTBOX_WORKER=off delivers nothing itself, not even
  * after its own commits: another process does (and the tests drive delivery).
  */
-export function kickOutbox(): void {
-  if (process.env.OUTBOX_WORKER === "off") return;
-  if (running) {
-    again = true;
-    return;
-  }
-  running = drainOutbox(db)
-    .catch((error) => console.error("[outbox] delivery pass failed:", error))
-    .finally(() => {
-      running = null;
-      if (again) {
-        again = false;
-        kickOutbox();
-      }
-    });
-}
+export const kickOutbox = loop.kick;
 
 /** Resolves once no delivery pass of this process is running (tests; a clean shutdown). */
-export async function outboxSettled(): Promise<void> {
-  while (running) await running;
-}
+export const outboxSettled = loop.settled;
 
 /**
  * Runs a request's work (whose transactions commit before it returns), then
@@ -56,16 +39,8 @@ export async function kickOutboxAfter<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const globalForWorker = globalThis as unknown as { outboxTimer?: NodeJS.Timeout };
-
 export function startOutboxWorker(intervalMs = numberSetting("OUTBOX_POLL_MS", 5000, { min: 50 })): void {
-  if (globalForWorker.outboxTimer) return;
-  globalForWorker.outboxTimer = setInterval(kickOutbox, intervalMs);
-  globalForWorker.outboxTimer.unref();
-  kickOutbox();
+  loop.start(intervalMs);
 }
 
-export function stopOutboxWorker(): void {
-  clearInterval(globalForWorker.outboxTimer);
-  globalForWorker.outboxTimer = undefined;
-}
+export const stopOutboxWorker = loop.stop;

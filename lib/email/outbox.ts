@@ -11,6 +11,7 @@ import type { RenderedEmail } from "./render";
 import { emailDelivery, emailFrom } from "./config";
 import { EmailSendError, sendEmail, type OutgoingEmail, type SendResult } from "./transport";
 import { numberSetting } from "../settings";
+import { drainPasses } from "../delivery-loop";
 
 export const MAX_ATTEMPTS = numberSetting("EMAIL_MAX_ATTEMPTS", 8, { min: 1 });
 const LEASE_SECONDS = 60;
@@ -146,14 +147,5 @@ export async function deliverDueEmails(
 
 /** Delivers until nothing is due right now. */
 export async function drainOutbox(db: Db, options: { send?: Sender } = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, undelivered: 0 };
-  for (;;) {
-    const pass = await deliverDueEmails(db, options);
-    total.claimed += pass.claimed;
-    total.sent += pass.sent;
-    total.retrying += pass.retrying;
-    total.failed += pass.failed;
-    total.undelivered += pass.undelivered;
-    if (pass.claimed === 0) return total;
-  }
+  return drainPasses(() => deliverDueEmails(db, options));
 }

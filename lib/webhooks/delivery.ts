@@ -19,6 +19,7 @@ import { numberSetting } from "../settings";
 import { appUrl } from "../email/config";
 import { isPrivateAddress, privateAddressesAllowed } from "../domain/webhook-endpoints";
 import { signedHeaders } from "./signing";
+import { drainPasses } from "../delivery-loop";
 
 /** Seconds before retry n (1-based), before jitter; the last value repeats. */
 export const RETRY_SCHEDULE_SECONDS = [1, 5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 43200];
@@ -35,6 +36,8 @@ export type DeliveryOptions = {
   retryHours?: number;
   disableAfterHours?: number;
   random?: () => number;
+  /** Only these endpoints' deliveries (a test's own, while other processes and tests share the database). */
+  endpointIds?: string[];
 };
 
 function settings(options: DeliveryOptions) {
@@ -48,6 +51,7 @@ function settings(options: DeliveryOptions) {
     retryHours: options.retryHours ?? numberSetting("WEBHOOK_RETRY_HOURS", 72, { min: 0 }),
     disableAfterHours: options.disableAfterHours ?? numberSetting("WEBHOOK_DISABLE_AFTER_HOURS", 72, { min: 0 }),
     random: options.random ?? Math.random,
+    endpointIds: options.endpointIds ?? null,
   };
 }
 
@@ -73,7 +77,7 @@ type Claimed = {
   httpRequest: { client_ip: string; user_agent: string } | null;
 };
 
-async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Claimed[]> {
+async function claimDue(db: Db, limit: number, leaseSeconds: number, endpointIds: string[] | null): Promise<Claimed[]> {
   return db.rows<Claimed>(Prisma.sql`
       WITH claimed AS (
         UPDATE webhook_deliveries AS d
@@ -84,6 +88,7 @@ async function claimDue(db: Db, limit: number, leaseSeconds: number): Promise<Cl
              JOIN webhook_endpoints w ON w.id = c.endpoint_id AND w.enabled
             WHERE ((c.status = 'pending' AND c.next_attempt_at <= now())
                    OR (c.status = 'delivering' AND c.locked_until < now()))
+              AND (${endpointIds}::text[] IS NULL OR c.endpoint_id = ANY (${endpointIds}::text[]))
               AND NOT EXISTS (
                 SELECT 1 FROM webhook_deliveries o
                  WHERE o.endpoint_id = c.endpoint_id
@@ -285,7 +290,7 @@ async function settle(db: Db, row: Claimed, result: AttemptResult, config: Retur
 /** Delivers every due webhook once (one pass); returns what happened. */
 export async function deliverDueWebhooks(db: Db, options: DeliveryOptions = {}): Promise<WebhookReport> {
   const config = settings(options);
-  const rows = await claimDue(db, config.limit, config.leaseSeconds);
+  const rows = await claimDue(db, config.limit, config.leaseSeconds, config.endpointIds);
   const report: WebhookReport = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0 };
   // One stream per endpoint and organization, sent in order; streams in parallel.
   const streams = new Map<string, Claimed[]>();
@@ -310,13 +315,5 @@ export async function deliverDueWebhooks(db: Db, options: DeliveryOptions = {}):
 
 /** Delivers until nothing is due right now. */
 export async function drainWebhooks(db: Db, options: DeliveryOptions = {}): Promise<WebhookReport> {
-  const total: WebhookReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
-  for (;;) {
-    const pass = await deliverDueWebhooks(db, options);
-    total.claimed += pass.claimed;
-    total.delivered += pass.delivered;
-    total.retrying += pass.retrying;
-    total.failed += pass.failed;
-    if (pass.claimed === 0) return total;
-  }
+  return drainPasses(() => deliverDueWebhooks(db, options));
 }

@@ -24,9 +24,8 @@ export type MailCapture = {
   requests: number;
   /** Requests answered 200 per idempotency key, duplicates included. */
   acceptedByKey: Map<string, number>;
-  /** Decides per request whether to answer 500; default never. */
-  /** Answer 500 to this request? Given its number and its recipients (other test files' emails can reach a capture too). */
-  failWhen: (requestNumber: number, to: string[]) => boolean;
+  /** Decides per request (its number, and the email it carries) whether to answer 500; default never. */
+  failWhen: (requestNumber: number, payload: Record<string, unknown>) => boolean;
   close: () => Promise<void>;
 };
 
@@ -66,8 +65,7 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
           return json(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key" });
         }
         const payload = JSON.parse(await readBody(req)) as Record<string, unknown>;
-        const recipients = Array.isArray(payload.to) ? payload.to.map(String) : [String(payload.to ?? "")];
-        if (capture.failWhen(requestNumber, recipients)) {
+        if (capture.failWhen(requestNumber, payload)) {
           return json(res, 500, { statusCode: 500, name: "internal_server_error", message: "Injected failure" });
         }
         const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
@@ -77,7 +75,7 @@ export async function startMailCapture({ port = 0 }: { port?: number } = {}): Pr
         const email: CapturedEmail = {
           id: randomUUID(),
           from: String(payload.from ?? ""),
-          to: recipients,
+          to: Array.isArray(payload.to) ? payload.to.map(String) : [String(payload.to ?? "")],
           subject: String(payload.subject ?? ""),
           html: String(payload.html ?? ""),
           text: String(payload.text ?? ""),

@@ -24,6 +24,7 @@ import {
   revokeInvitationSql,
   toDto,
   toInvitationRow,
+  unreportedExpirySql,
   type InvitationDto,
   type InvitationRow,
   type InvitationSqlRow,
@@ -43,9 +44,7 @@ async function expireStale(tx: Tx, organizationId: string): Promise<void> {
   const now = new Date();
   // Those whose expiry no sweep has reported yet get their expired event here, once.
   const unreported = await tx.rows<{ id: string }>(Prisma.sql`
-    SELECT id FROM organization_invitations
-     WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at <= ${now}
-       AND expiry_event_for IS DISTINCT FROM expires_at`);
+    SELECT id FROM organization_invitations WHERE organization_id = ${organizationId} AND ${unreportedExpirySql(now)}`);
   await tx.execute(expireStaleInvitationsSql(organizationId, now));
   await invitationEvents(
     tx,

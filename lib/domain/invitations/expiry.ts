@@ -4,6 +4,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../db";
 import { invitationEvents } from "../event-payloads";
+import { unreportedExpirySql } from "./sql";
 
 /** Writes the expired event of up to `limit` invitations that passed their expiry; returns how many. */
 export async function recordExpiredInvitations(db: Db, limit = 200): Promise<number> {
@@ -13,8 +14,7 @@ export async function recordExpiredInvitations(db: Db, limit = 200): Promise<num
         UPDATE organization_invitations i SET expiry_event_for = i.expires_at
          WHERE i.id IN (
            SELECT id FROM organization_invitations
-            WHERE status = 'pending' AND expires_at <= now()
-              AND expiry_event_for IS DISTINCT FROM expires_at
+            WHERE ${unreportedExpirySql()}
             ORDER BY expires_at
             LIMIT ${limit}::int
             FOR UPDATE SKIP LOCKED)

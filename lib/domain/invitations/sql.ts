@@ -193,6 +193,17 @@ export function acceptInvitationSql(invitationId: string): Prisma.Sql {
      WHERE id = ${invitationId}`;
 }
 
+/**
+ * Invitations (of `organization_invitations`, unaliased) still pending past their expiry whose
+ * organizationInvitation.expired event has not been written yet: the sweep's
+ * (lib/domain/invitations/expiry.ts) and the organization's own on its next
+ * invitation write (expireStale in ./admin.ts). `asOf` defaults to the statement's now().
+ */
+export function unreportedExpirySql(asOf?: Date): Prisma.Sql {
+  return Prisma.sql`status = 'pending' AND expires_at <= ${asOf ?? Prisma.sql`now()`}
+       AND expiry_event_for IS DISTINCT FROM expires_at`;
+}
+
 /** Marks an organization's pending invitations that ran out as expired, freeing their addresses. */
 export function expireStaleInvitationsSql(organizationId: string, now: Date): Prisma.Sql {
   return Prisma.sql`
