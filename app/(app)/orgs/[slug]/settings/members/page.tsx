@@ -6,7 +6,8 @@ import { InvitationActions, InviteForm } from "@/components/organizations/invita
 import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
 import { MemberSearch } from "@/components/organizations/member-search";
 import { buttonClasses } from "@/components/ui/button-classes";
-import { can, ROLE_LABELS } from "@/lib/authz";
+import { can, MANAGE_MEMBERS } from "@/lib/authz";
+import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
 import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
@@ -63,7 +64,9 @@ export default async function MembersPage({
   if (!can(organization.role, "org:members:read")) notFound();
   const inviting = can(organization.role, "org:invitations:manage");
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
-  const [members, invitations] = await Promise.all([
+  const manage = can(organization.role, "org:members:manage");
+  // The instance's roles (the role select, invitation roles): a per-process copy, at most a second old.
+  const [members, invitations, catalog] = await Promise.all([
     // The count comes with the organization (listMyOrganizations), so the roster does not count rows again.
     listMembersOf(db, organization, query),
     inviting
@@ -73,8 +76,14 @@ export default async function MembersPage({
           pageSize: INVITATIONS_PER_PAGE,
         })
       : null,
+    manage || inviting ? roleCatalog(db) : null,
   ]);
-  const manage = can(organization.role, "org:members:manage");
+  const roleOptions = (catalog?.roles ?? []).map((role) => ({
+    key: role.key,
+    name: role.name,
+    description: role.description,
+    manages: role.isCreatorEligible,
+  }));
   const base = `/orgs/${organization.slug}/settings/members`;
   const href = (changes: Record<string, string | number>) => {
     const next = new URLSearchParams();
@@ -102,7 +111,7 @@ export default async function MembersPage({
     };
   });
   // The viewer is the only admin: what would take that away is disabled up front (the domain refuses it anyway).
-  const onlyAdmin = organization.role === "admin" && members.adminCount !== null && members.adminCount <= 1;
+  const onlyAdmin = can(organization.role, MANAGE_MEMBERS) && members.adminCount !== null && members.adminCount <= 1;
   const first = (members.page - 1) * members.pageSize + 1;
   const last = Math.min(members.totalCount, members.page * members.pageSize);
 
@@ -146,8 +155,11 @@ export default async function MembersPage({
             email: member.email,
             image: member.image,
             role: member.role,
+            roleName: member.roleName,
+            manages: member.manages,
             joined: dateFormat.format(member.joinedAt),
           }))}
+          roles={roleOptions}
           viewerId={user.id}
           manage={manage}
           adminCount={members.adminCount}
@@ -186,7 +198,7 @@ export default async function MembersPage({
                 Invite people
               </h3>
               {user.emailVerified ? (
-                <InviteForm organizationId={organization.id} />
+                <InviteForm organizationId={organization.id} roles={roleOptions} defaultRole={catalog?.defaultRole} />
               ) : (
                 // The domain refuses invitations from an unverified address; say so before the form is filled.
                 <div className="space-y-3 text-sm text-zinc-700">
@@ -231,10 +243,13 @@ export default async function MembersPage({
                           </span>
                           {/* On a phone the row is a list item: the role and expiry under the address. */}
                           <span className="block text-xs text-zinc-500 sm:hidden">
-                            {ROLE_LABELS[invitation.role]} · expires {dateFormat.format(invitation.expiresAt)}
+                            {catalog ? roleNameIn(catalog, invitation.role) : invitation.role} · expires{" "}
+                            {dateFormat.format(invitation.expiresAt)}
                           </span>
                         </td>
-                        <td className="py-2 pr-3 text-zinc-600 max-sm:hidden">{ROLE_LABELS[invitation.role]}</td>
+                        <td className="py-2 pr-3 text-zinc-600 max-sm:hidden">
+                          {catalog ? roleNameIn(catalog, invitation.role) : invitation.role}
+                        </td>
                         <td className="py-2 pr-3 whitespace-nowrap text-zinc-600 max-sm:hidden">
                           {dateFormat.format(invitation.expiresAt)}
                         </td>
