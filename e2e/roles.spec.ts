@@ -274,6 +274,9 @@ test("a role without org:sys_memberships:read: no Roles tab, and the roles page 
   await expect(nav.getByRole("link", { name: "Members" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Roles" })).toHaveCount(0);
   await expect(page.getByText("You are “Guest”")).toBeVisible();
+  await page.goto(`/orgs/${slug}/settings/members`);
+  await expect(page.getByText("Your role does not let you see this organization's members.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Leave organization" })).toBeVisible();
   await page.goto(`/orgs/${slug}/settings/roles`);
   await expect(page.getByText("Your role does not let you see this organization's roles.")).toBeVisible();
   await atBothWidths(page, async (width) => {

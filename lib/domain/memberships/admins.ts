@@ -80,17 +80,29 @@ export const NO_ADMIN_YET_MESSAGES = {
   join: "This organization has no admin yet, so it cannot take members. Ask whoever invited you to invite you as an admin.",
 } as const;
 
-/** Refuses a member whose role cannot manage members for an organization that has no manager. Called under the organization's lock. */
+/** A role key the instance does not have, refused on the `role` parameter. */
+export function unknownRoleError(key: RoleKey): DomainError {
+  return new DomainError("form_param_value_invalid", `There is no role ${key}. Choose one of the instance's roles.`, {
+    paramName: "role",
+    fieldErrors: { role: `There is no role ${key}.` },
+  });
+}
+
+/** Refuses an unknown role, or a member whose role cannot manage members for an organization that has no manager. Called under the organization's lock. */
 export async function assertAdminFirst(
   tx: Db,
   organizationId: string,
   role: RoleKey,
   how: keyof typeof NO_ADMIN_YET_MESSAGES = "add",
 ): Promise<void> {
-  const row = await tx.one<{ manages: boolean; admins: number }>(
-    Prisma.sql`SELECT ${roleManagesSql(normalizeRoleKey(role))} AS manages, ${adminCountSql(Prisma.sql`${organizationId}`)} AS admins`,
+  const key = normalizeRoleKey(role);
+  // The role's existence rides along: callers need not check it in a statement of their own.
+  const row = await tx.one<{ known: boolean; manages: boolean; admins: number }>(
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM organization_roles WHERE key = ${key}) AS known,
+                      ${roleManagesSql(key)} AS manages, ${adminCountSql(Prisma.sql`${organizationId}`)} AS admins`,
   );
-  if (row?.manages) return;
+  if (!row?.known) throw unknownRoleError(key);
+  if (row.manages) return;
   if ((row?.admins ?? 0) === 0)
     throw new DomainError("organization_minimum_permissions_needed", NO_ADMIN_YET_MESSAGES[how], { paramName: "role" });
 }

@@ -139,7 +139,6 @@ export async function changeMemberRole(
   return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    await assertRoleExists(tx, role);
     // One statement changes the role unless that would leave no manager (a member whose role holds
     // org:sys_memberships:manage). It starts after the locks, so its snapshot (and the manager
     // count in it) includes every change made before, to memberships and to roles.
@@ -159,9 +158,10 @@ export async function changeMemberRole(
       });
       return toMember(changed);
     }
-    // Nothing changed: no such member, the role it already has, or the last admin.
+    // Nothing changed: no such member, the role it already has, no such role, or the last manager.
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.member.role === role) return target.member;
+    await assertRoleExists(tx, role);
     throw lastAdminError();
   });
 }
@@ -197,7 +197,6 @@ export async function addMember(
   return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    await assertRoleExists(tx, role);
     const user = await tx.one<{ email: string; member: boolean }>(Prisma.sql`
       SELECT u.email, EXISTS (SELECT 1 FROM organization_memberships m
                                WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member

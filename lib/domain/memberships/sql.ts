@@ -98,6 +98,7 @@ export function changeRoleSql(
      WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
        AND before.id = m.id
        AND m.role <> ${role}::text
+       AND EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}::text)
        AND ${notLastAdmin}
     RETURNING ${MEMBER_COLUMNS}, before.role AS previous_role,
               coalesce((SELECT r.name FROM organization_roles r WHERE r.key = before.role), before.role) AS previous_role_name,

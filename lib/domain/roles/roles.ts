@@ -16,7 +16,7 @@ import type { MyOrganizationDto } from "../organizations/sql";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { recordEvent } from "../events";
 import { eventActor } from "../event-payloads";
-import { MANAGER_ROLE_KEYS } from "../memberships/admins";
+import { MANAGER_ROLE_KEYS, unknownRoleError } from "../memberships/admins";
 import {
   BUMP_ROLES_VERSION,
   MANAGE_MEMBERS_PERMISSION_ID,
@@ -108,12 +108,7 @@ export type ListParams = {
 /** Refuses a role key the instance does not have (naming the parameter `role`). */
 export async function assertRoleExists(db: Db, key: RoleKey): Promise<void> {
   const row = await db.one<{ key: string }>(Prisma.sql`SELECT key FROM organization_roles WHERE key = ${key}`);
-  if (!row) {
-    throw new DomainError("form_param_value_invalid", `There is no role ${key}. Choose one of the instance's roles.`, {
-      paramName: "role",
-      fieldErrors: { role: `There is no role ${key}.` },
-    });
-  }
+  if (!row) throw unknownRoleError(key);
 }
 
 function roleWhere(ref: string): Prisma.Sql {

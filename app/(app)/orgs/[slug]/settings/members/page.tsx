@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
@@ -61,7 +60,20 @@ export default async function MembersPage({
     pageSize: raw.size,
   });
   // requireActiveOrganization loaded the actor's membership; the roster permission comes from lib/authz.
-  if (!can(organization.role, "org:members:read")) notFound();
+  if (!can(organization.role, "org:members:read")) {
+    // A role without org:sys_memberships:read: no roster, but leaving stays possible.
+    return (
+      <section aria-labelledby="members-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+        <h2 id="members-heading" className="text-base font-semibold text-zinc-900">
+          Members
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600">
+          Your role does not let you see this organization&apos;s members.
+        </p>
+        <LeaveOrganizationButton organizationId={organization.id} name={organization.name} onlyAdmin={false} />
+      </section>
+    );
+  }
   const inviting = can(organization.role, "org:invitations:manage");
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
   const manage = can(organization.role, "org:members:manage");
