@@ -303,3 +303,11 @@ describe("the instance's changes", () => {
     expect((await roleCatalog(db)).roles.find((role) => role.id === renamed.id)?.name).toBe("Renamed people");
   });
 });
+
+describe("the seeded roles", () => {
+  it("keep their keys (the old spellings name them) but may be renamed and described", async () => {
+    expect(await codeOf(updateRole(db, "org:admin", { key: "org:owner" }))).toBe("form_param_value_invalid");
+    expect(await codeOf(updateRole(db, "org:member", { key: "org:viewer" }))).toBe("form_param_value_invalid");
+    expect((await getRole(db, "admin")).key).toBe("org:admin");
+  });
+});

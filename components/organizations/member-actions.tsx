@@ -315,19 +315,19 @@ function RoleSelect({
               const blocked = onlyAdminReasonId !== null && !role.manages;
               // Named by the role's name alone; its description (and why it is disabled) describe it.
               const itemId = `${menuId}-${index}`;
-              const describedBy = [
-                role.description ? `${itemId}-description` : null,
-                blocked ? `${onlyAdminReasonId}-role` : null,
-              ]
-                .filter(Boolean)
-                .join(" ");
+              // A disabled role is described by the reason it is disabled; its description stays in sight.
+              const describedBy = blocked
+                ? `${onlyAdminReasonId}-role`
+                : role.description
+                  ? `${itemId}-description`
+                  : undefined;
               return (
                 <DropdownMenu.RadioItem
                   key={role.key}
                   value={role.key}
                   disabled={blocked}
                   aria-labelledby={`${itemId}-name`}
-                  aria-describedby={describedBy || undefined}
+                  aria-describedby={describedBy}
                   className="flex cursor-default items-start gap-2 rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50"
                 >
                   <span className="w-3 shrink-0 text-indigo-700" aria-hidden="true">

@@ -10,11 +10,11 @@
 import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { normalizeRoleKey, roleLabel, type RoleKey } from "../../authz";
-import { ROLE_COLUMNS, toRole, type RoleDto, type RoleRow } from "./sql";
+import { ROLE_COLUMNS, SEEDED_FIRST, toRole, type RoleDto, type RoleRow } from "./sql";
 
 export type RoleCatalog = {
   version: string;
-  /** Every role, by name. */
+  /** Every role: org:admin, org:member, then the instance's own by name. */
   roles: RoleDto[];
   creatorRole: RoleKey;
   defaultRole: RoleKey;
@@ -36,7 +36,7 @@ async function load(db: Db, known: RoleCatalog | null): Promise<RoleCatalog> {
     Prisma.sql`
     SELECT s.version::text AS version, s.creator_role, s.default_role,
            CASE WHEN s.version::text = ${known?.version ?? ""} THEN NULL
-                ELSE (SELECT coalesce(json_agg(x ORDER BY lower(x.name), x.key), '[]'::json)
+                ELSE (SELECT coalesce(json_agg(x ORDER BY ${SEEDED_FIRST}), '[]'::json)
                         FROM (SELECT ${ROLE_COLUMNS} FROM organization_roles r) x) END AS roles
       FROM organization_role_settings s WHERE s.id`,
   );

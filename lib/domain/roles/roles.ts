@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import { normalizeRoleKey, type RoleKey } from "../../authz";
+import { ADMIN_ROLE, MEMBER_ROLE, normalizeRoleKey, type RoleKey } from "../../authz";
 import { isSingleLineText, singleLineMessage } from "../../validation/text";
 import { containsPattern, requirePermission, ROLES_LOCK_KEY } from "../access";
 import type { MyOrganizationDto } from "../organizations/sql";
@@ -22,6 +22,7 @@ import {
   MANAGE_MEMBERS_PERMISSION_ID,
   PERMISSION_COLUMNS,
   ROLE_COLUMNS,
+  SEEDED_FIRST,
   toPermission,
   toRole,
   type PermissionDto,
@@ -139,10 +140,10 @@ export async function listRoles(db: Db, params: ListParams): Promise<{ data: Rol
   return { data: rows.map(toRole), totalCount: count?.n ?? 0 };
 }
 
-/** Every role, by name: the roles page and the members page's role select (a handful of rows). */
+/** Every role (org:admin, org:member, then by name): the roles page (a handful of rows). */
 export async function listAllRoles(db: Db): Promise<RoleDto[]> {
   const rows = await db.rows<RoleRow>(
-    Prisma.sql`SELECT ${ROLE_COLUMNS} FROM organization_roles r ORDER BY lower(r.name), r.key LIMIT 500`,
+    Prisma.sql`SELECT x.* FROM (SELECT ${ROLE_COLUMNS} FROM organization_roles r) x ORDER BY ${SEEDED_FIRST} LIMIT 500`,
   );
   return rows.map(toRole);
 }
@@ -331,6 +332,14 @@ export async function updateRole(db: Db, ref: string, input: unknown): Promise<R
             SELECT ${before.id}, unnest(${ids}::text[]) ON CONFLICT DO NOTHING`);
       }
       if (key && key !== before.key) {
+        // admin and basic_member are spellings of these two keys: the keys stay.
+        if (before.key === ADMIN_ROLE || before.key === MEMBER_ROLE) {
+          throw new DomainError(
+            "form_param_value_invalid",
+            `${before.key} keeps its key (admin and basic_member are spellings of it); change its name instead.`,
+            { paramName: "key", fieldErrors: { key: `${before.key} keeps its key.` } },
+          );
+        }
         const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_roles WHERE key = ${key}`);
         if (taken) throw keyTaken("role", key);
         // Memberships and the role settings follow through their references (ON UPDATE CASCADE);

@@ -89,5 +89,8 @@ export function toRole(row: RoleRow): RoleDto {
   };
 }
 
+/** The order roles are shown in, for a query naming a row of ROLE_COLUMNS `x`: the seeded two first, then by name. */
+export const SEEDED_FIRST = Prisma.raw(`x.key = 'org:admin' DESC, x.key = 'org:member' DESC, lower(x.name), x.key`);
+
 /** Every change to roles or permissions bumps the version (lib/domain/roles/catalog.ts reloads when it moves). */
 export const BUMP_ROLES_VERSION = Prisma.sql`UPDATE organization_role_settings SET version = version + 1, updated_at = now()`;

@@ -1,13 +1,11 @@
-import { getRoleSettings, getRole, updateRoleSettings } from "@/lib/domain/roles/roles";
+import { getRole, updateRoleSettings, type RoleSettings } from "@/lib/domain/roles/roles";
 import { MAX_MEMBERSHIPS_PER_ORGANIZATION } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";
-import type { Db } from "@/lib/db";
 
 /** Clerk's OrganizationSettings, as far as this instance has them (the roles: creator and default). */
-async function settingsJson(db: Db) {
-  const settings = await getRoleSettings(db);
+function settingsJson(settings: RoleSettings) {
   return {
     object: "organization_settings",
     enabled: true,
@@ -35,8 +33,7 @@ export const PATCH = apiRoute(async (request) => {
   return writeAnswer(request, body, async (tx) => {
     const creator = typeof body.creatorRoleId === "string" ? (await getRole(tx, body.creatorRoleId)).key : null;
     const fallback = typeof body.defaultRoleId === "string" ? (await getRole(tx, body.defaultRoleId)).key : null;
-    await updateRoleSettings(tx, { creatorRole: creator, defaultRole: fallback });
-    return json(await settingsJson(tx));
+    return json(settingsJson(await updateRoleSettings(tx, { creatorRole: creator, defaultRole: fallback })));
   });
 });
 
