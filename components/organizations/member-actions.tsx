@@ -300,7 +300,7 @@ function RoleSelect({
         <DropdownMenu.Content
           align="start"
           sideOffset={4}
-          className="z-50 max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
+          className="z-50 max-h-(--radix-dropdown-menu-content-available-height) max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) overflow-y-auto rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
         >
           <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-zinc-500">
             Role for {member.name}
