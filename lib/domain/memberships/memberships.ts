@@ -22,6 +22,7 @@ import {
   lastAdminError,
   M_IS_LAST_ADMIN,
   roleManagesSql,
+  unknownRoleError,
 } from "./admins";
 import {
   changeRoleSql,
@@ -197,11 +198,13 @@ export async function addMember(
   return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    const user = await tx.one<{ email: string; member: boolean }>(Prisma.sql`
+    const user = await tx.one<{ email: string; member: boolean; known_role: boolean }>(Prisma.sql`
       SELECT u.email, EXISTS (SELECT 1 FROM organization_memberships m
-                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member
+                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member,
+             EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}) AS known_role
         FROM users u WHERE u.id = ${userId}`);
     if (!user) throw notFound("user");
+    if (!user.known_role) throw unknownRoleError(role);
     if (user.member) {
       throw new DomainError(
         "already_a_member_in_organization",
