@@ -311,3 +311,31 @@ describe("the seeded roles", () => {
     expect((await getRole(db, "admin")).key).toBe("org:admin");
   });
 });
+
+describe("events", () => {
+  it("record role.* and permission.* in Clerk's shapes; a refused change records none", async () => {
+    const eventsFor = (id: string) =>
+      prisma.$queryRaw<Array<{ type: string; data: { id: string; object: string }; previous: unknown }>>`
+        SELECT type, data, previous FROM events WHERE data->>'id' = ${id} ORDER BY seq`;
+    const permission = await createPermission(db, { name: "Export", key: `org:exports_${suffix()}:run` });
+    const role = await createRole(db, {
+      name: "Exporter",
+      key: `org:exporter_${suffix()}`,
+      permissions: [permission.id],
+    });
+    await updateRole(db, role.id, { name: "Exporters" });
+    expect(await codeOf(assignPermission(db, role.id, permission.id))).toBe("duplicate_record");
+    await deleteRole(db, role.id);
+    await deletePermission(db, permission.id);
+    expect((await eventsFor(role.id)).map((e) => [e.type, e.data.object])).toEqual([
+      ["role.created", "role"],
+      ["role.updated", "role"],
+      ["role.deleted", "role"],
+    ]);
+    expect((await eventsFor(role.id))[1]!.previous).toEqual({ name: "Exporter" });
+    expect((await eventsFor(permission.id)).map((e) => [e.type, e.data.object])).toEqual([
+      ["permission.created", "permission"],
+      ["permission.deleted", "permission"],
+    ]);
+  });
+});
