@@ -375,6 +375,7 @@ test("every page has exactly one h1 and passes axe at both widths; the favicon i
     `/orgs/${slug}`,
     `/orgs/${slug}/settings`,
     `/orgs/${slug}/settings/members`,
+    `/orgs/${slug}/settings/roles`,
     `/orgs/${slug}/settings/activity`,
     "/account",
   ]) {

@@ -26,8 +26,16 @@ test("a basic member's pages", async ({ page }) => {
   await addMember(slug, member, "basic_member");
 
   await new SignInPage(page).signInAs(member);
-  for (const path of ["/orgs", `/orgs/${slug}`, `/orgs/${slug}/settings`, `/orgs/${slug}/settings/members`])
+  for (const path of [
+    "/orgs",
+    `/orgs/${slug}`,
+    `/orgs/${slug}/settings`,
+    `/orgs/${slug}/settings/members`,
+    `/orgs/${slug}/settings/roles`,
+  ])
     await checkPage(page, path);
+  // The roles page lists the seeded roles, read-only.
+  await expect(page.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
   await checkPage(page, `/orgs/${slug}/settings/activity`);
   await expect(page.getByText("Only admins can see this organization's activity log.")).toBeVisible();
   const csv = await page.request.get(`/orgs/${slug}/settings/activity/export`);

@@ -46,7 +46,7 @@ test("a verified person accepts an invitation on /orgs and lands in the organiza
   await expect(page.getByText(`You joined ${name}`)).toBeVisible();
   await expect(page.getByText(/You are a member/)).toBeVisible();
   await atBothWidths(page, (width) => expectAccessible(page, `the organization with the joined toast at ${width}`));
-  expect(await roleOf(slug, invitee.email)).toBe("basic_member");
+  expect(await roleOf(slug, invitee.email)).toBe("org:member");
 
   // Said once: a reload shows no toast, and /orgs lists the organization, not the invitation.
   await page.reload();

@@ -53,7 +53,7 @@ test("a new person signs up from the emailed link and lands in the organization 
   await guest.getByRole("button", { name: `Create account and join ${name}` }).click();
   await expect(guest).toHaveURL(new RegExp(`/orgs/${slug}$`));
   await expect(guest.getByText(/You are a member/)).toBeVisible();
-  expect(await roleOf(slug, person.email)).toBe("basic_member");
+  expect(await roleOf(slug, person.email)).toBe("org:member");
 
   // The link is single use.
   await guest.goto(link);
@@ -76,7 +76,7 @@ test("an existing user signs in from the link and accepts", async ({ page, brows
   await expect(guest).toHaveURL(new RegExp(`${link}$`));
   await guest.getByRole("button", { name: `Accept and join ${name}` }).click();
   await expect(guest).toHaveURL(new RegExp(`/orgs/${slug}$`));
-  expect(await roleOf(slug, existing.email)).toBe("admin");
+  expect(await roleOf(slug, existing.email)).toBe("org:admin");
   await guest.context().close();
 });
 

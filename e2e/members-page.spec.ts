@@ -108,13 +108,13 @@ test("a role applies as soon as it is picked, with a toast whose Undo puts it ba
   const promoted = members.toast(`${cy.name} is now an admin.`);
   await expect(promoted).toBeVisible();
   await expect(members.roleSelect(cy.name)).toHaveText(/Admin/);
-  expect(await roleOf(slug, cy.email)).toBe("admin");
+  expect(await roleOf(slug, cy.email)).toBe("org:admin");
 
   await promoted.getByRole("button", { name: "Undo" }).click();
   await expect(members.toast(`${cy.name} is now a member.`)).toBeVisible();
   await expectAccessible(page, "role changed back, toast shown");
   await expect(members.roleSelect(cy.name)).toHaveText(/Member/);
-  expect(await roleOf(slug, cy.email)).toBe("basic_member");
+  expect(await roleOf(slug, cy.email)).toBe("org:member");
 
   // By keyboard alone: Enter opens the menu on its first role, the arrows move, Enter picks.
   await members.roleSelect(cy.name).focus();
@@ -125,7 +125,7 @@ test("a role applies as soon as it is picked, with a toast whose Undo puts it ba
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Enter");
   await expect(members.toast(`${cy.name} is now an admin.`)).toBeVisible();
-  expect(await roleOf(slug, cy.email)).toBe("admin");
+  expect(await roleOf(slug, cy.email)).toBe("org:admin");
 });
 
 test("removing through the ⋯ menu confirms first and answers with a toast; removing yourself says you", async ({
@@ -158,13 +158,13 @@ test("removing through the ⋯ menu confirms first and answers with a toast; rem
     .getByRole("dialog", { name: `Remove ${dee.name}?` })
     .getByRole("button", { name: "Cancel" })
     .click();
-  expect(await roleOf(slug, dee.email)).toBe("basic_member");
+  expect(await roleOf(slug, dee.email)).toBe("org:member");
 
   await members.remove(dee.name);
   await expect(members.toast(`${dee.name} was removed from ${name}.`)).toBeVisible();
   await expect(members.row(dee.email)).toHaveCount(0);
   expect(await roleOf(slug, dee.email)).toBeNull();
-  expect(await roleOf(slug, admin.email)).toBe("admin");
+  expect(await roleOf(slug, admin.email)).toBe("org:admin");
 });
 
 test("the only admin's demotion, removal and leaving are disabled up front, with the reason", async ({ page }) => {
@@ -209,7 +209,7 @@ test("the only admin's demotion, removal and leaving are disabled up front, with
     await expectAccessible(page, `only admin's menu open at ${width} px`);
     await page.keyboard.press("Escape");
   });
-  expect(await roleOf(slug, admin.email)).toBe("admin");
+  expect(await roleOf(slug, admin.email)).toBe("org:admin");
 
   // With a second admin, the same controls are enabled.
   await prisma.membership.updateMany({
@@ -318,7 +318,7 @@ test("the invite form names the address it refuses, marks the field and keeps wh
   await expect(field).toHaveAccessibleDescription(/“bob@”/);
   await expect(page.getByText(/^“bob@”: Enter a valid email address/)).toBeVisible();
   await expect(field).toHaveValue(typed);
-  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("admin");
+  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("org:admin");
   expect(
     await prisma.invitation.count({
       where: { email: { in: ["ada@example.test", "cy@example.test"] }, organization: { slug } },

@@ -80,7 +80,7 @@ test("an admin changes a member's role and removes a member", async ({ page }) =
   await members.goto(slug);
   await members.changeRole(cy.name, "Admin");
   await expect(page.getByText(`${cy.name} is now an admin.`)).toBeVisible();
-  expect(await roleOf(slug, cy.email)).toBe("admin");
+  expect(await roleOf(slug, cy.email)).toBe("org:admin");
 
   await members.remove(dee.name);
   await expect(members.row(dee.email)).toHaveCount(0);
@@ -101,7 +101,7 @@ test("the last admin cannot demote themselves and is told why", async ({ page })
   await expect(members.roleOption("Member")).toBeDisabled();
   await page.keyboard.press("Escape");
   await expect(members.row(admin.name)).toContainText("The only admin: make another member an admin first.");
-  expect(await roleOf(slug, admin.email)).toBe("admin");
+  expect(await roleOf(slug, admin.email)).toBe("org:admin");
 });
 
 test("a member leaves the organization", async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { can, type Permission, type Role } from "./authz";
+import { can, type Grant, type Permission } from "./authz";
 
 /**
  * The pages of an organization that switching organizations keeps (members ->
@@ -10,6 +10,7 @@ const KEPT_SUB_PAGES: Record<string, Permission> = {
   "": "org:read",
   "/settings": "org:read",
   "/settings/members": "org:members:read",
+  "/settings/roles": "org:sys_memberships:read",
 };
 
 /** The part of `pathname` after /orgs/<slug> when it is that organization's page ("" for its overview), else null. */
@@ -20,7 +21,7 @@ export function organizationSubPage(pathname: string, slug: string): string | nu
 }
 
 /** Where choosing `organization` in the switcher goes from `subPage` (see organizationSubPage; null: not on an organization's page). */
-export function switchTarget(organization: { slug: string; role: Role }, subPage: string | null): string {
+export function switchTarget(organization: { slug: string; role: Grant }, subPage: string | null): string {
   const permission = subPage === null ? undefined : KEPT_SUB_PAGES[subPage];
   const kept = subPage !== null && permission && can(organization.role, permission) ? subPage : "";
   return `/orgs/${organization.slug}${kept}`;

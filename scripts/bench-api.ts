@@ -101,7 +101,7 @@ try {
   const withoutAdmin = await prisma.$queryRaw<Array<{ n: number }>>`
     SELECT count(*)::int AS n FROM organizations o
      WHERE o.id = ANY(${pairs.map((p) => p.org)})
-       AND NOT EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.role = 'admin')`;
+       AND NOT EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.role = 'org:admin')`;
   console.info(
     `role changes: ${changes.statuses.get(200) ?? 0} applied, ${changes.statuses.get(400) ?? 0} refused as the last admin; ` +
       `organizations left without an admin: ${withoutAdmin[0]?.n ?? "?"} of ${RACING_ORGS}`,

@@ -45,7 +45,7 @@ export async function seedLargeOrganization(
       await tx.$executeRaw`
         INSERT INTO organization_memberships (id, organization_id, user_id, role, created_at, updated_at)
         SELECT 'orgmem_' || md5(${org.id} || '-' || n), ${org.id}, u.id,
-               CASE WHEN n % 50 = 0 THEN 'admin'::organization_role ELSE 'basic_member'::organization_role END,
+               CASE WHEN n % 50 = 0 THEN 'org:admin' ELSE 'org:member' END,
                now() - (n || ' minutes')::interval, now()
           FROM generate_series(1, ${members - 1}::int) AS n
           JOIN users u ON u.email = 'member' || n || '@' || ${slug} || '.example'`;

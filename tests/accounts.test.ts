@@ -452,7 +452,7 @@ describe("deleting an account", () => {
         deleteAccount(db, b.id, { confirm: b.email }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(await prisma.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
+      expect(await prisma.membership.count({ where: { organizationId: org.id, role: "org:admin" } })).toBe(1);
     },
   );
 });

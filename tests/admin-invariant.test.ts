@@ -116,7 +116,7 @@ describe("an organization without an admin", () => {
       );
       expect(outcomes[7]).toBe("ok");
       const roles = await prisma.membership.findMany({ where: { organizationId: org.id }, select: { role: true } });
-      expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
+      expect(roles.filter((r) => r.role === "org:admin")).toHaveLength(1);
       // Those that ran before the admin's addition were refused, the others joined; never members without an admin.
       expect(outcomes.filter((o) => o === "ok")).toHaveLength(roles.length);
       expect(outcomes.every((o) => o === "ok" || o === "organization_minimum_permissions_needed")).toBe(true);

@@ -134,7 +134,20 @@ describe("the database handle", () => {
         publicMetadata: { seat: i },
       })),
     });
-    const all = await prisma.membership.findMany({ where: { organizationId: org.id }, select: membershipRecordSelect });
+    // The record as Prisma reads it, with its role's name and permission keys (sorted) from the role's rows.
+    const all = (
+      await prisma.membership.findMany({
+        where: { organizationId: org.id },
+        select: {
+          ...membershipRecordSelect,
+          roleRef: { select: { name: true, permissions: { select: { permission: { select: { key: true } } } } } },
+        },
+      })
+    ).map(({ roleRef, ...membership }) => ({
+      ...membership,
+      roleName: roleRef.name,
+      permissions: roleRef.permissions.map((p) => p.permission.key).sort(),
+    }));
     const organization = await prisma.organization.findUniqueOrThrow({
       where: { id: org.id },
       select: organizationRecordSelect,

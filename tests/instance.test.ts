@@ -38,7 +38,7 @@ describe("the instance actor", () => {
     });
     expect(
       await prisma.membership.findMany({ where: { organizationId: org.id }, select: { userId: true, role: true } }),
-    ).toEqual([{ userId: creator.id, role: "admin" }]);
+    ).toEqual([{ userId: creator.id, role: "org:admin" }]);
     const empty = await createOrganizationAsInstance(db, { name: "Nobody yet" });
     expect(await prisma.membership.count({ where: { organizationId: empty.id } })).toBe(0);
     expect(
@@ -65,7 +65,7 @@ describe("the instance actor", () => {
     expect(await codeOf(leaveOrganization(db, INSTANCE, org.id))).toBe("resource_not_found");
     await changeMemberRole(db, INSTANCE, org.id, member.id, "admin");
     await changeMemberRole(db, INSTANCE, org.id, admin.id, "basic_member");
-    expect(await prisma.membership.count({ where: { organizationId: org.id, role: "admin" } })).toBe(1);
+    expect(await prisma.membership.count({ where: { organizationId: org.id, role: "org:admin" } })).toBe(1);
   });
 
   it("adds members directly: unknown users, existing members and bad roles are refused", async () => {
@@ -73,7 +73,7 @@ describe("the instance actor", () => {
     const newcomer = await makeUser(prisma, "newcomer");
     const org = await makeOrganization(prisma, [[admin, "admin"]]);
     const added = await addMember(db, INSTANCE, org.slug, newcomer.id, "basic_member");
-    expect(added).toMatchObject({ userId: newcomer.id, role: "basic_member" });
+    expect(added).toMatchObject({ userId: newcomer.id, role: "org:member" });
     expect(await codeOf(addMember(db, INSTANCE, org.slug, newcomer.id, "admin"))).toBe(
       "already_a_member_in_organization",
     );
@@ -105,8 +105,8 @@ describe("the instance actor", () => {
       { email: b, role: "basic_member" },
     ]);
     expect(issued.map((i) => [i.email, i.role, i.inviterName])).toEqual([
-      [a, "admin", null],
-      [b, "basic_member", null],
+      [a, "org:admin", null],
+      [b, "org:member", null],
     ]);
     const rows = await prisma.invitation.findMany({ where: { organizationId: org.id }, orderBy: { email: "asc" } });
     const byEmail = new Map(rows.map((row) => [row.email, row]));

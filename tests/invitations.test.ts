@@ -45,7 +45,7 @@ describe("inviting", () => {
       emails: `  ${email.toUpperCase()} `,
       role: "basic_member",
     });
-    expect(issued).toMatchObject({ email, role: "basic_member", status: "pending" });
+    expect(issued).toMatchObject({ email, role: "org:member", status: "pending" });
     const token = tokenOf(issued!.url);
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     const row = await prisma.invitation.findUniqueOrThrow({ where: { id: issued!.id } });
@@ -141,7 +141,7 @@ describe("the invitee", () => {
     expect(user.emailVerified).not.toBeNull();
     expect(
       (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role,
-    ).toBe("basic_member");
+    ).toBe("org:member");
     expect((await viewInvitation(db, token))?.invitation.status).toBe("accepted");
     await expect(
       signUpWithInvitation(db, token, { name: "Again", password: "another password" }),
@@ -165,7 +165,7 @@ describe("the invitee", () => {
     expect(user.emailVerified).toBeNull();
     expect(
       (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: user.id } })).role,
-    ).toBe("basic_member");
+    ).toBe("org:member");
     const welcome = await prisma.outboxEmail.findFirstOrThrow({
       where: { to: email, subject: { contains: "verify your email" } },
     });
@@ -208,7 +208,7 @@ describe("the invitee", () => {
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
     expect(
       (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role,
-    ).toBe("admin");
+    ).toBe("org:admin");
     // A second click is harmless.
     expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
   });

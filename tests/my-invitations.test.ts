@@ -37,7 +37,7 @@ describe("listing my invitations", () => {
     expect(mine.invitations).toEqual([
       {
         id: invitationId,
-        role: "admin",
+        role: "org:admin",
         expiresAt: expect.any(Date),
         createdAt: expect.any(Date),
         inviterName: admin.name,
@@ -76,7 +76,7 @@ describe("accepting by id", () => {
       name: org.name,
       slug: org.slug,
     });
-    expect(await membership(org.id, invitee.id)).toEqual({ role: "basic_member" });
+    expect(await membership(org.id, invitee.id)).toEqual({ role: "org:member" });
     const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
     expect(row).toMatchObject({ status: "accepted", pendingKey: null });
     expect(row.acceptedAt).toBeInstanceOf(Date);
@@ -141,7 +141,7 @@ describe("accepting by id", () => {
     await prisma.membership.create({ data: { organizationId: org.id, userId: invitee.id, role: "admin" } });
     expect((await listMyInvitations(db, invitee.id)).invitations).toEqual([]);
     await expect(acceptMyInvitation(db, invitee.id, invitationId)).resolves.toMatchObject({ slug: org.slug });
-    expect(await membership(org.id, invitee.id)).toEqual({ role: "admin" });
+    expect(await membership(org.id, invitee.id)).toEqual({ role: "org:admin" });
     expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
       status: "accepted",
     });

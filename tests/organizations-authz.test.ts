@@ -1,11 +1,14 @@
 // The authorization matrix: every organization operation x every kind of
-// caller, through the domain and through the server-action wrapper. Each
-// refusal is asserted, and the organization is checked unchanged afterwards.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+// caller (the seeded roles, an outsider, the signed out, and a custom role per
+// system permission, each holding that permission alone), through the domain
+// and through the server-action wrapper. Each refusal is asserted, and the
+// organization is checked unchanged afterwards.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { PERMISSIONS, type Permission } from "@/lib/authz";
+import { PERMISSIONS, SYSTEM_PERMISSIONS, type Permission, type SystemPermission } from "@/lib/authz";
+import { createRole } from "@/lib/domain/roles/roles";
 import { ADMINS_ONLY_MESSAGE, runOrgAction, runUserAction, SIGNED_OUT_MESSAGE } from "@/lib/server/action-core";
 import { prisma, db } from "@/lib/db";
 import { notFound } from "@/lib/domain/errors";
@@ -42,13 +45,36 @@ type World = {
   target: UserDto;
   outsider: UserDto;
   newcomer: UserDto;
+  /** A member per custom role (CUSTOM_ACTORS). */
+  custom: Record<CustomActor, UserDto>;
 };
-type Actor = "admin" | "basic_member" | "outsider" | "signed_out";
-const ACTORS: Actor[] = ["admin", "basic_member", "outsider", "signed_out"];
+
+/** A custom role per system permission, holding that one alone, and a role holding none. */
+const CUSTOM_ACTORS = {
+  "role with org:sys_profile:manage": "org:sys_profile:manage",
+  "role with org:sys_profile:delete": "org:sys_profile:delete",
+  "role with org:sys_memberships:read": "org:sys_memberships:read",
+  "role with org:sys_memberships:manage": "org:sys_memberships:manage",
+  "role with org:sys_domains:read": "org:sys_domains:read",
+  "role with org:sys_domains:manage": "org:sys_domains:manage",
+  "role with no permission": null,
+} as const satisfies Record<string, SystemPermission | null>;
+type CustomActor = keyof typeof CUSTOM_ACTORS;
+type Actor = "admin" | "basic_member" | "outsider" | "signed_out" | CustomActor;
+const ACTORS: Actor[] = [
+  "admin",
+  "basic_member",
+  "outsider",
+  "signed_out",
+  ...(Object.keys(CUSTOM_ACTORS) as CustomActor[]),
+];
+const isCustom = (actor: Actor): actor is CustomActor => actor in CUSTOM_ACTORS;
 
 type Operation = {
   name: string;
   permission: Permission;
+  /** The system permission the operation needs (null: any member may). */
+  needs: SystemPermission | null;
   run: (w: World, actorId: string) => Promise<unknown>;
   allowed: Actor[];
   /** The events an allowed run writes, in order (none for a read, none for any refusal). */
@@ -66,24 +92,28 @@ const OPERATIONS: Operation[] = [
   {
     name: "read organization",
     permission: "org:read",
+    needs: null,
     run: (w, a) => getOrganization(db, a, w.org.slug),
     allowed: ["admin", "basic_member"],
   },
   {
     name: "list members",
     permission: "org:members:read",
+    needs: "org:sys_memberships:read",
     run: (w, a) => listMembers(db, a, w.org.slug),
     allowed: ["admin", "basic_member"],
   },
   {
     name: "list members, as the members page does",
     permission: "org:members:read",
+    needs: "org:sys_memberships:read",
     run: async (w, a) => listMembersOf(db, await asTheMembersPageHoldsIt(w, a), {}),
     allowed: ["admin", "basic_member"],
   },
   {
     name: "update organization",
     permission: "org:update",
+    needs: "org:sys_profile:manage",
     run: (w, a) => updateOrganization(db, a, w.org.slug, { name: "Hijacked" }),
     allowed: ["admin"],
     events: ["organization.updated"],
@@ -91,6 +121,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "delete organization",
     permission: "org:delete",
+    needs: "org:sys_profile:delete",
     run: (w, a) => deleteOrganization(db, a, w.org.slug),
     allowed: ["admin"],
     events: ["organization.deleted"],
@@ -98,6 +129,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "promote a member",
     permission: "org:members:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => changeMemberRole(db, a, w.org.slug, w.target.id, "admin"),
     allowed: ["admin"],
     events: ["organizationMembership.updated"],
@@ -105,6 +137,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "demote an admin",
     permission: "org:members:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => changeMemberRole(db, a, w.org.slug, w.admin2.id, "basic_member"),
     allowed: ["admin"],
     events: ["organizationMembership.updated"],
@@ -112,6 +145,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "remove a member",
     permission: "org:members:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => removeMember(db, a, w.org.slug, w.target.id),
     allowed: ["admin"],
     events: ["organizationMembership.deleted"],
@@ -119,6 +153,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "leave",
     permission: "org:leave",
+    needs: null,
     run: (w, a) => leaveOrganization(db, a, w.org.slug),
     allowed: ["admin", "basic_member"],
     events: ["organizationMembership.deleted"],
@@ -126,6 +161,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "invite",
     permission: "org:invitations:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => createInvitations(db, a, w.org.slug, { emails: uniqueEmail("matrix"), role: "admin" }),
     allowed: ["admin"],
     events: ["organizationInvitation.created"],
@@ -133,18 +169,21 @@ const OPERATIONS: Operation[] = [
   {
     name: "list invitations",
     permission: "org:invitations:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => listInvitations(db, a, w.org.slug),
     allowed: ["admin"],
   },
   {
     name: "list pending invitations, as the members page does",
     permission: "org:invitations:manage",
+    needs: "org:sys_memberships:manage",
     run: async (w, a) => listInvitationsOf(db, await asTheMembersPageHoldsIt(w, a), { status: ["pending"] }),
     allowed: ["admin"],
   },
   {
     name: "revoke an invitation",
     permission: "org:invitations:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => revokeInvitation(db, a, w.org.slug, w.invitationId),
     allowed: ["admin"],
     events: ["organizationInvitation.revoked"],
@@ -152,6 +191,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "resend an invitation",
     permission: "org:invitations:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => resendInvitation(db, a, w.org.slug, w.invitationId),
     allowed: ["admin"],
     events: ["organizationInvitation.resent"],
@@ -159,6 +199,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "add a member directly",
     permission: "org:members:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => addMember(db, a, w.org.slug, w.newcomer.id, "admin"),
     allowed: ["admin"],
     events: ["organizationMembership.created"],
@@ -166,6 +207,7 @@ const OPERATIONS: Operation[] = [
   {
     name: "update metadata",
     permission: "org:update",
+    needs: "org:sys_profile:manage",
     run: (w, a) => updateOrganizationMetadata(db, a, w.org.slug, { publicMetadata: { hijacked: true } }, "merge"),
     allowed: ["admin"],
     events: ["organization.updated"],
@@ -173,17 +215,45 @@ const OPERATIONS: Operation[] = [
   {
     name: "update a membership's metadata",
     permission: "org:members:manage",
+    needs: "org:sys_memberships:manage",
     run: (w, a) => updateMembershipMetadata(db, a, w.org.slug, w.target.id, { publicMetadata: { hijacked: true } }),
     allowed: ["admin"],
     events: ["organizationMembership.updated"],
   },
 ];
 
-const EXPECTED_REFUSAL: Record<Exclude<Actor, "signed_out">, string> = {
-  admin: "",
-  basic_member: "missing_organization_permission",
-  outsider: "resource_not_found",
-};
+/** Whether `actor` may run `op`: the seeded roles as each operation lists them, a custom role by its one permission. */
+function isAllowed(op: Operation, actor: Actor): boolean {
+  if (isCustom(actor)) return op.needs === null || CUSTOM_ACTORS[actor] === op.needs;
+  return op.allowed.includes(actor);
+}
+
+function expectedRefusal(actor: Exclude<Actor, "signed_out">): string {
+  if (actor === "outsider") return "resource_not_found";
+  return "missing_organization_permission";
+}
+
+const roleOf = {} as Record<CustomActor, string>;
+beforeAll(async () => {
+  const suffix = randomUUID().replace(/-/g, "").slice(0, 8);
+  for (const [index, [actor, permission]] of Object.entries(CUSTOM_ACTORS).entries()) {
+    const role = await createRole(db, {
+      name: actor,
+      key: `org:matrix_${suffix}_${index}`,
+      permissions: permission ? [`perm_${permission.slice(4).replace(/:/g, "_")}`] : [],
+    });
+    roleOf[actor as CustomActor] = role.key;
+  }
+});
+
+// The seeded roles' permissions are what the matrix above lists for them.
+it("the seeded roles hold what the matrix expects of admin and basic_member", () => {
+  for (const op of OPERATIONS) {
+    if (op.allowed.includes("basic_member")) expect([null, "org:sys_memberships:read"]).toContain(op.needs);
+    expect(op.allowed).toContain("admin");
+  }
+  expect(SYSTEM_PERMISSIONS.length).toBe(6);
+});
 
 let world: World;
 beforeEach(async () => {
@@ -196,6 +266,13 @@ beforeEach(async () => {
     [member!, "basic_member"],
     [target!, "basic_member"],
   ]);
+  const customUsers = await Promise.all(
+    (Object.keys(CUSTOM_ACTORS) as CustomActor[]).map(
+      async (actor) => [actor, await makeUser(prisma, "custom")] as const,
+    ),
+  );
+  for (const [actor, user] of customUsers)
+    await prisma.membership.create({ data: { organizationId: org.id, userId: user.id, role: roleOf[actor] } });
   // The outsider is an admin elsewhere: being an admin somewhere grants nothing here.
   await makeOrganization(prisma, [[outsider!, "admin"]], "elsewhere");
   const invitation = await prisma.invitation.create({
@@ -215,10 +292,12 @@ beforeEach(async () => {
     target: target!,
     outsider: outsider!,
     newcomer: newcomer!,
+    custom: Object.fromEntries(customUsers) as Record<CustomActor, UserDto>,
   };
 });
 
 function actorUser(actor: Actor): UserDto | null {
+  if (isCustom(actor)) return world.custom[actor];
   return actor === "admin"
     ? world.admin
     : actor === "basic_member"
@@ -240,13 +319,13 @@ describe("domain", () => {
     );
     const written = await prisma.$queryRaw<Array<{ type: string; actor_type: string; actor_id: string | null }>>`
       SELECT type, actor_type, actor_id FROM events WHERE organization_id = ${world.org.id} ORDER BY seq`;
-    if (op.allowed.includes(actor)) {
+    if (isAllowed(op, actor)) {
       expect(outcome).toBe("allowed");
       // Exactly its event, written by the actor, in the change's transaction.
       expect(written.map((event) => event.type)).toEqual(op.events ?? []);
       for (const event of written) expect(event).toMatchObject({ actor_type: "user", actor_id: user.id });
     } else {
-      expect(outcome).toBe(EXPECTED_REFUSAL[actor as Exclude<Actor, "signed_out">]);
+      expect(outcome).toBe(expectedRefusal(actor as Exclude<Actor, "signed_out">));
       expect(await snapshot(prisma, world.org.id)).toEqual(before);
       expect(written, "a refused change writes no event").toEqual([]);
     }
@@ -260,18 +339,18 @@ describe("server-action wrapper", () => {
       await op.run(world, user.id);
       return { ok: true as const, data: undefined };
     });
-    if (op.allowed.includes(actor)) {
+    if (isAllowed(op, actor)) {
       expect(result).toEqual({ ok: true, data: undefined });
       return;
     }
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      const expected = {
-        signed_out: SIGNED_OUT_MESSAGE,
-        basic_member: ADMINS_ONLY_MESSAGE,
-        outsider: "That organization does not exist, or you do not have access to it.",
-        admin: "",
-      }[actor];
+      const expected =
+        actor === "signed_out"
+          ? SIGNED_OUT_MESSAGE
+          : actor === "outsider"
+            ? "That organization does not exist, or you do not have access to it."
+            : ADMINS_ONLY_MESSAGE;
       expect(result.error).toBe(expected);
     }
     expect(await snapshot(prisma, world.org.id)).toEqual(before);

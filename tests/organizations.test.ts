@@ -18,11 +18,17 @@ describe("creating organizations", () => {
     const ada = await makeUser(prisma, "ada");
     const name = `Acme Ünïcode & Co ${Date.now()}`;
     const org = await createOrganization(db, ada.id, { name });
-    expect(org).toMatchObject({ name, slug: slugify(name), role: "admin", membersCount: 1, createdById: ada.id });
+    expect(org).toMatchObject({
+      name,
+      slug: slugify(name),
+      role: { key: "org:admin" },
+      membersCount: 1,
+      createdById: ada.id,
+    });
     expect(org.id).toMatch(/^org_[0-9a-f]{32}$/);
     expect(org.slug).toMatch(/^acme-unicode-co-\d+$/);
     const mine = await listMyOrganizations(db, ada.id);
-    expect(mine.map((o) => [o.slug, o.role])).toEqual([[org.slug, "admin"]]);
+    expect(mine.map((o) => [o.slug, o.role.key])).toEqual([[org.slug, "org:admin"]]);
   });
 
   it("gives a taken derived slug a suffix, and refuses a taken chosen slug", async () => {
@@ -106,7 +112,7 @@ describe("reading", () => {
     expect((await listMembers(db, admin.id, org.slug, { query: "%" })).totalCount).toBe(0);
     expect((await listMembers(db, admin.id, org.slug, { query: "_" })).totalCount).toBe(0);
     const roles = await listMembers(db, admin.id, org.slug, { sort: "role", pageSize: 1 });
-    expect(roles.data[0]?.role).toBe("admin");
+    expect(roles.data[0]?.role).toBe("org:admin");
   });
 });
 
@@ -141,15 +147,15 @@ describe("managing", () => {
       code: "organization_minimum_permissions_needed",
     });
 
-    expect((await changeMemberRole(db, admin.id, org.slug, member.id, "admin")).role).toBe("admin");
-    expect((await changeMemberRole(db, admin.id, org.slug, admin.id, "basic_member")).role).toBe("basic_member");
+    expect((await changeMemberRole(db, admin.id, org.slug, member.id, "admin")).role).toBe("org:admin");
+    expect((await changeMemberRole(db, admin.id, org.slug, admin.id, "basic_member")).role).toBe("org:member");
     await expect(changeMemberRole(db, member.id, org.slug, member.id, "owner")).rejects.toMatchObject({
       code: "form_param_format_invalid",
       meta: { paramName: "role" },
     });
     await removeMember(db, member.id, org.slug, admin.id);
     expect((await listMembers(db, member.id, org.slug)).data.map((m) => [m.userId, m.role])).toEqual([
-      [member.id, "admin"],
+      [member.id, "org:admin"],
     ]);
     await expect(removeMember(db, member.id, org.slug, admin.id)).rejects.toMatchObject({ code: "resource_not_found" });
   });

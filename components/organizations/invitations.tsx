@@ -9,7 +9,6 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 import type { FormState } from "@/lib/server/action-result";
-import { ROLE_LABELS, ROLES } from "@/lib/authz";
 
 type Links = Array<{ email: string; url: string }>;
 
@@ -54,7 +53,20 @@ function IssuedLinks({ links }: { links: Links }) {
   );
 }
 
-export function InviteForm({ organizationId }: { organizationId: string }) {
+export function InviteForm({
+  organizationId,
+  roles = [
+    { key: "org:admin", name: "Admin" },
+    { key: "org:member", name: "Member" },
+  ],
+  defaultRole = "org:member",
+}: {
+  organizationId: string;
+  /** The instance's roles (lib/domain/roles/catalog.ts). */
+  roles?: Array<{ key: string; name: string }>;
+  /** The instance's default role for invitations. */
+  defaultRole?: string;
+}) {
   const form = useForm(inviteAction, ["emails"]);
   const { failed, state } = form;
   const key = failed ? JSON.stringify(failed.values ?? {}) : JSON.stringify(state);
@@ -99,12 +111,12 @@ export function InviteForm({ organizationId }: { organizationId: string }) {
         <select
           id="invite-role"
           name="role"
-          defaultValue={failed?.values?.role || "basic_member"}
+          defaultValue={failed?.values?.role || defaultRole}
           className="mt-1.5 block rounded-md border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300"
         >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
+          {roles.map((role) => (
+            <option key={role.key} value={role.key}>
+              {role.name}
             </option>
           ))}
         </select>

@@ -14,11 +14,14 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz";
+import type { RoleKey as Role } from "@/lib/authz";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { MemberAvatar } from "./member-avatar";
 
-type Member = { userId: string; name: string; email: string; role: Role };
+type Member = { userId: string; name: string; email: string; role: Role; roleName: string; manages: boolean };
+
+/** A role the select offers: the instance's roles (lib/domain/roles/catalog.ts), with what each may do. */
+export type RoleOption = { key: Role; name: string; description: string | null; manages: boolean };
 
 /** A roster row as the page sends it: plain data, the date already formatted on the server. */
 export type RosterRow = Member & { membershipId: string; image: string | null; joined: string };
@@ -96,6 +99,7 @@ export function MemberRoster({
   adminCount,
   headers,
   emptyText,
+  roles = [],
 }: {
   organizationId: string;
   organizationName: string;
@@ -107,6 +111,8 @@ export function MemberRoster({
   adminCount: number | null;
   headers: SortHeader[];
   emptyText: string;
+  /** The roles the select offers (when `manage`). */
+  roles?: RoleOption[];
 }) {
   const reasonId = useId();
   const header = (key: SortHeader["key"]) => headers.find((h) => h.key === key)!;
@@ -138,7 +144,7 @@ export function MemberRoster({
             ) : (
               rows.map((member) => {
                 const isSelf = member.userId === viewerId;
-                const onlyAdmin = member.role === "admin" && adminCount !== null && adminCount <= 1;
+                const onlyAdmin = member.manages && adminCount !== null && adminCount <= 1;
                 const rowReasonId = `${reasonId}-${member.userId}`;
                 return (
                   <tr key={member.membershipId} className="align-middle">
@@ -173,11 +179,12 @@ export function MemberRoster({
                         <RoleSelect
                           organizationId={organizationId}
                           member={member}
+                          roles={roles}
                           isSelf={isSelf}
                           onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
                         />
                       ) : (
-                        <RoleBadge role={member.role} />
+                        <RoleBadge member={member} />
                       )}
                     </td>
                     <td className="whitespace-nowrap max-md:hidden">{member.joined}</td>
@@ -203,14 +210,14 @@ export function MemberRoster({
   );
 }
 
-function RoleBadge({ role }: { role: Role }) {
+function RoleBadge({ member }: { member: Member }) {
   return (
     <span
       className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
-        role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
+        member.manages ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
       }`}
     >
-      {ROLE_LABELS[role]}
+      {member.roleName}
     </span>
   );
 }
@@ -223,15 +230,21 @@ function RoleBadge({ role }: { role: Role }) {
 function RoleSelect({
   organizationId,
   member,
+  roles,
   isSelf,
   onlyAdminReasonId,
 }: {
   organizationId: string;
   member: Member;
+  roles: RoleOption[];
   isSelf: boolean;
   onlyAdminReasonId: string | null;
 }) {
   const [pending, startTransition] = useTransition();
+  const menuId = useId();
+  const nameOf = (key: Role) =>
+    roles.find((role) => role.key === key)?.name ?? (key === member.role ? member.roleName : key);
+  const manages = (key: Role) => roles.find((role) => role.key === key)?.manages ?? false;
   const [shown, setShown] = useState<Role>(member.role);
   // When the server's answer (the page refreshed) brings another role, show it.
   const [seen, setSeen] = useState<Role>(member.role);
@@ -251,7 +264,7 @@ function RoleSelect({
         return;
       }
       // No undo for demoting oneself: a member could not promote themselves back.
-      const undo = offerUndo && !(isSelf && to !== "admin");
+      const undo = offerUndo && !(isSelf && !manages(to));
       // Longer than a plain toast's 4 s: there is a button to reach in it.
       toast.success(
         result.message,
@@ -260,7 +273,7 @@ function RoleSelect({
     });
 
   const hydrated = useHydrated();
-  const label = `${ROLE_LABELS[shown]}: role for ${member.name}`;
+  const label = `${nameOf(shown)}: role for ${member.name}`;
   if (!hydrated) {
     return (
       <button
@@ -271,7 +284,7 @@ function RoleSelect({
         aria-describedby={onlyAdminReasonId ?? undefined}
         className="role-menu-trigger"
       >
-        <span className="truncate">{ROLE_LABELS[shown]}</span>
+        <span className="truncate">{nameOf(shown)}</span>
         <span aria-hidden="true" className="text-zinc-500">
           ▾
         </span>
@@ -291,7 +304,7 @@ function RoleSelect({
           aria-busy={pending || undefined}
           className="role-menu-trigger"
         >
-          <span className="truncate">{ROLE_LABELS[shown]}</span>
+          <span className="truncate">{nameOf(shown)}</span>
           {pending ? (
             <span
               aria-hidden="true"
@@ -308,7 +321,7 @@ function RoleSelect({
         <DropdownMenu.Content
           align="start"
           sideOffset={4}
-          className="z-50 max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
+          className="z-50 max-h-(--radix-dropdown-menu-content-available-height) max-w-[calc(100vw-2rem)] min-w-(--radix-dropdown-menu-trigger-width) overflow-y-auto rounded-md bg-white p-1 text-sm shadow-lg ring-1 ring-zinc-200"
         >
           <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-zinc-500">
             Role for {member.name}
@@ -319,20 +332,36 @@ function RoleSelect({
               if (value !== shown) apply(value as Role, shown, true);
             }}
           >
-            {ROLES.map((role) => {
-              const blocked = onlyAdminReasonId !== null && role !== "admin";
+            {roles.map((role, index) => {
+              const blocked = onlyAdminReasonId !== null && !role.manages;
+              // Named by the role's name alone; its description (and why it is disabled) describe it.
+              const itemId = `${menuId}-${index}`;
+              // A disabled role is described by the reason it is disabled; its description stays in sight.
+              const describedBy = blocked
+                ? `${onlyAdminReasonId}-role`
+                : role.description
+                  ? `${itemId}-description`
+                  : undefined;
               return (
                 <DropdownMenu.RadioItem
-                  key={role}
-                  value={role}
+                  key={role.key}
+                  value={role.key}
                   disabled={blocked}
-                  aria-describedby={blocked ? `${onlyAdminReasonId}-role` : undefined}
-                  className="flex cursor-default items-center gap-2 rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50"
+                  aria-labelledby={`${itemId}-name`}
+                  aria-describedby={describedBy}
+                  className="flex cursor-default items-start gap-2 rounded px-2.5 py-1.5 text-zinc-900 outline-none data-disabled:text-zinc-400 data-highlighted:bg-indigo-50"
                 >
-                  <span className="w-3 text-indigo-700" aria-hidden="true">
+                  <span className="w-3 shrink-0 text-indigo-700" aria-hidden="true">
                     <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
                   </span>
-                  {ROLE_LABELS[role]}
+                  <span className="min-w-0">
+                    <span id={`${itemId}-name`}>{role.name}</span>
+                    {role.description && (
+                      <span id={`${itemId}-description`} className="block max-w-64 text-xs font-normal text-zinc-600">
+                        {role.description}
+                      </span>
+                    )}
+                  </span>
                 </DropdownMenu.RadioItem>
               );
             })}

@@ -11,10 +11,10 @@ import {
   menuLabelClasses,
   menuSeparatorClasses,
 } from "@/components/ui/menu-classes";
-import { ROLE_LABELS, type Role } from "@/lib/authz";
+import { roleLabel, type Grant } from "@/lib/authz";
 import { organizationSubPage, switchTarget } from "@/lib/organization-switch";
 
-export type SwitcherOrganization = { slug: string; name: string; role: Role; imageUrl?: string | null };
+export type SwitcherOrganization = { slug: string; name: string; role: Grant; imageUrl?: string | null };
 /** A pending invitation of the signed-in person, shown above their organizations (accepted or declined on /orgs). */
 export type SwitcherInvitation = { id: string; organizationName: string };
 
@@ -114,7 +114,7 @@ export function OrgSwitcher({
                     <span className={`min-w-0 flex-1 truncate ${current ? "font-semibold text-zinc-900" : ""}`}>
                       {org.name}
                     </span>
-                    <span className="shrink-0 text-xs text-zinc-600">{ROLE_LABELS[org.role]}</span>
+                    <span className="shrink-0 text-xs text-zinc-600">{org.role.name ?? roleLabel(org.role.key)}</span>
                     {current ? <CheckIcon /> : <span aria-hidden="true" className="size-4 shrink-0" />}
                   </Link>
                 </DropdownMenu.Item>

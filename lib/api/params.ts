@@ -1,7 +1,7 @@
 // Reading Clerk-style parameters: snake_case query keys (arrays repeat the
 // key), snake_case JSON bodies (top level only; metadata passes as it is).
 import { ApiError, paramError, readBodyText } from "./http";
-import type { Role } from "../authz";
+import { normalizeRoleKey, type Role } from "../authz";
 import { isSingleLineText, singleLineMessage } from "../validation/text";
 
 /** The latest instant a timestamp parameter may name: the end of year 9999 (JavaScript and PostgreSQL both go further, but apart). */
@@ -156,11 +156,10 @@ export function requireParams(body: Record<string, unknown>, ...names: string[])
   }
 }
 
-/** Both spellings of Clerk's roles: org:admin / admin, org:member / basic_member. Others pass to the domain, which refuses them. */
+/** Role keys as sent: admin / basic_member (and member) are spellings of org:admin / org:member; other keys pass to the domain, which checks the instance has them. */
 export function roleFromApi(value: unknown): Role | unknown {
-  if (value === "org:admin" || value === "admin") return "admin";
-  if (value === "org:member" || value === "basic_member" || value === "member") return "basic_member";
-  return value;
+  if (value === "member") return "org:member";
+  return typeof value === "string" ? normalizeRoleKey(value) : value;
 }
 
 /**
@@ -170,6 +169,5 @@ export function roleFromApi(value: unknown): Role | unknown {
  */
 export function rolesFromApi(values: string[]): Role[] | null {
   if (values.length === 0) return [];
-  const roles = values.map(roleFromApi).filter((role): role is Role => role === "admin" || role === "basic_member");
-  return roles.length > 0 ? roles : null;
+  return values.map((value) => roleFromApi(value) as Role);
 }

@@ -1,7 +1,8 @@
 // Objects in the shapes @clerk/backend deserializes: snake_case, an `object`
 // discriminator, prefixed ids, Unix-millisecond timestamps. Every field the
 // SDK reads is present (a missing nested one makes it fail obscurely).
-import { can, ROLE_LABELS, type Permission, type Role } from "../authz";
+import { normalizeRoleKey, roleLabel, type RoleKey } from "../authz";
+import type { PermissionDto, RoleDto } from "../domain/roles/sql";
 import type { IssuedInvitation } from "../domain/invitations/admin";
 import type { InstanceUserRow } from "../domain/instance-users";
 import type { InvitationRecord, MembershipRecord, OrganizationRecord } from "../domain/instance-reads";
@@ -10,22 +11,43 @@ import { appUrl } from "../email/config";
 
 const ms = (date: Date) => date.getTime();
 
-/** Role keys as Clerk names them today; API_ROLE_KEYS=legacy answers with admin / basic_member (instances before Dec 2023). */
-export function roleKey(role: Role): string {
-  if (process.env.API_ROLE_KEYS === "legacy") return role;
-  return role === "admin" ? "org:admin" : "org:member";
+/**
+ * Role keys as Clerk names them today (stored that way: org:admin, org:member, custom keys);
+ * API_ROLE_KEYS=legacy answers with admin / basic_member for the seeded two (instances before Dec 2023).
+ */
+export function roleKey(role: RoleKey): string {
+  const key = normalizeRoleKey(role);
+  if (process.env.API_ROLE_KEYS === "legacy") {
+    if (key === "org:admin") return "admin";
+    if (key === "org:member") return "basic_member";
+  }
+  return key;
 }
 
-// Clerk's system permissions, each granted when the role holds ours (lib/authz.ts decides).
-const CLERK_PERMISSIONS: Array<[string, Permission]> = [
-  ["org:sys_profile:manage", "org:update"],
-  ["org:sys_profile:delete", "org:delete"],
-  ["org:sys_memberships:read", "org:members:read"],
-  ["org:sys_memberships:manage", "org:members:manage"],
-];
+export function permissionJson(permission: PermissionDto) {
+  return {
+    object: "permission",
+    id: permission.id,
+    key: permission.key,
+    name: permission.name,
+    description: permission.description,
+    created_at: ms(permission.createdAt),
+    updated_at: ms(permission.updatedAt),
+  };
+}
 
-export function permissionsOf(role: Role): string[] {
-  return CLERK_PERMISSIONS.filter(([, ours]) => can(role, ours)).map(([clerk]) => clerk);
+export function roleJson(role: RoleDto) {
+  return {
+    object: "role",
+    id: role.id,
+    key: role.key,
+    name: role.name,
+    description: role.description,
+    permissions: role.permissions.map(permissionJson),
+    is_creator_eligible: role.isCreatorEligible,
+    created_at: ms(role.createdAt),
+    updated_at: ms(role.updatedAt),
+  };
 }
 
 /** A logo's URL for another server: an uploaded one is served by this app (a path), made absolute. */
@@ -72,8 +94,8 @@ export function membershipJson(membership: MembershipRecord, organization: Organ
     object: "organization_membership",
     id: membership.id,
     role: roleKey(membership.role),
-    role_name: ROLE_LABELS[membership.role],
-    permissions: permissionsOf(membership.role),
+    role_name: membership.roleName,
+    permissions: membership.permissions,
     public_metadata: membership.publicMetadata ?? {},
     private_metadata: membership.privateMetadata ?? {},
     created_at: ms(membership.createdAt),
@@ -100,7 +122,7 @@ export function invitationJson(
     id: invitation.id,
     email_address: invitation.email,
     role: roleKey(invitation.role),
-    role_name: ROLE_LABELS[invitation.role],
+    role_name: invitation.roleName ?? roleLabel(invitation.role),
     organization_id: invitation.organizationId,
     inviter_user_id: invitation.inviterId,
     status: invitation.status,

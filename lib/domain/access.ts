@@ -4,7 +4,7 @@
 // the permission check against lib/authz, and the member cap.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { can, type Permission, type Role } from "../authz";
+import { can, grantOf, INSTANCE_GRANT, type Grant, type Permission } from "../authz";
 import { isLookupKey } from "../validation/text";
 import { numberSetting } from "../settings";
 import { DomainError, notFound } from "./errors";
@@ -42,34 +42,50 @@ export function containsPattern(query: string): string {
 
 export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";
 
-export function requirePermission(role: Role, permission: Permission): void {
-  if (!can(role, permission)) {
+/** Refuses unless the member's role (as read with their membership) holds the permission. */
+export function requirePermission(grant: Grant, permission: Permission): void {
+  if (!can(grant, permission)) {
     throw new DomainError("missing_organization_permission", ADMINS_ONLY_MESSAGE, { permission });
   }
 }
 
 /**
+ * The instance's roles, shared: every change to memberships holds it (with the
+ * organization's lock) for the rest of its transaction, and a change to roles
+ * that could leave an organization without a member who manages members
+ * (lib/domain/roles) holds it exclusively. So a member's demotion and the
+ * operator's stripping a permission from a role never both pass their check.
+ * An advisory lock (in memory, no row written); a column expression for the
+ * statement that locks the organization, so it costs no round trip.
+ */
+export const ROLES_LOCK_KEY = 7_160_016;
+export const SHARE_ROLES_LOCK = Prisma.sql`(SELECT pg_advisory_xact_lock_shared(${ROLES_LOCK_KEY}::bigint)) IS NULL`;
+
+/**
  * Locks the organization row for the rest of the transaction and returns the
- * actor's membership. Every change to memberships takes this lock first, so
- * rules that count admins are checked and written without a race.
+ * actor's membership: `role` is what their role grants (its key and
+ * permissions, read in the membership's statement). Every change to
+ * memberships takes this lock first, so rules that count managers are checked
+ * and written without a race.
  */
 export async function lockAsMember(
   tx: Db,
   actorId: string,
   ref: string,
-): Promise<{ organizationId: string; role: Role }> {
+): Promise<{ organizationId: string; role: Grant }> {
   const locked = await tx.one<{ id: string }>(
-    Prisma.sql`SELECT o.id FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`,
+    Prisma.sql`SELECT o.id, ${SHARE_ROLES_LOCK} AS roles_locked FROM organizations o WHERE ${sqlWhereRef(ref)} FOR UPDATE`,
   );
   const organizationId = locked?.id;
   if (!organizationId) throw notFound();
-  if (actorId === INSTANCE) return { organizationId, role: "admin" };
+  if (actorId === INSTANCE) return { organizationId, role: INSTANCE_GRANT };
   // Read after the lock (its own statement, so its own snapshot): a role changed just before counts.
-  const membership = await tx.one<{ role: Role }>(
-    Prisma.sql`SELECT role::text AS role FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
+  const membership = await tx.one<{ role: string; permissions: string[] }>(
+    Prisma.sql`SELECT role, organization_role_permission_keys(role) AS permissions
+                 FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
   );
   if (!membership) throw notFound();
-  return { organizationId, role: membership.role };
+  return { organizationId, role: grantOf(membership) };
 }
 
 /**

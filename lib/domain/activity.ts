@@ -4,7 +4,7 @@
 // each line in words, with names read at display time.
 import { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db";
-import { ROLE_LABELS, type Role } from "../authz";
+import { roleLabel } from "../authz";
 import { requirePermission } from "./access";
 import { invalidParam } from "./errors";
 import { isEventType, type EventType } from "./events";
@@ -147,11 +147,9 @@ export async function activityPeople(
 
 const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
-function roleName(value: unknown): string {
-  const key = str(value);
-  if (key === "org:admin" || key === "admin") return ROLE_LABELS.admin;
-  if (key === "org:member" || key === "basic_member") return ROLE_LABELS.basic_member;
-  return key ? (ROLE_LABELS[key as Role] ?? key) : "a role";
+/** A role as the event named it: its name then (role_name), else a label from its key. */
+function roleName(value: unknown, name?: unknown): string {
+  return str(name) ?? roleLabel(str(value));
 }
 
 const DELETED_USER = "a deleted user";
@@ -198,15 +196,17 @@ function describe(row: EventRow, actor: string): string {
     case "organization.deleted":
       return `${actor} deleted the organization`;
     case "organizationMembership.created":
-      return self ? `${member} joined as ${roleName(data.role)}` : `${actor} added ${member} as ${roleName(data.role)}`;
+      return self
+        ? `${member} joined as ${roleName(data.role, data.role_name)}`
+        : `${actor} added ${member} as ${roleName(data.role, data.role_name)}`;
     case "organizationMembership.updated":
       if ("role" in previous)
-        return `${actor} changed ${self ? "their own" : `${member}'s`} role from ${roleName(previous.role)} to ${roleName(data.role)}`;
+        return `${actor} changed ${self ? "their own" : `${member}'s`} role from ${roleName(previous.role, previous.role_name)} to ${roleName(data.role, data.role_name)}`;
       return `${actor} updated ${member}'s membership`;
     case "organizationMembership.deleted":
       return self ? `${member} left the organization` : `${actor} removed ${member}`;
     case "organizationInvitation.created":
-      return `${actor} invited ${invitee} as ${roleName(data.role)}`;
+      return `${actor} invited ${invitee} as ${roleName(data.role, data.role_name)}`;
     case "organizationInvitation.accepted":
       return `${invitee} accepted the invitation`;
     case "organizationInvitation.revoked":

@@ -5,7 +5,8 @@
 // about the address elsewhere (outbox, throttles) is removed.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { Role } from "../authz";
+import { grantOf, type RoleKey } from "../authz";
+import { SHARE_ROLES_LOCK } from "./access";
 import { accountDeletedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { normalizeEmail } from "../validation/auth";
@@ -24,7 +25,8 @@ type MembershipRow = {
   organization_id: string;
   name: string;
   slug: string;
-  role: Role;
+  role: RoleKey;
+  permissions: string[];
   members: number;
   admins: number;
 };
@@ -43,7 +45,7 @@ async function lockAndCheck(tx: Db, userId: string) {
   // Organizations first, in id order (every other operation locks one organization, then rows under it),
   // then the user row: that blocks new memberships for this user until commit.
   const locked = await tx.rows<{ id: string }>(Prisma.sql`
-    SELECT o.id FROM organizations o
+    SELECT o.id, ${SHARE_ROLES_LOCK} AS roles_locked FROM organizations o
      WHERE o.created_by_id = ${userId}
         OR EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = o.id AND m.user_id = ${userId})
      ORDER BY o.id
@@ -51,7 +53,7 @@ async function lockAndCheck(tx: Db, userId: string) {
   const user = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`);
   if (!user) throw notFound("account");
   const memberships = await tx.rows<MembershipRow>(Prisma.sql`
-    SELECT m.organization_id, o.name, o.slug, m.role::text AS role,
+    SELECT m.organization_id, o.name, o.slug, m.role, organization_role_permission_keys(m.role) AS permissions,
            (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id) AS members,
            ${ADMINS_OF_M} AS admins
       FROM organization_memberships m
@@ -85,7 +87,7 @@ export async function deleteAccount(
     try {
       return await db.transaction(async (tx) => {
         const { email, memberships } = await lockAndCheck(tx, userId);
-        const blocking = memberships.filter((m) => isLastAdmin(m.role, m.admins) && m.members > 1);
+        const blocking = memberships.filter((m) => isLastAdmin(grantOf(m), m.admins) && m.members > 1);
         if (blocking.length > 0) {
           const organizations: BlockingOrganization[] = blocking.map((m) => ({
             id: m.organization_id,

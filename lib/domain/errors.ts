@@ -24,7 +24,11 @@ export type DomainErrorCode =
   | "organization_membership_quota_exceeded"
   | "email_address_not_verified"
   | "verification_expired"
-  | "verification_failed";
+  | "verification_failed"
+  | "organization_role_assigned_members"
+  | "organization_missing_creator_role_permissions"
+  | "organization_system_permission_not_modifiable"
+  | "duplicate_record";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -27,6 +27,12 @@ export const EVENT_TYPES = [
   "session.created",
   "session.ended",
   "session.revoked",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "permission.created",
+  "permission.updated",
+  "permission.deleted",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

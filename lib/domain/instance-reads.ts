@@ -5,7 +5,7 @@
 // mappers are each aggregate's (organizations/sql.ts, memberships/sql.ts).
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { Role } from "../authz";
+import { normalizeRoleKey, type Role } from "../authz";
 import type { InvitationStatusValue } from "../validation/invitations";
 import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
@@ -163,7 +163,7 @@ export async function listMembershipRecords(
   if (params.createdBefore) filters.push(Prisma.sql`m.created_at < ${params.createdBefore}`);
   if (params.createdAfter) filters.push(Prisma.sql`m.created_at > ${params.createdAfter}`);
   if (params.userIds?.length) filters.push(Prisma.sql`m.user_id = ANY(${params.userIds})`);
-  if (params.roles?.length) filters.push(Prisma.sql`m.role::text = ANY(${params.roles})`);
+  if (params.roles?.length) filters.push(Prisma.sql`m.role = ANY(${params.roles.map(normalizeRoleKey)}::text[])`);
   if (params.emails?.length)
     filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
   if (params.query) {

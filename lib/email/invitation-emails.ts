@@ -3,7 +3,6 @@
 // but for its link, so rendered templates (with a placeholder link) are kept,
 // a bounded number, and each invitation's link is put in afterwards.
 import { createElement } from "react";
-import { ROLE_LABELS, type Role } from "../authz";
 import { appUrl } from "./config";
 import { renderEmail, type RenderedEmail } from "./render";
 import { InvitationEmail } from "./templates/invitation-email";
@@ -16,14 +15,14 @@ const TOKEN_PLACEHOLDER = "INVITATION-LINK-TOKEN";
 const renderedTemplates = new Map<string, Promise<RenderedEmail>>();
 const MAX_RENDERED_TEMPLATES = 200;
 
-/** The email for one organization, inviter, role and expiry day, with a placeholder for the link (see withLink). */
+/** The email for one organization, inviter, role (its name) and expiry day, with a placeholder for the link (see withLink). */
 export function invitationTemplate(
   organizationName: string,
   inviterName: string,
-  role: Role,
+  roleName: string,
   expiresAt: Date,
 ): Promise<RenderedEmail> {
-  const key = JSON.stringify([organizationName, inviterName, role, expiresAt.toISOString().slice(0, 10), appUrl()]);
+  const key = JSON.stringify([organizationName, inviterName, roleName, expiresAt.toISOString().slice(0, 10), appUrl()]);
   let rendered = renderedTemplates.get(key);
   if (!rendered) {
     rendered = renderEmail(
@@ -31,7 +30,7 @@ export function invitationTemplate(
       createElement(InvitationEmail, {
         organizationName,
         inviterName,
-        roleLabel: ROLE_LABELS[role],
+        roleLabel: roleName,
         url: invitationUrl(TOKEN_PLACEHOLDER),
         expiresAt,
       }),
@@ -57,9 +56,9 @@ export function withLink(template: RenderedEmail, url: string): RenderedEmail {
 export async function invitationEmail(
   organizationName: string,
   inviterName: string,
-  role: Role,
+  roleName: string,
   token: string,
   expiresAt: Date,
 ): Promise<RenderedEmail> {
-  return withLink(await invitationTemplate(organizationName, inviterName, role, expiresAt), invitationUrl(token));
+  return withLink(await invitationTemplate(organizationName, inviterName, roleName, expiresAt), invitationUrl(token));
 }

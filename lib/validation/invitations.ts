@@ -20,7 +20,7 @@ export const createInvitationsSchema = z.object({
     .min(1, "Enter at least one email address.")
     .max(MAX_INVITATIONS_PER_REQUEST, `Invite at most ${MAX_INVITATIONS_PER_REQUEST} addresses at once.`)
     .transform((emails) => [...new Set(emails)]),
-  role: roleSchema.default("basic_member"),
+  role: roleSchema.optional(),
   expiresInDays: expiresInDaysSchema.optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../authz";
+import { normalizeRoleKey } from "../authz";
 import type { Prisma } from "../generated/prisma/client";
 import { FORMAT, isLookupKey, isSingleLineText, jsonProblem, singleLine, singleLineMessage } from "./text";
 
@@ -103,7 +103,16 @@ export const metadataUpdateSchema = z.object({
   privateMetadata: metadataSchema.nullable().optional(),
 });
 
-export const roleSchema = z.enum(ROLES, { error: "Choose a role: admin or basic_member." });
+/**
+ * A role key: org:admin, org:member or one of the instance's own (org: then lowercase letters,
+ * digits and underscores); admin and basic_member are spellings of the seeded two. Whether the
+ * instance has the role is checked in the transaction that assigns it.
+ */
+export const roleSchema = z
+  .string({ error: "Choose a role, e.g. org:admin or org:member." })
+  .trim()
+  .transform(normalizeRoleKey)
+  .pipe(z.string().regex(/^org:[a-z0-9_]{1,60}$/, "Choose a role, e.g. org:admin or org:member."));
 
 export const MEMBER_SORTS = ["name", "email", "joined", "role"] as const;
 export const listMembersSchema = z.object({

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { MyInvitations } from "@/components/invitations/my-invitations";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
-import { ROLE_LABELS } from "@/lib/authz";
+import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
+import { db } from "@/lib/server/database";
 import { getMyInvitations, getMyOrganizations } from "@/lib/server/org-context";
 import { requireUser } from "@/lib/server/session";
 
@@ -23,12 +24,12 @@ export default async function OrganizationsPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const user = await requireUser("/orgs");
-  const [organizations, mine] = await Promise.all([getMyOrganizations(), getMyInvitations()]);
+  const [organizations, mine, catalog] = await Promise.all([getMyOrganizations(), getMyInvitations(), roleCatalog(db)]);
   const invitations = mine.invitations.map((invitation) => ({
     id: invitation.id,
     organizationName: invitation.organization.name,
     logoUrl: invitation.organization.logoUrl,
-    roleLabel: ROLE_LABELS[invitation.role],
+    roleLabel: roleNameIn(catalog, invitation.role),
     inviterName: invitation.inviterName,
     expires: expiryFormat.format(invitation.expiresAt),
   }));
@@ -88,7 +89,7 @@ export default async function OrganizationsPage({
                       </p>
                     </div>
                     <span className="shrink-0 rounded-full bg-zinc-100 px-2.5 py-0.5 text-xs font-medium text-zinc-700">
-                      {ROLE_LABELS[org.role]}
+                      {org.role.name}
                     </span>
                   </Link>
                 </li>

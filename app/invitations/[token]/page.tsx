@@ -6,7 +6,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptOrDecline, JoinWithSignUpForm } from "@/components/invitations/invitation-responses";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { ROLE_LABELS } from "@/lib/authz";
+import { ADMIN_ROLE, MEMBER_ROLE, roleLabel } from "@/lib/authz";
 import { db } from "@/lib/server/database";
 import { viewInvitation } from "@/lib/domain/invitations/invitee";
 import { getCurrentUser } from "@/lib/server/session";
@@ -73,7 +73,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <p>
       {invitation.inviterName ?? "An admin"} invited <strong className="text-zinc-900">{invitation.email}</strong> to
       join <strong className="text-zinc-900">{organization.name}</strong> as{" "}
-      {ROLE_LABELS[invitation.role] === "Admin" ? "an admin" : "a member"}. The invitation expires on {expires}.
+      {invitation.role === ADMIN_ROLE
+        ? "an admin"
+        : invitation.role === MEMBER_ROLE
+          ? "a member"
+          : `“${roleLabel(invitation.role)}”`}
+      . The invitation expires on {expires}.
     </p>
   );
 

@@ -14,6 +14,7 @@ import { isLookupKey } from "../../validation/text";
 import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
+import { MEMBER_ROLE, roleLabel } from "../../authz";
 import { newToken } from "../tokens";
 import { invitationEvents } from "../event-payloads";
 import {
@@ -159,13 +160,13 @@ export async function createInvitationItems(
   return issueInvitations(db, actorId, ref, parsed.data, delivery);
 }
 
-type InvitationItem = z.output<typeof invitationItemsSchema>[number];
+type InvitationItem = Omit<z.output<typeof invitationItemsSchema>[number], "role"> & { role?: string };
 
 async function issueInvitations(
   db: Db,
   actorId: string,
   ref: string,
-  items: InvitationItem[],
+  requested: InvitationItem[],
   delivery: LinkDelivery,
 ): Promise<IssuedInvitation[]> {
   const disclosed = !delivery.emailOnly;
@@ -174,17 +175,24 @@ async function issueInvitations(
     new Date(now + (item.expiresInDays ?? INVITATION_EXPIRY_DAYS) * 24 * 60 * 60 * 1000);
 
   // Rendered before any lock is taken, once per role and expiry; each invitation's link is put in afterwards.
+  // The organization's name, the instance's default role (for items without one) and the role names.
   const [organization, inviter] = await Promise.all([
-    db.one<{ name: string }>(Prisma.sql`SELECT o.name FROM organizations o WHERE ${sqlWhereRef(ref)}`),
+    db.one<{ name: string; default_role: string; role_names: Record<string, string> | null }>(
+      Prisma.sql`SELECT o.name, s.default_role, (SELECT json_object_agg(r.key, r.name) FROM organization_roles r) AS role_names
+                   FROM organizations o, organization_role_settings s WHERE ${sqlWhereRef(ref)} AND s.id`,
+    ),
     actorId === INSTANCE ? null : db.one<{ name: string }>(Prisma.sql`SELECT name FROM users WHERE id = ${actorId}`),
   ]);
+  const items = requested.map((item) => ({ ...item, role: item.role ?? organization?.default_role ?? MEMBER_ROLE }));
+  const roleNames = organization?.role_names ?? {};
   const inviterName = actorId === INSTANCE ? `The ${organization?.name ?? ""} team` : inviter?.name;
   const templates = new Map<string, RenderedEmail>();
   if (organization && inviterName) {
     for (const item of items) {
       const key = `${item.role}:${expiryOf(item).getTime()}`;
+      const roleName = roleNames[item.role] ?? roleLabel(item.role);
       if (!templates.has(key))
-        templates.set(key, await invitationTemplate(organization.name, inviterName, item.role, expiryOf(item)));
+        templates.set(key, await invitationTemplate(organization.name, inviterName, roleName, expiryOf(item)));
     }
   }
   const emails = items.map((item) => item.email);
@@ -195,9 +203,9 @@ async function issueInvitations(
     const organizationId = actor.organizationId;
     if (templates.size === 0) throw notFound();
     await chargeInviter(tx, actorId, emails.length);
-    if (items.some((item) => item.role !== "admin")) {
-      await assertAdminFirst(tx, organizationId, "basic_member", "invite");
-    }
+    // Each role exists (checked with the rule), and an organization without a manager gets one first.
+    for (const role of new Set(items.map((item) => item.role)))
+      await assertAdminFirst(tx, organizationId, role, "invite");
 
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
@@ -355,14 +363,21 @@ export async function resendInvitation(
       if (isUniqueViolation(error)) throw alreadyInvited(current.email);
       throw error;
     }
-    const organization = (await tx.one<{ name: string }>(
-      Prisma.sql`SELECT name FROM organizations WHERE id = ${actor.organizationId}`,
+    const organization = (await tx.one<{ name: string; role_name: string | null }>(
+      Prisma.sql`SELECT o.name, (SELECT r.name FROM organization_roles r WHERE r.key = ${row.role}) AS role_name
+                   FROM organizations o WHERE o.id = ${actor.organizationId}`,
     ))!;
     const inviterName = row.inviter?.name ?? `The ${organization.name} team`;
     await queueEmail(
       tx,
       current.email,
-      await invitationEmail(organization.name, inviterName, row.role, token, expiresAt),
+      await invitationEmail(
+        organization.name,
+        inviterName,
+        organization.role_name ?? roleLabel(row.role),
+        token,
+        expiresAt,
+      ),
     );
     await invitationEvents(tx, actorId, "organizationInvitation.resent", actor.organizationId, [invitationId]);
     return { ...toDto(row), url: delivery.emailOnly ? null : invitationUrl(token) };

@@ -3,7 +3,8 @@
 // invitation's organization first, as the admin's side does.
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import type { RoleKey as Role } from "../../authz";
+import { SHARE_ROLES_LOCK } from "../access";
 import { welcomeEmail } from "../../email/account-emails";
 import { queueEmail } from "../../email/outbox";
 import { signUpSchema } from "../../validation/auth";
@@ -77,7 +78,9 @@ async function lockByToken(tx: Db, token: string) {
     Prisma.sql`SELECT id, organization_id FROM organization_invitations WHERE token_hash = ${hashToken(token)}`,
   );
   if (!found) throw notFound("invitation");
-  await tx.execute(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
+  await tx.execute(
+    Prisma.sql`SELECT id, ${SHARE_ROLES_LOCK} AS roles_locked FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`,
+  );
   // Re-checked under the lock: a resend may have replaced the token meanwhile.
   const locked = await tx.one<InvitationLinkRow>(Prisma.sql`
     SELECT ${INVITATION_LINK_COLUMNS}

@@ -7,7 +7,8 @@
 // (the same lock order, the member cap, the first-admin rule).
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import type { RoleKey as Role } from "../../authz";
+import { SHARE_ROLES_LOCK } from "../access";
 import { assertRoomFor } from "../access";
 import { invitationEvents } from "../event-payloads";
 import { DomainError, notFound } from "../errors";
@@ -49,7 +50,7 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
     organization_slug: string;
     organization_logo_url: string | null;
   }>(Prisma.sql`
-      SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role::text AS role, i.expires_at, i.created_at,
+      SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role, i.expires_at, i.created_at,
              inviter.name AS inviter_name, o.id AS organization_id, o.name AS organization_name,
              o.slug AS organization_slug, o.logo_url AS organization_logo_url
         FROM users u
@@ -112,7 +113,9 @@ async function lockMine(tx: Tx, userId: string, invitationId: string) {
     Prisma.sql`SELECT organization_id FROM organization_invitations WHERE id = ${invitationId} AND email = ${user.email}`,
   );
   if (!found) throw notFound("invitation");
-  await tx.rows(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`);
+  await tx.rows(
+    Prisma.sql`SELECT id, ${SHARE_ROLES_LOCK} AS roles_locked FROM organizations WHERE id = ${found.organization_id} FOR UPDATE`,
+  );
   // Re-read under the lock, still for this address (the row cannot change organization or address).
   const row = await tx.one<InvitationSqlRow & { organization_name: string; organization_slug: string }>(Prisma.sql`
       SELECT ${INVITATION_COLUMNS}, o.name AS organization_name, o.slug AS organization_slug

@@ -2,7 +2,7 @@
 // hand-written column lists and row mappers (one invitation, the list page,
 // the invitee's view), and the status filter. A column added to the schema is added here.
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import type { RoleKey as Role } from "../../authz";
 import type { InvitationStatusValue } from "../../validation/invitations";
 
 export type InvitationDto = {
@@ -53,7 +53,7 @@ export function toDto(row: InvitationRow, now = new Date()): InvitationDto {
 
 /** InvitationRow's columns, for a query that names the invitations `i` and their inviter (LEFT JOIN) `u`. */
 export const INVITATION_COLUMNS = Prisma.raw(
-  `i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
+  `i.id, i.organization_id, i.email, i.role, i.status::text AS status, i.expires_at, i.created_at,
    i.accepted_at, i.revoked_at, u.name AS inviter_name`,
 );
 
@@ -95,7 +95,7 @@ export type InvitationPage = { data: InvitationDto[]; totalCount: number; page: 
 
 /** InvitationRow's columns for the list statement (`i` the invitations, `u` the inviter), with a window count. */
 export const INVITATION_LIST_COLUMNS = Prisma.raw(
-  `i.id, i.organization_id, i.email, i.role::text AS role, i.status::text AS status, i.expires_at, i.created_at,
+  `i.id, i.organization_id, i.email, i.role, i.status::text AS status, i.expires_at, i.created_at,
    i.accepted_at, i.revoked_at, u.name AS inviter_name, count(*) OVER ()::int AS total`,
 );
 
@@ -151,7 +151,7 @@ export function insertInvitationsSql(
     INSERT INTO organization_invitations
            (organization_id, email, role, token_hash, pending_key, inviter_id, created_at, expires_at,
             public_metadata, private_metadata, redirect_url, link_disclosed, updated_at)
-    SELECT ${organizationId}::text, x.email, x.role::organization_role, x.token_hash, ${organizationId}::text || ':' || x.email,
+    SELECT ${organizationId}::text, x.email, x.role, x.token_hash, ${organizationId}::text || ':' || x.email,
            ${inviterId}::text, ${createdAt}::timestamptz, x.expires_at,
            COALESCE(x.public_metadata, '{}'::jsonb), COALESCE(x.private_metadata, '{}'::jsonb), x.redirect_url,
            ${linkDisclosed}::boolean, now()
@@ -231,11 +231,16 @@ export const invitationRecordSelect = {
 
 export type InvitationRecordRow = Prisma.InvitationGetPayload<{ select: typeof invitationRecordSelect }>;
 
-export type InvitationRecord = Omit<InvitationRecordRow, "status"> & { status: InvitationStatusValue };
+export type InvitationRecord = Omit<InvitationRecordRow, "status"> & {
+  status: InvitationStatusValue;
+  /** The role's name (read with the record; absent when the record was read without it). */
+  roleName?: string;
+};
 
 /** invitationRecordSelect as SQL columns (named as the record's fields), for a query that names the invitations `i`. */
 export const INVITATION_RECORD_COLUMNS = Prisma.raw(
-  `i.id, i.organization_id AS "organizationId", i.email, i.role::text AS role, i.status::text AS status,
+  `i.id, i.organization_id AS "organizationId", i.email, i.role, i.status::text AS status,
+   (SELECT r.name FROM organization_roles r WHERE r.key = i.role) AS "roleName",
    i.inviter_id AS "inviterId", i.public_metadata AS "publicMetadata", i.private_metadata AS "privateMetadata",
    i.redirect_url AS "redirectUrl", i.expires_at AS "expiresAt", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`,
 );

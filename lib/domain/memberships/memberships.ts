@@ -10,8 +10,9 @@ import { DomainError, invalidInput, notFound } from "../errors";
 import { getOrganization } from "../organizations/organizations";
 import type { MyOrganizationDto } from "../organizations/sql";
 import { membershipDeletedEvent, membershipEvent, membershipPayload } from "../event-payloads";
-import { permissionsOf, roleKey } from "../../api/serialize";
-import { ROLE_LABELS } from "../../authz";
+import { roleKey } from "../../api/serialize";
+import { can, MANAGE_MEMBERS, type RoleKey } from "../../authz";
+import { assertRoleExists } from "../roles/roles";
 import {
   ADMINS_OF_M,
   adminCountSql,
@@ -20,6 +21,8 @@ import {
   isLastAdmin,
   lastAdminError,
   M_IS_LAST_ADMIN,
+  roleManagesSql,
+  unknownRoleError,
 } from "./admins";
 import {
   changeRoleSql,
@@ -118,7 +121,8 @@ async function loadTarget(
   return { member: toMember(row), admins: row.admins };
 }
 
-function parseRole(newRole: unknown) {
+/** A role key from any caller: admin / basic_member are spellings of org:admin / org:member; existence is checked in the transaction. */
+export function parseRole(newRole: unknown): RoleKey {
   const role = roleSchema.safeParse(newRole);
   if (!role.success) throw invalidInput({ issues: role.error.issues.map((issue) => ({ ...issue, path: ["role"] })) });
   return role.data;
@@ -136,22 +140,29 @@ export async function changeMemberRole(
   return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    // One statement changes the role unless that would leave no admin. It starts after the
-    // lock, so its snapshot (and the admin count in it) includes every change made before.
-    const changed = await tx.one<ChangedMemberRow>(
-      changeRoleSql(actor.organizationId, userId, role, Prisma.sql`NOT ${M_IS_LAST_ADMIN}`),
+    // One statement changes the role unless that would leave no manager (a member whose role holds
+    // org:sys_memberships:manage). It starts after the locks, so its snapshot (and the manager
+    // count in it) includes every change made before, to memberships and to roles.
+    const changed = await tx.one<ChangedMemberRow & { previous_role_name: string; previous_permissions: string[] }>(
+      changeRoleSql(
+        actor.organizationId,
+        userId,
+        role,
+        Prisma.sql`NOT (${M_IS_LAST_ADMIN} AND NOT ${roleManagesSql(role)})`,
+      ),
     );
     if (changed) {
       await membershipEvent(tx, actorId, "organizationMembership.updated", actor.organizationId, userId, {
         role: roleKey(changed.previous_role),
-        role_name: ROLE_LABELS[changed.previous_role],
-        permissions: permissionsOf(changed.previous_role),
+        role_name: changed.previous_role_name,
+        permissions: changed.previous_permissions,
       });
       return toMember(changed);
     }
-    // Nothing changed: no such member, the role it already has, or the last admin.
+    // Nothing changed: no such member, the role it already has, no such role, or the last manager.
     const target = await loadTarget(tx, actor.organizationId, userId);
     if (target.member.role === role) return target.member;
+    await assertRoleExists(tx, role);
     throw lastAdminError();
   });
 }
@@ -162,7 +173,7 @@ export async function removeMember(db: Db, actorId: string, ref: string, userId:
     const actor = await lockAsMember(tx, actorId, ref);
     if (userId !== actorId) requirePermission(actor.role, "org:members:manage");
     const target = await loadTarget(tx, actor.organizationId, userId);
-    if (isLastAdmin(target.member.role, target.admins)) throw lastAdminError();
+    if (target.member.manages && target.admins <= 1) throw lastAdminError();
     const before = await membershipPayload(tx, actor.organizationId, userId);
     await tx.execute(Prisma.sql`DELETE FROM organization_memberships WHERE id = ${target.member.membershipId}`);
     await membershipDeletedEvent(tx, actorId, actor.organizationId, userId, before);
@@ -187,11 +198,13 @@ export async function addMember(
   return db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:members:manage");
-    const user = await tx.one<{ email: string; member: boolean }>(Prisma.sql`
+    const user = await tx.one<{ email: string; member: boolean; known_role: boolean }>(Prisma.sql`
       SELECT u.email, EXISTS (SELECT 1 FROM organization_memberships m
-                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member
+                               WHERE m.organization_id = ${actor.organizationId} AND m.user_id = u.id) AS member,
+             EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}) AS known_role
         FROM users u WHERE u.id = ${userId}`);
     if (!user) throw notFound("user");
+    if (!user.known_role) throw unknownRoleError(role);
     if (user.member) {
       throw new DomainError(
         "already_a_member_in_organization",
@@ -216,8 +229,8 @@ export async function leaveOrganization(db: Db, actorId: string, ref: string): P
   await db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
     requirePermission(actor.role, "org:leave");
-    // Only an admin can be the last one: a basic member leaves without the count.
-    if (actor.role === "admin" && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
+    // Only a manager can be the last one: anyone else leaves without the count.
+    if (can(actor.role, MANAGE_MEMBERS) && isLastAdmin(actor.role, await countAdmins(tx, actor.organizationId)))
       throw lastAdminError();
     const before = await membershipPayload(tx, actor.organizationId, actorId);
     await tx.execute(

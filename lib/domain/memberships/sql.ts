@@ -2,7 +2,8 @@
 // hand-written column lists and the row mappers (the members page's rows and
 // the REST API's membership records). A column added to the schema is added here.
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import type { RoleKey } from "../../authz";
+import { MANAGER_ROLE_KEYS } from "./admins";
 import type { MEMBER_SORTS } from "../../validation/organizations";
 
 export type MemberDto = {
@@ -12,7 +13,12 @@ export type MemberDto = {
   email: string;
   /** The person's picture, when they have one (the UI shows initials otherwise). */
   image: string | null;
-  role: Role;
+  /** The role's key (org:admin, org:member, or one of the instance's own). */
+  role: RoleKey;
+  /** The role's name, as the instance names it. */
+  roleName: string;
+  /** Whether the role holds org:sys_memberships:manage (the organization keeps at least one such member). */
+  manages: boolean;
   joinedAt: Date;
 };
 
@@ -31,13 +37,15 @@ export type MemberPage = {
 };
 
 /** MemberDto's columns, for a query that names the memberships table `m` and the users table `u`. */
-export const MEMBER_COLUMNS = Prisma.raw(
-  `m.id, m.role::text AS role, m.created_at, u.id AS user_id, u.name, u.email, u.image`,
-);
+export const MEMBER_COLUMNS = Prisma.sql`m.id, m.role, m.created_at, u.id AS user_id, u.name, u.email, u.image,
+  coalesce((SELECT r.name FROM organization_roles r WHERE r.key = m.role), m.role) AS role_name,
+  m.role = ANY(${MANAGER_ROLE_KEYS}) AS manages`;
 
 export type MemberRow = {
   id: string;
-  role: Role;
+  role: RoleKey;
+  role_name: string;
+  manages: boolean;
   created_at: Date;
   user_id: string;
   name: string;
@@ -45,7 +53,7 @@ export type MemberRow = {
   image: string | null;
 };
 /** A role change's row: the member after it, and the role before (read in the same statement). */
-export type ChangedMemberRow = MemberRow & { previous_role: Role };
+export type ChangedMemberRow = MemberRow & { previous_role: RoleKey };
 
 export function toMember(row: MemberRow): MemberDto {
   return {
@@ -55,6 +63,8 @@ export function toMember(row: MemberRow): MemberDto {
     email: row.email,
     image: row.image,
     role: row.role,
+    roleName: row.role_name,
+    manages: row.manages,
     joinedAt: row.created_at,
   };
 }
@@ -63,10 +73,10 @@ export function toMember(row: MemberRow): MemberDto {
  * Adds a member (nothing when already one: joining twice from one invitation is harmless); answers
  * the MemberRow, or no row.
  */
-export function insertMembershipSql(organizationId: string, userId: string, role: Role): Prisma.Sql {
+export function insertMembershipSql(organizationId: string, userId: string, role: RoleKey): Prisma.Sql {
   return Prisma.sql`
     WITH m AS (INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
-               VALUES (${organizationId}, ${userId}, ${role}::organization_role, now())
+               VALUES (${organizationId}, ${userId}, ${role}::text, now())
                ON CONFLICT DO NOTHING
                RETURNING id, role, created_at, user_id)
     SELECT ${MEMBER_COLUMNS} FROM m JOIN users u ON u.id = m.user_id`;
@@ -79,17 +89,20 @@ export function insertMembershipSql(organizationId: string, userId: string, role
 export function changeRoleSql(
   organizationId: string,
   userId: string,
-  role: Role,
+  role: RoleKey,
   notLastAdmin: Prisma.Sql,
 ): Prisma.Sql {
   return Prisma.sql`
-    UPDATE organization_memberships m SET role = ${role}::organization_role, updated_at = now()
+    UPDATE organization_memberships m SET role = ${role}::text, updated_at = now()
       FROM users u, organization_memberships before
      WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
        AND before.id = m.id
-       AND m.role <> ${role}::organization_role
+       AND m.role <> ${role}::text
+       AND EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}::text)
        AND ${notLastAdmin}
-    RETURNING ${MEMBER_COLUMNS}, before.role::text AS previous_role`;
+    RETURNING ${MEMBER_COLUMNS}, before.role AS previous_role,
+              coalesce((SELECT r.name FROM organization_roles r WHERE r.key = before.role), before.role) AS previous_role_name,
+              organization_role_permission_keys(before.role) AS previous_permissions`;
 }
 
 export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
@@ -117,17 +130,24 @@ export const membershipRecordSelect = {
   user: { select: { id: true, name: true, firstName: true, lastName: true, email: true, image: true } },
 } as const;
 
-export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }>;
+/** The record with its role's name and permission keys (read with it: organization_role_permission_keys). */
+export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }> & {
+  roleName: string;
+  permissions: string[];
+};
 
 /** membershipRecordSelect as SQL columns, for a query that names the memberships table `m` and the users table `u`. */
 export const MEMBERSHIP_RECORD_COLUMNS = Prisma.raw(
-  `m.id, m.role::text AS role, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+  `m.id, m.role, coalesce((SELECT r.name FROM organization_roles r WHERE r.key = m.role), m.role) AS role_name,
+   organization_role_permission_keys(m.role) AS permissions, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
    u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image`,
 );
 
 export type MembershipRecordRow = {
   id: string;
-  role: Role;
+  role: RoleKey;
+  role_name: string;
+  permissions: string[];
   public_metadata: Prisma.JsonValue;
   private_metadata: Prisma.JsonValue;
   created_at: Date;
@@ -144,6 +164,8 @@ export function toMembershipRecord(row: MembershipRecordRow): MembershipRecord {
   return {
     id: row.id,
     role: row.role,
+    roleName: row.role_name,
+    permissions: row.permissions,
     publicMetadata: row.public_metadata,
     privateMetadata: row.private_metadata,
     createdAt: row.created_at,

@@ -8,6 +8,7 @@ import type { Db, Tx } from "../../db";
 import { organizationEvent, organizationPayload } from "../event-payloads";
 import { LogoImageError, processLogoImage } from "../../images/logo-image";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
+import { grantOf } from "../../authz";
 import { DomainError, notFound } from "../errors";
 
 /** The path a stored logo is served at (app/logos/[organizationId]/[file]/route.ts). */
@@ -53,13 +54,15 @@ export async function setOrganizationLogo<T>(
   // Who may, before spending the CPU on the image; checked again under the lock below.
   const [member] = await db.rows<{
     id: string;
-    role: "admin" | "basic_member" | null;
-  }>(Prisma.sql`SELECT o.id, m.role::text AS role
+    role: string | null;
+    permissions: string[] | null;
+  }>(Prisma.sql`SELECT o.id, m.role, organization_role_permission_keys(m.role) AS permissions
                  FROM organizations o
                  LEFT JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${actorId}
                 WHERE ${sqlWhereRef(ref)}`);
   if (!member || (actorId !== INSTANCE && !member.role)) throw notFound();
-  if (actorId !== INSTANCE) requirePermission(member.role!, "org:update");
+  if (actorId !== INSTANCE)
+    requirePermission(grantOf({ role: member.role!, permissions: member.permissions }), "org:update");
 
   let image;
   try {

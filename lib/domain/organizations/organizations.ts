@@ -15,7 +15,6 @@ import { numberSetting } from "../../settings";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import {
-  asMyOrganization,
   insertOrganizationSql,
   myOrganizationSql,
   myOrganizationsSql,
@@ -38,7 +37,8 @@ export async function createOrganization(db: Db, actorId: string, input: unknown
   const parsed = createOrganizationSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
   const organization = await insertOrganization(db, actorId, actorId, parsed.data);
-  return asMyOrganization({ ...organization, role: "admin", membersCount: 1 });
+  // The creator holds the instance's creator role (org:admin unless the operator chose another).
+  return getOrganization(db, actorId, organization.id);
 }
 
 /**

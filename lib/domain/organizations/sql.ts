@@ -2,7 +2,7 @@
 // selects, the hand-written column lists and the row mappers. A column added
 // to the schema is added here (and to the DTO it belongs to).
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import { grantOf, type Grant } from "../../authz";
 
 export type OrganizationDto = {
   id: string;
@@ -20,17 +20,18 @@ export type OrganizationDto = {
 declare const readForItsMember: unique symbol;
 
 /**
- * An organization as one of its members sees it, with their role, read for
+ * An organization as one of its members sees it, with their role (its key and
+ * permissions: lib/authz's Grant, read in the same statement), read for
  * that member by listMyOrganizations, getOrganization or createOrganization.
  * It is the proof the checked reads (listMembersOf, listInvitationsOf) take
  * instead of reading the membership again; only the domain makes one.
  */
-export type MyOrganizationDto = OrganizationDto & { role: Role; membersCount: number } & {
+export type MyOrganizationDto = OrganizationDto & { role: Grant; membersCount: number } & {
   readonly [readForItsMember]: true;
 };
 
 export function asMyOrganization(
-  organization: OrganizationDto & { role: Role; membersCount: number },
+  organization: OrganizationDto & { role: Grant; membersCount: number },
 ): MyOrganizationDto {
   return organization as MyOrganizationDto;
 }
@@ -114,7 +115,8 @@ export function insertOrganizationSql(input: {
       RETURNING *),
     m AS (
       INSERT INTO organization_memberships (organization_id, user_id, role, updated_at)
-      SELECT o.id, o.created_by_id, 'admin', now() FROM o WHERE o.created_by_id IS NOT NULL
+      SELECT o.id, o.created_by_id, (SELECT s.creator_role FROM organization_role_settings s WHERE s.id), now()
+        FROM o WHERE o.created_by_id IS NOT NULL
       RETURNING id)
     SELECT ${ORGANIZATION_DTO_COLUMNS} FROM o`;
 }
@@ -122,7 +124,8 @@ export function insertOrganizationSql(input: {
 /** One organization as the actor (a member) sees it, with their role and its member count. */
 export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role::text AS role, o.members_count
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, organization_role_permission_keys(m.role) AS permissions,
+           (SELECT r.name FROM organization_roles r WHERE r.key = m.role) AS role_name, o.members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId} AND ${organization}`;
@@ -131,17 +134,23 @@ export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Pr
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export function myOrganizationsSql(actorId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role::text AS role, o.members_count
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, organization_role_permission_keys(m.role) AS permissions,
+           (SELECT r.name FROM organization_roles r WHERE r.key = m.role) AS role_name, o.members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId}
      ORDER BY lower(o.name), o.id`;
 }
 
-export type MyOrganizationRow = OrganizationDtoRow & { role: Role; members_count: number };
+export type MyOrganizationRow = OrganizationDtoRow & {
+  role: string;
+  permissions: string[];
+  role_name: string | null;
+  members_count: number;
+};
 
 export function toMyOrganization(row: MyOrganizationRow): MyOrganizationDto {
-  return asMyOrganization({ ...toOrganizationDto(row), role: row.role, membersCount: row.members_count });
+  return asMyOrganization({ ...toOrganizationDto(row), role: grantOf(row), membersCount: row.members_count });
 }
 
 // ---------------------------------------------------------------------------

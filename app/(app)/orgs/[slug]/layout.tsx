@@ -1,10 +1,17 @@
 import { Suspense, type ReactNode } from "react";
 import { FlashToast } from "@/components/ui/flash-toast";
 import { OrgNav } from "@/components/organizations/org-nav";
-import { can } from "@/lib/authz";
+import { ADMIN_ROLE, can, MEMBER_ROLE, type Grant } from "@/lib/authz";
 import { layoutOrganization } from "@/lib/server/org-context";
 
 const countFormat = new Intl.NumberFormat("en");
+
+/** "an admin", "a member", or the role's name for the instance's own roles. */
+function youAre(role: Grant): string {
+  if (role.key === ADMIN_ROLE) return "an admin";
+  if (role.key === MEMBER_ROLE) return "a member";
+  return `“${role.name ?? role.key}”`;
+}
 
 export default async function OrganizationLayout({
   children,
@@ -34,7 +41,7 @@ export default async function OrganizationLayout({
         <div className="min-w-0">
           <h1 className="truncate text-2xl font-bold tracking-tight text-zinc-900">{organization.name}</h1>
           <p className="text-sm text-zinc-500">
-            /{organization.slug} · You are {organization.role === "admin" ? "an admin" : "a member"} ·{" "}
+            /{organization.slug} · You are {youAre(organization.role)} ·{" "}
             {organization.membersCount === 1 ? "1 member" : `${countFormat.format(organization.membersCount)} members`}
           </p>
         </div>
@@ -42,7 +49,11 @@ export default async function OrganizationLayout({
       <Suspense fallback={null}>
         <FlashToast param="joined" message={`You joined ${organization.name}`} />
       </Suspense>
-      <OrgNav slug={organization.slug} activity={can(organization.role, "org:activity:read")} />
+      <OrgNav
+        slug={organization.slug}
+        activity={can(organization.role, "org:activity:read")}
+        roles={can(organization.role, "org:sys_memberships:read")}
+      />
       <div className="mt-8">{children}</div>
     </div>
   );

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MemberAvatar } from "@/components/organizations/member-avatar";
 import { buttonClasses } from "@/components/ui/button-classes";
-import { can, ROLE_LABELS } from "@/lib/authz";
+import { can } from "@/lib/authz";
+import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { latestActivity } from "@/lib/domain/activity";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
@@ -23,12 +24,15 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
   const { slug } = await params;
   const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
   const inviting = can(organization.role, "org:invitations:manage");
-  const [members, invitations, activity] = await Promise.all([
-    listMembersOf(db, organization, { pageSize: MEMBERS_SHOWN, sort: "joined", direction: "asc" }),
+  const [members, invitations, activity, catalog] = await Promise.all([
+    can(organization.role, "org:members:read")
+      ? listMembersOf(db, organization, { pageSize: MEMBERS_SHOWN, sort: "joined", direction: "asc" })
+      : { data: [] },
     inviting
       ? listInvitationsOf(db, organization, { status: ["pending"], page: 1, pageSize: INVITATIONS_SHOWN })
       : null,
     can(organization.role, "org:activity:read") ? latestActivity(db, organization, EVENTS_SHOWN) : null,
+    inviting ? roleCatalog(db) : null,
   ]);
   const membersPage = `/orgs/${organization.slug}/settings/members`;
   const created = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(organization.createdAt);
@@ -81,10 +85,10 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
                 </div>
                 <span
                   className={`shrink-0 rounded-full px-2.5 py-0.5 text-xs font-medium ${
-                    member.role === "admin" ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
+                    member.manages ? "bg-indigo-50 text-indigo-700" : "bg-zinc-100 text-zinc-700"
                   }`}
                 >
-                  {ROLE_LABELS[member.role]}
+                  {member.roleName}
                 </span>
               </li>
             ))}
@@ -121,7 +125,8 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
                         {invitation.email}
                       </p>
                       <p className="text-xs text-zinc-500">
-                        {ROLE_LABELS[invitation.role]} · expires {dateFormat.format(invitation.expiresAt)}
+                        {catalog ? roleNameIn(catalog, invitation.role) : invitation.role} · expires{" "}
+                        {dateFormat.format(invitation.expiresAt)}
                       </p>
                     </li>
                   ))}
@@ -171,7 +176,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
             <dl className="mt-3 space-y-2 text-sm">
               <div className="flex justify-between gap-3">
                 <dt className="text-zinc-500">Your role</dt>
-                <dd className="font-medium text-zinc-900">{ROLE_LABELS[organization.role]}</dd>
+                <dd className="font-medium text-zinc-900">{organization.role.name}</dd>
               </div>
               <div className="flex justify-between gap-3">
                 <dt className="text-zinc-500">Created</dt>
@@ -180,8 +185,12 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
             </dl>
             <p className="mt-3 text-sm text-zinc-600">
               {can(organization.role, "org:members:manage")
-                ? "You can manage members, roles and settings."
-                : "You can see the organization and its members."}
+                ? can(organization.role, "org:update")
+                  ? "You can manage members, roles and settings."
+                  : "You can manage members and their roles."
+                : can(organization.role, "org:members:read")
+                  ? "You can see the organization and its members."
+                  : "You can see the organization."}
             </p>
           </section>
         </div>

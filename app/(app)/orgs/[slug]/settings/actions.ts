@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { field, orgAction } from "@/lib/server/actions";
+import { ADMIN_ROLE, MEMBER_ROLE } from "@/lib/authz";
 import { flash } from "@/lib/server/flash";
 import { db } from "@/lib/server/database";
 import { changeMemberRole, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
@@ -61,7 +62,7 @@ export const changeRoleAction = orgAction("org:members:manage", async ({ user, o
   return {
     ok: true,
     data: undefined,
-    message: `${member.name} is now ${member.role === "admin" ? "an admin" : "a member"}.`,
+    message: `${member.name} is now ${member.role === ADMIN_ROLE ? "an admin" : member.role === MEMBER_ROLE ? "a member" : `“${member.roleName}”`}.`,
   };
 });
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
 import { MemberSearch } from "@/components/organizations/member-search";
 import { buttonClasses } from "@/components/ui/button-classes";
-import { can, ROLE_LABELS } from "@/lib/authz";
+import { can, MANAGE_MEMBERS } from "@/lib/authz";
+import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
 import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
@@ -60,10 +60,25 @@ export default async function MembersPage({
     pageSize: raw.size,
   });
   // requireActiveOrganization loaded the actor's membership; the roster permission comes from lib/authz.
-  if (!can(organization.role, "org:members:read")) notFound();
+  if (!can(organization.role, "org:members:read")) {
+    // A role without org:sys_memberships:read: no roster, but leaving stays possible.
+    return (
+      <section aria-labelledby="members-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+        <h2 id="members-heading" className="text-base font-semibold text-zinc-900">
+          Members
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600">
+          Your role does not let you see this organization&apos;s members.
+        </p>
+        <LeaveOrganizationButton organizationId={organization.id} name={organization.name} onlyAdmin={false} />
+      </section>
+    );
+  }
   const inviting = can(organization.role, "org:invitations:manage");
   const invitationPage = Math.max(1, Math.min(10_000, Number.parseInt(String(raw.ip ?? "1"), 10) || 1));
-  const [members, invitations] = await Promise.all([
+  const manage = can(organization.role, "org:members:manage");
+  // The instance's roles (the role select, invitation roles): a per-process copy, at most a second old.
+  const [members, invitations, catalog] = await Promise.all([
     // The count comes with the organization (listMyOrganizations), so the roster does not count rows again.
     listMembersOf(db, organization, query),
     inviting
@@ -73,8 +88,14 @@ export default async function MembersPage({
           pageSize: INVITATIONS_PER_PAGE,
         })
       : null,
+    manage || inviting ? roleCatalog(db) : null,
   ]);
-  const manage = can(organization.role, "org:members:manage");
+  const roleOptions = (catalog?.roles ?? []).map((role) => ({
+    key: role.key,
+    name: role.name,
+    description: role.description,
+    manages: role.isCreatorEligible,
+  }));
   const base = `/orgs/${organization.slug}/settings/members`;
   const href = (changes: Record<string, string | number>) => {
     const next = new URLSearchParams();
@@ -102,7 +123,7 @@ export default async function MembersPage({
     };
   });
   // The viewer is the only admin: what would take that away is disabled up front (the domain refuses it anyway).
-  const onlyAdmin = organization.role === "admin" && members.adminCount !== null && members.adminCount <= 1;
+  const onlyAdmin = can(organization.role, MANAGE_MEMBERS) && members.adminCount !== null && members.adminCount <= 1;
   const first = (members.page - 1) * members.pageSize + 1;
   const last = Math.min(members.totalCount, members.page * members.pageSize);
 
@@ -146,8 +167,11 @@ export default async function MembersPage({
             email: member.email,
             image: member.image,
             role: member.role,
+            roleName: member.roleName,
+            manages: member.manages,
             joined: dateFormat.format(member.joinedAt),
           }))}
+          roles={roleOptions}
           viewerId={user.id}
           manage={manage}
           adminCount={members.adminCount}
@@ -186,7 +210,7 @@ export default async function MembersPage({
                 Invite people
               </h3>
               {user.emailVerified ? (
-                <InviteForm organizationId={organization.id} />
+                <InviteForm organizationId={organization.id} roles={roleOptions} defaultRole={catalog?.defaultRole} />
               ) : (
                 // The domain refuses invitations from an unverified address; say so before the form is filled.
                 <div className="space-y-3 text-sm text-zinc-700">
@@ -231,10 +255,13 @@ export default async function MembersPage({
                           </span>
                           {/* On a phone the row is a list item: the role and expiry under the address. */}
                           <span className="block text-xs text-zinc-500 sm:hidden">
-                            {ROLE_LABELS[invitation.role]} · expires {dateFormat.format(invitation.expiresAt)}
+                            {catalog ? roleNameIn(catalog, invitation.role) : invitation.role} · expires{" "}
+                            {dateFormat.format(invitation.expiresAt)}
                           </span>
                         </td>
-                        <td className="py-2 pr-3 text-zinc-600 max-sm:hidden">{ROLE_LABELS[invitation.role]}</td>
+                        <td className="py-2 pr-3 text-zinc-600 max-sm:hidden">
+                          {catalog ? roleNameIn(catalog, invitation.role) : invitation.role}
+                        </td>
                         <td className="py-2 pr-3 whitespace-nowrap text-zinc-600 max-sm:hidden">
                           {dateFormat.format(invitation.expiresAt)}
                         </td>
