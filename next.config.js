@@ -10,7 +10,13 @@ const API_HEADERS = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The embedded database and the Prisma driver stay in Node.js, unbundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pg",
+    "@node-rs/argon2",
+    "mailchecker",
+  ],
   poweredByHeader: false,
   experimental: {
     // Next.js's default, said explicitly: proxy.ts refuses a larger declared body with a 413

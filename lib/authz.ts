@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   "org:invitations:manage", // invite, revoke, resend, see pending invitations
   "org:leave",
   "org:activity:read", // the audit log (events of the organization)
+  "org:sys_domains:read", // the verified domains and the membership requests they bring
+  "org:sys_domains:manage", // add, verify, set the enrollment mode of, delete domains; accept or reject requests
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,13 +3,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** The organization's tabs; Activity (the audit log) only for those who may read it. */
-export function OrgNav({ slug, activity = false }: { slug: string; activity?: boolean }) {
+/** The organization's tabs; Activity (the audit log) and Domains only for those who may read them. */
+export function OrgNav({
+  slug,
+  activity = false,
+  domains = false,
+}: {
+  slug: string;
+  activity?: boolean;
+  domains?: boolean;
+}) {
   const pathname = usePathname();
   const tabs = [
     { href: `/orgs/${slug}`, label: "Overview" },
     { href: `/orgs/${slug}/settings`, label: "General" },
     { href: `/orgs/${slug}/settings/members`, label: "Members" },
+    ...(domains ? [{ href: `/orgs/${slug}/settings/domains`, label: "Domains" }] : []),
     ...(activity ? [{ href: `/orgs/${slug}/settings/activity`, label: "Activity" }] : []),
   ];
   return (

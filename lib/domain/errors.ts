@@ -24,7 +24,13 @@ export type DomainErrorCode =
   | "organization_membership_quota_exceeded"
   | "email_address_not_verified"
   | "verification_expired"
-  | "verification_failed";
+  | "verification_failed"
+  | "form_code_incorrect"
+  | "organization_domain_common"
+  | "organization_domain_already_exists"
+  | "organization_domain_quota_exceeded"
+  | "organization_domain_already_verified"
+  | "organization_membership_request_not_pending";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

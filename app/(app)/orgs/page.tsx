@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MyInvitations } from "@/components/invitations/my-invitations";
+import { DomainSuggestions } from "@/components/invitations/domain-suggestions";
+import { listMySuggestions } from "@/lib/domain/domains/requests";
+import { db } from "@/lib/server/database";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS } from "@/lib/authz";
@@ -23,7 +26,11 @@ export default async function OrganizationsPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const user = await requireUser("/orgs");
-  const [organizations, mine] = await Promise.all([getMyOrganizations(), getMyInvitations()]);
+  const [organizations, mine, suggestions] = await Promise.all([
+    getMyOrganizations(),
+    getMyInvitations(),
+    listMySuggestions(db, user.id),
+  ]);
   const invitations = mine.invitations.map((invitation) => ({
     id: invitation.id,
     organizationName: invitation.organization.name,
@@ -31,6 +38,7 @@ export default async function OrganizationsPage({
     roleLabel: ROLE_LABELS[invitation.role],
     inviterName: invitation.inviterName,
     expires: expiryFormat.format(invitation.expiresAt),
+    domainName: invitation.domainName,
   }));
   const params = await searchParams;
   const notice = Object.keys(notices).find((key) => params[key] !== undefined);
@@ -51,6 +59,22 @@ export default async function OrganizationsPage({
             Invitations <span className="font-normal text-zinc-500">({invitations.length})</span>
           </h2>
           <MyInvitations invitations={invitations} />
+        </section>
+      )}
+      {suggestions.length > 0 && (
+        <section aria-labelledby="suggestions-heading" className="mt-8">
+          <h2 id="suggestions-heading" className="mb-3 text-base font-semibold text-zinc-900">
+            Organizations using your domain
+          </h2>
+          <DomainSuggestions
+            suggestions={suggestions.map((suggestion) => ({
+              id: suggestion.id,
+              organizationName: suggestion.organization.name,
+              logoUrl: suggestion.organization.logoUrl,
+              domainName: suggestion.domainName ?? "",
+              requested: suggestion.requestId !== null,
+            }))}
+          />
         </section>
       )}
       {!mine.verified && (

@@ -42,7 +42,11 @@ export default async function OrganizationLayout({
       <Suspense fallback={null}>
         <FlashToast param="joined" message={`You joined ${organization.name}`} />
       </Suspense>
-      <OrgNav slug={organization.slug} activity={can(organization.role, "org:activity:read")} />
+      <OrgNav
+        slug={organization.slug}
+        activity={can(organization.role, "org:activity:read")}
+        domains={can(organization.role, "org:sys_domains:read")}
+      />
       <div className="mt-8">{children}</div>
     </div>
   );
