@@ -23,6 +23,8 @@ const CLERK_PERMISSIONS: Array<[string, Permission]> = [
   ["org:sys_profile:delete", "org:delete"],
   ["org:sys_memberships:read", "org:members:read"],
   ["org:sys_memberships:manage", "org:members:manage"],
+  ["org:sys_domains:read", "org:sys_domains:read"],
+  ["org:sys_domains:manage", "org:sys_domains:manage"],
 ];
 
 export function permissionsOf(role: Role): string[] {

@@ -375,6 +375,10 @@ export async function updateDomain(
         Prisma.sql`SELECT 1 FROM organization_domains WHERE organization_id = ${organizationId} AND name = ${name}`,
       );
       if (own) throw takenDomain(name, true);
+      const elsewhere = await tx.one(
+        Prisma.sql`SELECT 1 FROM organization_domains WHERE verified_name = ${name} AND organization_id <> ${organizationId}`,
+      );
+      if (elsewhere) throw takenDomain(name, false);
     }
     const newMode = (mode ?? before.enrollmentMode) as EnrollmentMode;
     const modeChanged = newMode !== before.enrollmentMode;
@@ -382,7 +386,7 @@ export async function updateDomain(
     const losesVerification = before.verified && (!staysVerified || renamed);
     const becomesVerified = staysVerified && (!before.verified || renamed);
     if (!renamed && !modeChanged && !losesVerification && !becomesVerified) return before;
-    if (modeChanged || renamed || losesVerification) await withdrawDomain(tx, organizationId, before.id);
+    if (modeChanged || renamed || losesVerification) await withdrawDomain(tx, actorId, organizationId, before.id);
     await tx.execute(Prisma.sql`
       UPDATE organization_domains
          SET name = ${name ?? before.name}, enrollment_mode = ${newMode}::domain_enrollment_mode,
@@ -409,7 +413,7 @@ export async function deleteDomain(db: Db, actorId: string, ref: string, domainI
   return db.transaction(async (tx) => {
     const organizationId = await lockForDomains(tx, actorId, ref);
     const domain = await lockDomain(tx, organizationId, domainId);
-    await withdrawDomain(tx, organizationId, domain.id);
+    await withdrawDomain(tx, actorId, organizationId, domain.id);
     await tx.execute(Prisma.sql`DELETE FROM organization_domains WHERE id = ${domain.id}`);
     await domainDeletedEvent(tx, actorId, domain);
     return domain;

@@ -73,11 +73,16 @@ export async function enrollDomain(tx: Tx, domainId: string, onlyUser: string | 
  * invitations (revoked, with their events) and its suggestions. Requests
  * people already made are left for the admins.
  */
-export async function withdrawDomain(tx: Tx, organizationId: string, domainId: string): Promise<void> {
+export async function withdrawDomain(
+  tx: Tx,
+  actorId: string | null,
+  organizationId: string,
+  domainId: string,
+): Promise<void> {
   const revoked = await tx.rows<{ id: string }>(withdrawDomainInvitationsSql(domainId));
   await invitationEvents(
     tx,
-    null,
+    actorId,
     "organizationInvitation.revoked",
     organizationId,
     revoked.map((row) => row.id),
@@ -103,10 +108,17 @@ export async function enrollVerifiedAddress(tx: Tx, userId: string): Promise<voi
      WHERE s.user_id = ${userId} AND s.status = 'pending' AND d.id = s.domain_id
        AND (d.name <> ${user.domain} OR NOT ${user.verified}::boolean)`);
   if (!user.verified) return;
-  // FOR SHARE: a mode change or deletion of the domain (which locks it FOR UPDATE) waits, or is waited for.
+  const found = await tx.one<{ id: string; organization_id: string }>(Prisma.sql`
+    SELECT id, organization_id FROM organization_domains
+     WHERE verified_name = ${user.domain} AND enrollment_mode <> 'manual_invitation'`);
+  if (!found) return;
+  // The locks in the order a domain's changes take them (the organization, then the domain), so
+  // a mode change or deletion running meanwhile is waited for, never deadlocked with: KEY SHARE
+  // waits only for a holder of the organization's lock, and FOR SHARE on the domain for its writer.
+  await tx.rows(Prisma.sql`SELECT id FROM organizations WHERE id = ${found.organization_id} FOR KEY SHARE`);
   const domain = await tx.one<{ id: string }>(Prisma.sql`
     SELECT id FROM organization_domains
-     WHERE verified_name = ${user.domain} AND enrollment_mode <> 'manual_invitation'
+     WHERE id = ${found.id} AND verified_name = ${user.domain} AND enrollment_mode <> 'manual_invitation'
        FOR SHARE`);
   if (domain) await enrollDomain(tx, domain.id, userId);
 }

@@ -150,7 +150,7 @@ function eligibleUsersSql(domainId: string, onlyUser: string | null, kind: "invi
                       AND (s.status = 'pending' OR (s.domain_id = d.id AND s.created_at >= d.enrollment_mode_since))`;
   return Prisma.sql`
     SELECT u.id, u.email FROM organization_domains d
-      JOIN users u ON u.email LIKE ${"%@"} || d.name AND lower(split_part(u.email, '@', 2)) = d.name
+      JOIN users u ON u.email LIKE ${"%@"}::text || d.name AND lower(split_part(u.email, '@', 2)) = d.name
      WHERE d.id = ${domainId} AND d.verified_at IS NOT NULL AND u.email_verified IS NOT NULL
        AND (${onlyUser}::text IS NULL OR u.id = ${onlyUser})
        AND NOT EXISTS (SELECT 1 FROM organization_memberships m WHERE m.organization_id = d.organization_id AND m.user_id = u.id)
