@@ -22,7 +22,7 @@ import { DomainsPage, OrganizationsPage } from "./pages/org-pages";
 test.describe.configure({ mode: "parallel" });
 
 /** A domain no other test uses. */
-const newDomain = (label = "acme") => `${label}-${randomUUID().slice(0, 8)}.test`;
+const newDomain = (label = "acme") => `${label.toLowerCase()}-${randomUUID().slice(0, 8)}.test`;
 
 function personAt(domain: string, label: string): Person {
   const person = newPerson(label);
