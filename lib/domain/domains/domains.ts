@@ -25,6 +25,7 @@ import {
   isEnrollmentMode,
   listDomainsSql,
   markVerifiedSql,
+  MAX_CODE_ATTEMPTS,
   toDomain,
   type DomainDto,
   type DomainRow,
@@ -33,14 +34,13 @@ import {
 } from "./sql";
 
 export type { DomainDto, EnrollmentMode } from "./sql";
-export { ENROLLMENT_MODES } from "./sql";
+export { ENROLLMENT_MODES, MAX_CODE_ATTEMPTS } from "./sql";
 
 /** Domains one organization may have (verified or not). */
 export const MAX_DOMAINS_PER_ORGANIZATION = numberSetting("MAX_DOMAINS_PER_ORGANIZATION", 10, { min: 1 });
 /** Verification codes one domain may be sent per hour (the first and the resends). */
 export const DOMAIN_CODES_PER_HOUR = numberSetting("DOMAIN_VERIFICATION_CODES_PER_HOUR", 5, { min: 1 });
 export const CODE_LIFETIME_MINUTES = 10;
-export const MAX_CODE_ATTEMPTS = 5;
 
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
@@ -148,7 +148,7 @@ export async function listDomains(
     const actor = await lockAsMemberShared(tx, actorId, ref);
     requirePermission(actor.role, "org:sys_domains:read");
     const rows = await tx.rows<DomainRow & { total: number }>(listDomainsSql(actor.organizationId, limit, offset));
-    return { data: rows.map(toDomain), totalCount: rows[0]?.total ?? 0 };
+    return { data: rows.map((row) => toDomain(row)), totalCount: rows[0]?.total ?? 0 };
   });
 }
 

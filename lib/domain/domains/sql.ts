@@ -13,6 +13,9 @@ export function isEnrollmentMode(value: unknown): value is EnrollmentMode {
   return typeof value === "string" && (ENROLLMENT_MODES as readonly string[]).includes(value);
 }
 
+/** Wrong codes a verification code survives. */
+export const MAX_CODE_ATTEMPTS = 5;
+
 export type DomainDto = {
   id: string;
   organizationId: string;
@@ -25,6 +28,8 @@ export type DomainDto = {
   attempts: number;
   /** When the current code stops working (null: no code sent, or verified). */
   codeExpiresAt: Date | null;
+  /** A code was sent and still works (not expired, tries left). */
+  codeActive: boolean;
   totalPendingInvitations: number;
   totalPendingSuggestions: number;
   createdAt: Date;
@@ -56,7 +61,7 @@ export type DomainRow = {
   pending_suggestions: number;
 };
 
-export function toDomain(row: DomainRow): DomainDto {
+export function toDomain(row: DomainRow, now = new Date()): DomainDto {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -67,6 +72,11 @@ export function toDomain(row: DomainRow): DomainDto {
     affiliationEmail: row.affiliation_email,
     attempts: row.code_attempts,
     codeExpiresAt: row.verified_at ? null : row.code_expires_at,
+    codeActive:
+      !row.verified_at &&
+      row.code_expires_at !== null &&
+      row.code_expires_at > now &&
+      row.code_attempts < MAX_CODE_ATTEMPTS,
     totalPendingInvitations: row.pending_invitations,
     totalPendingSuggestions: row.pending_suggestions,
     createdAt: row.created_at,

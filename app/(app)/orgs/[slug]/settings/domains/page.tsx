@@ -21,7 +21,6 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
     );
   }
   const { data: domains } = await listDomains(db, user.id, organization.id, { limit: MAX_DOMAINS_PER_ORGANIZATION });
-  const now = Date.now();
   const manage = can(organization.role, "org:sys_domains:manage");
   const full = domains.length >= MAX_DOMAINS_PER_ORGANIZATION;
   return (
@@ -61,7 +60,7 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
                 verified: domain.verified,
                 enrollmentMode: domain.enrollmentMode,
                 affiliationEmail: domain.affiliationEmail,
-                codePending: domain.codeExpiresAt !== null && domain.codeExpiresAt.getTime() > now,
+                codePending: domain.codeActive,
                 codeExpires: domain.codeExpiresAt ? `${timeFormat.format(domain.codeExpiresAt)} UTC` : null,
                 pendingInvitations: domain.totalPendingInvitations,
                 pendingSuggestions: domain.totalPendingSuggestions,
