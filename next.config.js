@@ -9,13 +9,15 @@ const API_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The embedded database and the Prisma driver stay in Node.js, unbundled.
+  // The embedded database, the Prisma driver and the mail-provider lists (lib/domain/domains)
+  // stay in Node.js, unbundled.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
     "pg",
     "@node-rs/argon2",
     "mailchecker",
+    "email-providers",
   ],
   poweredByHeader: false,
   experimental: {

@@ -30,7 +30,7 @@ function personAt(domain: string, label: string): Person {
 }
 
 async function organizationWithVerifiedDomain(label: string, mode: "automatic_invitation" | "automatic_suggestion") {
-  const admin = newPerson(`${label}-admin`);
+  const admin = newPerson(`${label.toLowerCase()}-admin`);
   await createAccount(admin, { verified: true });
   const name = `${label} ${Date.now().toString(36)}`;
   const { slug } = await createOrganization(name, admin);
@@ -115,9 +115,12 @@ test("a new person signing up at the domain sees the automatic invitation and jo
   const { name, slug, domain } = await organizationWithVerifiedDomain("Invitees", "automatic_invitation");
   const person = personAt(domain, "newcomer");
   await new SignUpPage(page).signUp(person);
-  // Not verified yet: nothing.
-  await page.goto("/orgs");
+  await expect(page).toHaveURL(/\/orgs$/);
+  // Not verified yet: nothing, and the page says invitations show once the address is verified.
   const orgs = new OrganizationsPage(page);
+  await expect(
+    page.getByText(`Invitations sent to ${person.email} show here once you verify the address`),
+  ).toBeVisible();
   await expect(orgs.invitations).toHaveCount(0);
   await verifyAddress(page, person);
   await orgs.goto();
@@ -140,7 +143,9 @@ test("in suggestion mode a person asks to join and an admin accepts from the Req
   const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email }, select: { id: true } });
   await db.transaction((tx) => enrollVerifiedAddress(tx, user.id));
 
-  const asker = await browser.newPage();
+  // A context each (axe needs pages made from a context), so the two people have their own cookies.
+  const askerContext = await browser.newContext();
+  const asker = await askerContext.newPage();
   await new SignInPage(asker).signInAs(person);
   const suggestions = asker.getByRole("region", { name: "Organizations using your domain" });
   await expect(suggestions).toContainText(`${name} uses your domain`);
@@ -150,7 +155,8 @@ test("in suggestion mode a person asks to join and an admin accepts from the Req
   await atBothWidths(asker, (width) => expectAccessible(asker, `/orgs with a request sent at ${width}`));
   await waitForEmail(admin.email, new RegExp(`asked to join ${name}`));
 
-  const adminPage = await browser.newPage();
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
   await new SignInPage(adminPage).signInAs(admin);
   await adminPage.goto(`/orgs/${slug}/settings/members`);
   const requests = adminPage.getByRole("region", { name: /^Requests/ });
@@ -161,8 +167,8 @@ test("in suggestion mode a person asks to join and an admin accepts from the Req
   await expect(adminPage.getByText(`${person.name} joined ${name}.`)).toBeVisible();
   await expect(requests).toHaveCount(0);
   expect(await roleOf(slug, person.email)).toBe("basic_member");
-  await adminPage.close();
-  await asker.close();
+  await adminContext.close();
+  await askerContext.close();
 });
 
 test("a person at an unverified domain sees nothing; a basic member cannot manage domains", async ({ page }) => {

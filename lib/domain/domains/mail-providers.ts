@@ -3,7 +3,7 @@
 // upstream and come from npm: `email-providers` (derhuerst/email-providers,
 // the common and regional free providers) and `mailchecker` (FGRibreau's list
 // of throwaway mail services). A subdomain of a listed domain is refused too.
-import freeProviders from "email-providers/all.json";
+import freeProviders from "email-providers";
 import MailChecker from "mailchecker";
 
 let free: Set<string> | null = null;
@@ -18,7 +18,7 @@ function selfAndParents(domain: string): string[] {
 
 /** True for a free or disposable email provider's domain (or a subdomain of one). */
 export function isCommonEmailDomain(domain: string): boolean {
-  free ??= new Set((freeProviders as string[]).map((name) => name.toLowerCase()));
+  free ??= new Set(freeProviders.map((name) => name.toLowerCase()));
   const disposable = MailChecker.blacklist();
   return selfAndParents(domain.toLowerCase()).some((name) => free!.has(name) || disposable.has(name));
 }
