@@ -27,6 +27,7 @@ import {
   dismissSuggestion,
   listMySuggestions,
   listPendingRequests,
+  notifyWaitingRequests,
   rejectMembershipRequest,
   requestToJoin,
 } from "@/lib/domain/domains/requests";
@@ -428,6 +429,32 @@ describe("suggestions and requests", () => {
         "organizationMembership.created",
       ]),
     );
+  });
+
+  it("the sweep emails the requests that waited out the interval, once", async () => {
+    const name = newDomain();
+    const { admin, org } = await orgWithAdmin();
+    const [ada, ben] = [await person(name, "ada"), await person(name, "ben")];
+    const domain = await verifiedDomain(admin.id, org.id, name);
+    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
+    for (const p of [ada, ben]) {
+      const [suggestion] = await listMySuggestions(db, p.id);
+      await requestToJoin(db, p.id, suggestion!.id);
+    }
+    const emails = () =>
+      prisma.outboxEmail.findMany({ where: { to: admin.email, subject: { contains: "asked to join" } } });
+    expect(await emails()).toHaveLength(1);
+    await notifyWaitingRequests(db);
+    expect(await emails()).toHaveLength(1);
+    // The interval passes (set in the data, not waited for): the sweep names Ben, once.
+    await prisma.membershipRequest.updateMany({
+      where: { organizationId: org.id, adminsNotifiedAt: { not: null } },
+      data: { adminsNotifiedAt: new Date(Date.now() - 2 * 60 * 60 * 1000) },
+    });
+    await Promise.all([notifyWaitingRequests(db), notifyWaitingRequests(db)]);
+    const sent = await emails();
+    expect(sent).toHaveLength(2);
+    expect(sent.map((email) => email.text).join("\n")).toContain(ben.name);
   });
 
   it("batches the admins' emails: one per interval however many ask", async () => {

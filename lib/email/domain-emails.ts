@@ -61,7 +61,7 @@ export function membershipRequestsEmail(
       heading: `Requests to join ${organizationName}`,
       lines: [
         `${waiting === 1 ? "One person" : `${waiting} people`} with an address at your organization's verified domain asked to join${who}.`,
-        "Accept or reject them from the Requests list on the Members page. Further requests are gathered into one email at most every hour.",
+        "Accept or reject them from the Requests list on the Members page. Further requests are gathered into the next email.",
       ],
       link: { label: "Review the requests", url: `${appUrl()}/orgs/${slug}/settings/members#requests` },
     }),

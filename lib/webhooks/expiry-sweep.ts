@@ -1,8 +1,11 @@
 // Runs the invitation expiry sweep every EXPIRY_SWEEP_MS (30 s) in the worker
-// and, unless OUTBOX_WORKER=off, in the web server.
+// and, unless OUTBOX_WORKER=off, in the web server; the same tick sends the
+// admins' batched emails about requests to join that waited out their interval.
 import { db } from "../db";
 import { numberSetting } from "../settings";
 import { recordExpiredInvitations } from "../domain/invitations/expiry";
+import { notifyWaitingRequests } from "../domain/domains/requests";
+import { kickOutbox } from "../email/outbox-worker";
 import { kickWebhooks } from "./worker";
 
 const globalForSweep = globalThis as unknown as { expiryTimer?: NodeJS.Timeout; expiryRunning?: boolean };
@@ -15,6 +18,8 @@ async function sweep(): Promise<void> {
     for (let batch = await recordExpiredInvitations(db); batch > 0; batch = await recordExpiredInvitations(db))
       total += batch;
     if (total > 0) kickWebhooks();
+    // Requests to join that waited out the admins' email interval (lib/domain/domains/requests.ts).
+    if ((await notifyWaitingRequests(db)) > 0) kickOutbox();
   } catch (error) {
     console.error("[expiry] sweep failed:", error);
   } finally {

@@ -163,19 +163,48 @@ export async function dismissSuggestion(
 }
 
 /**
+ * The periodic half of the batching (the sweep in lib/webhooks/expiry-sweep.ts
+ * runs it every 30 s): organizations whose admins have requests they have not
+ * heard of, and no email about requests for MEMBERSHIP_REQUEST_EMAIL_MINUTES,
+ * get one now. Each under the organization's lock, so two sweeping processes
+ * send one email. Answers how many organizations were emailed.
+ */
+export async function notifyWaitingRequests(db: Db, limit = 50): Promise<number> {
+  const due = await db.rows<{ organization_id: string }>(Prisma.sql`
+    SELECT r.organization_id FROM organization_membership_requests r
+     WHERE r.status = 'pending' AND r.admins_notified_at IS NULL
+     GROUP BY r.organization_id
+    HAVING NOT EXISTS (
+      SELECT 1 FROM organization_membership_requests n
+       WHERE n.organization_id = r.organization_id
+         AND n.admins_notified_at > now() - make_interval(mins => ${MEMBERSHIP_REQUEST_EMAIL_MINUTES}::int))
+     LIMIT ${limit}::int`);
+  let emailed = 0;
+  for (const { organization_id: organizationId } of due) {
+    const sent = await db.transaction(async (tx) => {
+      await tx.rows(Prisma.sql`SELECT id FROM organizations WHERE id = ${organizationId} FOR UPDATE`);
+      return notifyAdmins(tx, organizationId);
+    });
+    if (sent) emailed++;
+  }
+  return emailed;
+}
+
+/**
  * Emails the organization's admins about the requests they have not heard
  * of, unless an email went out less than MEMBERSHIP_REQUEST_EMAIL_MINUTES ago
- * (those requests then wait for the next one, and show on the Members page meanwhile).
+ * (those requests then wait for the next one, sent by the next request or
+ * the sweep: notifyWaitingRequests). Answers whether an email was queued.
  */
-async function notifyAdmins(tx: Tx, organizationId: string): Promise<void> {
+async function notifyAdmins(tx: Tx, organizationId: string): Promise<boolean> {
   const last = await tx.one<{ at: Date | null }>(Prisma.sql`
     SELECT max(admins_notified_at) AS at FROM organization_membership_requests WHERE organization_id = ${organizationId}`);
-  if (last?.at && Date.now() - last.at.getTime() < MEMBERSHIP_REQUEST_EMAIL_MINUTES * 60 * 1000) return;
+  if (last?.at && Date.now() - last.at.getTime() < MEMBERSHIP_REQUEST_EMAIL_MINUTES * 60 * 1000) return false;
   const waiting = await tx.rows<{ name: string }>(Prisma.sql`
     SELECT u.name FROM organization_membership_requests r JOIN users u ON u.id = r.user_id
      WHERE r.organization_id = ${organizationId} AND r.status = 'pending' AND r.admins_notified_at IS NULL
      ORDER BY r.created_at LIMIT 1000`);
-  if (waiting.length === 0) return;
+  if (waiting.length === 0) return false;
   const organization = await tx.one<{ name: string; slug: string }>(
     Prisma.sql`SELECT name, slug FROM organizations WHERE id = ${organizationId}`,
   );
@@ -196,6 +225,7 @@ async function notifyAdmins(tx: Tx, organizationId: string): Promise<void> {
   await tx.execute(Prisma.sql`/* no event */
     UPDATE organization_membership_requests SET admins_notified_at = now()
      WHERE organization_id = ${organizationId} AND status = 'pending' AND admins_notified_at IS NULL`);
+  return true;
 }
 
 /** How many requests wait for the organization's admins (the Members tab's count). */
