@@ -63,7 +63,8 @@ export function AddDomainForm({ organizationId, disabledReason }: { organization
           hint={disabledReason ?? "Your company's email domain. Free and disposable email providers are refused."}
         />
       </div>
-      <div className="pb-7">
+      {/* Beside the field on a wide screen (level with it, above its hint); under it on a phone. */}
+      <div className="sm:pb-7">
         <SubmitButton pendingLabel="Adding…">Add domain</SubmitButton>
       </div>
       {form.message.error && (
