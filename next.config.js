@@ -9,8 +9,16 @@ const API_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The embedded database and the Prisma driver stay in Node.js, unbundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@node-rs/argon2"],
+  // The embedded database, the Prisma driver and the mail-provider lists (lib/domain/domains)
+  // stay in Node.js, unbundled.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pg",
+    "@node-rs/argon2",
+    "mailchecker",
+    "email-providers",
+  ],
   poweredByHeader: false,
   experimental: {
     // Next.js's default, said explicitly: proxy.ts refuses a larger declared body with a 413

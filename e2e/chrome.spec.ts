@@ -377,6 +377,7 @@ test("every page has exactly one h1 and passes axe at both widths; the favicon i
     `/orgs/${slug}/settings/members`,
     `/orgs/${slug}/settings/roles`,
     `/orgs/${slug}/settings/activity`,
+    `/orgs/${slug}/settings/domains`,
     "/account",
   ]) {
     await check(path);

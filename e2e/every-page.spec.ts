@@ -38,6 +38,8 @@ test("a basic member's pages", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Admin", exact: true })).toBeVisible();
   await checkPage(page, `/orgs/${slug}/settings/activity`);
   await expect(page.getByText("Only admins can see this organization's activity log.")).toBeVisible();
+  await checkPage(page, `/orgs/${slug}/settings/domains`);
+  await expect(page.getByText("Only admins can see and manage this organization's domains.")).toBeVisible();
   const csv = await page.request.get(`/orgs/${slug}/settings/activity/export`);
   expect(csv.status()).toBe(403);
 });

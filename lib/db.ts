@@ -96,7 +96,7 @@ function statement(query: Prisma.Sql): pg.QueryConfig {
 // transaction commits only if it recorded an event. A statement that changes
 // only bookkeeping columns of them says so with the comment /* no event */.
 const AUDITED_WRITE =
-  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(organizations|organization_memberships|organization_invitations|organization_logos|users|organization_roles|organization_permissions|organization_role_permissions)"?(?!\w)/i;
+  /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(organizations|organization_memberships|organization_invitations|organization_logos|organization_domains|organization_membership_requests|users|organization_roles|organization_permissions|organization_role_permissions)"?(?!\w)/i;
 const auditedByText = new Map<string, string | null>();
 
 /** The audited table a statement writes, if any (decided once per SQL text). */

@@ -11,6 +11,7 @@ const KEPT_SUB_PAGES: Record<string, Permission> = {
   "/settings": "org:read",
   "/settings/members": "org:members:read",
   "/settings/roles": "org:sys_memberships:read",
+  "/settings/domains": "org:sys_domains:read",
 };
 
 /** The part of `pathname` after /orgs/<slug> when it is that organization's page ("" for its overview), else null. */

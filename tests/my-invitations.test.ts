@@ -42,6 +42,8 @@ describe("listing my invitations", () => {
         createdAt: expect.any(Date),
         inviterName: admin.name,
         organization: { id: org.id, name: org.name, slug: org.slug, logoUrl: null },
+        // An admin's invitation, not an automatic one from a verified domain.
+        domainName: null,
       },
     ]);
     expect(await countMyInvitations(db, invitee.id)).toBe(1);

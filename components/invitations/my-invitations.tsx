@@ -18,6 +18,8 @@ export type MyInvitationView = {
   inviterName: string | null;
   /** Already formatted by the server (one locale and time zone for the page). */
   expires: string;
+  /** An automatic invitation: the organization's verified domain that the person's address is at. */
+  domainName?: string | null;
 };
 
 /** The signed-in person's pending invitations, each with Accept and Decline (Clerk's "Invitations" in the switcher). */
@@ -71,18 +73,36 @@ function InvitationRow({ invitation }: { invitation: MyInvitationView }) {
           </span>
         )}
         <div className="min-w-0 flex-1 basis-48">
-          <p className="truncate text-sm font-semibold text-zinc-900">{name}</p>
-          <p className="text-sm text-zinc-500">
-            {invitation.inviterName ? `${invitation.inviterName} invited you` : "You are invited"} as{" "}
-            {invitation.roleLabel.toLowerCase()} · expires {invitation.expires}
-          </p>
+          {invitation.domainName ? (
+            <>
+              <p className="truncate text-sm font-semibold text-zinc-900">You&apos;re invited to {name}</p>
+              <p className="text-sm text-zinc-500">
+                {name} invites everyone with a verified address at {invitation.domainName}, as{" "}
+                {invitation.roleLabel.toLowerCase()} · expires {invitation.expires}
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="truncate text-sm font-semibold text-zinc-900">{name}</p>
+              <p className="text-sm text-zinc-500">
+                {invitation.inviterName ? `${invitation.inviterName} invited you` : "You are invited"} as{" "}
+                {invitation.roleLabel.toLowerCase()} · expires {invitation.expires}
+              </p>
+            </>
+          )}
         </div>
         <div className="flex shrink-0 gap-2">
           <form action={decline}>
             <input type="hidden" name="invitationId" value={invitation.id} />
-            <SubmitButton variant="secondary" pendingLabel="Declining…">
-              Decline<span className="sr-only"> the invitation to {name}</span>
-            </SubmitButton>
+            {invitation.domainName ? (
+              <SubmitButton variant="secondary" pendingLabel="Dismissing…">
+                Dismiss<span className="sr-only"> the invitation to {name}</span>
+              </SubmitButton>
+            ) : (
+              <SubmitButton variant="secondary" pendingLabel="Declining…">
+                Decline<span className="sr-only"> the invitation to {name}</span>
+              </SubmitButton>
+            )}
           </form>
           <form action={accept}>
             <input type="hidden" name="invitationId" value={invitation.id} />

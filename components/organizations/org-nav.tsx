@@ -3,15 +3,17 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** The organization's tabs; Roles and Activity (the audit log) only for those who may read them. */
+/** The organization's tabs; Roles, Domains and Activity (the audit log) only for those who may read them. */
 export function OrgNav({
   slug,
   activity = false,
   roles = false,
+  domains = false,
 }: {
   slug: string;
   activity?: boolean;
   roles?: boolean;
+  domains?: boolean;
 }) {
   const pathname = usePathname();
   const tabs = [
@@ -19,6 +21,7 @@ export function OrgNav({
     { href: `/orgs/${slug}/settings`, label: "General" },
     { href: `/orgs/${slug}/settings/members`, label: "Members" },
     ...(roles ? [{ href: `/orgs/${slug}/settings/roles`, label: "Roles" }] : []),
+    ...(domains ? [{ href: `/orgs/${slug}/settings/domains`, label: "Domains" }] : []),
     ...(activity ? [{ href: `/orgs/${slug}/settings/activity`, label: "Activity" }] : []),
   ];
   return (

@@ -6,9 +6,11 @@ export function Field({
   name,
   error,
   hint,
+  id: givenId,
   ...input
 }: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
+  // A page with the same field in several forms names each one's id.
+  const id = givenId ?? `field-${name}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>

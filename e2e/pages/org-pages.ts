@@ -118,3 +118,27 @@ export class MembersPage {
     return this.page.locator("[data-sonner-toast]").filter({ hasText: text });
   }
 }
+
+/** An organization's Domains page (admins): add, verify with the emailed code, enrollment mode, delete. */
+export class DomainsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(slug: string) {
+    await this.page.goto(`/orgs/${slug}/settings/domains`);
+  }
+
+  async add(name: string) {
+    await this.page.getByLabel("Domain", { exact: true }).fill(name);
+    await this.page.getByRole("button", { name: "Add domain" }).click();
+  }
+
+  /** Why the last domain typed was refused. */
+  get addError() {
+    return this.page.locator("#field-name-error");
+  }
+
+  /** One domain's card. */
+  card(name: string) {
+    return this.page.getByRole("list", { name: "Domains" }).getByRole("listitem").filter({ hasText: name });
+  }
+}

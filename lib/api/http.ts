@@ -105,6 +105,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   form_password_incorrect: 422,
   too_many_requests: 429,
   authentication_required: 401,
+  organization_domain_common: 422,
+  organization_domain_already_exists: 422,
+  organization_domain_quota_exceeded: 403,
+  organization_domain_already_verified: 400,
+  organization_membership_request_not_pending: 400,
 };
 
 const SHORT_MESSAGE: Record<string, string> = {

@@ -8,6 +8,7 @@ import type { InstanceUserRow } from "../domain/instance-users";
 import type { InvitationRecord, MembershipRecord, OrganizationRecord } from "../domain/instance-reads";
 import { MAX_ORGANIZATIONS_PER_USER } from "../domain/organizations/organizations";
 import { appUrl } from "../email/config";
+import type { DomainDto, MembershipRequestDto } from "../domain/domains/sql";
 
 const ms = (date: Date) => date.getTime();
 
@@ -222,5 +223,51 @@ export function userJson(user: InstanceUserRow) {
     delete_self_enabled: true,
     created_at: ms(user.createdAt),
     updated_at: ms(user.updatedAt),
+  };
+}
+
+/** Clerk's organization_domain object (the SDK hands it back as this JSON). */
+export function domainJson(domain: DomainDto) {
+  const started = domain.verified || domain.codeExpiresAt !== null || domain.attempts > 0;
+  return {
+    object: "organization_domain",
+    id: domain.id,
+    name: domain.name,
+    organization_id: domain.organizationId,
+    enrollment_mode: domain.enrollmentMode,
+    verification: started
+      ? {
+          status: domain.verified ? "verified" : "unverified",
+          strategy: "email_code",
+          attempts: domain.attempts,
+          expire_at: domain.codeExpiresAt ? ms(domain.codeExpiresAt) : null,
+        }
+      : null,
+    affiliation_email_address: domain.affiliationEmail,
+    created_at: ms(domain.createdAt),
+    updated_at: ms(domain.updatedAt),
+    total_pending_invitations: domain.totalPendingInvitations,
+    total_pending_suggestions: domain.totalPendingSuggestions,
+  };
+}
+
+/** Clerk's organization_membership_request object (a rejected request is "revoked", as Clerk says). */
+export function membershipRequestJson(request: MembershipRequestDto) {
+  const { first, last } = nameParts({ name: request.user.name, firstName: null, lastName: null });
+  return {
+    object: "organization_membership_request",
+    id: request.id,
+    organization_id: request.organizationId,
+    status: request.status,
+    public_user_data: {
+      user_id: request.user.id,
+      identifier: request.user.email,
+      first_name: first,
+      last_name: last,
+      image_url: request.user.image ?? "",
+      has_image: Boolean(request.user.image),
+    },
+    created_at: ms(request.createdAt),
+    updated_at: ms(request.updatedAt),
   };
 }

@@ -92,6 +92,8 @@ export async function lockAsMember(
  * Refuses when members plus pending invitations plus `adding` would pass the
  * organization's cap (its own, else the setting). Called under the
  * organization's lock, so concurrent invitations cannot overshoot it.
+ * Automatic invitations (from a verified domain) hold no place: everyone at
+ * the domain has one; accepting one counts as adding a member.
  */
 export async function assertRoomFor(tx: Db, organizationId: string, adding: number): Promise<void> {
   const organization = await tx.one<{ max_allowed_memberships: number }>(
@@ -104,7 +106,8 @@ export async function assertRoomFor(tx: Db, organizationId: string, adding: numb
   const row = await tx.one<{ members: number; pending: number }>(Prisma.sql`
     SELECT (SELECT count(*)::int FROM organization_memberships WHERE organization_id = ${organizationId}) AS members,
            (SELECT count(*)::int FROM organization_invitations
-             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()) AS pending`);
+             WHERE organization_id = ${organizationId} AND status = 'pending' AND expires_at > now()
+               AND domain_id IS NULL) AS pending`);
   const taken = (row?.members ?? 0) + (row?.pending ?? 0);
   if (taken + adding > cap) {
     throw new DomainError(

@@ -217,9 +217,48 @@ function describe(row: EventRow, actor: string): string {
       return `${invitee} declined the invitation`;
     case "organizationInvitation.expired":
       return `The invitation for ${invitee} expired`;
+    case "organizationDomain.created": {
+      const verified = (data.verification as Record<string, unknown> | null)?.status === "verified";
+      return `${actor} added the domain ${str(data.name) ?? ""}${verified ? " (verified)" : ""}`;
+    }
+    case "organizationDomain.updated":
+      return describeDomainUpdate(actor, data, previous);
+    case "organizationDomain.deleted":
+      return `${actor} deleted the domain ${str(data.name) ?? ""}`.trim();
+    case "organizationMembershipRequest.created":
+      return `${member} asked to join`;
+    case "organizationMembershipRequest.accepted":
+      return `${actor} accepted ${member}'s request to join`;
+    case "organizationMembershipRequest.rejected":
+      return `${actor} rejected ${member}'s request to join`;
     default:
       return `${actor}: ${row.type}`;
   }
+}
+
+const ENROLLMENT_WORDS: Record<string, string> = {
+  manual_invitation: "no automatic enrollment",
+  automatic_invitation: "automatic invitations",
+  automatic_suggestion: "automatic suggestions",
+};
+
+function describeDomainUpdate(actor: string, data: Record<string, unknown>, previous: Record<string, unknown>): string {
+  const name = str(data.name) ?? "a domain";
+  const status = (value: unknown) => (value as Record<string, unknown> | null)?.status;
+  if (
+    "verification" in previous &&
+    status(data.verification) === "verified" &&
+    status(previous.verification) !== "verified"
+  )
+    return `${actor} verified the domain ${name}`;
+  if ("name" in previous) return `${actor} renamed the domain ${str(previous.name) ?? ""} to ${name}`;
+  if ("enrollment_mode" in previous) {
+    const mode = str(data.enrollment_mode) ?? "";
+    return `${actor} set ${name} to ${ENROLLMENT_WORDS[mode] ?? mode}`;
+  }
+  if ("verification" in previous && status(data.verification) !== "verified")
+    return `${actor} marked the domain ${name} unverified`;
+  return `${actor} updated the domain ${name}`;
 }
 
 function toEntry(row: EventRow): ActivityEntry {

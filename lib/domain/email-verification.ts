@@ -16,6 +16,7 @@ import {
 import { newToken } from "./tokens";
 import { notFound } from "./errors";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
+import { enrollVerifiedAddress } from "./domains/enrollment";
 
 export const verifyKey = (userId: string) => `verify:${userId}`;
 
@@ -56,6 +57,8 @@ export async function verifyEmail(db: Db, token: string): Promise<{ email: strin
         Prisma.sql`UPDATE users SET email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`,
       );
       await userEvent(tx, used.userId, "user.updated", used.userId, before);
+      // A verified domain's automatic invitation or suggestion, now that the address is proven.
+      await enrollVerifiedAddress(tx, used.userId);
     }
     return { email: user.email };
   });

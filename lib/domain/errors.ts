@@ -28,7 +28,13 @@ export type DomainErrorCode =
   | "organization_role_assigned_members"
   | "organization_missing_creator_role_permissions"
   | "organization_system_permission_not_modifiable"
-  | "duplicate_record";
+  | "duplicate_record"
+  | "form_code_incorrect"
+  | "organization_domain_common"
+  | "organization_domain_already_exists"
+  | "organization_domain_quota_exceeded"
+  | "organization_domain_already_verified"
+  | "organization_membership_request_not_pending";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

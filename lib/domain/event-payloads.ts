@@ -3,7 +3,23 @@
 // transaction, with the fields an update changed and their previous values.
 // Mutations in lib/domain call these; lib/db's transaction refuses to commit a
 // change to an audited table that recorded no event (see AUDITED_TABLES).
-import { invitationJson, membershipJson, organizationJson, userJson } from "../api/serialize";
+import {
+  domainJson,
+  invitationJson,
+  membershipJson,
+  membershipRequestJson,
+  organizationJson,
+  userJson,
+} from "../api/serialize";
+import {
+  domainSql,
+  requestSql,
+  toDomain,
+  toRequest,
+  type DomainDto,
+  type DomainRow,
+  type RequestRow,
+} from "./domains/sql";
 import type { Db, Tx } from "../db";
 import { INSTANCE } from "./access";
 import { changedFields, currentEventContext, recordEvent, type EventActor, type EventType } from "./events";
@@ -189,6 +205,57 @@ export async function sessionEvent(
       updated_at: (session.endedAt ?? session.lastSeenAt).getTime(),
       user,
     },
+  });
+}
+
+/** A verified domain as the API shows it now; an update's `previous` from the domain before it. */
+export async function domainEvent(
+  tx: Tx,
+  actorId: string | null,
+  type: "organizationDomain.created" | "organizationDomain.updated",
+  organizationId: string,
+  domainId: string,
+  before?: DomainDto,
+): Promise<void> {
+  const row = await tx.one<DomainRow>(domainSql(organizationId, domainId));
+  const data = domainJson(toDomain(row!));
+  const previous =
+    type === "organizationDomain.updated" && before
+      ? changedFields(withoutTimes(domainJson(before)), withoutTimes(data))
+      : null;
+  await recordEvent(tx, { type, actor: eventActor(actorId), organizationId, data, previous });
+}
+
+/** A deleted domain: Clerk's deleted object, with the name (for the audit log's words). */
+export async function domainDeletedEvent(tx: Tx, actorId: string | null, domain: DomainDto): Promise<void> {
+  await recordEvent(tx, {
+    type: "organizationDomain.deleted",
+    actor: eventActor(actorId),
+    organizationId: domain.organizationId,
+    data: { object: "organization_domain", id: domain.id, name: domain.name, deleted: true },
+  });
+}
+
+export type MembershipRequestEventType =
+  | "organizationMembershipRequest.created"
+  | "organizationMembershipRequest.accepted"
+  | "organizationMembershipRequest.rejected";
+
+/** A membership request as the API would show it now (Clerk's organization_membership_request). */
+export async function membershipRequestEvent(
+  tx: Tx,
+  actorId: string | null,
+  type: MembershipRequestEventType,
+  requestId: string,
+): Promise<void> {
+  const row = await tx.one<RequestRow>(requestSql([requestId]));
+  const request = toRequest(row!);
+  await recordEvent(tx, {
+    type,
+    actor: eventActor(actorId),
+    organizationId: request.organizationId,
+    subjectUserId: request.user.id,
+    data: membershipRequestJson(request),
   });
 }
 

@@ -13,6 +13,7 @@ import { applyMetadata } from "./organizations/metadata";
 import { INSTANCE } from "./access";
 import { userEvent, userPayload } from "./event-payloads";
 import { hashPassword } from "./passwords";
+import { enrollVerifiedAddress } from "./domains/enrollment";
 
 const nameSchema = singleLine(
   z.string({ error: "Use a string." }).trim().max(100, "Use at most 100 characters."),
@@ -74,6 +75,8 @@ export async function createUserAsInstance(db: Db, input: unknown): Promise<Inst
       }),
     );
     if (row) await userEvent(tx, INSTANCE, "user.created", row.id);
+    // The API's users start verified: a verified domain of their address enrolls them.
+    if (row) await enrollVerifiedAddress(tx, row.id);
     return row;
   });
   if (created) return created;

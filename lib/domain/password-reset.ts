@@ -23,6 +23,7 @@ import { hashPassword } from "./passwords";
 import { limitRequests, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "./rate-limit";
 import { accountThrottleSql, type ThrottlePolicy } from "./throttle";
 import { endAllSessions } from "./sessions";
+import { enrollVerifiedAddress } from "./domains/enrollment";
 
 export const resetAddressKey = (email: string) => `reset:email:${email}`;
 export const resetClientKey = (address: string) => `reset:ip:${address}`;
@@ -91,6 +92,7 @@ export async function resetPassword(db: Db, token: string, input: { password?: u
              email_verified = ${user.emailVerified ?? new Date()}, updated_at = now()
        WHERE id = ${used.userId}`);
     await userEvent(tx, used.userId, "user.updated", used.userId);
+    if (!user.emailVerified) await enrollVerifiedAddress(tx, used.userId);
     await endAllSessions(tx, used.userId);
     // A pending email change started by whoever knew the old password dies with it.
     await discardAccountTokens(tx, used.userId, ["password_reset", "email_change"]);

@@ -21,6 +21,7 @@ import { endAllSessions } from "./sessions";
 import { userEvent, userPayload } from "./event-payloads";
 import { assertNotThrottled, forgiveAttempt, registerAttempt, tooManyAttempts } from "./throttle";
 import { USER_DTO_COLUMNS, type UserDto } from "./users-sql";
+import { enrollVerifiedAddress } from "./domains/enrollment";
 
 export const emailChangeKey = (userId: string) => `email-change:${userId}`;
 
@@ -178,6 +179,7 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ email
       await tx.execute(Prisma.sql`
         UPDATE users SET email = ${used.newEmail}, email_verified = ${new Date()}, updated_at = now() WHERE id = ${used.userId}`);
       await userEvent(tx, used.userId, "user.updated", used.userId, before);
+      await enrollVerifiedAddress(tx, used.userId);
       await discardAccountTokens(tx, used.userId, ["email_verification", "email_change", "password_reset"]);
       await queueEmail(tx, user.email, await emailChangedNotice(user.email, used.newEmail));
       return { email: used.newEmail, previousEmail: user.email };

@@ -2,12 +2,15 @@
 // OUTBOX_WORKER=off, in the web server: invitations past their expiry get their
 // organizationInvitation.expired event; deleted accounts' personal data is
 // erased from the events; with EVENTS_RETENTION_DAYS set, older events are
-// pruned. Each step works in short batches (each its own transaction, claimed
+// pruned; admins get their batched emails about requests to join that waited
+// out their interval. Each step works in short batches (each its own transaction, claimed
 // under SKIP LOCKED, so any number of processes sweep side by side), at most
 // MAX_BATCHES per step and sweep: a backlog is worked off over a few sweeps.
 import { db } from "../db";
 import { numberSetting } from "../settings";
 import { recordExpiredInvitations } from "../domain/invitations/expiry";
+import { notifyWaitingRequests } from "../domain/domains/requests";
+import { kickOutbox } from "../email/outbox-worker";
 import { eraseDeletedPeopleFromEvents, eventsRetentionDays, pruneEvents } from "../domain/event-retention";
 import { kickWebhooks } from "./worker";
 
@@ -44,6 +47,9 @@ export async function sweepOnce(): Promise<SweepReport> {
   } catch (error) {
     console.error("[sweep] retention failed:", error);
   }
+  // Requests to join that waited out the admins' email interval (lib/domain/domains/requests.ts).
+  const notified = await repeat("request emails", () => notifyWaitingRequests(db));
+  if (notified > 0) kickOutbox();
   return { expired, erased, pruned };
 }
 

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MyInvitations } from "@/components/invitations/my-invitations";
+import { DomainSuggestions } from "@/components/invitations/domain-suggestions";
+import { listMySuggestions } from "@/lib/domain/domains/requests";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
@@ -24,7 +26,12 @@ export default async function OrganizationsPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const user = await requireUser("/orgs");
-  const [organizations, mine, catalog] = await Promise.all([getMyOrganizations(), getMyInvitations(), roleCatalog(db)]);
+  const [organizations, mine, catalog, suggestions] = await Promise.all([
+    getMyOrganizations(),
+    getMyInvitations(),
+    roleCatalog(db),
+    listMySuggestions(db, user.id),
+  ]);
   const invitations = mine.invitations.map((invitation) => ({
     id: invitation.id,
     organizationName: invitation.organization.name,
@@ -32,6 +39,7 @@ export default async function OrganizationsPage({
     roleLabel: roleNameIn(catalog, invitation.role),
     inviterName: invitation.inviterName,
     expires: expiryFormat.format(invitation.expiresAt),
+    domainName: invitation.domainName,
   }));
   const params = await searchParams;
   const notice = Object.keys(notices).find((key) => params[key] !== undefined);
@@ -52,6 +60,22 @@ export default async function OrganizationsPage({
             Invitations <span className="font-normal text-zinc-500">({invitations.length})</span>
           </h2>
           <MyInvitations invitations={invitations} />
+        </section>
+      )}
+      {suggestions.length > 0 && (
+        <section aria-labelledby="suggestions-heading" className="mt-8">
+          <h2 id="suggestions-heading" className="mb-3 text-base font-semibold text-zinc-900">
+            Organizations using your domain
+          </h2>
+          <DomainSuggestions
+            suggestions={suggestions.map((suggestion) => ({
+              id: suggestion.id,
+              organizationName: suggestion.organization.name,
+              logoUrl: suggestion.organization.logoUrl,
+              domainName: suggestion.domainName ?? "",
+              requested: suggestion.requestId !== null,
+            }))}
+          />
         </section>
       )}
       {!mine.verified && (

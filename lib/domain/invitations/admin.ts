@@ -210,13 +210,14 @@ async function issueInvitations(
     // Under the organization lock, so concurrent invites cannot overshoot the hourly limit.
     const windowStart = new Date(Date.now() - 60 * 60 * 1000);
     const counted = await tx.one<{ n: number }>(Prisma.sql`
-      SELECT count(*)::int AS n FROM organization_invitations WHERE organization_id = ${organizationId} AND created_at > ${windowStart}`);
+      SELECT count(*)::int AS n FROM organization_invitations
+       WHERE organization_id = ${organizationId} AND created_at > ${windowStart} AND domain_id IS NULL`);
     const recent = counted?.n ?? 0;
     if (recent + emails.length > INVITATIONS_PER_HOUR) {
       // More can be sent when enough of the hour's invitations have aged out.
       const freeing = await tx.one<{ created_at: Date }>(Prisma.sql`
         SELECT created_at FROM organization_invitations
-         WHERE organization_id = ${organizationId} AND created_at > ${windowStart}
+         WHERE organization_id = ${organizationId} AND created_at > ${windowStart} AND domain_id IS NULL
          ORDER BY created_at ASC
          OFFSET ${Math.max(0, Math.min(recent - 1, recent + emails.length - INVITATIONS_PER_HOUR - 1))}::int LIMIT 1`);
       throw rateLimited(freeing?.created_at ?? new Date());

@@ -17,6 +17,7 @@ import { hashPassword } from "../passwords";
 import { hashToken, newToken } from "../tokens";
 import { insertUserSql, toUserDto, type UserDto, type UserDtoRow } from "../users-sql";
 import { notPending } from "./admin";
+import { enrollVerifiedAddress } from "../domains/enrollment";
 import { invitationEvents, membershipEvent, userEvent } from "../event-payloads";
 import {
   acceptInvitationSql,
@@ -215,6 +216,7 @@ export async function signUpWithInvitation(
         await queueEmail(tx, row.email, welcome);
       }
       await join(tx, row, user.id);
+      if (!row.linkDisclosed) await enrollVerifiedAddress(tx, user.id);
       return { user, slug: row.organization.slug, redirectUrl: row.redirectUrl };
     });
   } catch (error) {

@@ -22,6 +22,8 @@ export type MyInvitationDto = {
   createdAt: Date;
   inviterName: string | null;
   organization: { id: string; name: string; slug: string; logoUrl: string | null };
+  /** The verified domain of an automatic invitation ("You're invited to Acme"), else null. */
+  domainName: string | null;
 };
 
 export type MyInvitations = {
@@ -49,10 +51,12 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
     organization_name: string;
     organization_slug: string;
     organization_logo_url: string | null;
+    domain_name: string | null;
   }>(Prisma.sql`
       SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role, i.expires_at, i.created_at,
              inviter.name AS inviter_name, o.id AS organization_id, o.name AS organization_name,
-             o.slug AS organization_slug, o.logo_url AS organization_logo_url
+             o.slug AS organization_slug, o.logo_url AS organization_logo_url,
+             (SELECT d.name FROM organization_domains d WHERE d.id = i.domain_id) AS domain_name
         FROM users u
         LEFT JOIN organization_invitations i
                ON u.email_verified IS NOT NULL AND i.email = u.email AND i.status = 'pending' AND i.expires_at > now()
@@ -80,6 +84,7 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
           slug: row.organization_slug,
           logoUrl: row.organization_logo_url,
         },
+        domainName: row.domain_name,
       })),
   };
 }
@@ -149,7 +154,11 @@ export async function acceptMyInvitation(db: Db, userId: string, invitationId: s
       if (member) return organization;
     }
     if (invitation.status !== "pending") throw refusalFor(invitation);
-    await assertRoomFor(tx, organization.id, 0);
+    // An automatic invitation (from a verified domain) holds no place until it is accepted.
+    const automatic = await tx.one<{ yes: boolean }>(
+      Prisma.sql`SELECT domain_id IS NOT NULL AS yes FROM organization_invitations WHERE id = ${invitation.id}`,
+    );
+    await assertRoomFor(tx, organization.id, automatic?.yes ? 1 : 0);
     await join(tx, { id: invitation.id, organizationId: organization.id, role: invitation.role }, userId);
     return organization;
   });

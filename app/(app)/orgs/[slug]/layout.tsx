@@ -53,6 +53,7 @@ export default async function OrganizationLayout({
         slug={organization.slug}
         activity={can(organization.role, "org:activity:read")}
         roles={can(organization.role, "org:sys_memberships:read")}
+        domains={can(organization.role, "org:sys_domains:read")}
       />
       <div className="mt-8">{children}</div>
     </div>

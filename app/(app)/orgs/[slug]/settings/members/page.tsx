@@ -4,6 +4,7 @@ import { ResendVerificationButton } from "@/components/account/resend-verificati
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
 import { MemberSearch } from "@/components/organizations/member-search";
+import { MembershipRequests } from "@/components/organizations/membership-requests";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { can, MANAGE_MEMBERS } from "@/lib/authz";
 import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
@@ -193,6 +194,13 @@ export default async function MembersPage({
           </div>
         </nav>
       </section>
+      {can(organization.role, "org:sys_domains:read") && (
+        <MembershipRequests
+          organization={organization}
+          page={Math.max(1, Math.min(10_000, Number.parseInt(String(raw.rp ?? "1"), 10) || 1))}
+          pageHref={(rp) => `${href({})}&rp=${rp}`}
+        />
+      )}
       {inviting && invitations && (
         <section aria-labelledby="invitations-heading" className="space-y-4">
           <h2 id="invitations-heading" className="flex items-center gap-2 text-lg font-semibold text-zinc-900">
