@@ -131,7 +131,7 @@ test("a new person signing up at the domain sees the automatic invitation and jo
   await orgs.accept(name);
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}$`));
   await expect(page.getByText(`You joined ${name}`)).toBeVisible();
-  expect(await roleOf(slug, person.email)).toBe("basic_member");
+  expect(await roleOf(slug, person.email)).toBe("org:member");
 });
 
 test("in suggestion mode a person asks to join and an admin accepts from the Requests list", async ({ browser }) => {
@@ -166,7 +166,7 @@ test("in suggestion mode a person asks to join and an admin accepts from the Req
   await requests.getByRole("button", { name: `Accept ${person.name}'s request` }).click();
   await expect(adminPage.getByText(`${person.name} joined ${name}.`)).toBeVisible();
   await expect(requests).toHaveCount(0);
-  expect(await roleOf(slug, person.email)).toBe("basic_member");
+  expect(await roleOf(slug, person.email)).toBe("org:member");
   await adminContext.close();
   await askerContext.close();
 });

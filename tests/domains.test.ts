@@ -297,12 +297,12 @@ describe("automatic invitations", () => {
     expect(after.totalPendingInvitations).toBe(1);
     const invitations = await prisma.invitation.findMany({ where: { domainId: domain.id } });
     expect(invitations.map((i) => [i.email, i.role, i.status, i.inviterId])).toEqual([
-      [verified.email, "basic_member", "pending", null],
+      [verified.email, "org:member", "pending", null],
     ]);
     // Emailed once, and shown on /orgs as an automatic invitation.
     expect(await prisma.outboxEmail.count({ where: { to: verified.email, subject: { contains: "invited" } } })).toBe(1);
     const mine = await listMyInvitations(db, verified.id);
-    expect(mine.invitations).toEqual([expect.objectContaining({ domainName: name, role: "basic_member" })]);
+    expect(mine.invitations).toEqual([expect.objectContaining({ domainName: name, role: "org:member" })]);
     expect((await listMyInvitations(db, unverified.id)).invitations).toEqual([]);
     expect((await listMyInvitations(db, elsewhere.id)).invitations).toEqual([]);
     // Accepting makes a member with the default role.
@@ -312,7 +312,7 @@ describe("automatic invitations", () => {
         where: { organizationId_userId: { organizationId: org.id, userId: verified.id } },
         select: { role: true },
       }),
-    ).toEqual({ role: "basic_member" });
+    ).toEqual({ role: "org:member" });
   });
 
   it("invite a person when their address becomes verified (sign-up verification), once", async () => {
@@ -407,7 +407,7 @@ describe("suggestions and requests", () => {
         where: { organizationId_userId: { organizationId: org.id, userId: ada.id } },
         select: { role: true },
       }),
-    ).toEqual({ role: "basic_member" });
+    ).toEqual({ role: "org:member" });
     expect(await listMySuggestions(db, ada.id)).toEqual([]);
     const words = (await listActivity(db, orgDto)).entries.map((entry) => entry.summary);
     expect(words).toEqual(

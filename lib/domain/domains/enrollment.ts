@@ -7,9 +7,10 @@
 // an account made verified). Switching modes or deleting the domain withdraws
 // the pending invitations and suggestions it made; requests already made stay
 // for the admins to decide.
-import type { Tx } from "../../db";
+import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import type { Role } from "../../authz";
+import type { RoleKey } from "../../authz";
+import { getRoleSettings } from "../roles/roles";
 import { domainInvitationEmail } from "../../email/domain-emails";
 import { queueEmails } from "../../email/outbox";
 import { invitationEvents } from "../event-payloads";
@@ -24,11 +25,11 @@ import {
 
 /**
  * The role a person gets by joining through a verified domain (an automatic
- * invitation, an accepted request). One place, so it can follow an
- * organization's default-role setting once roles are configurable.
+ * invitation, an accepted request): the instance's default role for
+ * invitations (docs/roles-and-permissions.md).
  */
-export function defaultRoleForDomainJoins(): Role {
-  return "basic_member";
+export async function defaultRoleForDomainJoins(tx: Db): Promise<RoleKey> {
+  return (await getRoleSettings(tx)).defaultRole;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function enrollDomain(tx: Tx, domainId: string, onlyUser: string | 
   if (domain.mode === "automatic_invitation") {
     const expiresAt = new Date(Date.now() + INVITATION_EXPIRY_DAYS * 24 * 60 * 60 * 1000);
     const created = await tx.rows<{ id: string; email: string }>(
-      insertDomainInvitationsSql(domainId, onlyUser, defaultRoleForDomainJoins(), expiresAt),
+      insertDomainInvitationsSql(domainId, onlyUser, await defaultRoleForDomainJoins(tx), expiresAt),
     );
     if (created.length === 0) return;
     await invitationEvents(

@@ -210,7 +210,8 @@ async function notifyAdmins(tx: Tx, organizationId: string): Promise<boolean> {
   );
   const admins = await tx.rows<{ email: string }>(Prisma.sql`
     SELECT u.email FROM organization_memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.organization_id = ${organizationId} AND m.role = 'admin' AND u.email_verified IS NOT NULL
+     WHERE m.organization_id = ${organizationId} AND u.email_verified IS NOT NULL
+       AND 'org:sys_domains:manage' = ANY (organization_role_permission_keys(m.role))
      ORDER BY m.created_at LIMIT 50`);
   const email = await membershipRequestsEmail(
     organization!.name,
@@ -292,7 +293,7 @@ export async function acceptMembershipRequest(
     const member = await tx.one(Prisma.sql`
       SELECT 1 FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${request.user.id}`);
     if (!member) {
-      const role = defaultRoleForDomainJoins();
+      const role = await defaultRoleForDomainJoins(tx);
       await assertRoomFor(tx, actor.organizationId, 1);
       await assertAdminFirst(tx, actor.organizationId, role, "join");
       await tx.execute(insertMembershipSql(actor.organizationId, request.user.id, role));

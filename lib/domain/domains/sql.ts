@@ -184,7 +184,7 @@ export function insertDomainInvitationsSql(
   return Prisma.sql`
     INSERT INTO organization_invitations
            (organization_id, email, role, token_hash, pending_key, inviter_id, expires_at, link_disclosed, domain_id, updated_at)
-    SELECT d.organization_id, e.email, ${role}::organization_role,
+    SELECT d.organization_id, e.email, ${role},
            encode(sha256(gen_random_uuid()::text::bytea || gen_random_uuid()::text::bytea), 'hex'),
            d.organization_id || ':' || e.email, NULL, ${expiresAt}::timestamptz, false, d.id, now()
       FROM organization_domains d, (${eligibleUsersSql(domainId, onlyUser, "invitation")}) e
