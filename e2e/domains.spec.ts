@@ -222,7 +222,7 @@ test("REST: create, list, update, delete domains through @clerk/backend, with Cl
     name,
     organization_id: org.id,
     enrollment_mode: "automatic_invitation",
-    verification: { status: "verified", strategy: "email_code", attempts: 0, expire_at: null },
+    verification: { status: "verified", strategy: "email_code", attempts: 0, expire_at: null, expires_at: null },
     affiliation_email_address: null,
     created_at: expect.any(Number),
     updated_at: expect.any(Number),

@@ -6,6 +6,7 @@
 // @clerk/backend's verifyWebhook and with the standardwebhooks package, and
 // every payload is checked against Clerk's own types (Webhooks.d.ts, JSON.d.ts:
 // every required key of every object, each of its declared type).
+import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClerkClient, type ClerkClient } from "@clerk/backend";
@@ -312,6 +313,69 @@ describe("each mutation is delivered as its event, verified, in Clerk's shape", 
     await clerk.organizations.deleteOrganization(organizationId);
     const [deleted] = await expectDelivered("organization.deleted", withId(organizationId));
     expect(deleted!.payload.data).toMatchObject({ object: "organization", id: organizationId, deleted: true });
+  });
+
+  it("permission.* and role.*: the SDK's organizationPermissions and organizationRoles (REST)", async () => {
+    const suffix = randomUUID().replace(/-/g, "").slice(0, 10);
+    const permission = await clerk.organizationPermissions.createOrganizationPermission({
+      name: "Contract invoices",
+      key: `org:contract_${suffix}:create`,
+      description: "Create invoices",
+    });
+    const [createdPermission] = await expectDelivered("permission.created", withId(permission.id));
+    expect(createdPermission!.payload.data).toMatchObject({
+      object: "permission",
+      key: `org:contract_${suffix}:create`,
+    });
+    await clerk.organizationPermissions.updateOrganizationPermission({
+      permissionId: permission.id,
+      name: "Contract invoices II",
+    });
+    const [renamedPermission] = await expectDelivered("permission.updated", withId(permission.id));
+    expect(renamedPermission!.payload.data).toMatchObject({ name: "Contract invoices II" });
+
+    const role = await clerk.organizationRoles.createOrganizationRole({
+      name: "Contract billing",
+      key: `org:contract_${suffix}`,
+      permissions: [permission.id],
+    });
+    const [createdRole] = await expectDelivered("role.created", withId(role.id));
+    expect(createdRole!.payload.data).toMatchObject({ object: "role", key: `org:contract_${suffix}` });
+    await clerk.organizationRoles.updateOrganizationRole({ organizationRoleId: role.id, description: "Sends bills" });
+    await expectDelivered("role.updated", withId(role.id));
+    await clerk.organizationRoles.removePermissionFromOrganizationRole({
+      organizationRoleId: role.id,
+      permissionId: permission.id,
+    });
+    await expectDelivered("role.updated", withId(role.id));
+    await clerk.organizationRoles.deleteOrganizationRole(role.id);
+    await expectDelivered("role.deleted", withId(role.id));
+    await clerk.organizationPermissions.deleteOrganizationPermission(permission.id);
+    await expectDelivered("permission.deleted", withId(permission.id));
+  });
+
+  it("organizationDomain.created / updated / deleted: the organization domain calls (REST)", async () => {
+    const organization = await clerk.organizations.createOrganization({
+      name: "Contract Domains",
+      createdBy: owner.id,
+    });
+    const name = `contract-${randomUUID().slice(0, 8)}.test`;
+    const domain = (await clerk.organizations.createOrganizationDomain({
+      organizationId: organization.id,
+      name,
+      enrollmentMode: "manual_invitation",
+    })) as unknown as { id: string };
+    const [created] = await expectDelivered("organizationDomain.created", withId(domain.id));
+    expect(created!.payload.data).toMatchObject({ object: "organization_domain", name });
+    await clerk.organizations.updateOrganizationDomain({
+      organizationId: organization.id,
+      domainId: domain.id,
+      enrollmentMode: "automatic_suggestion",
+    });
+    const [updated] = await expectDelivered("organizationDomain.updated", withId(domain.id));
+    expect(updated!.payload.data).toMatchObject({ enrollment_mode: "automatic_suggestion" });
+    await clerk.organizations.deleteOrganizationDomain({ organizationId: organization.id, domainId: domain.id });
+    await expectDelivered("organizationDomain.deleted", withId(domain.id));
   });
 
   it("the shape check holds payloads to Clerk's types: a missing key, a wrong type, an unknown event are caught", () => {

@@ -241,6 +241,8 @@ export function domainJson(domain: DomainDto) {
           strategy: "email_code",
           attempts: domain.attempts,
           expire_at: domain.codeExpiresAt ? ms(domain.codeExpiresAt) : null,
+          // The same under the name @clerk/backend's OrganizationDomainVerificationJSON gives it.
+          expires_at: domain.codeExpiresAt ? ms(domain.codeExpiresAt) : null,
         }
       : null,
     affiliation_email_address: domain.affiliationEmail,

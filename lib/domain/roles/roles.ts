@@ -391,7 +391,8 @@ export async function deleteRole(db: Db, ref: string): Promise<RoleDto> {
       );
     }
     await tx.execute(Prisma.sql`DELETE FROM organization_roles WHERE id = ${role.id}`);
-    await roleEvent(tx, "role.deleted", { object: "role", id: role.id, key: role.key, deleted: true });
+    // Clerk's role.deleted carries the role as it was (RoleJSON); `deleted` says what happened to it.
+    await roleEvent(tx, "role.deleted", { ...roleJson(role), deleted: true });
     return role;
   });
 }
@@ -495,12 +496,8 @@ export async function deletePermission(db: Db, ref: string): Promise<PermissionD
     const permission = await getPermission(tx, ref);
     if (permission.system) throw systemPermissionError(permission);
     await tx.execute(Prisma.sql`DELETE FROM organization_permissions WHERE id = ${permission.id}`);
-    await permissionEvent(tx, "permission.deleted", {
-      object: "permission",
-      id: permission.id,
-      key: permission.key,
-      deleted: true,
-    });
+    // Clerk's permission.deleted carries the permission as it was (PermissionJSON), like role.deleted.
+    await permissionEvent(tx, "permission.deleted", { ...permissionJson(permission), deleted: true });
     return permission;
   });
 }
