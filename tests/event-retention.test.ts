@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { withEventContext } from "@/lib/domain/events";
 import {
   eraseDeletedPeopleFromEvents,
+  eraseFromEvent,
   eventsRetentionDays,
   pruneEvents,
   type ErasableEvent,
@@ -239,6 +240,50 @@ describe("erasure of a deleted account's personal data", () => {
       "Ada Keeper created the organization Erasure Rockets",
     ]);
     expect(entries[0]!.actor).toBe("A deleted user");
+  });
+
+  it("blanks the person in their requests to join (a verified domain's), keeping the ids", () => {
+    const request = {
+      object: "organization_membership_request",
+      id: "orgmr_1",
+      organization_id: "org_1",
+      status: "pending",
+      public_user_data: {
+        user_id: "user_ben",
+        identifier: "ben@acme.test",
+        first_name: "Ben",
+        last_name: "Zebulon",
+        image_url: "https://img.test/ben.png",
+        has_image: true,
+      },
+      created_at: 1,
+      updated_at: 1,
+    };
+    const event: ErasableEvent = {
+      type: "organizationMembershipRequest.created",
+      actor_type: "user",
+      actor_id: "user_ben",
+      subject_user_id: "user_ben",
+      subject_email: null,
+      data: request,
+      previous: null,
+      http_request: { client_ip: "203.0.113.9", user_agent: "Ben's browser" },
+    };
+    const erased = eraseFromEvent(event, { userId: "user_ben", email: "ben@acme.test" });
+    expect(erased.data).toEqual({
+      ...request,
+      public_user_data: {
+        user_id: "user_ben",
+        identifier: "",
+        first_name: null,
+        last_name: null,
+        image_url: "",
+        has_image: false,
+      },
+    });
+    expect(erased.http_request).toBeNull();
+    // Someone else's request is left as it is.
+    expect(eraseFromEvent(event, { userId: "user_ada", email: "ada@acme.test" }).data).toEqual(request);
   });
 
   it("an address invited but never an account is not touched by someone else's erasure", async () => {

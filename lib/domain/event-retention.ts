@@ -114,6 +114,9 @@ export function eraseFromEvent(
   } else if (data.object === "organization_membership" && publicUserData?.user_id === userId) {
     data = { ...blanked(data, BLANK_MEMBERSHIP), public_user_data: { ...publicUserData, ...BLANK_PUBLIC_USER_DATA } };
     if (previous) previous = blanked(previous, BLANK_MEMBERSHIP);
+  } else if (data.object === "organization_membership_request" && publicUserData?.user_id === userId) {
+    // A request to join through a verified domain names the person who asked.
+    data = { ...data, public_user_data: { ...publicUserData, ...BLANK_PUBLIC_USER_DATA } };
   } else if (
     data.object === "organization_invitation" &&
     (event.subject_user_id === userId || event.subject_email === email || data.email_address === email)
