@@ -274,6 +274,23 @@ function notPendingRequest(request: MembershipRequestDto): DomainError {
   );
 }
 
+/** The actor (who may manage domains) and the organization's request, locked, refused unless still pending. */
+async function lockPendingRequest(tx: Tx, actorId: string, ref: string, requestId: string) {
+  const actor = await lockAsMember(tx, actorId, ref);
+  requirePermission(actor.role, "org:sys_domains:manage");
+  const request = await lockRequest(tx, actor.organizationId, requestId);
+  if (request.status !== "pending") throw notPendingRequest(request);
+  return { actor, request };
+}
+
+/** Records an admin's decision on a request. */
+function decideRequestSql(requestId: string, status: "accepted" | "revoked", actorId: string): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE organization_membership_requests
+       SET status = ${status}::membership_request_status, pending_key = NULL, decided_by_id = ${actorId}, decided_at = now(), updated_at = now()
+     WHERE id = ${requestId}`;
+}
+
 /**
  * An admin accepts a request: the person becomes a member with the default
  * role (within the member cap), under the organization's lock, so parallel
@@ -286,10 +303,7 @@ export async function acceptMembershipRequest(
   requestId: string,
 ): Promise<MembershipRequestDto> {
   return db.transaction(async (tx) => {
-    const actor = await lockAsMember(tx, actorId, ref);
-    requirePermission(actor.role, "org:sys_domains:manage");
-    const request = await lockRequest(tx, actor.organizationId, requestId);
-    if (request.status !== "pending") throw notPendingRequest(request);
+    const { actor, request } = await lockPendingRequest(tx, actorId, ref, requestId);
     const member = await tx.one(Prisma.sql`
       SELECT 1 FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${request.user.id}`);
     if (!member) {
@@ -298,10 +312,7 @@ export async function acceptMembershipRequest(
       await assertAdminFirst(tx, actor.organizationId, role, "join");
       await tx.execute(insertMembershipSql(actor.organizationId, request.user.id, role));
     }
-    await tx.execute(Prisma.sql`
-      UPDATE organization_membership_requests
-         SET status = 'accepted', pending_key = NULL, decided_by_id = ${actorId}, decided_at = now(), updated_at = now()
-       WHERE id = ${request.id}`);
+    await tx.execute(decideRequestSql(request.id, "accepted", actorId));
     await membershipRequestEvent(tx, actorId, "organizationMembershipRequest.accepted", request.id);
     if (!member)
       await membershipEvent(tx, actorId, "organizationMembership.created", actor.organizationId, request.user.id);
@@ -318,14 +329,8 @@ export async function rejectMembershipRequest(
   requestId: string,
 ): Promise<MembershipRequestDto> {
   return db.transaction(async (tx) => {
-    const actor = await lockAsMember(tx, actorId, ref);
-    requirePermission(actor.role, "org:sys_domains:manage");
-    const request = await lockRequest(tx, actor.organizationId, requestId);
-    if (request.status !== "pending") throw notPendingRequest(request);
-    await tx.execute(Prisma.sql`
-      UPDATE organization_membership_requests
-         SET status = 'revoked', pending_key = NULL, decided_by_id = ${actorId}, decided_at = now(), updated_at = now()
-       WHERE id = ${request.id}`);
+    const { request } = await lockPendingRequest(tx, actorId, ref, requestId);
+    await tx.execute(decideRequestSql(request.id, "revoked", actorId));
     await membershipRequestEvent(tx, actorId, "organizationMembershipRequest.rejected", request.id);
     const [row] = await tx.rows<RequestRow>(requestSql([request.id]));
     return toRequest(row!);
