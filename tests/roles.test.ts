@@ -246,6 +246,15 @@ describe("the instance's changes", () => {
       "form_param_format_invalid",
     );
     expect(await codeOf(createRole(db, { name: "Sneaky", key: "org:sys_boss" }))).toBe("form_param_format_invalid");
+    // A NUL in a description is a 4xx with the field named, not a database error; line breaks are kept.
+    const nulKey = `org:nul_${suffix()}`;
+    expect(await codeOf(createRole(db, { name: "Nul", key: nulKey, description: "a\u0000b" }))).toBe(
+      "form_param_format_invalid",
+    );
+    expect(await prisma.$queryRaw`SELECT 1 FROM organization_roles WHERE key = ${nulKey}`).toEqual([]);
+    const multiline = await createRole(db, { name: "Two lines", key: `org:two_${suffix()}`, description: "one\ntwo" });
+    expect(multiline.description).toBe("one\ntwo");
+    await deleteRole(db, multiline.id);
     expect(await codeOf(createRole(db, { name: "Twice", key: people.key }))).toBe("form_identifier_exists");
     // Once nobody holds it, it goes.
     await removeMember(db, INSTANCE, org.slug, user.id);

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { ADMIN_ROLE, MEMBER_ROLE, normalizeRoleKey, type RoleKey } from "../../authz";
-import { isSingleLineText, singleLineMessage } from "../../validation/text";
+import { isSingleLineText, isStorableText, singleLineMessage } from "../../validation/text";
 import { containsPattern, requirePermission, ROLES_LOCK_KEY } from "../access";
 import type { MyOrganizationDto } from "../organizations/sql";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
@@ -50,7 +50,9 @@ const nameSchema = z
 const descriptionSchema = z
   .string({ error: "Use text for the description." })
   .trim()
-  .max(500, "Use at most 500 characters for the description.");
+  .max(500, "Use at most 500 characters for the description.")
+  // Line breaks are fine in a description; a NUL is not storable (PostgreSQL refuses it: a 500 otherwise).
+  .refine(isStorableText, "Remove NUL characters and broken surrogates from the description.");
 const roleKeySchema = z
   .string({ error: "Enter a key." })
   .trim()
