@@ -2,7 +2,7 @@
 // permissions (docs/roles-and-permissions.md): the instance defines them in the
 // database (organization_roles, organization_permissions), and every read of a
 // member's own membership carries the permission keys of its role, read in the
-// same statement (organization_role_permission_keys(m.role)): a check never
+// same statement (organization_roles.permission_keys, kept by triggers): a check never
 // costs a round trip of its own, and a check made under the organization's lock
 // sees the permissions as they are at that moment (an operator's change to a
 // role counts at once, which the at-least-one-manager rule needs). Server

@@ -3,6 +3,7 @@
 // every rule, and the instance's changes refused while an organization would
 // be left without a member who manages members.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { db, prisma } from "@/lib/db";
 import { can, SYSTEM_PERMISSIONS } from "@/lib/authz";
@@ -31,6 +32,7 @@ import { deleteAccount } from "@/lib/domain/delete-account";
 import { membershipJson } from "@/lib/api/serialize";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
+import { realPostgres } from "./support/database";
 
 afterAll(() => prisma.$disconnect());
 
@@ -147,6 +149,72 @@ describe("custom roles", () => {
       "form_param_format_invalid",
     );
   });
+
+  it("a member's grant follows every change to their role's permissions: assign, remove, rename, delete, and SQL by hand", async () => {
+    const reports = await createPermission(db, { name: "Read reports", key: `org:reports_${suffix()}:read` });
+    const export_ = await createPermission(db, { name: "Export", key: `org:export_${suffix()}:run` });
+    const analyst = await createRole(db, { name: "Analyst", key: `org:analyst_${suffix()}`, permissions: [READ] });
+    const admin = await makeUser(prisma, "admin");
+    const person = await makeUser(prisma, "analyst");
+    const org = await makeOrganization(prisma, [
+      [admin, "admin"],
+      [person, "basic_member"],
+    ]);
+    await changeMemberRole(db, admin.id, org.slug, person.id, analyst.key);
+    // What a membership read carries (the API's record, and the member's own grant on a page).
+    const held = async () => {
+      const { membership } = await getMembershipWithOrganization(db, org.id, person.id);
+      const own = await getOrganization(db, person.id, org.slug);
+      expect([...own.role.permissions]).toEqual(membership.permissions);
+      return membership.permissions;
+    };
+    expect(await held()).toEqual(["org:sys_memberships:read"]);
+    await assignPermission(db, analyst.key, reports.id);
+    await assignPermission(db, analyst.key, export_.id);
+    expect(await held()).toEqual([export_.key, reports.key, "org:sys_memberships:read"].sort());
+    await removePermission(db, analyst.key, export_.id);
+    expect(await held()).toEqual([reports.key, "org:sys_memberships:read"].sort());
+    const renamed = await updatePermission(db, reports.id, { key: `org:renamed_${suffix()}:read` });
+    expect(await held()).toEqual([renamed.key, "org:sys_memberships:read"].sort());
+    await deletePermission(db, reports.id);
+    expect(await held()).toEqual(["org:sys_memberships:read"]);
+    // Written by hand, outside the domain: the stored keys follow too.
+    await prisma.$executeRaw`INSERT INTO organization_role_permissions (role_id, permission_id) VALUES (${analyst.id}, ${export_.id})`;
+    expect(await held()).toEqual([export_.key, "org:sys_memberships:read"].sort());
+    await prisma.$executeRaw`DELETE FROM organization_role_permissions WHERE role_id = ${analyst.id}`;
+    expect(await held()).toEqual([]);
+  });
+
+  it.skipIf(!realPostgres)(
+    "two transactions giving one role different permissions at once both count (the stored keys lose neither)",
+    async () => {
+      const a = await createPermission(db, { name: "A", key: `org:race_a_${suffix()}:do` });
+      const b = await createPermission(db, { name: "B", key: `org:race_b_${suffix()}:do` });
+      const role = await createRole(db, { name: "Racer", key: `org:racer_${suffix()}`, permissions: [] });
+      const first = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const second = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await Promise.all([first.connect(), second.connect()]);
+      try {
+        // Raw SQL, no domain lock: only the database's triggers keep the column. The first
+        // writer's trigger has run and holds the role when the second writes; the second's
+        // trigger waits, then must count the first's permission once it commits.
+        const give = "INSERT INTO organization_role_permissions (role_id, permission_id) VALUES ($1, $2)";
+        await first.query("BEGIN");
+        await first.query(give, [role.id, a.id]);
+        await second.query("BEGIN");
+        const waiting = second.query(give, [role.id, b.id]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await first.query("COMMIT");
+        await waiting;
+        await second.query("COMMIT");
+      } finally {
+        await Promise.all([first.end(), second.end()]);
+      }
+      const [stored] = await prisma.$queryRaw<Array<{ permission_keys: string[] }>>`
+        SELECT permission_keys FROM organization_roles WHERE id = ${role.id}`;
+      expect(stored?.permission_keys).toEqual([a.key, b.key].sort());
+    },
+  );
 
   it("a member who manages people but not the profile can change roles and remove members, not rename", async () => {
     const people = await peopleManagerRole();

@@ -4,6 +4,7 @@
 // the permission check against lib/authz, and the member cap.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { rolePermissionKeysSql } from "./roles/sql";
 import { can, grantOf, INSTANCE_GRANT, type Grant, type Permission } from "../authz";
 import { isLookupKey } from "../validation/text";
 import { numberSetting } from "../settings";
@@ -81,8 +82,8 @@ export async function lockAsMember(
   if (actorId === INSTANCE) return { organizationId, role: INSTANCE_GRANT };
   // Read after the lock (its own statement, so its own snapshot): a role changed just before counts.
   const membership = await tx.one<{ role: string; permissions: string[] }>(
-    Prisma.sql`SELECT role, organization_role_permission_keys(role) AS permissions
-                 FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${actorId}`,
+    Prisma.sql`SELECT m.role, ${rolePermissionKeysSql("m.role")} AS permissions
+                 FROM organization_memberships m WHERE m.organization_id = ${organizationId} AND m.user_id = ${actorId}`,
   );
   if (!membership) throw notFound();
   return { organizationId, role: grantOf(membership) };

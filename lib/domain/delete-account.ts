@@ -5,6 +5,7 @@
 // about the address elsewhere (outbox, throttles) is removed.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { rolePermissionKeysSql } from "./roles/sql";
 import { grantOf, type RoleKey } from "../authz";
 import { SHARE_ROLES_LOCK } from "./access";
 import { accountDeletedNotice } from "../email/account-emails";
@@ -53,7 +54,7 @@ async function lockAndCheck(tx: Db, userId: string) {
   const user = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${userId} FOR UPDATE`);
   if (!user) throw notFound("account");
   const memberships = await tx.rows<MembershipRow>(Prisma.sql`
-    SELECT m.organization_id, o.name, o.slug, m.role, organization_role_permission_keys(m.role) AS permissions,
+    SELECT m.organization_id, o.name, o.slug, m.role, ${rolePermissionKeysSql("m.role")} AS permissions,
            (SELECT count(*)::int FROM organization_memberships x WHERE x.organization_id = m.organization_id) AS members,
            ${ADMINS_OF_M} AS admins
       FROM organization_memberships m

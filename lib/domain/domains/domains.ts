@@ -9,6 +9,7 @@ import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import type { Db, Tx } from "../../db";
 import { grantOf, INSTANCE_GRANT, type Grant } from "../../authz";
 import { Prisma } from "../../generated/prisma/client";
+import { rolePermissionKeysSql } from "../roles/sql";
 import { domainCodeEmail } from "../../email/domain-emails";
 import { queueEmail } from "../../email/outbox";
 import { numberSetting } from "../../settings";
@@ -163,8 +164,8 @@ async function lockAsMemberShared(
   if (!found) throw notFound();
   if (actorId === INSTANCE) return { organizationId: found.id, role: INSTANCE_GRANT };
   const membership = await tx.one<{ role: string; permissions: string[] }>(
-    Prisma.sql`SELECT role, organization_role_permission_keys(role) AS permissions
-                 FROM organization_memberships WHERE organization_id = ${found.id} AND user_id = ${actorId}`,
+    Prisma.sql`SELECT m.role, ${rolePermissionKeysSql("m.role")} AS permissions
+                 FROM organization_memberships m WHERE m.organization_id = ${found.id} AND m.user_id = ${actorId}`,
   );
   if (!membership) throw notFound();
   return { organizationId: found.id, role: grantOf(membership) };

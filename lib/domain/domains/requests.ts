@@ -6,6 +6,7 @@
 // organization every MEMBERSHIP_REQUEST_EMAIL_MINUTES, naming those waiting.
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
+import { rolePermissionKeysSql } from "../roles/sql";
 import { membershipRequestsEmail } from "../../email/domain-emails";
 import { queueEmails } from "../../email/outbox";
 import { numberSetting } from "../../settings";
@@ -211,7 +212,7 @@ async function notifyAdmins(tx: Tx, organizationId: string): Promise<boolean> {
   const admins = await tx.rows<{ email: string }>(Prisma.sql`
     SELECT u.email FROM organization_memberships m JOIN users u ON u.id = m.user_id
      WHERE m.organization_id = ${organizationId} AND u.email_verified IS NOT NULL
-       AND 'org:sys_domains:manage' = ANY (organization_role_permission_keys(m.role))
+       AND 'org:sys_domains:manage' = ANY (${rolePermissionKeysSql("m.role")})
      ORDER BY m.created_at LIMIT 50`);
   const email = await membershipRequestsEmail(
     organization!.name,

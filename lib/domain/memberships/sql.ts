@@ -2,6 +2,7 @@
 // hand-written column lists and the row mappers (the members page's rows and
 // the REST API's membership records). A column added to the schema is added here.
 import { Prisma } from "../../generated/prisma/client";
+import { roleNameSql, rolePermissionKeysSql } from "../roles/sql";
 import type { RoleKey } from "../../authz";
 import { MANAGER_ROLE_KEYS } from "./admins";
 import type { MEMBER_SORTS } from "../../validation/organizations";
@@ -38,7 +39,7 @@ export type MemberPage = {
 
 /** MemberDto's columns, for a query that names the memberships table `m` and the users table `u`. */
 export const MEMBER_COLUMNS = Prisma.sql`m.id, m.role, m.created_at, u.id AS user_id, u.name, u.email, u.image,
-  coalesce((SELECT r.name FROM organization_roles r WHERE r.key = m.role), m.role) AS role_name,
+  coalesce(${roleNameSql("m.role")}, m.role) AS role_name,
   m.role = ANY(${MANAGER_ROLE_KEYS}) AS manages`;
 
 export type MemberRow = {
@@ -101,8 +102,8 @@ export function changeRoleSql(
        AND EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}::text)
        AND ${notLastAdmin}
     RETURNING ${MEMBER_COLUMNS}, before.role AS previous_role,
-              coalesce((SELECT r.name FROM organization_roles r WHERE r.key = before.role), before.role) AS previous_role_name,
-              organization_role_permission_keys(before.role) AS previous_permissions`;
+              coalesce(${roleNameSql("before.role")}, before.role) AS previous_role_name,
+              ${rolePermissionKeysSql("before.role")} AS previous_permissions`;
 }
 
 export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
@@ -130,18 +131,16 @@ export const membershipRecordSelect = {
   user: { select: { id: true, name: true, firstName: true, lastName: true, email: true, image: true } },
 } as const;
 
-/** The record with its role's name and permission keys (read with it: organization_role_permission_keys). */
+/** The record with its role's name and permission keys (read with it: rolePermissionKeysSql). */
 export type MembershipRecord = Prisma.MembershipGetPayload<{ select: typeof membershipRecordSelect }> & {
   roleName: string;
   permissions: string[];
 };
 
 /** membershipRecordSelect as SQL columns, for a query that names the memberships table `m` and the users table `u`. */
-export const MEMBERSHIP_RECORD_COLUMNS = Prisma.raw(
-  `m.id, m.role, coalesce((SELECT r.name FROM organization_roles r WHERE r.key = m.role), m.role) AS role_name,
-   organization_role_permission_keys(m.role) AS permissions, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
-   u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image`,
-);
+export const MEMBERSHIP_RECORD_COLUMNS = Prisma.sql`m.id, m.role, coalesce(${roleNameSql("m.role")}, m.role) AS role_name,
+   ${rolePermissionKeysSql("m.role")} AS permissions, m.public_metadata, m.private_metadata, m.created_at, m.updated_at,
+   u.id AS user_id, u.name, u.first_name, u.last_name, u.email, u.image`;
 
 export type MembershipRecordRow = {
   id: string;

@@ -4,6 +4,7 @@
 // content's hash: a new logo is a new URL, so the old one may be cached forever.
 // Anyone may read a logo by that path (as Clerk's image URLs): it names no member.
 import { Prisma } from "../../generated/prisma/client";
+import { rolePermissionKeysSql } from "../roles/sql";
 import type { Db, Tx } from "../../db";
 import { organizationEvent, organizationPayload } from "../event-payloads";
 import { LogoImageError, processLogoImage } from "../../images/logo-image";
@@ -56,7 +57,7 @@ export async function setOrganizationLogo<T>(
     id: string;
     role: string | null;
     permissions: string[] | null;
-  }>(Prisma.sql`SELECT o.id, m.role, organization_role_permission_keys(m.role) AS permissions
+  }>(Prisma.sql`SELECT o.id, m.role, ${rolePermissionKeysSql("m.role")} AS permissions
                  FROM organizations o
                  LEFT JOIN organization_memberships m ON m.organization_id = o.id AND m.user_id = ${actorId}
                 WHERE ${sqlWhereRef(ref)}`);

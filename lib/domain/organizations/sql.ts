@@ -2,6 +2,7 @@
 // selects, the hand-written column lists and the row mappers. A column added
 // to the schema is added here (and to the DTO it belongs to).
 import { Prisma } from "../../generated/prisma/client";
+import { roleNameSql, rolePermissionKeysSql } from "../roles/sql";
 import { grantOf, type Grant } from "../../authz";
 
 export type OrganizationDto = {
@@ -124,8 +125,8 @@ export function insertOrganizationSql(input: {
 /** One organization as the actor (a member) sees it, with their role and its member count. */
 export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, organization_role_permission_keys(m.role) AS permissions,
-           (SELECT r.name FROM organization_roles r WHERE r.key = m.role) AS role_name, o.members_count
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, ${rolePermissionKeysSql("m.role")} AS permissions,
+           ${roleNameSql("m.role")} AS role_name, o.members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId} AND ${organization}`;
@@ -134,8 +135,8 @@ export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Pr
 /** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
 export function myOrganizationsSql(actorId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, organization_role_permission_keys(m.role) AS permissions,
-           (SELECT r.name FROM organization_roles r WHERE r.key = m.role) AS role_name, o.members_count
+    SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, ${rolePermissionKeysSql("m.role")} AS permissions,
+           ${roleNameSql("m.role")} AS role_name, o.members_count
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId}

@@ -89,6 +89,22 @@ export function toRole(row: RoleRow): RoleDto {
   };
 }
 
+/**
+ * The permission keys (sorted) of the role whose key is the SQL expression `roleKey` (a column
+ * name written in code, never input): the column database triggers keep (organization_roles.
+ * permission_keys), read with one index lookup, in the statement that reads the membership.
+ */
+export function rolePermissionKeysSql(roleKey: string): Prisma.Sql {
+  return Prisma.raw(
+    `coalesce((SELECT rk.permission_keys FROM organization_roles rk WHERE rk.key = ${roleKey}), '{}'::text[])`,
+  );
+}
+
+/** The name of the role whose key is the SQL expression `roleKey` (a column name written in code), or null. */
+export function roleNameSql(roleKey: string): Prisma.Sql {
+  return Prisma.raw(`(SELECT rn.name FROM organization_roles rn WHERE rn.key = ${roleKey})`);
+}
+
 /** The order roles are shown in, for a query naming a row of ROLE_COLUMNS `x`: the seeded two first, then by name. */
 export const SEEDED_FIRST = Prisma.raw(`x.key = 'org:admin' DESC, x.key = 'org:member' DESC, lower(x.name), x.key`);
 
