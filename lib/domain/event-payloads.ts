@@ -28,6 +28,8 @@ import {
   getMembershipWithOrganization,
   getOrganizationRecord,
   getUserRecord,
+  type MembershipRecord,
+  type OrganizationRecord,
 } from "./instance-reads";
 
 /** The domain's actor (a user id, or INSTANCE for the REST API) as the event names it: the API key when known. */
@@ -88,8 +90,12 @@ export async function membershipEvent(
   organizationId: string,
   userId: string,
   previous?: Json | null,
+  /** The membership as it is now, when the change's own statement read it (saves reading it again). */
+  current?: { membership: MembershipRecord; organization: OrganizationRecord },
 ): Promise<void> {
-  const data = await membershipPayload(tx, organizationId, userId);
+  const data = current
+    ? membershipJson(current.membership, current.organization)
+    : await membershipPayload(tx, organizationId, userId);
   await recordEvent(tx, {
     type,
     actor: eventActor(actorId),

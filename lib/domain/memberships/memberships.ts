@@ -34,7 +34,9 @@ import {
   type MemberPage,
   type MemberRow,
   type ChangedMemberRow,
+  changedRecord,
 } from "./sql";
+import { getMembershipWithOrganization, type MembershipRecord, type OrganizationRecord } from "../instance-reads";
 
 export type { MemberDto, MemberPage } from "./sql";
 
@@ -135,6 +137,37 @@ export async function changeMemberRole(
   userId: string,
   newRole: unknown,
 ): Promise<MemberDto> {
+  return (await changeRole(db, actorId, ref, userId, newRole)).member;
+}
+
+/**
+ * changeMemberRole answering with the whole record and its organization as they are after the
+ * change (the REST API's answer), read by the change's own statement when it changed something.
+ */
+export async function changeMemberRoleRecord(
+  db: Db,
+  actorId: string,
+  ref: string,
+  userId: string,
+  newRole: unknown,
+): Promise<{ membership: MembershipRecord; organization: OrganizationRecord }> {
+  return db.transaction(async (tx) => {
+    const { record, organizationId } = await changeRole(tx, actorId, ref, userId, newRole);
+    return record ?? getMembershipWithOrganization(tx, organizationId, userId);
+  });
+}
+
+async function changeRole(
+  db: Db,
+  actorId: string,
+  ref: string,
+  userId: string,
+  newRole: unknown,
+): Promise<{
+  member: MemberDto;
+  organizationId: string;
+  record: { membership: MembershipRecord; organization: OrganizationRecord } | null;
+}> {
   const role = parseRole(newRole);
   if (!isLookupKey(userId)) throw notFound("member");
   return db.transaction(async (tx) => {
@@ -143,7 +176,7 @@ export async function changeMemberRole(
     // One statement changes the role unless that would leave no manager (a member whose role holds
     // org:sys_memberships:manage). It starts after the locks, so its snapshot (and the manager
     // count in it) includes every change made before, to memberships and to roles.
-    const changed = await tx.one<ChangedMemberRow & { previous_role_name: string; previous_permissions: string[] }>(
+    const changed = await tx.one<ChangedMemberRow>(
       changeRoleSql(
         actor.organizationId,
         userId,
@@ -152,16 +185,26 @@ export async function changeMemberRole(
       ),
     );
     if (changed) {
-      await membershipEvent(tx, actorId, "organizationMembership.updated", actor.organizationId, userId, {
-        role: roleKey(changed.previous_role),
-        role_name: changed.previous_role_name,
-        permissions: changed.previous_permissions,
-      });
-      return toMember(changed);
+      const record = changedRecord(changed);
+      await membershipEvent(
+        tx,
+        actorId,
+        "organizationMembership.updated",
+        actor.organizationId,
+        userId,
+        {
+          role: roleKey(changed.previous_role),
+          role_name: changed.previous_role_name,
+          permissions: changed.previous_permissions,
+        },
+        record,
+      );
+      return { member: toMember(changed), organizationId: actor.organizationId, record };
     }
     // Nothing changed: no such member, the role it already has, no such role, or the last manager.
     const target = await loadTarget(tx, actor.organizationId, userId);
-    if (target.member.role === role) return target.member;
+    if (target.member.role === role)
+      return { member: target.member, organizationId: actor.organizationId, record: null };
     await assertRoleExists(tx, role);
     throw lastAdminError();
   });

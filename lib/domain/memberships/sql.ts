@@ -3,6 +3,7 @@
 // the REST API's membership records). A column added to the schema is added here.
 import { Prisma } from "../../generated/prisma/client";
 import { roleNameSql, rolePermissionKeysSql } from "../roles/sql";
+import { organizationRecordFromJson, type OrganizationJsonRow, type OrganizationRecord } from "../organizations/sql";
 import type { RoleKey } from "../../authz";
 import { MANAGER_ROLE_KEYS } from "./admins";
 import type { MEMBER_SORTS } from "../../validation/organizations";
@@ -53,8 +54,17 @@ export type MemberRow = {
   email: string;
   image: string | null;
 };
-/** A role change's row: the member after it, and the role before (read in the same statement). */
-export type ChangedMemberRow = MemberRow & { previous_role: RoleKey };
+/**
+ * A role change's row: the member after it, the role before, and the whole record with its
+ * organization (what the change's event and the REST API answer with), read in the same statement.
+ */
+export type ChangedMemberRow = MemberRow &
+  Omit<MembershipRecordRow, keyof MemberRow> & {
+    previous_role: RoleKey;
+    previous_role_name: string;
+    previous_permissions: string[];
+    organization: OrganizationJsonRow;
+  };
 
 export function toMember(row: MemberRow): MemberDto {
   return {
@@ -85,7 +95,7 @@ export function insertMembershipSql(organizationId: string, userId: string, role
 
 /**
  * Changes a member's role unless it already has it or that would leave no admin (`notLastAdmin`,
- * a predicate on the row named `m`); answers the changed MemberRow, or no row.
+ * a predicate on the row named `m`); answers the ChangedMemberRow, or no row.
  */
 export function changeRoleSql(
   organizationId: string,
@@ -95,15 +105,17 @@ export function changeRoleSql(
 ): Prisma.Sql {
   return Prisma.sql`
     UPDATE organization_memberships m SET role = ${role}::text, updated_at = now()
-      FROM users u, organization_memberships before
+      FROM users u, organization_memberships before, organizations o
      WHERE m.organization_id = ${organizationId} AND m.user_id = ${userId} AND u.id = m.user_id
-       AND before.id = m.id
+       AND before.id = m.id AND o.id = m.organization_id
        AND m.role <> ${role}::text
        AND EXISTS (SELECT 1 FROM organization_roles r WHERE r.key = ${role}::text)
        AND ${notLastAdmin}
     RETURNING ${MEMBER_COLUMNS}, before.role AS previous_role,
               coalesce(${roleNameSql("before.role")}, before.role) AS previous_role_name,
-              ${rolePermissionKeysSql("before.role")} AS previous_permissions`;
+              ${rolePermissionKeysSql("before.role")} AS previous_permissions,
+              m.public_metadata, m.private_metadata, m.updated_at, u.first_name, u.last_name,
+              ${rolePermissionKeysSql("m.role")} AS permissions, to_jsonb(o) AS organization`;
 }
 
 export function memberOrder(sort: (typeof MEMBER_SORTS)[number], direction: "asc" | "desc"): Prisma.Sql {
@@ -158,6 +170,14 @@ export type MembershipRecordRow = {
   email: string;
   image: string | null;
 };
+
+/** A change's row as the whole record and its organization (what getMembershipWithOrganization reads). */
+export function changedRecord(row: ChangedMemberRow): {
+  membership: MembershipRecord;
+  organization: OrganizationRecord;
+} {
+  return { membership: toMembershipRecord(row), organization: organizationRecordFromJson(row.organization) };
+}
 
 export function toMembershipRecord(row: MembershipRecordRow): MembershipRecord {
   return {

@@ -1,6 +1,6 @@
-import { transaction } from "@/lib/server/database";
+import { db, transaction } from "@/lib/server/database";
 import { getMembershipWithOrganization } from "@/lib/domain/instance-reads";
-import { changeMemberRole, removeMember } from "@/lib/domain/memberships/memberships";
+import { changeMemberRoleRecord, removeMember } from "@/lib/domain/memberships/memberships";
 import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody, requireParams, roleFromApi } from "@/lib/api/params";
@@ -11,12 +11,9 @@ type Params = { org: string; userId: string };
 export const PATCH = apiRoute<Params>(async (request, { org, userId }) => {
   const body = await readBody(request);
   requireParams(body, "role");
-  // The answer is read in the change's transaction.
-  return transaction(async (tx) => {
-    await changeMemberRole(tx, INSTANCE, org, userId, roleFromApi(body.role));
-    const { membership, organization } = await getMembershipWithOrganization(tx, org, userId);
-    return json(membershipJson(membership, organization));
-  });
+  // The answer is read in the change's transaction (by the change's own statement).
+  const { membership, organization } = await changeMemberRoleRecord(db, INSTANCE, org, userId, roleFromApi(body.role));
+  return json(membershipJson(membership, organization));
 });
 
 /** Answers with the membership as it was, like Clerk. */
