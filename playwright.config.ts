@@ -1,12 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/chromium";
 
 // Run through `npm run test:e2e`, which provides a migrated DATABASE_URL.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const mailPort = Number(process.env.MAIL_CAPTURE_PORT ?? 3025);
 const baseURL = `http://localhost:${port}`;
 
-// Debian's Chromium by default; PLAYWRIGHT_CHROMIUM_PATH="" uses Playwright's own browsers.
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = chromiumExecutable();
 
 const serverEnv: Record<string, string> = {
   ...(process.env as Record<string, string>),
@@ -48,7 +48,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    // Recording a trace (a screenshot per action) doubled the suite's CPU time; a failure seen
+    // again on its retry (CI) is recorded, and `npx playwright test --trace on` records any run.
+    trace: "on-first-retry",
     screenshot: "only-on-failure",
   },
   projects: [
@@ -56,18 +58,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: executablePath || undefined,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
+        launchOptions: { executablePath, args: CHROMIUM_ARGS },
       },
     },
   ],

@@ -7,12 +7,13 @@
 // through the sign-in page with Playwright's Chromium, and saves, at 1280 px
 // and at 390 px, the organization overview, the members page, /orgs and
 // sign-up to docs/screenshots/<page>-<desktop|phone>.png (palette PNGs, small).
-// Chromium: PLAYWRIGHT_CHROMIUM_PATH (default /usr/bin/chromium; "" for Playwright's own).
+// Chromium: as the browser tests pick it (e2e/chromium.ts; PLAYWRIGHT_CHROMIUM_PATH overrides).
 import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../e2e/chromium";
 import { db, prisma } from "../lib/db";
 import type { Role } from "../lib/authz";
 import { ensureEmbeddedDatabase } from "../lib/embedded-db";
@@ -178,19 +179,7 @@ async function main(): Promise<void> {
     console.info(`Demo data (Acme Rockets, Northwind Labs; ${email("maya")} / ${PASSWORD})`);
     await seed();
     fs.mkdirSync(outDir, { recursive: true });
-    const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
-    const browser = await chromium.launch({
-      executablePath: executablePath || undefined,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
     try {
       console.info(`Screenshots of ${baseUrl}:`);
       for (const size of ["desktop", "phone"] as const) await shoot(browser, size);

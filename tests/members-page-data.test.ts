@@ -27,6 +27,23 @@ describe("the roster's page", () => {
     expect(page.data).toHaveLength(1);
   });
 
+  it("says how many requests to join wait, to those who may see them (the page reads them only then)", async () => {
+    const admin = await makeUser(prisma, "domains-admin");
+    const member = await makeUser(prisma, "plain-member");
+    const asker = await makeUser(prisma, "asker");
+    const org = await makeOrganization(prisma, [
+      [admin, "admin"],
+      [member, "basic_member"],
+    ]);
+    expect((await listMembers(db, admin.id, org.slug)).pendingRequests).toBe(0);
+    // Written as the table stores a request (the domain flow that makes one is tested in domains.test.ts).
+    await prisma.membershipRequest.create({ data: { organizationId: org.id, userId: asker.id } });
+    expect((await listMembers(db, admin.id, org.slug)).pendingRequests).toBe(1);
+    expect((await listMembers(db, admin.id, org.slug, { query: "plain-member" })).pendingRequests).toBe(1);
+    // org:member holds no org:sys_domains:read: the statement does not count them for it.
+    expect((await listMembers(db, member.id, org.slug)).pendingRequests).toBeNull();
+  });
+
   it("gives each member's picture, or null", async () => {
     const admin = await makeUser(prisma, "pictured");
     await prisma.user.update({ where: { id: admin.id }, data: { image: "https://example.test/a.png" } });

@@ -73,10 +73,16 @@ export async function listMembersOf(
     ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
     : Prisma.empty;
   const admins = adminCountSql(Prisma.sql`${organization.id}`);
+  // Those who may see requests to join learn how many wait from this statement: the page reads
+  // them only when some do.
+  const requests = can(organization.role, "org:sys_domains:read")
+    ? Prisma.sql`(SELECT count(*)::int FROM organization_membership_requests r
+                   WHERE r.organization_id = ${organization.id} AND r.status = 'pending')`
+    : Prisma.sql`NULL::int`;
   const [rows, counted] = await Promise.all([
-    db.rows<MemberRow & { admins: number }>(
+    db.rows<MemberRow & { admins: number; pending_requests: number | null }>(
       Prisma.sql`
-      SELECT ${MEMBER_COLUMNS}, ${admins} AS admins
+      SELECT ${MEMBER_COLUMNS}, ${admins} AS admins, ${requests} AS pending_requests
         FROM organization_memberships m
         JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ${organization.id} ${search}
@@ -100,6 +106,7 @@ export async function listMembersOf(
     pageSize,
     pageCount: Math.max(1, Math.ceil(totalCount / pageSize)),
     adminCount: rows[0]?.admins ?? counted[0]?.admins ?? null,
+    pendingRequests: rows[0]?.pending_requests ?? null,
   };
 }
 

@@ -36,6 +36,11 @@ export type MemberPage = {
    * is tried); null when that statement found no row to carry it.
    */
   adminCount: number | null;
+  /**
+   * How many requests to join wait (read by the same statement, for a viewer whose role holds
+   * org:sys_domains:read); null when not read (no such permission, or no row on this page).
+   */
+  pendingRequests: number | null;
 };
 
 /** MemberDto's columns, for a query that names the memberships table `m` and the users table `u`. */

@@ -194,7 +194,8 @@ export default async function MembersPage({
           </div>
         </nav>
       </section>
-      {can(organization.role, "org:sys_domains:read") && (
+      {/* Read only when requests wait (or the roster's statement could not say: an empty page). */}
+      {can(organization.role, "org:sys_domains:read") && members.pendingRequests !== 0 && (
         <MembershipRequests
           organization={organization}
           page={Math.max(1, Math.min(10_000, Number.parseInt(String(raw.rp ?? "1"), 10) || 1))}
