@@ -16,7 +16,7 @@
 // scripts and seeds only: ESLint keeps it out of the app's code.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "./generated/prisma/client";
+import { PrismaClient, Prisma } from "./generated/prisma/client";
 import { connectsOverUnixSocket, resolveDatabaseUrl } from "./database-url";
 import { numberSetting } from "./settings";
 
@@ -80,7 +80,7 @@ const MAX_PREPARED = 500;
  * parsing and planning on every call.
  */
 function statement(query: Prisma.Sql): pg.QueryConfig {
-  if (!preparedStatements) return { text: query.text, values: query.values };
+  if (!preparedStatements || query.text.includes(PLAN_PER_CALL.text)) return { text: query.text, values: query.values };
   // Names by SQL text, kept beside the pool (one map for every bundled copy of this module).
   const names = pools.statementNames;
   let name = names.get(query.text);
@@ -90,6 +90,13 @@ function statement(query: Prisma.Sql): pg.QueryConfig {
   }
   return { name, text: query.text, values: query.values };
 }
+
+/**
+ * Put in a statement (a search's condition carries it: lib/domain/access.ts ilikeContains) to have
+ * it planned for its own values on every call instead of prepared: a prepared statement's generic
+ * plan knows no search pattern, so it cannot use the trigram indexes and reads every row.
+ */
+export const PLAN_PER_CALL = Prisma.raw("/* plan per call */");
 
 // The event stream (lib/domain/events.ts) records every change: a statement
 // that writes one of these tables runs only inside a transaction, and that

@@ -22,7 +22,7 @@ import { instanceUserSelect } from "@/lib/domain/instance-users";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { addMember, leaveOrganization, removeMember } from "@/lib/domain/memberships/memberships";
 import { createOrganization, deleteOrganization, listMyOrganizations } from "@/lib/domain/organizations/organizations";
-import { INSTANCE } from "@/lib/domain/access";
+import { ilikeContains, INSTANCE } from "@/lib/domain/access";
 import { getSessionUser, userDtoSelect } from "@/lib/domain/users";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
@@ -321,6 +321,20 @@ describe("the database handle", () => {
     // On the pool: whichever connection runs it prepares it under the same name.
     for (let i = 0; i < 3; i++) expect(await db.rows(text)).toEqual([{ word: "prepared" }]);
   });
+
+  it.skipIf(!realPostgres)(
+    "plan a search for its own pattern on every call: never prepared, so a generic plan cannot read every row",
+    async () => {
+      const search = Prisma.sql`SELECT count(*)::int AS n FROM users u WHERE ${ilikeContains("u.email", "nobody-has-this")}`;
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < 7; i++) expect(await tx.rows(search)).toEqual([{ n: 0 }]);
+        const prepared = await tx.rows(
+          Prisma.sql`SELECT name FROM pg_prepared_statements WHERE statement = ${search.text}`,
+        );
+        expect(prepared).toEqual([]);
+      });
+    },
+  );
 
   it.skipIf(!realPostgres)("close a connection the server ended instead of handing it back to the pool", async () => {
     // The server ends this transaction's connection (as a restart would) while it is checked out.

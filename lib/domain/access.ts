@@ -2,7 +2,7 @@
 // starts with: the acting party (a user id, or INSTANCE for the REST API's
 // secret key), an organization named by id or slug, the organization lock,
 // the permission check against lib/authz, and the member cap.
-import type { Db } from "../db";
+import { PLAN_PER_CALL, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { rolePermissionKeysSql } from "./roles/sql";
 import { can, grantOf, INSTANCE_GRANT, type Grant, type Permission } from "../authz";
@@ -39,6 +39,14 @@ export function sqlWhereRef(ref: string): Prisma.Sql {
 /** LIKE pattern for a search: the user's % and _ match themselves. */
 export function containsPattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `column ILIKE '%query%'` (a column name written in code), marking its statement to be planned
+ * for this pattern (PLAN_PER_CALL), so that the trigram indexes serve it.
+ */
+export function ilikeContains(column: string, query: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(column)} ILIKE ${containsPattern(query)} ${PLAN_PER_CALL}`;
 }
 
 export const ADMINS_ONLY_MESSAGE = "Only admins of this organization can do that.";

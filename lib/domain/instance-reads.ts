@@ -10,7 +10,7 @@ import type { InvitationStatusValue } from "../validation/invitations";
 import { isLookupKey } from "../validation/text";
 import { notFound } from "./errors";
 import { INSTANCE_USER_COLUMNS, type InstanceUserRow } from "./users-sql";
-import { containsPattern, sqlWhereRef } from "./access";
+import { ilikeContains, sqlWhereRef } from "./access";
 import {
   INVITATION_RECORD_COLUMNS,
   statusFilter,
@@ -69,8 +69,9 @@ export async function listOrganizationRecords(
   const filters: Prisma.Sql[] = [];
   if (params.ids?.length) filters.push(Prisma.sql`o.id = ANY(${params.ids})`);
   if (params.query) {
-    const pattern = containsPattern(params.query);
-    filters.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.slug ILIKE ${pattern} OR o.id = ${params.query})`);
+    filters.push(
+      Prisma.sql`(${ilikeContains("o.name", params.query)} OR ${ilikeContains("o.slug", params.query)} OR o.id = ${params.query})`,
+    );
   }
   const where = filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`;
   const { field, direction } = params.orderBy;
@@ -158,8 +159,8 @@ export async function listMembershipRecords(
 ): Promise<{ organization: OrganizationRecord; data: MembershipRecord[]; totalCount: number }> {
   if (params.none) return { organization: await getOrganizationRecord(db, organizationRef), data: [], totalCount: 0 };
   const filters: Prisma.Sql[] = [];
-  if (params.nameQuery) filters.push(Prisma.sql`u.name ILIKE ${containsPattern(params.nameQuery)}`);
-  if (params.emailQuery) filters.push(Prisma.sql`u.email ILIKE ${containsPattern(params.emailQuery)}`);
+  if (params.nameQuery) filters.push(ilikeContains("u.name", params.nameQuery));
+  if (params.emailQuery) filters.push(ilikeContains("u.email", params.emailQuery));
   if (params.createdBefore) filters.push(Prisma.sql`m.created_at < ${params.createdBefore}`);
   if (params.createdAfter) filters.push(Prisma.sql`m.created_at > ${params.createdAfter}`);
   if (params.userIds?.length) filters.push(Prisma.sql`m.user_id = ANY(${params.userIds})`);
@@ -167,8 +168,7 @@ export async function listMembershipRecords(
   if (params.emails?.length)
     filters.push(Prisma.sql`u.email = ANY(${params.emails.map((email) => email.trim().toLowerCase())})`);
   if (params.query) {
-    const pattern = containsPattern(params.query);
-    filters.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern})`);
+    filters.push(Prisma.sql`(${ilikeContains("u.name", params.query)} OR ${ilikeContains("u.email", params.query)})`);
   }
   const { field, direction } = params.orderBy;
   const dir = direction === "desc" ? "DESC" : "ASC";
@@ -299,8 +299,8 @@ function userWhere(filters: UserFilters): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (filters.createdBefore) conditions.push(Prisma.sql`u.created_at < ${filters.createdBefore}`);
   if (filters.createdAfter) conditions.push(Prisma.sql`u.created_at > ${filters.createdAfter}`);
-  if (filters.emailQuery) conditions.push(Prisma.sql`u.email ILIKE ${containsPattern(filters.emailQuery)}`);
-  if (filters.nameQuery) conditions.push(Prisma.sql`u.name ILIKE ${containsPattern(filters.nameQuery)}`);
+  if (filters.emailQuery) conditions.push(ilikeContains("u.email", filters.emailQuery));
+  if (filters.nameQuery) conditions.push(ilikeContains("u.name", filters.nameQuery));
   // An exact list of addresses takes the place of an email search (as the filters merged before).
   if (filters.emails?.length) {
     if (filters.emailQuery) conditions.splice(conditions.length - (filters.nameQuery ? 2 : 1), 1);
@@ -313,8 +313,9 @@ function userWhere(filters: UserFilters): Prisma.Sql {
       Prisma.sql`EXISTS (SELECT 1 FROM organization_memberships m WHERE m.user_id = u.id AND m.organization_id = ANY(${filters.organizationIds}::text[]))`,
     );
   if (filters.query) {
-    const pattern = containsPattern(filters.query);
-    conditions.push(Prisma.sql`(u.name ILIKE ${pattern} OR u.email ILIKE ${pattern} OR u.id = ${filters.query})`);
+    conditions.push(
+      Prisma.sql`(${ilikeContains("u.name", filters.query)} OR ${ilikeContains("u.email", filters.query)} OR u.id = ${filters.query})`,
+    );
   }
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }

@@ -5,7 +5,7 @@ import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { listMembersSchema, roleSchema, type ListMembersInput } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
-import { assertRoomFor, containsPattern, INSTANCE, lockAsMember, requirePermission } from "../access";
+import { assertRoomFor, ilikeContains, INSTANCE, lockAsMember, requirePermission } from "../access";
 import { DomainError, invalidInput, notFound } from "../errors";
 import { getOrganization } from "../organizations/organizations";
 import type { MyOrganizationDto } from "../organizations/sql";
@@ -70,7 +70,7 @@ export async function listMembersOf(
   requirePermission(organization.role, "org:members:read");
   const { page, pageSize, query, sort, direction } = listMembersSchema.parse(input);
   const search = query
-    ? Prisma.sql`AND (u.name ILIKE ${containsPattern(query)} OR u.email ILIKE ${containsPattern(query)})`
+    ? Prisma.sql`AND (${ilikeContains("u.name", query)} OR ${ilikeContains("u.email", query)})`
     : Prisma.empty;
   const admins = adminCountSql(Prisma.sql`${organization.id}`);
   // Those who may see requests to join learn how many wait from this statement: the page reads

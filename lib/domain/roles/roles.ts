@@ -11,7 +11,7 @@ import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { ADMIN_ROLE, MEMBER_ROLE, normalizeRoleKey, type RoleKey } from "../../authz";
 import { isSingleLineText, isStorableText, singleLineMessage } from "../../validation/text";
-import { containsPattern, requirePermission, ROLES_LOCK_KEY } from "../access";
+import { ilikeContains, requirePermission, ROLES_LOCK_KEY } from "../access";
 import type { MyOrganizationDto } from "../organizations/sql";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import { recordEvent } from "../events";
@@ -121,7 +121,7 @@ function roleWhere(ref: string): Prisma.Sql {
 function listFilter(alias: "r" | "p", query: string | undefined): Prisma.Sql {
   if (!query) return Prisma.sql`TRUE`;
   const a = Prisma.raw(alias);
-  return Prisma.sql`(${a}.id = ${query} OR ${a}.name ILIKE ${containsPattern(query)} OR ${a}.key ILIKE ${containsPattern(query)})`;
+  return Prisma.sql`(${a}.id = ${query} OR ${ilikeContains(`${alias}.name`, query)} OR ${ilikeContains(`${alias}.key`, query)})`;
 }
 
 function listOrder(alias: "r" | "p", orderBy: ListParams["orderBy"]): Prisma.Sql {
