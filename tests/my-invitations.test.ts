@@ -11,6 +11,7 @@ import {
   declineMyInvitation,
   listMyInvitations,
 } from "@/lib/domain/invitations/mine";
+import { listMyOrganizations, listMyOrganizationsAndInvitations } from "@/lib/domain/organizations/organizations";
 import { makeOrganization, makeUser, snapshot } from "./support/orgs";
 
 afterAll(() => prisma.$disconnect());
@@ -49,6 +50,24 @@ describe("listing my invitations", () => {
     expect(await countMyInvitations(db, invitee.id)).toBe(1);
     // The inviter sees none: the invitation is not theirs.
     expect((await listMyInvitations(db, admin.id)).invitations).toEqual([]);
+  });
+
+  it("come with my organizations in one statement, exactly as read alone; with no organization, not at all", async () => {
+    const { invitee } = await invited();
+    const second = await invited();
+    // The invitee of one also belongs to another organization: its row carries the invitations.
+    const other = await makeOrganization(prisma, [[invitee, "admin"]]);
+    await createInvitations(db, second.admin.id, second.org.slug, { emails: invitee.email, role: "basic_member" });
+    const together = await listMyOrganizationsAndInvitations(db, invitee.id);
+    expect(together.organizations).toEqual(await listMyOrganizations(db, invitee.id));
+    expect(together.organizations.map((org) => org.id)).toEqual([other.id]);
+    expect(together.invitations).toEqual(await listMyInvitations(db, invitee.id));
+    expect(together.invitations?.invitations).toHaveLength(2);
+    // Nobody's organizations: no row to carry them, so the caller reads them alone.
+    expect(await listMyOrganizationsAndInvitations(db, second.invitee.id)).toEqual({
+      organizations: [],
+      invitations: null,
+    });
   });
 
   it("lists nothing for an unverified address, and says it is unverified", async () => {

@@ -3,20 +3,28 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "../db";
 import { listMyInvitations, type MyInvitations } from "../domain/invitations/mine";
-import { listMyOrganizations, type MyOrganizationDto } from "../domain/organizations/organizations";
+import { listMyOrganizationsAndInvitations } from "../domain/organizations/organizations";
+import type { MyOrganizationDto } from "../domain/organizations/sql";
 import { getCurrentUser, getSessionClaims, requireUser } from "./session";
 
 /**
- * The signed-in user's organizations, one query per request (header, layout
- * and page share it), sent alongside the session user's read rather than after
- * it; shown only if that read confirms the session.
+ * The signed-in user's organizations and pending invitations, one statement per request (header,
+ * layout and page share it), sent alongside the session user's read rather than after it; shown
+ * only if that read confirms the session.
  */
-export const getMyOrganizations = cache(async (): Promise<MyOrganizationDto[]> => {
-  const claims = await getSessionClaims();
-  if (!claims) return [];
-  const [user, organizations] = await Promise.all([getCurrentUser(), listMyOrganizations(db, claims.userId)]);
-  return user?.id === claims.userId ? organizations : [];
-});
+const getMine = cache(
+  async (): Promise<{ organizations: MyOrganizationDto[]; invitations: MyInvitations | null } | null> => {
+    const claims = await getSessionClaims();
+    if (!claims) return null;
+    const [user, mine] = await Promise.all([getCurrentUser(), listMyOrganizationsAndInvitations(db, claims.userId)]);
+    return user?.id === claims.userId ? mine : null;
+  },
+);
+
+/** The signed-in user's organizations (getMine). */
+export const getMyOrganizations = cache(
+  async (): Promise<MyOrganizationDto[]> => (await getMine())?.organizations ?? [],
+);
 
 /**
  * The organization layout's organization: as requireActiveOrganization, but
@@ -40,14 +48,13 @@ export async function requireActiveOrganization(slug: string, returnTo: string) 
 }
 
 /**
- * The signed-in user's pending invitations (none for an unverified address),
- * one query per request: /orgs and the header's switcher share it. Like
- * getMyOrganizations, sent alongside the session user's read and shown only if
- * that read confirms the session.
+ * The signed-in user's pending invitations (none for an unverified address): read with their
+ * organizations (getMine), or alone when they belong to none.
  */
 export const getMyInvitations = cache(async (): Promise<MyInvitations> => {
-  const claims = await getSessionClaims();
-  if (!claims) return { verified: false, invitations: [] };
-  const [user, mine] = await Promise.all([getCurrentUser(), listMyInvitations(db, claims.userId)]);
-  return user?.id === claims.userId ? mine : { verified: false, invitations: [] };
+  const mine = await getMine();
+  if (!mine) return { verified: false, invitations: [] };
+  if (mine.invitations) return mine.invitations;
+  const user = await getCurrentUser();
+  return user ? listMyInvitations(db, user.id) : { verified: false, invitations: [] };
 });

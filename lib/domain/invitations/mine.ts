@@ -34,25 +34,28 @@ export type MyInvitations = {
 
 export const VERIFY_TO_SEE_INVITATIONS = "Verify your email address to see and accept the invitations sent to it.";
 
+/** A row of myInvitationsSql (timestamps as ISO text when it came through json_agg). */
+export type MyInvitationRow = {
+  verified: boolean;
+  id: string | null;
+  role: Role;
+  expires_at: Date | string;
+  created_at: Date | string;
+  inviter_name: string | null;
+  organization_id: string;
+  organization_name: string;
+  organization_slug: string;
+  organization_logo_url: string | null;
+  domain_name: string | null;
+};
+
 /**
- * The user's pending, unexpired invitations, newest first, in one statement
- * (the (email, status) index finds them). Organizations the user already
- * belongs to are left out: there is nothing to join.
+ * The user's pending, unexpired invitations, newest first (the (email, status) index finds them),
+ * as rows of one statement: one row with a null id when there are none, so that `verified` always
+ * comes back. Organizations the user already belongs to are left out: there is nothing to join.
  */
-export async function listMyInvitations(db: Db, userId: string, limit = 50): Promise<MyInvitations> {
-  const rows = await db.rows<{
-    verified: boolean;
-    id: string | null;
-    role: Role;
-    expires_at: Date;
-    created_at: Date;
-    inviter_name: string | null;
-    organization_id: string;
-    organization_name: string;
-    organization_slug: string;
-    organization_logo_url: string | null;
-    domain_name: string | null;
-  }>(Prisma.sql`
+export function myInvitationsSql(userId: string, limit = 50): Prisma.Sql {
+  return Prisma.sql`
       SELECT u.email_verified IS NOT NULL AS verified, i.id, i.role, i.expires_at, i.created_at,
              inviter.name AS inviter_name, o.id AS organization_id, o.name AS organization_name,
              o.slug AS organization_slug, o.logo_url AS organization_logo_url,
@@ -66,7 +69,10 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
         LEFT JOIN users inviter ON inviter.id = i.inviter_id
        WHERE u.id = ${userId}
        ORDER BY i.created_at DESC NULLS LAST, i.id
-       LIMIT ${limit}`);
+       LIMIT ${limit}`;
+}
+
+export function toMyInvitations(rows: MyInvitationRow[]): MyInvitations {
   const verified = rows[0]?.verified ?? false;
   return {
     verified,
@@ -75,8 +81,8 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
       .map((row) => ({
         id: row.id!,
         role: row.role,
-        expiresAt: row.expires_at,
-        createdAt: row.created_at,
+        expiresAt: new Date(row.expires_at),
+        createdAt: new Date(row.created_at),
         inviterName: row.inviter_name,
         organization: {
           id: row.organization_id,
@@ -87,6 +93,11 @@ export async function listMyInvitations(db: Db, userId: string, limit = 50): Pro
         domainName: row.domain_name,
       })),
   };
+}
+
+/** The user's pending invitations (myInvitationsSql), none listed while their address is unverified. */
+export async function listMyInvitations(db: Db, userId: string, limit = 50): Promise<MyInvitations> {
+  return toMyInvitations(await db.rows<MyInvitationRow>(myInvitationsSql(userId, limit)));
 }
 
 /** How many pending invitations the user can answer (0 when the address is unverified), for a badge. */

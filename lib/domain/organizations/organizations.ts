@@ -13,6 +13,7 @@ import {
 } from "../../validation/organizations";
 import { numberSetting } from "../../settings";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
+import { myInvitationsSql, toMyInvitations, type MyInvitationRow, type MyInvitations } from "../invitations/mine";
 import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
 import {
   insertOrganizationSql,
@@ -112,6 +113,27 @@ function slugTaken(): DomainError {
 export async function listMyOrganizations(db: Db, actorId: string): Promise<MyOrganizationDto[]> {
   const rows = await db.rows<MyOrganizationRow>(myOrganizationsSql(actorId));
   return rows.map(toMyOrganization);
+}
+
+/**
+ * listMyOrganizations and listMyInvitations in one statement (every signed-in page shows both,
+ * in the header): the invitations ride on each organization row as JSON. With no organization
+ * there is no row to carry them: `invitations` is then null and the caller reads them alone.
+ */
+export async function listMyOrganizationsAndInvitations(
+  db: Db,
+  actorId: string,
+): Promise<{ organizations: MyOrganizationDto[]; invitations: MyInvitations | null }> {
+  const rows = await db.rows<MyOrganizationRow & { my_invitations: MyInvitationRow[] }>(
+    myOrganizationsSql(
+      actorId,
+      Prisma.sql`(SELECT json_agg(x) FROM (${myInvitationsSql(actorId)}) x) AS my_invitations`,
+    ),
+  );
+  return {
+    organizations: rows.map(toMyOrganization),
+    invitations: rows.length > 0 ? toMyInvitations(rows[0]!.my_invitations) : null,
+  };
 }
 
 /** The organization as one of its members sees it; not found for everyone else. */

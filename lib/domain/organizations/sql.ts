@@ -132,11 +132,14 @@ export function myOrganizationSql(actorId: string, organization: Prisma.Sql): Pr
      WHERE m.user_id = ${actorId} AND ${organization}`;
 }
 
-/** The actor's organizations with their role and member counts, in one statement (it runs on every page). */
-export function myOrganizationsSql(actorId: string): Prisma.Sql {
+/**
+ * The actor's organizations with their role and member counts, in one statement (it runs on every
+ * page); `extra`, a column computed once for the statement, rides on every row.
+ */
+export function myOrganizationsSql(actorId: string, extra?: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT ${ORGANIZATION_DTO_COLUMNS}, m.role, ${rolePermissionKeysSql("m.role")} AS permissions,
-           ${roleNameSql("m.role")} AS role_name, o.members_count
+           ${roleNameSql("m.role")} AS role_name, o.members_count${extra ? Prisma.sql`, ${extra}` : Prisma.empty}
       FROM organization_memberships m
       JOIN organizations o ON o.id = m.organization_id
      WHERE m.user_id = ${actorId}
