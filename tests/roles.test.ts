@@ -15,19 +15,16 @@ import { createOrganization, getOrganization, updateOrganization } from "@/lib/d
 import { forgetRoleCatalog, roleCatalog } from "@/lib/domain/roles/catalog";
 import {
   assignPermission,
-  createPermission,
   createRole,
-  deletePermission,
   deleteRole,
   getRole,
   getRoleSettings,
-  listPermissions,
   listRoles,
   removePermission,
-  updatePermission,
   updateRole,
   updateRoleSettings,
 } from "@/lib/domain/roles/roles";
+import { createPermission, deletePermission, listPermissions, updatePermission } from "@/lib/domain/roles/permissions";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { membershipJson } from "@/lib/api/serialize";
 import { uniqueEmail } from "./support/factories";

@@ -1,76 +1,46 @@
-// Roles and permissions, the instance's (the REST API's secret key manages
-// them; pages read them). A permission is org:<feature>:<action>; a role is
-// org:<name> with a set of permissions. System permissions (org:sys_*) are
-// seeded and cannot be changed or deleted. The rule every change keeps: an
+// Roles, the instance's (the REST API's secret key manages them; pages read
+// them): org:<name> with a set of permissions (./permissions.ts), and the
+// instance's creator and default roles. The rule every change keeps: an
 // organization with members has at least one member whose role holds
 // org:sys_memberships:manage. A change that could break it takes the roles
 // lock exclusively (membership changes hold it shared: SHARE_ROLES_LOCK), so
 // the count it reads cannot move before it commits. See docs/roles-and-permissions.md.
 import { z } from "zod";
-import type { Db, Tx } from "../../db";
+import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { ADMIN_ROLE, MEMBER_ROLE, normalizeRoleKey, type RoleKey } from "../../authz";
-import { isSingleLineText, isStorableText, singleLineMessage } from "../../validation/text";
-import { ilikeContains, requirePermission, ROLES_LOCK_KEY } from "../access";
+import { requirePermission } from "../access";
 import type { MyOrganizationDto } from "../organizations/sql";
-import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
-import { recordEvent } from "../events";
-import { eventActor } from "../event-payloads";
+import { DomainError, isUniqueViolation, notFound } from "../errors";
 import { MANAGER_ROLE_KEYS, unknownRoleError } from "../memberships/admins";
-import {
-  BUMP_ROLES_VERSION,
-  MANAGE_MEMBERS_PERMISSION_ID,
-  PERMISSION_COLUMNS,
-  ROLE_COLUMNS,
-  SEEDED_FIRST,
-  toPermission,
-  toRole,
-  type PermissionDto,
-  type PermissionRow,
-  type RoleDto,
-  type RoleRow,
-} from "./sql";
-import { permissionJson, roleJson } from "../../api/serialize";
+import { MANAGE_MEMBERS_PERMISSION_ID, ROLE_COLUMNS, SEEDED_FIRST, toRole, type RoleDto, type RoleRow } from "./sql";
+import { roleJson } from "../../api/serialize";
 import { forgetRoleCatalog } from "./catalog";
+import { getPermission } from "./permissions";
+import {
+  catalogEvent,
+  changed,
+  descriptionSchema,
+  keyTaken,
+  listFilter,
+  listOrder,
+  lockRoles,
+  nameSchema,
+  parse,
+  RESERVED_PREFIX,
+  type ListParams,
+} from "./shared";
 
 export type { PermissionDto, RoleDto } from "./sql";
 
 /** Role keys: org: then lowercase letters, digits and underscores (Clerk's rule). */
 export const ROLE_KEY_PATTERN = /^org:[a-z0-9_]+$/;
-/** Permission keys: org:<feature>:<action>, each part lowercase letters, digits and underscores. */
-export const PERMISSION_KEY_PATTERN = /^org:[a-z0-9_]+:[a-z0-9_]+$/;
-const RESERVED_PREFIX = "org:sys_";
-
-const nameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(100, "Use at most 100 characters for the name.")
-  .refine(isSingleLineText, singleLineMessage("the name"));
-const descriptionSchema = z
-  .string({ error: "Use text for the description." })
-  .trim()
-  .max(500, "Use at most 500 characters for the description.")
-  // Line breaks are fine in a description; a NUL is not storable (PostgreSQL refuses it: a 500 otherwise).
-  .refine(isStorableText, "Remove NUL characters and broken surrogates from the description.");
 const roleKeySchema = z
   .string({ error: "Enter a key." })
   .trim()
   .max(64, "Use at most 64 characters for the key.")
   .regex(ROLE_KEY_PATTERN, "A role's key starts with org: and has only lowercase letters, digits and underscores.")
   .refine((key) => !key.startsWith(RESERVED_PREFIX), "Keys starting with org:sys_ are reserved for system keys.");
-const permissionKeySchema = z
-  .string({ error: "Enter a key." })
-  .trim()
-  .max(100, "Use at most 100 characters for the key.")
-  .regex(
-    PERMISSION_KEY_PATTERN,
-    "A permission's key has the form org:<feature>:<action> (lowercase letters, digits, underscores).",
-  )
-  .refine(
-    (key) => !key.startsWith(RESERVED_PREFIX),
-    "Keys starting with org:sys_ are reserved for system permissions.",
-  );
 const permissionIdsSchema = z
   .array(z.string({ error: "Use permission ids." }), { error: "Use a list of permission ids." })
   .max(100);
@@ -87,23 +57,6 @@ const updateRoleSchema = z.object({
   description: descriptionSchema.nullish(),
   permissions: permissionIdsSchema.nullish(),
 });
-const createPermissionSchema = z.object({
-  name: nameSchema,
-  key: permissionKeySchema,
-  description: descriptionSchema.nullish(),
-});
-const updatePermissionSchema = z.object({
-  name: nameSchema.nullish(),
-  key: permissionKeySchema.nullish(),
-  description: descriptionSchema.nullish(),
-});
-
-export type ListParams = {
-  limit: number;
-  offset: number;
-  query?: string;
-  orderBy: { field: "created_at" | "name" | "key"; direction: "asc" | "desc" };
-};
 
 // ---------------------------------------------------------------------------
 // Reads
@@ -116,20 +69,6 @@ export async function assertRoleExists(db: Db, key: RoleKey): Promise<void> {
 
 function roleWhere(ref: string): Prisma.Sql {
   return ref.startsWith("role_") ? Prisma.sql`r.id = ${ref}` : Prisma.sql`r.key = ${normalizeRoleKey(ref)}`;
-}
-
-function listFilter(alias: "r" | "p", query: string | undefined): Prisma.Sql {
-  if (!query) return Prisma.sql`TRUE`;
-  const a = Prisma.raw(alias);
-  return Prisma.sql`(${a}.id = ${query} OR ${ilikeContains(`${alias}.name`, query)} OR ${ilikeContains(`${alias}.key`, query)})`;
-}
-
-function listOrder(alias: "r" | "p", orderBy: ListParams["orderBy"]): Prisma.Sql {
-  const column = { created_at: `${alias}.created_at`, name: `lower(${alias}.name)`, key: `${alias}.key` }[
-    orderBy.field
-  ];
-  // Only whitelisted column names and directions reach the SQL text.
-  return Prisma.raw(`${column} ${orderBy.direction === "desc" ? "DESC" : "ASC"}, ${alias}.id`);
 }
 
 export async function listRoles(db: Db, params: ListParams): Promise<{ data: RoleDto[]; totalCount: number }> {
@@ -159,29 +98,6 @@ export async function getRole(db: Db, ref: string): Promise<RoleDto> {
   return toRole(row);
 }
 
-export async function listPermissions(
-  db: Db,
-  params: ListParams,
-): Promise<{ data: PermissionDto[]; totalCount: number }> {
-  const where = listFilter("p", params.query);
-  const [rows, count] = await Promise.all([
-    db.rows<PermissionRow>(Prisma.sql`SELECT ${PERMISSION_COLUMNS} FROM organization_permissions p WHERE ${where}
-      ORDER BY ${listOrder("p", params.orderBy)} LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
-    db.one<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM organization_permissions p WHERE ${where}`),
-  ]);
-  return { data: rows.map(toPermission), totalCount: count?.n ?? 0 };
-}
-
-/** A permission by id (perm_...) or key. */
-export async function getPermission(db: Db, ref: string): Promise<PermissionDto> {
-  const where = ref.startsWith("perm_") ? Prisma.sql`p.id = ${ref}` : Prisma.sql`p.key = ${ref}`;
-  const row = await db.one<PermissionRow>(
-    Prisma.sql`SELECT ${PERMISSION_COLUMNS} FROM organization_permissions p WHERE ${where}`,
-  );
-  if (!row) throw notFound("permission");
-  return toPermission(row);
-}
-
 export type RoleSettings = { creatorRole: RoleKey; defaultRole: RoleKey };
 
 export async function getRoleSettings(db: Db): Promise<RoleSettings> {
@@ -193,24 +109,6 @@ export async function getRoleSettings(db: Db): Promise<RoleSettings> {
 
 // ---------------------------------------------------------------------------
 // Writes (the instance's: the REST API's secret key)
-
-/** Takes the roles lock exclusively: every membership change waits, and none is half done. */
-async function lockRoles(tx: Db): Promise<void> {
-  await tx.execute(Prisma.sql`SELECT pg_advisory_xact_lock(${ROLES_LOCK_KEY}::bigint)`);
-}
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return parsed.data;
-}
-
-function keyTaken(what: "role" | "permission", key: string): DomainError {
-  return new DomainError("form_identifier_exists", `There is already a ${what} with the key ${key}.`, {
-    paramName: "key",
-    fieldErrors: { key: `There is already a ${what} with the key ${key}.` },
-  });
-}
 
 async function permissionIdsExist(tx: Db, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
@@ -264,37 +162,6 @@ async function assertMayLoseManage(tx: Db, role: RoleDto): Promise<void> {
   }
 }
 
-async function roleEvent(
-  tx: Tx,
-  type: "role.created" | "role.updated" | "role.deleted",
-  data: Record<string, unknown>,
-  previous?: Record<string, unknown> | null,
-) {
-  await tx.execute(BUMP_ROLES_VERSION);
-  forgetRoleCatalog();
-  await recordEvent(tx, { type, actor: eventActor("instance"), data, previous: previous ?? null });
-}
-
-async function permissionEvent(
-  tx: Tx,
-  type: "permission.created" | "permission.updated" | "permission.deleted",
-  data: Record<string, unknown>,
-  previous?: Record<string, unknown> | null,
-) {
-  await tx.execute(BUMP_ROLES_VERSION);
-  forgetRoleCatalog();
-  await recordEvent(tx, { type, actor: eventActor("instance"), data, previous: previous ?? null });
-}
-
-function changed(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> | null {
-  const previous: Record<string, unknown> = {};
-  for (const key of Object.keys(after)) {
-    if (key === "updated_at") continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key];
-  }
-  return Object.keys(previous).length ? previous : null;
-}
-
 export async function createRole(db: Db, input: unknown): Promise<RoleDto> {
   const { name, key, description, permissions } = parse(createRoleSchema, input);
   try {
@@ -309,7 +176,7 @@ export async function createRole(db: Db, input: unknown): Promise<RoleDto> {
         await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
           SELECT ${created.id}, unnest(${ids}::text[])`);
       const role = await getRole(tx, created.id);
-      await roleEvent(tx, "role.created", roleJson(role));
+      await catalogEvent(tx, "role.created", roleJson(role));
       return role;
     });
   } catch (error) {
@@ -358,7 +225,7 @@ export async function updateRole(db: Db, ref: string, input: unknown): Promise<R
                updated_at = now()
          WHERE id = ${before.id}`);
       const after = await getRole(tx, before.id);
-      await roleEvent(tx, "role.updated", roleJson(after), changed(roleJson(before), roleJson(after)));
+      await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(before), roleJson(after)));
       return after;
     });
   } catch (error) {
@@ -394,7 +261,7 @@ export async function deleteRole(db: Db, ref: string): Promise<RoleDto> {
     }
     await tx.execute(Prisma.sql`DELETE FROM organization_roles WHERE id = ${role.id}`);
     // Clerk's role.deleted carries the role as it was (RoleJSON); `deleted` says what happened to it.
-    await roleEvent(tx, "role.deleted", { ...roleJson(role), deleted: true });
+    await catalogEvent(tx, "role.deleted", { ...roleJson(role), deleted: true });
     return role;
   });
 }
@@ -413,7 +280,7 @@ export async function assignPermission(db: Db, roleRef: string, permissionRef: s
     }
     await tx.execute(Prisma.sql`UPDATE organization_roles SET updated_at = now() WHERE id = ${role.id}`);
     const after = await getRole(tx, role.id);
-    await roleEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
+    await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
     return after;
   });
 }
@@ -429,78 +296,8 @@ export async function removePermission(db: Db, roleRef: string, permissionRef: s
       WHERE role_id = ${role.id} AND permission_id = ${permission.id}`);
     await tx.execute(Prisma.sql`UPDATE organization_roles SET updated_at = now() WHERE id = ${role.id}`);
     const after = await getRole(tx, role.id);
-    await roleEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
+    await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
     return after;
-  });
-}
-
-function systemPermissionError(permission: PermissionDto): DomainError {
-  return new DomainError(
-    "organization_system_permission_not_modifiable",
-    `${permission.key} is a system permission: it cannot be changed or deleted.`,
-  );
-}
-
-export async function createPermission(db: Db, input: unknown): Promise<PermissionDto> {
-  const { name, key, description } = parse(createPermissionSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const created = await tx.one<PermissionRow>(Prisma.sql`
-        INSERT INTO organization_permissions (key, name, description) VALUES (${key}, ${name}, ${description ?? ""})
-        ON CONFLICT (key) DO NOTHING RETURNING id, key, name, description, system, created_at, updated_at`);
-      if (!created) throw keyTaken("permission", key);
-      const permission = toPermission(created);
-      await permissionEvent(tx, "permission.created", permissionJson(permission));
-      return permission;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw keyTaken("permission", key);
-    throw error;
-  }
-}
-
-export async function updatePermission(db: Db, ref: string, input: unknown): Promise<PermissionDto> {
-  const { name, key, description } = parse(updatePermissionSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const before = await getPermission(tx, ref);
-      if (before.system) throw systemPermissionError(before);
-      if (key && key !== before.key) {
-        const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_permissions WHERE key = ${key}`);
-        if (taken) throw keyTaken("permission", key);
-      }
-      const row = await tx.one<PermissionRow>(Prisma.sql`
-        UPDATE organization_permissions
-           SET name = coalesce(${name ?? null}::text, name), key = coalesce(${key ?? null}::text, key),
-               description = coalesce(${description ?? null}::text, description), updated_at = now()
-         WHERE id = ${before.id} RETURNING id, key, name, description, system, created_at, updated_at`);
-      const after = toPermission(row!);
-      await permissionEvent(
-        tx,
-        "permission.updated",
-        permissionJson(after),
-        changed(permissionJson(before), permissionJson(after)),
-      );
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && key) throw keyTaken("permission", key);
-    throw error;
-  }
-}
-
-/** Deletes a custom permission (taken from every role that had it). */
-export async function deletePermission(db: Db, ref: string): Promise<PermissionDto> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
-    const permission = await getPermission(tx, ref);
-    if (permission.system) throw systemPermissionError(permission);
-    await tx.execute(Prisma.sql`DELETE FROM organization_permissions WHERE id = ${permission.id}`);
-    // Clerk's permission.deleted carries the permission as it was (PermissionJSON), like role.deleted.
-    await permissionEvent(tx, "permission.deleted", { ...permissionJson(permission), deleted: true });
-    return permission;
   });
 }
 

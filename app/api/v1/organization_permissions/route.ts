@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/database";
-import { createPermission, listPermissions } from "@/lib/domain/roles/roles";
+import { createPermission, listPermissions } from "@/lib/domain/roles/permissions";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody, requireParams } from "@/lib/api/params";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/database";
-import { deletePermission, getPermission, updatePermission } from "@/lib/domain/roles/roles";
+import { deletePermission, getPermission, updatePermission } from "@/lib/domain/roles/permissions";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { readBody } from "@/lib/api/params";
