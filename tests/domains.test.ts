@@ -10,16 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, prisma } from "@/lib/db";
 import { INSTANCE } from "@/lib/domain/access";
 import { listActivity } from "@/lib/domain/activity";
-import {
-  addDomain,
-  deleteDomain,
-  DOMAIN_CODES_PER_HOUR,
-  listDomains,
-  parseDomainName,
-  sendDomainCode,
-  updateDomain,
-  verifyDomainCode,
-} from "@/lib/domain/domains/domains";
+import { addDomain, deleteDomain, listDomains, parseDomainName, updateDomain } from "@/lib/domain/domains/domains";
+import { DOMAIN_CODES_PER_HOUR, sendDomainCode, verifyDomainCode } from "@/lib/domain/domains/verification";
 import { isCommonEmailDomain } from "@/lib/domain/domains/mail-providers";
 import {
   acceptMembershipRequest,

@@ -1,19 +1,15 @@
-// Verified domains, the admins' side: add a domain, prove it with a 6-digit
-// code mailed to an address there (or at once when the admin's own verified
-// address is there), choose its enrollment mode, delete it. Every change
+// Verified domains, the admins' side: add a domain, prove it (with a 6-digit
+// code mailed to an address there: ./verification.ts; or at once when the
+// admin's own verified address is there), choose its enrollment mode, delete it. Every change
 // happens under the organization's lock, then the domain row's; a domain name
 // is verified by one organization at most (a transaction-scoped advisory lock
 // on the name orders two organizations verifying it at once, and the unique
 // index on verified_name backs it up). The REST API calls the same functions.
-import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import type { Db, Tx } from "../../db";
 import { grantOf, INSTANCE_GRANT, type Grant } from "../../authz";
 import { Prisma } from "../../generated/prisma/client";
 import { rolePermissionKeysSql } from "../roles/sql";
-import { domainCodeEmail } from "../../email/domain-emails";
-import { queueEmail } from "../../email/outbox";
 import { numberSetting } from "../../settings";
-import { emailSchema, normalizeEmail } from "../../validation/auth";
 import { isLookupKey } from "../../validation/text";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { DomainError, invalidParam, notFound } from "../errors";
@@ -21,17 +17,14 @@ import { domainDeletedEvent, domainEvent } from "../event-payloads";
 import { enrollDomain, withdrawDomain } from "./enrollment";
 import { isCommonEmailDomain } from "./mail-providers";
 import {
-  domainSecretSql,
   domainSql,
   insertDomainSql,
   isEnrollmentMode,
   listDomainsSql,
   markVerifiedSql,
-  MAX_CODE_ATTEMPTS,
   toDomain,
   type DomainDto,
   type DomainRow,
-  type DomainSecretRow,
   type EnrollmentMode,
 } from "./sql";
 
@@ -40,10 +33,6 @@ export { ENROLLMENT_MODES, MAX_CODE_ATTEMPTS } from "./sql";
 
 /** Domains one organization may have (verified or not). */
 export const MAX_DOMAINS_PER_ORGANIZATION = numberSetting("MAX_DOMAINS_PER_ORGANIZATION", 10, { min: 1 });
-/** Verification codes one domain may be sent per hour (the first and the resends). */
-export const DOMAIN_CODES_PER_HOUR = numberSetting("DOMAIN_VERIFICATION_CODES_PER_HOUR", 5, { min: 1 });
-export const CODE_LIFETIME_MINUTES = 10;
-
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 export const DOMAIN_FORMAT_MESSAGE = "Enter a domain name such as acme.com (without https:// or an @).";
@@ -87,20 +76,20 @@ function takenDomain(name: string, ownOrganization: boolean, param = "name"): Do
   });
 }
 
-async function lockForDomains(tx: Tx, actorId: string, ref: string): Promise<string> {
+export async function lockForDomains(tx: Tx, actorId: string, ref: string): Promise<string> {
   const actor = await lockAsMember(tx, actorId, ref);
   requirePermission(actor.role, "org:sys_domains:manage");
   return actor.organizationId;
 }
 
-async function lockDomain(tx: Tx, organizationId: string, domainId: string): Promise<DomainDto> {
+export async function lockDomain(tx: Tx, organizationId: string, domainId: string): Promise<DomainDto> {
   if (!isLookupKey(domainId)) throw notFound("domain");
   const row = await tx.one<DomainRow>(domainSql(organizationId, domainId, true));
   if (!row) throw notFound("domain");
   return toDomain(row);
 }
 
-async function readDomain(tx: Db, organizationId: string, domainId: string): Promise<DomainDto> {
+export async function readDomain(tx: Db, organizationId: string, domainId: string): Promise<DomainDto> {
   const row = await tx.one<DomainRow>(domainSql(organizationId, domainId));
   if (!row) throw notFound("domain");
   return toDomain(row);
@@ -124,7 +113,7 @@ async function verifiedElsewhere(tx: Tx, organizationId: string, name: string): 
  * name first), records its event (an update, or the creation of a domain
  * created verified) and enrolls the people at it.
  */
-async function verifyLocked(
+export async function verifyLocked(
   tx: Tx,
   actorId: string,
   before: DomainDto,
@@ -238,114 +227,6 @@ function badMode(): DomainError {
     "enrollment_mode must be manual_invitation, automatic_invitation or automatic_suggestion.",
     { paramName: "enrollmentMode", issue: "value", fieldErrors: { enrollmentMode: "Choose an enrollment mode." } },
   );
-}
-
-const hashCode = (domainId: string, code: string) => createHash("sha256").update(`${domainId}:${code}`).digest();
-
-/**
- * Mails a 6-digit code to an address at the domain (the affiliation
- * address). A new code replaces the previous one; DOMAIN_CODES_PER_HOUR per
- * domain. The code works CODE_LIFETIME_MINUTES, for MAX_CODE_ATTEMPTS tries.
- */
-export async function sendDomainCode(
-  db: Db,
-  actorId: string,
-  ref: string,
-  domainId: string,
-  affiliationEmail: unknown,
-): Promise<DomainDto> {
-  const parsed = emailSchema.safeParse(affiliationEmail);
-  if (!parsed.success) {
-    throw invalidParam("affiliationEmail", parsed.error.issues[0]?.message ?? "Enter an email address.");
-  }
-  const email = normalizeEmail(parsed.data);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  return db.transaction(async (tx) => {
-    const organizationId = await lockForDomains(tx, actorId, ref);
-    const domain = await lockDomain(tx, organizationId, domainId);
-    if (domain.verified) throw alreadyVerified(domain.name);
-    if (email.split("@")[1] !== domain.name) {
-      throw invalidParam("affiliationEmail", `Enter an address at ${domain.name}, such as you@${domain.name}.`);
-    }
-    const secret = (await tx.one<DomainSecretRow>(domainSecretSql(domain.id)))!;
-    const now = Date.now();
-    const windowOpen = secret.codes_window_start && now - secret.codes_window_start.getTime() < 60 * 60 * 1000;
-    if (windowOpen && secret.codes_sent >= DOMAIN_CODES_PER_HOUR) {
-      const retryAt = secret.codes_window_start!.getTime() + 60 * 60 * 1000;
-      const minutes = Math.max(1, Math.ceil((retryAt - now) / 60_000));
-      throw new DomainError(
-        "too_many_requests",
-        `${DOMAIN_CODES_PER_HOUR} codes were sent for ${domain.name} in the last hour. Another can be sent in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`,
-        { retryAfterSeconds: minutes * 60 },
-      );
-    }
-    const organization = (await tx.one<{ name: string }>(
-      Prisma.sql`SELECT name FROM organizations WHERE id = ${organizationId}`,
-    ))!;
-    // Bookkeeping of the verification in progress: the domain is not changed until it is verified.
-    await tx.execute(Prisma.sql`/* no event */
-      UPDATE organization_domains
-         SET code_hash = ${hashCode(domain.id, code).toString("hex")}, code_attempts = 0,
-             code_expires_at = ${new Date(now + CODE_LIFETIME_MINUTES * 60 * 1000)},
-             affiliation_email = ${email},
-             codes_sent = ${windowOpen ? secret.codes_sent + 1 : 1}::int,
-             codes_window_start = ${windowOpen ? secret.codes_window_start : new Date(now)}
-       WHERE id = ${domain.id}`);
-    await queueEmail(tx, email, await domainCodeEmail(organization.name, domain.name, code));
-    return readDomain(tx, organizationId, domain.id);
-  });
-}
-
-function alreadyVerified(name: string): DomainError {
-  return new DomainError("organization_domain_already_verified", `${name} is already verified.`);
-}
-
-/**
- * Checks a code. A wrong code counts a try (committed even though the call is
- * refused); the right one verifies the domain, unless another organization
- * verified the name first.
- */
-export async function verifyDomainCode(
-  db: Db,
-  actorId: string,
-  ref: string,
-  domainId: string,
-  code: unknown,
-): Promise<DomainDto> {
-  const typed = typeof code === "string" ? code.replace(/\s+/g, "") : "";
-  if (!/^\d{6}$/.test(typed)) throw invalidParam("code", "Enter the 6-digit code from the email.");
-  const outcome = await db.transaction(async (tx): Promise<DomainDto | DomainError> => {
-    const organizationId = await lockForDomains(tx, actorId, ref);
-    const domain = await lockDomain(tx, organizationId, domainId);
-    if (domain.verified) return domain;
-    const secret = (await tx.one<DomainSecretRow>(domainSecretSql(domain.id)))!;
-    if (!secret.code_hash || !secret.code_expires_at || secret.code_expires_at.getTime() <= Date.now()) {
-      return new DomainError("verification_expired", "This code has expired. Send a new one.", {
-        paramName: "code",
-        fieldErrors: { code: "This code has expired. Send a new one." },
-      });
-    }
-    if (secret.code_attempts >= MAX_CODE_ATTEMPTS) {
-      return new DomainError("verification_failed", "Too many wrong codes. Send a new one.", {
-        paramName: "code",
-        fieldErrors: { code: "Too many wrong codes. Send a new one." },
-      });
-    }
-    const right = timingSafeEqual(Buffer.from(secret.code_hash, "hex"), hashCode(domain.id, typed));
-    if (!right) {
-      await tx.execute(Prisma.sql`/* no event */
-        UPDATE organization_domains SET code_attempts = code_attempts + 1 WHERE id = ${domain.id}`);
-      const left = MAX_CODE_ATTEMPTS - secret.code_attempts - 1;
-      const message =
-        left > 0
-          ? `That code is not right. ${left} ${left === 1 ? "try" : "tries"} left.`
-          : "That code is not right, and it was the last try. Send a new code.";
-      return new DomainError("form_code_incorrect", message, { paramName: "code", fieldErrors: { code: message } });
-    }
-    return verifyLocked(tx, actorId, domain, null);
-  });
-  if (outcome instanceof DomainError) throw outcome;
-  return outcome;
 }
 
 export type DomainChanges = { name?: unknown; enrollmentMode?: unknown; verified?: unknown };

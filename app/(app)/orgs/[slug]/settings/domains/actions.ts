@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { field, orgAction } from "@/lib/server/actions";
 import { db } from "@/lib/server/database";
-import { addDomain, deleteDomain, sendDomainCode, updateDomain, verifyDomainCode } from "@/lib/domain/domains/domains";
+import { addDomain, deleteDomain, updateDomain } from "@/lib/domain/domains/domains";
+import { sendDomainCode, verifyDomainCode } from "@/lib/domain/domains/verification";
 import { acceptMembershipRequest, rejectMembershipRequest } from "@/lib/domain/domains/requests";
 
 const MODE_WORDS: Record<string, string> = {
