@@ -5,8 +5,8 @@ import { DropdownMenu } from "radix-ui";
 import { useTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Avatar } from "@/components/ui/avatar";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { menuContentClasses, menuItemClasses, menuSeparatorClasses } from "@/components/ui/menu-classes";
+import { HeaderMenu } from "@/components/ui/header-menu";
+import { menuItemClasses, menuSeparatorClasses } from "@/components/ui/menu-classes";
 import type { UserDto } from "@/lib/domain/users";
 
 /**
@@ -16,7 +16,6 @@ import type { UserDto } from "@/lib/domain/users";
  */
 export function UserMenu({ user }: { user: Pick<UserDto, "name" | "email"> }) {
   const [signingOut, startSignOut] = useTransition();
-  const hydrated = useHydrated();
   const triggerClasses =
     "flex items-center gap-2 rounded-full p-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-100 sm:pr-3";
   const triggerContent = (
@@ -26,40 +25,27 @@ export function UserMenu({ user }: { user: Pick<UserDto, "name" | "email"> }) {
       <span className="sr-only sm:not-sr-only">{user.name}</span>
     </>
   );
-  // The server sends a look-alike button; the menu mounts in the browser (components/ui/use-hydrated.ts).
-  if (!hydrated) {
-    return (
-      <button type="button" aria-haspopup="menu" aria-expanded="false" className={triggerClasses}>
-        {triggerContent}
-      </button>
-    );
-  }
   return (
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className={triggerClasses}>{triggerContent}</DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
-          <DropdownMenu.Label className="px-2.5 py-2">
-            <span className="block truncate text-sm font-semibold text-zinc-900">{user.name}</span>
-            <span className="block truncate text-sm text-zinc-600">{user.email}</span>
-          </DropdownMenu.Label>
-          <DropdownMenu.Separator className={menuSeparatorClasses} />
-          <DropdownMenu.Item asChild className={menuItemClasses}>
-            <Link href="/account">Your account</Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item
-            className={menuItemClasses}
-            disabled={signingOut}
-            // Kept open while the sign-out runs, so its pending state shows.
-            onSelect={(event) => {
-              event.preventDefault();
-              startSignOut(() => signOutAction());
-            }}
-          >
-            {signingOut ? "Signing out…" : "Sign out"}
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <HeaderMenu triggerClassName={triggerClasses} trigger={triggerContent} align="end">
+      <DropdownMenu.Label className="px-2.5 py-2">
+        <span className="block truncate text-sm font-semibold text-zinc-900">{user.name}</span>
+        <span className="block truncate text-sm text-zinc-600">{user.email}</span>
+      </DropdownMenu.Label>
+      <DropdownMenu.Separator className={menuSeparatorClasses} />
+      <DropdownMenu.Item asChild className={menuItemClasses}>
+        <Link href="/account">Your account</Link>
+      </DropdownMenu.Item>
+      <DropdownMenu.Item
+        className={menuItemClasses}
+        disabled={signingOut}
+        // Kept open while the sign-out runs, so its pending state shows.
+        onSelect={(event) => {
+          event.preventDefault();
+          startSignOut(() => signOutAction());
+        }}
+      >
+        {signingOut ? "Signing out…" : "Sign out"}
+      </DropdownMenu.Item>
+    </HeaderMenu>
   );
 }

@@ -4,13 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { DropdownMenu } from "radix-ui";
 import { Avatar } from "@/components/ui/avatar";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import {
-  menuContentClasses,
-  menuItemClasses,
-  menuLabelClasses,
-  menuSeparatorClasses,
-} from "@/components/ui/menu-classes";
+import { HeaderMenu } from "@/components/ui/header-menu";
+import { menuItemClasses, menuLabelClasses, menuSeparatorClasses } from "@/components/ui/menu-classes";
 import { roleLabel, type Grant } from "@/lib/authz";
 import { organizationSubPage, switchTarget } from "@/lib/organization-switch";
 
@@ -43,7 +38,6 @@ export function OrgSwitcher({
   const activeSlug = pathname.match(/^\/orgs\/([^/]+)/)?.[1];
   const active = organizations.find((org) => org.slug === activeSlug);
   const subPage = active ? organizationSubPage(pathname, active.slug) : null;
-  const hydrated = useHydrated();
   const triggerClasses =
     "flex min-w-0 items-center gap-2 rounded-md py-1.5 pr-2.5 pl-1.5 text-sm font-medium text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=open]:bg-zinc-50";
   const triggerContent = (
@@ -68,86 +62,73 @@ export function OrgSwitcher({
       </span>
     </>
   );
-  // The server sends a look-alike button; the menu mounts in the browser (components/ui/use-hydrated.ts).
-  if (!hydrated) {
-    return (
-      <button type="button" aria-haspopup="menu" aria-expanded="false" className={triggerClasses}>
-        {triggerContent}
-      </button>
-    );
-  }
   return (
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className={triggerClasses}>{triggerContent}</DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={8} collisionPadding={16} loop className={menuContentClasses}>
-          {invitations.length > 0 && (
-            <>
-              <DropdownMenu.Group>
-                <DropdownMenu.Label className={menuLabelClasses}>Pending invitations</DropdownMenu.Label>
-                {invitations.map((invitation) => (
-                  <DropdownMenu.Item key={invitation.id} asChild className={menuItemClasses}>
-                    <Link href="/orgs">
-                      <Avatar name={invitation.organizationName} shape="square" size="sm" />
-                      <span className="min-w-0 flex-1 truncate">{invitation.organizationName}</span>
-                      <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
-                        Invited
-                      </span>
-                    </Link>
-                  </DropdownMenu.Item>
-                ))}
-              </DropdownMenu.Group>
-              <DropdownMenu.Separator className={menuSeparatorClasses} />
-            </>
-          )}
+    <HeaderMenu triggerClassName={triggerClasses} trigger={triggerContent} align="start">
+      {invitations.length > 0 && (
+        <>
           <DropdownMenu.Group>
-            <DropdownMenu.Label className={menuLabelClasses}>Your organizations</DropdownMenu.Label>
-            {organizations.length === 0 && (
-              <p className="px-2.5 py-2 text-sm text-zinc-600">You are not in any organization yet.</p>
-            )}
-            {organizations.map((org) => {
-              const current = org.slug === activeSlug;
-              return (
-                <DropdownMenu.Item key={org.slug} asChild className={menuItemClasses}>
-                  <Link href={switchTarget(org, subPage)} aria-current={current ? "page" : undefined}>
-                    <Avatar name={org.name} src={org.imageUrl} shape="square" size="sm" />
-                    <span className={`min-w-0 flex-1 truncate ${current ? "font-semibold text-zinc-900" : ""}`}>
-                      {org.name}
-                    </span>
-                    <span className="shrink-0 text-xs text-zinc-600">{org.role.name ?? roleLabel(org.role.key)}</span>
-                    {current ? <CheckIcon /> : <span aria-hidden="true" className="size-4 shrink-0" />}
-                  </Link>
-                </DropdownMenu.Item>
-              );
-            })}
+            <DropdownMenu.Label className={menuLabelClasses}>Pending invitations</DropdownMenu.Label>
+            {invitations.map((invitation) => (
+              <DropdownMenu.Item key={invitation.id} asChild className={menuItemClasses}>
+                <Link href="/orgs">
+                  <Avatar name={invitation.organizationName} shape="square" size="sm" />
+                  <span className="min-w-0 flex-1 truncate">{invitation.organizationName}</span>
+                  <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                    Invited
+                  </span>
+                </Link>
+              </DropdownMenu.Item>
+            ))}
           </DropdownMenu.Group>
           <DropdownMenu.Separator className={menuSeparatorClasses} />
-          {active && (
-            <DropdownMenu.Item asChild className={menuItemClasses}>
-              <Link href={`/orgs/${active.slug}/settings`}>
-                <span aria-hidden="true" className="flex size-6 items-center justify-center text-zinc-500">
-                  ⚙
+        </>
+      )}
+      <DropdownMenu.Group>
+        <DropdownMenu.Label className={menuLabelClasses}>Your organizations</DropdownMenu.Label>
+        {organizations.length === 0 && (
+          <p className="px-2.5 py-2 text-sm text-zinc-600">You are not in any organization yet.</p>
+        )}
+        {organizations.map((org) => {
+          const current = org.slug === activeSlug;
+          return (
+            <DropdownMenu.Item key={org.slug} asChild className={menuItemClasses}>
+              <Link href={switchTarget(org, subPage)} aria-current={current ? "page" : undefined}>
+                <Avatar name={org.name} src={org.imageUrl} shape="square" size="sm" />
+                <span className={`min-w-0 flex-1 truncate ${current ? "font-semibold text-zinc-900" : ""}`}>
+                  {org.name}
                 </span>
-                Manage organization
+                <span className="shrink-0 text-xs text-zinc-600">{org.role.name ?? roleLabel(org.role.key)}</span>
+                {current ? <CheckIcon /> : <span aria-hidden="true" className="size-4 shrink-0" />}
               </Link>
             </DropdownMenu.Item>
-          )}
-          <DropdownMenu.Item asChild className={menuItemClasses}>
-            <Link href="/orgs#create-heading">
-              <span aria-hidden="true" className="flex size-6 items-center justify-center text-base text-zinc-500">
-                +
-              </span>
-              Create organization
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild className={menuItemClasses}>
-            <Link href="/orgs">
-              <span aria-hidden="true" className="size-6" />
-              All organizations
-            </Link>
-          </DropdownMenu.Item>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+          );
+        })}
+      </DropdownMenu.Group>
+      <DropdownMenu.Separator className={menuSeparatorClasses} />
+      {active && (
+        <DropdownMenu.Item asChild className={menuItemClasses}>
+          <Link href={`/orgs/${active.slug}/settings`}>
+            <span aria-hidden="true" className="flex size-6 items-center justify-center text-zinc-500">
+              ⚙
+            </span>
+            Manage organization
+          </Link>
+        </DropdownMenu.Item>
+      )}
+      <DropdownMenu.Item asChild className={menuItemClasses}>
+        <Link href="/orgs#create-heading">
+          <span aria-hidden="true" className="flex size-6 items-center justify-center text-base text-zinc-500">
+            +
+          </span>
+          Create organization
+        </Link>
+      </DropdownMenu.Item>
+      <DropdownMenu.Item asChild className={menuItemClasses}>
+        <Link href="/orgs">
+          <span aria-hidden="true" className="size-6" />
+          All organizations
+        </Link>
+      </DropdownMenu.Item>
+    </HeaderMenu>
   );
 }
