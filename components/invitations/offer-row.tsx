@@ -4,8 +4,8 @@
 // organizations offering a way in, each row with its logo (or initial), two lines of text, its
 // buttons, and the refusal of the last action under them.
 import { useActionState, type ReactNode } from "react";
-import { toast } from "sonner";
 import { FormMessage } from "@/components/ui/form-message";
+import { withToast } from "@/components/ui/toast-result";
 import type { FormState } from "@/lib/server/action-result";
 
 type FormAction = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -19,16 +19,11 @@ export function OfferList({ children }: { children: ReactNode }) {
 }
 
 /**
- * An action whose answer is also a toast. Toasted as the answer arrives, not
- * from an effect: a declined invitation's row is gone by the time it renders.
+ * An action whose answer is also a toast (withToast: toasted as the answer arrives, not from an
+ * effect; a declined invitation's row is gone by the time it renders).
  */
 export function useToastedAction(action: FormAction) {
-  return useActionState(async (prev: FormState, formData: FormData) => {
-    const result = await action(prev, formData);
-    if (result && !result.ok) toast.error(result.error);
-    else if (result?.ok && result.message) toast.success(result.message);
-    return result;
-  }, null);
+  return useActionState(withToast(action), null);
 }
 
 /** The first refusal among the row's actions' answers, if any. */
