@@ -8,8 +8,7 @@
 //   npm run webhooks -- replay <whe_...> [delivery id]   all failed ones, or one
 // Uses DATABASE_URL, else the embedded database (as `npm run dev` does).
 import { parseArgs } from "node:util";
-import { db, prisma } from "../lib/db";
-import { isDomainError } from "../lib/domain/errors";
+import { db } from "../lib/db";
 import { EVENT_TYPES } from "../lib/domain/events";
 import {
   createWebhookEndpoint,
@@ -21,7 +20,7 @@ import {
   updateWebhookEndpoint,
   type DeliveryStatus,
 } from "../lib/domain/webhook-endpoints";
-import { ensureEmbeddedDatabase } from "../lib/embedded-db";
+import { runOperatorCommand } from "./operator-command";
 
 const usage = `Usage: npm run webhooks -- <command>
   add <url> [--events type,type] [--description text]
@@ -40,9 +39,7 @@ const { positionals, values } = parseArgs({
 });
 const [command, ...rest] = positionals;
 
-const embedded = process.env.DATABASE_URL?.trim() ? null : await ensureEmbeddedDatabase();
-let exitCode = 0;
-try {
+await runOperatorCommand(usage, async () => {
   if (command === "add" && rest[0]) {
     const events = values.events
       ?.split(",")
@@ -82,16 +79,6 @@ try {
   } else if (command === "replay" && rest[0]) {
     const { queued } = await replayWebhookDeliveries(db, rest[0], { deliveryId: rest[1] });
     console.info(`${queued} deliver${queued === 1 ? "y" : "ies"} queued again.`);
-  } else {
-    console.error(usage);
-    exitCode = 2;
-  }
-} catch (error) {
-  if (isDomainError(error)) console.error(error.message);
-  else throw error;
-  exitCode = 1;
-} finally {
-  await prisma.$disconnect();
-  await embedded?.close();
-}
-process.exit(exitCode);
+  } else return false;
+  return true;
+});
