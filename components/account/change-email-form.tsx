@@ -1,8 +1,8 @@
 "use client";
 
 import { requestEmailChangeAction } from "@/app/(app)/account/actions";
-import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { ActionForm } from "@/components/ui/action-form";
+import { CurrentPasswordField, EmailField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
@@ -11,26 +11,15 @@ export function ChangeEmailForm() {
   const form = useForm(requestEmailChangeAction, ["newEmail", "password"], { toast: true });
   // After a refusal both fields keep what was typed, except a password that was itself wrong; after a success it starts empty.
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
-      <FormMessage {...form.message} />
-      <Field
-        label="New email address"
-        {...form.field("newEmail")}
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={form.value("newEmail")}
-      />
-      <Field
+    <ActionForm form={form} className="mt-5 max-w-lg space-y-4">
+      <EmailField label="New email address" {...form.field("newEmail")} defaultValue={form.value("newEmail")} />
+      <CurrentPasswordField
         label="Current password"
         {...form.field("password")}
-        type="password"
-        autoComplete="current-password"
-        required
         hint="To make sure it is you."
         defaultValue={form.secret("password")}
       />
       <SubmitButton pendingLabel="Sending link…">Send confirmation link</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

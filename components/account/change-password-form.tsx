@@ -1,8 +1,8 @@
 "use client";
 
 import { changePasswordAction } from "@/app/(app)/account/actions";
-import { Field, NewPasswordField } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { ActionForm } from "@/components/ui/action-form";
+import { CurrentPasswordField, NewPasswordField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
@@ -11,19 +11,15 @@ export function ChangePasswordForm({ email }: { email: string }) {
   // After a refusal the form keeps both passwords (in this browser only: the server never echoes them),
   // except the one refused: a wrong current password is cleared, the new one stays.
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
+    <ActionForm form={form} className="mt-5 max-w-lg space-y-4">
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <FormMessage {...form.message} />
-      <Field
+      <CurrentPasswordField
         label="Current password"
         {...form.field("currentPassword")}
-        type="password"
-        autoComplete="current-password"
-        required
         defaultValue={form.secret("currentPassword")}
       />
       <NewPasswordField label="New password" {...form.field("newPassword")} defaultValue={form.secret("newPassword")} />
       <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { deleteAccountAction } from "@/app/(app)/account/actions";
+import { ActionForm } from "@/components/ui/action-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { EmailField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
@@ -27,8 +27,7 @@ export function DeleteAccountForm({
         </>
       }
     >
-      <form action={form.action} className="space-y-4" noValidate key={form.key}>
-        <FormMessage error={form.message.error} />
+      <ActionForm form={form} className="space-y-4">
         {form.message.error && blocking.length > 0 && (
           <ul className="list-inside list-disc text-sm text-zinc-700">
             {blocking.map((organization) => (
@@ -43,18 +42,16 @@ export function DeleteAccountForm({
             ))}
           </ul>
         )}
-        <Field
+        <EmailField
           label="Your email address, to confirm"
           {...form.field("confirm")}
-          type="email"
           autoComplete="off"
-          required
           defaultValue={form.value("confirm")}
         />
         <SubmitButton variant="danger" pendingLabel="Deleting…" className="w-full">
           Delete my account
         </SubmitButton>
-      </form>
+      </ActionForm>
     </ConfirmDialog>
   );
 }

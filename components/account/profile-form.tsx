@@ -1,17 +1,16 @@
 "use client";
 
 import { updateNameAction } from "@/app/(app)/account/actions";
+import { ActionForm } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
 export function ProfileForm({ name }: { name: string }) {
   const form = useForm(updateNameAction, ["name"], { toast: true });
-  // React resets a form after its action: remount it with the submitted (or saved) value.
+  // React resets a form after its action: it remounts with the submitted (or saved) value.
   return (
-    <form action={form.action} className="mt-5 max-w-lg space-y-4" noValidate key={form.key}>
-      <FormMessage {...form.message} />
+    <ActionForm form={form} className="mt-5 max-w-lg space-y-4">
       <Field
         label="Name"
         {...form.field("name")}
@@ -21,6 +20,6 @@ export function ProfileForm({ name }: { name: string }) {
         defaultValue={form.value("name", name)}
       />
       <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
@@ -9,5 +10,27 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
         <div className="mt-8">{children}</div>
       </div>
     </div>
+  );
+}
+
+/** The line under an auth form that points the other way ("Already have an account? Sign in"). */
+export function AuthFooterLink({
+  question,
+  href,
+  children,
+  className = "",
+}: {
+  question: string;
+  href: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <p className={`text-center text-sm text-zinc-600 ${className}`.trim()}>
+      {question}{" "}
+      <Link href={href} className="font-semibold text-indigo-600 hover:text-indigo-500">
+        {children}
+      </Link>
+    </p>
   );
 }

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { resetPasswordAction } from "@/app/(auth)/reset-password/[token]/actions";
+import { ActionForm } from "@/components/ui/action-form";
 import { NewPasswordField } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
@@ -11,11 +11,10 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   const form = useForm(resetPasswordAction);
   const linkDead = form.failed && !form.failed.fieldErrors;
   return (
-    <form action={form.action} className="space-y-5" noValidate key={form.key}>
+    <ActionForm form={form} className="space-y-5">
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers store the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <FormMessage error={form.message.error} />
       {linkDead ? (
         <Link href="/forgot-password" className="block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
           Ask for a new reset email
@@ -33,6 +32,6 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
           </SubmitButton>
         </>
       )}
-    </form>
+    </ActionForm>
   );
 }

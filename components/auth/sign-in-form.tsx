@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { signInAction } from "@/app/(auth)/actions";
-import { Field } from "@/components/ui/field";
-import { FormMessage } from "@/components/ui/form-message";
+import { AuthFooterLink } from "@/components/auth/auth-card";
+import { ActionForm } from "@/components/ui/action-form";
+import { CurrentPasswordField, EmailField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useForm } from "@/components/ui/use-form";
 
@@ -20,28 +21,21 @@ export function SignInForm({
   const { failed } = form;
   // The form remounts after a failed submit: focus goes to the first field to fix (the password when none has an error).
   const focus = failed ? (form.firstError ?? "password") : undefined;
-  // React resets a form after its action: remount it with the submitted email (a refused password is not kept).
+  // React resets a form after its action: it remounts with the submitted email (a refused password is not kept).
+  // Above the fields: every refusal (one about a field too), else the page's notice.
   return (
-    <form action={form.action} className="space-y-5" noValidate key={form.key}>
+    <ActionForm
+      form={form}
+      message={{ error: failed?.error, success: failed ? undefined : notice }}
+      className="space-y-5"
+    >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormMessage error={failed?.error} success={failed ? undefined : notice} />
-      <Field
-        label="Email"
+      <EmailField
         {...form.field("email")}
         autoFocus={focus === "email"}
-        type="email"
-        autoComplete="email"
-        required
         defaultValue={form.value("email", defaultEmail)}
       />
-      <Field
-        label="Password"
-        {...form.field("password")}
-        autoFocus={focus === "password"}
-        type="password"
-        autoComplete="current-password"
-        required
-      />
+      <CurrentPasswordField {...form.field("password")} autoFocus={focus === "password"} />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
           Forgot password?
@@ -50,15 +44,9 @@ export function SignInForm({
       <SubmitButton pendingLabel="Signing in…" className="w-full">
         Sign in
       </SubmitButton>
-      <p className="text-center text-sm text-zinc-600">
-        New here?{" "}
-        <Link
-          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
-          className="font-semibold text-indigo-600 hover:text-indigo-500"
-        >
-          Create an account
-        </Link>
-      </p>
-    </form>
+      <AuthFooterLink question="New here?" href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        Create an account
+      </AuthFooterLink>
+    </ActionForm>
   );
 }

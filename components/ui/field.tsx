@@ -1,14 +1,14 @@
 import type { InputHTMLAttributes } from "react";
 
+type FieldProps = {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+} & InputHTMLAttributes<HTMLInputElement>;
+
 /** A labelled input whose error is announced and tied to it with aria-describedby. */
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  id: givenId,
-  ...input
-}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, name, error, hint, id: givenId, ...input }: FieldProps) {
   // A page with the same field in several forms names each one's id.
   const id = givenId ?? `field-${name}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
@@ -39,6 +39,19 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** A Field whose kind gives it a label unless the form names it otherwise. */
+type KnownFieldProps = Omit<FieldProps, "label"> & { label?: string };
+
+/** A required email address (the browser offers the person's own unless autoComplete says otherwise). */
+export function EmailField({ label = "Email", ...field }: KnownFieldProps) {
+  return <Field label={label} type="email" autoComplete="email" required {...field} />;
+}
+
+/** The password of the account as it is now (to sign in, or to confirm a change), filled in by password managers. */
+export function CurrentPasswordField({ label = "Password", ...field }: KnownFieldProps) {
+  return <Field label={label} type="password" autoComplete="current-password" required {...field} />;
 }
 
 /** The password field of every form that sets a password: one place for its rules and hint. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { switchAccountAction } from "./actions";
-import { AuthCard } from "@/components/auth/auth-card";
+import { AuthCard, AuthFooterLink } from "@/components/auth/auth-card";
 import { AcceptOrDecline, JoinWithSignUpForm } from "@/components/invitations/invitation-responses";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -124,15 +124,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <AuthCard title={`Join ${organization.name}`} subtitle={summary}>
       <JoinWithSignUpForm token={token} email={invitation.email} organizationName={organization.name} />
-      <p className="mt-6 text-center text-sm text-zinc-600">
-        Have an account with another address?{" "}
-        <Link
-          href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}
-          className="font-semibold text-indigo-600 hover:text-indigo-500"
-        >
-          Sign in
-        </Link>
-      </p>
+      <AuthFooterLink
+        question="Have an account with another address?"
+        href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}
+        className="mt-6"
+      >
+        Sign in
+      </AuthFooterLink>
     </AuthCard>
   );
 }
