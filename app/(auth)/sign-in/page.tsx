@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getCurrentUser, safeCallbackUrl } from "@/lib/server/session";
+import { redirectSignedIn } from "../signed-out";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,9 +18,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
-  const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if (await getCurrentUser()) redirect(callbackUrl);
+  const { params, callbackUrl } = await redirectSignedIn(searchParams);
   const email = typeof params.email === "string" ? params.email : undefined;
   return (
     <AuthCard title="Sign in to Orgs" subtitle="Welcome back. Use the email and password you signed up with.">

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { getCurrentUser, safeCallbackUrl } from "@/lib/server/session";
+import { redirectSignedIn } from "../signed-out";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -11,9 +10,7 @@ export default async function SignUpPage({
 }: {
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
-  const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if (await getCurrentUser()) redirect(callbackUrl);
+  const { callbackUrl } = await redirectSignedIn(searchParams);
   return (
     <AuthCard title="Create your account" subtitle="One account for every organization you belong to.">
       <SignUpForm callbackUrl={callbackUrl} />
