@@ -7,6 +7,7 @@ import { ProfileForm } from "@/components/account/profile-form";
 import { RevokeSessionForm } from "@/components/account/revoke-session-form";
 import { SignOutEverywhereForm } from "@/components/account/sign-out-everywhere-form";
 import { FormMessage } from "@/components/ui/form-message";
+import { VerifiedBadge } from "@/components/ui/verified-badge";
 import { db } from "@/lib/server/database";
 import { accountDeletionBlockers } from "@/lib/domain/delete-account";
 import { lastAdminMessage } from "@/lib/domain/memberships/admins";
@@ -88,15 +89,7 @@ export default async function AccountPage({
         description={
           <>
             <span className="font-medium text-zinc-900">{user.email}</span>{" "}
-            {user.emailVerified ? (
-              <span className="ml-1 inline-flex rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
-                Verified
-              </span>
-            ) : (
-              <span className="ml-1 inline-flex rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
-                Not verified
-              </span>
-            )}
+            <VerifiedBadge verified={Boolean(user.emailVerified)} className="ml-1" />
             <p className="mt-2">
               To change it, we send a link to the new address; the change happens when you open it.
             </p>
