@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Card } from "@/components/organizations/card";
 import { MemberAvatar } from "@/components/organizations/member-avatar";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { can } from "@/lib/authz";
@@ -8,7 +9,7 @@ import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { latestActivity } from "@/lib/domain/activity";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
 import { db } from "@/lib/server/database";
-import { requireActiveOrganization } from "@/lib/server/org-context";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
 
 export const metadata: Metadata = { title: "Organization" };
 
@@ -20,9 +21,8 @@ const EVENTS_SHOWN = 5;
 const countFormat = new Intl.NumberFormat("en");
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
-export default async function OrganizationOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}`);
+export default async function OrganizationOverviewPage({ params }: OrgPageProps) {
+  const { organization } = await orgPage(params, "");
   const inviting = can(organization.role, "org:invitations:manage");
   const [members, invitations, activity, catalog] = await Promise.all([
     can(organization.role, "org:members:read")
@@ -61,16 +61,11 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
       )}
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <section
-          aria-labelledby="overview-members-heading"
-          className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+        <Card
+          headingId="overview-members-heading"
+          title="Members"
+          aside={<p className="text-sm text-zinc-500">{countFormat.format(organization.membersCount)} in all</p>}
         >
-          <div className="flex items-baseline justify-between gap-3">
-            <h2 id="overview-members-heading" className="text-base font-semibold text-zinc-900">
-              Members
-            </h2>
-            <p className="text-sm text-zinc-500">{countFormat.format(organization.membersCount)} in all</p>
-          </div>
           <ul className="mt-4 divide-y divide-zinc-100">
             {members.data.map((member) => (
               <li key={member.membershipId} className="flex items-center gap-3 py-2.5">
@@ -101,20 +96,15 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
               ? `See all ${countFormat.format(organization.membersCount)} members`
               : "See all members"}
           </Link>
-        </section>
+        </Card>
 
         <div className="space-y-6">
           {invitations && (
-            <section
-              aria-labelledby="overview-invitations-heading"
-              className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
+            <Card
+              headingId="overview-invitations-heading"
+              title="Pending invitations"
+              aside={<p className="text-sm text-zinc-500">{countFormat.format(invitations.totalCount)}</p>}
             >
-              <div className="flex items-baseline justify-between gap-3">
-                <h2 id="overview-invitations-heading" className="text-base font-semibold text-zinc-900">
-                  Pending invitations
-                </h2>
-                <p className="text-sm text-zinc-500">{countFormat.format(invitations.totalCount)}</p>
-              </div>
               {invitations.totalCount === 0 ? (
                 <p className="mt-3 text-sm text-zinc-600">Nobody is waiting to join.</p>
               ) : (
@@ -138,16 +128,10 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
               >
                 {invitations.totalCount > 0 ? "Manage invitations" : "Invite people"}
               </Link>
-            </section>
+            </Card>
           )}
           {activity && (
-            <section
-              aria-labelledby="overview-activity-heading"
-              className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
-            >
-              <h2 id="overview-activity-heading" className="text-base font-semibold text-zinc-900">
-                Latest activity
-              </h2>
+            <Card headingId="overview-activity-heading" title="Latest activity">
               <ul className="mt-3 divide-y divide-zinc-100">
                 {activity.map((entry) => (
                   <li key={entry.id} className="py-2">
@@ -164,15 +148,9 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
               >
                 See all activity
               </Link>
-            </section>
+            </Card>
           )}
-          <section
-            aria-labelledby="overview-about-heading"
-            className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200"
-          >
-            <h2 id="overview-about-heading" className="text-base font-semibold text-zinc-900">
-              About
-            </h2>
+          <Card headingId="overview-about-heading" title="About">
             <dl className="mt-3 space-y-2 text-sm">
               <div className="flex justify-between gap-3">
                 <dt className="text-zinc-500">Your role</dt>
@@ -192,7 +170,7 @@ export default async function OrganizationOverviewPage({ params }: { params: Pro
                   ? "You can see the organization and its members."
                   : "You can see the organization."}
             </p>
-          </section>
+          </Card>
         </div>
       </div>
     </div>

@@ -1,31 +1,22 @@
 import type { Metadata } from "next";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
+import { Card } from "@/components/organizations/card";
 import { DeleteOrganizationForm } from "@/components/organizations/delete-organization-form";
 import { GeneralSettingsForm } from "@/components/organizations/general-settings-form";
 import { OrganizationLogo } from "@/components/organizations/logo-upload";
 import { FormMessage } from "@/components/ui/form-message";
 import { can } from "@/lib/authz";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
-export default async function GeneralSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[]>>;
-}) {
-  const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings`);
+export default async function GeneralSettingsPage({ params, searchParams }: OrgPageProps) {
+  const { organization } = await orgPage(params, "/settings");
   const saved = (await searchParams).saved !== undefined;
   const canUpdate = can(organization.role, "org:update");
   return (
     <div className="space-y-8">
       {saved && <FormMessage success="Organization saved." />}
-      <section aria-labelledby="general-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 id="general-heading" className="text-base font-semibold text-zinc-900">
-          General
-        </h2>
+      <Card headingId="general-heading" title="General">
         {canUpdate ? (
           <GeneralSettingsForm organization={organization} />
         ) : (
@@ -53,7 +44,7 @@ export default async function GeneralSettingsPage({
             </dl>
           </>
         )}
-      </section>
+      </Card>
       {can(organization.role, "org:delete") && (
         <section aria-labelledby="danger-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-red-200">
           <h2 id="danger-heading" className="text-base font-semibold text-red-700">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
+import { NoAccess } from "@/components/organizations/card";
 import { can } from "@/lib/authz";
 import { db } from "@/lib/server/database";
 import { activityPeople, listActivity } from "@/lib/domain/activity";
 import { EVENT_TYPES } from "@/lib/domain/events";
 import { isDomainError } from "@/lib/domain/errors";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -13,22 +14,10 @@ const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyl
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
-export default async function ActivityPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[]>>;
-}) {
-  const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/activity`);
+export default async function ActivityPage({ params, searchParams }: OrgPageProps) {
+  const { organization } = await orgPage(params, "/settings/activity");
   if (!can(organization.role, "org:activity:read")) {
-    return (
-      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-base font-semibold text-zinc-900">Activity</h2>
-        <p className="mt-1 text-sm text-zinc-600">Only admins can see this organization&apos;s activity log.</p>
-      </section>
-    );
+    return <NoAccess title="Activity">Only admins can see this organization&apos;s activity log.</NoAccess>;
   }
   const raw = await searchParams;
   const filters = { type: one(raw.type), member: one(raw.member) };

@@ -1,37 +1,26 @@
 import type { Metadata } from "next";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
+import { Card, NoAccess } from "@/components/organizations/card";
 import { AddDomainForm, DomainCard } from "@/components/organizations/domains";
 import { can } from "@/lib/authz";
 import { db } from "@/lib/server/database";
 import { listDomains, MAX_DOMAINS_PER_ORGANIZATION } from "@/lib/domain/domains/domains";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Domains" };
 
 const timeFormat = new Intl.DateTimeFormat("en", { timeStyle: "short", timeZone: "UTC" });
 
-export default async function DomainsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { user, organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/domains`);
+export default async function DomainsPage({ params }: OrgPageProps) {
+  const { user, organization } = await orgPage(params, "/settings/domains");
   if (!can(organization.role, "org:sys_domains:read")) {
-    return (
-      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-base font-semibold text-zinc-900">Domains</h2>
-        <p className="mt-1 text-sm text-zinc-600">Only admins can see and manage this organization&apos;s domains.</p>
-      </section>
-    );
+    return <NoAccess title="Domains">Only admins can see and manage this organization&apos;s domains.</NoAccess>;
   }
   const { data: domains } = await listDomains(db, user.id, organization.id, { limit: MAX_DOMAINS_PER_ORGANIZATION });
   const manage = can(organization.role, "org:sys_domains:manage");
   const full = domains.length >= MAX_DOMAINS_PER_ORGANIZATION;
   return (
     <div className="space-y-6">
-      <section
-        aria-labelledby="domains-heading"
-        className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6"
-      >
-        <h2 id="domains-heading" className="text-base font-semibold text-zinc-900">
-          Verified domains
-        </h2>
+      <Card headingId="domains-heading" title="Verified domains" className="p-4 sm:p-6">
         <p className="mt-1 mb-5 text-sm text-zinc-600">
           Verify your company&apos;s email domain, then choose how people with a verified address there join{" "}
           {organization.name}: invited automatically, or able to ask to join. Up to {MAX_DOMAINS_PER_ORGANIZATION}{" "}
@@ -45,7 +34,7 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
             }
           />
         )}
-      </section>
+      </Card>
       {domains.length === 0 ? (
         <p className="text-sm text-zinc-600">No domains yet.</p>
       ) : (

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
 import { ResendVerificationButton } from "@/components/account/resend-verification-button";
+import { Card } from "@/components/organizations/card";
 import { InvitationActions, InviteForm } from "@/components/organizations/invitations";
 import { LeaveOrganizationButton, MemberRoster, type SortHeader } from "@/components/organizations/member-actions";
 import { MemberSearch } from "@/components/organizations/member-search";
@@ -11,7 +13,6 @@ import { roleCatalog, roleNameIn } from "@/lib/domain/roles/catalog";
 import { db } from "@/lib/server/database";
 import { listInvitationsOf } from "@/lib/domain/invitations/list";
 import { listMembersOf } from "@/lib/domain/memberships/memberships";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 import { listMembersSchema, MEMBER_SORTS } from "@/lib/validation/organizations";
 
 export const metadata: Metadata = { title: "Members" };
@@ -30,6 +31,14 @@ const SORT_LABELS: Record<(typeof MEMBER_SORTS)[number], string> = {
   role: "Role",
 };
 
+/** The pending invitations table's columns; on a phone, the role and expiry are written under the address. */
+const INVITATION_COLUMNS = [
+  { label: "Email", className: "py-2 pr-3" },
+  { label: "Role", className: "w-24 py-2 pr-3 max-sm:hidden" },
+  { label: "Expires", className: "w-32 py-2 pr-3 max-sm:hidden" },
+  { label: "Actions", className: "w-36 py-2 text-right sm:w-44" },
+];
+
 /** A pagination link, or its disabled look where there is no such page. */
 function PageLink({ href, children }: { href: string | null; children: string }) {
   return href ? (
@@ -43,15 +52,8 @@ function PageLink({ href, children }: { href: string | null; children: string })
   );
 }
 
-export default async function MembersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[]>>;
-}) {
-  const { slug } = await params;
-  const { user, organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/members`);
+export default async function MembersPage({ params, searchParams }: OrgPageProps) {
+  const { user, organization } = await orgPage(params, "/settings/members");
   const raw = await searchParams;
   const query = listMembersSchema.parse({
     page: raw.page,
@@ -64,15 +66,12 @@ export default async function MembersPage({
   if (!can(organization.role, "org:members:read")) {
     // A role without org:sys_memberships:read: no roster, but leaving stays possible.
     return (
-      <section aria-labelledby="members-heading" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 id="members-heading" className="text-base font-semibold text-zinc-900">
-          Members
-        </h2>
+      <Card headingId="members-heading" title="Members">
         <p className="mt-1 mb-4 text-sm text-zinc-600">
           Your role does not let you see this organization&apos;s members.
         </p>
         <LeaveOrganizationButton organizationId={organization.id} name={organization.name} onlyAdmin={false} />
-      </section>
+      </Card>
     );
   }
   const inviting = can(organization.role, "org:invitations:manage");
@@ -241,18 +240,11 @@ export default async function MembersPage({
                   <caption className="sr-only">Pending invitations ({invitations.totalCount})</caption>
                   <thead className="text-left text-xs font-semibold tracking-wide text-zinc-600 uppercase">
                     <tr>
-                      <th scope="col" className="py-2 pr-3">
-                        Email
-                      </th>
-                      <th scope="col" className="w-24 py-2 pr-3 max-sm:hidden">
-                        Role
-                      </th>
-                      <th scope="col" className="w-32 py-2 pr-3 max-sm:hidden">
-                        Expires
-                      </th>
-                      <th scope="col" className="w-36 py-2 text-right sm:w-44">
-                        Actions
-                      </th>
+                      {INVITATION_COLUMNS.map((column) => (
+                        <th key={column.label} scope="col" className={column.className}>
+                          {column.label}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-zinc-100">

@@ -1,24 +1,19 @@
 import type { Metadata } from "next";
+import { orgPage, type OrgPageProps } from "@/app/(app)/orgs/[slug]/org-page";
+import { NoAccess } from "@/components/organizations/card";
 import { can } from "@/lib/authz";
 import { rolesOverview } from "@/lib/domain/roles/roles";
 import { db } from "@/lib/server/database";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export const metadata: Metadata = { title: "Roles" };
 
 const countFormat = new Intl.NumberFormat("en");
 
 /** The instance's roles and what each may do, read-only (the operator manages them through the REST API). */
-export default async function RolesPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/roles`);
+export default async function RolesPage({ params }: OrgPageProps) {
+  const { organization } = await orgPage(params, "/settings/roles");
   if (!can(organization.role, "org:sys_memberships:read")) {
-    return (
-      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
-        <h2 className="text-base font-semibold text-zinc-900">Roles</h2>
-        <p className="mt-1 text-sm text-zinc-600">Your role does not let you see this organization&apos;s roles.</p>
-      </section>
-    );
+    return <NoAccess title="Roles">Your role does not let you see this organization&apos;s roles.</NoAccess>;
   }
   const { roles, settings } = await rolesOverview(db, organization);
   return (

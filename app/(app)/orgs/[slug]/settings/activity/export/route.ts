@@ -1,13 +1,12 @@
 // The activity log's filtered view as CSV (admins), streamed page by page.
+import { orgPage } from "@/app/(app)/orgs/[slug]/org-page";
 import { can } from "@/lib/authz";
 import { db } from "@/lib/server/database";
 import { ACTIVITY_CSV_HEADER, activityCsvRow, csvLine, exportActivity } from "@/lib/domain/activity";
 import { isDomainError } from "@/lib/domain/errors";
-import { requireActiveOrganization } from "@/lib/server/org-context";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { organization } = await requireActiveOrganization(slug, `/orgs/${slug}/settings/activity`);
+  const { organization } = await orgPage(params, "/settings/activity");
   if (!can(organization.role, "org:activity:read"))
     return new Response("Only admins can export this organization's activity log.\n", {
       status: 403,
