@@ -2,24 +2,17 @@
 // port and host the dev server listens on (scripts/run.ts sets APP_URL from
 // them), in production an explicit APP_URL, without which the server refuses
 // to start.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db, prisma } from "@/lib/db";
 import { signUp } from "@/lib/domain/users";
 import { appUrl, appUrlProblem, devServerUrl } from "@/lib/email/config";
 import { newSignUp } from "./support/factories";
+import { restoreEnvAfterEach } from "./support/env";
+import { runLauncher } from "./support/launcher";
 
 afterAll(() => prisma.$disconnect());
 
-const root = path.resolve(import.meta.dirname, "..");
-const saved = { ...process.env };
-afterEach(() => {
-  for (const name of ["APP_URL", "AUTH_URL", "PORT"] as const) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name]!;
-  }
-});
+const saved = restoreEnvAfterEach(["APP_URL", "AUTH_URL", "PORT"]);
 
 describe("the app's URL in links", () => {
   it("is APP_URL, else AUTH_URL, else localhost on PORT (3000 when unset)", () => {
@@ -66,33 +59,6 @@ describe("the app's URL in links", () => {
   });
 });
 
-/** Runs scripts/run.ts until it exits or prints `until`; returns its exit code (null: stopped at `until`) and output. */
-function run(args: string[], env: NodeJS.ProcessEnv, until: RegExp): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/run.ts"), ...args], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let output = "";
-    let done = false;
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!done && until.test(output)) {
-        done = true;
-        process.kill(-child.pid!, "SIGTERM");
-        resolve({ code: null, output });
-      }
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-    child.once("exit", (code) => {
-      if (!done) resolve({ code, output });
-    });
-  });
-}
-
 describe("npm run dev / npm start", () => {
   const env = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
     const result: NodeJS.ProcessEnv = { ...saved, AUTH_SECRET: "test-secret-0123456789abcdef0123456789", ...extra };
@@ -103,7 +69,7 @@ describe("npm run dev / npm start", () => {
   };
 
   it("npm start refuses to start without APP_URL, saying what to set", async () => {
-    const { code, output } = await run(
+    const { code, output } = await runLauncher(
       ["start", "-p", "0"],
       env({ NODE_ENV: "production", EMAIL_DELIVERY: "off", WEB_CONCURRENCY: "1" }),
       /Ready|Local:/i,
@@ -113,9 +79,17 @@ describe("npm run dev / npm start", () => {
   }, 60_000);
 
   it("npm run dev on another port sends its links there", async () => {
-    const { output } = await run(["dev"], env({ NODE_ENV: "development", PORT: "3970" }), /links in emails point at/);
+    const { output } = await runLauncher(
+      ["dev"],
+      env({ NODE_ENV: "development", PORT: "3970" }),
+      /links in emails point at/,
+    );
     expect(output).toContain("[app] links in emails point at http://localhost:3970");
-    const viaOption = await run(["dev", "-p", "3971"], env({ NODE_ENV: "development" }), /links in emails point at/);
+    const viaOption = await runLauncher(
+      ["dev", "-p", "3971"],
+      env({ NODE_ENV: "development" }),
+      /links in emails point at/,
+    );
     expect(viaOption.output).toContain("[app] links in emails point at http://localhost:3971");
   }, 60_000);
 });

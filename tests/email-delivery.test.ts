@@ -1,25 +1,18 @@
 // Production never passes an undelivered email off as sent: without a
 // provider `npm start` refuses to start, unless the operator turned email off
 // (EMAIL_DELIVERY=off), and then every email is recorded as undelivered.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { prisma, db } from "@/lib/db";
 import { emailDelivery, emailDeliveryProblem } from "@/lib/email/config";
 import { queueEmail, queueEmails } from "@/lib/email/outbox";
 import { EmailSendError, sendEmail } from "@/lib/email/transport";
 import { uniqueEmail } from "./support/factories";
+import { restoreEnvAfterEach } from "./support/env";
+import { runLauncher } from "./support/launcher";
 
 afterAll(() => prisma.$disconnect());
 
-const root = path.resolve(import.meta.dirname, "..");
-const saved = { ...process.env };
-afterEach(() => {
-  for (const name of ["EMAIL_DELIVERY", "RESEND_API_KEY", "NODE_ENV"] as const) {
-    if (saved[name] === undefined) delete process.env[name];
-    else (process.env as Record<string, string>)[name] = saved[name]!;
-  }
-});
+const saved = restoreEnvAfterEach(["EMAIL_DELIVERY", "RESEND_API_KEY", "NODE_ENV"]);
 
 const message = (label: string) => ({
   subject: `Hello ${label}`,
@@ -85,27 +78,7 @@ describe("the outbox", () => {
 });
 
 /** Runs `npm start`'s launcher until it exits or says it is serving; returns its exit code (null: it served) and output. */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/run.ts"), "start", "-p", "0"], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let output = "";
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Ready|started server|Local:/i.test(output)) {
-        process.kill(-child.pid!, "SIGTERM");
-        resolve({ code: null, output });
-      }
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-    child.once("exit", (code) => resolve({ code, output }));
-  });
-}
+const startServer = (env: NodeJS.ProcessEnv) => runLauncher(["start", "-p", "0"], env, /Ready|started server|Local:/i);
 
 describe("npm start", () => {
   const base = (): NodeJS.ProcessEnv => {
