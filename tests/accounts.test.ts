@@ -16,9 +16,10 @@ import {
 } from "@/lib/domain/profile";
 import { listSessions, startSession } from "@/lib/domain/sessions";
 import { ACCOUNT_EMAILS_PER_USER, RESET_PER_ADDRESS, RESET_PER_CLIENT } from "@/lib/domain/rate-limit";
-import { getSessionUser, signUp, verifyCredentials } from "@/lib/domain/users";
+import { getSessionUser, signUp, verifyCredentials, type UserDto } from "@/lib/domain/users";
+import type { Role } from "@/lib/authz";
 import { newSignUp, uniqueEmail } from "./support/factories";
-import { makeOrganization, makeUser } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
 
 afterAll(() => prisma.$disconnect());
@@ -363,22 +364,12 @@ describe("deleting an account", () => {
   it("is refused while the person is the only admin of organizations with other members, naming them, and changes nothing", async () => {
     const person = await makeUser(prisma, "lastadmin");
     const member = await makeUser(prisma, "member");
-    const first = await makeOrganization(
-      prisma,
-      [
-        [person, "admin"],
-        [member, "basic_member"],
-      ],
-      "alpha",
-    );
-    const second = await makeOrganization(
-      prisma,
-      [
-        [person, "admin"],
-        [member, "basic_member"],
-      ],
-      "beta",
-    );
+    const memberships: Array<[UserDto, Role]> = [
+      [person, "admin"],
+      [member, "basic_member"],
+    ];
+    const first = await makeOrganization(prisma, memberships, "alpha");
+    const second = await makeOrganization(prisma, memberships, "beta");
     const alone = await makeOrganization(prisma, [[person, "admin"]], "solo");
     const error = await failure(deleteAccount(db, person.id, { confirm: person.email }));
     expect(error.code).toBe("organization_minimum_permissions_needed");
@@ -423,12 +414,7 @@ describe("deleting an account", () => {
   });
 
   it("a member who is not the last admin just leaves", async () => {
-    const person = await makeUser(prisma, "member-leaver");
-    const admin = await makeUser(prisma, "stays");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [person, "basic_member"],
-    ]);
+    const { member: person, org } = await makeAdminAndMember(prisma, { admin: "stays", member: "member-leaver" });
     await expect(deleteAccount(db, person.id, { confirm: person.email })).resolves.toEqual({
       email: person.email,
       deletedOrganizations: [],

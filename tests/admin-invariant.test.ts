@@ -12,14 +12,10 @@ import { INSTANCE } from "@/lib/domain/access";
 import { uniqueEmail } from "./support/factories";
 import { makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
+import { codeOf } from "./support/errors";
 
 afterAll(() => prisma.$disconnect());
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
 const stamp = () => Math.random().toString(36).slice(2, 8);
 
 /** An organization with no admin and no member, as the API makes one without created_by. */

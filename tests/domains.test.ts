@@ -31,14 +31,9 @@ import { storeAccountToken, tokenExpiry } from "@/lib/domain/account-tokens";
 import { newToken } from "@/lib/domain/tokens";
 import { domainJson } from "@/lib/api/serialize";
 import { makeOrganization } from "./support/orgs";
+import { codeOf } from "./support/errors";
 
 afterAll(() => prisma.$disconnect());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
 
 /** A domain nobody else in the test database uses. */
 const newDomain = (label = "acme") => `${label}-${randomUUID().slice(0, 8)}.test`;
@@ -74,6 +69,24 @@ async function verifiedDomain(adminId: string, orgId: string, name = newDomain()
   const affiliation = `it-${randomUUID().slice(0, 6)}@${name}`;
   await sendDomainCode(db, adminId, orgId, domain.id, affiliation);
   return verifyDomainCode(db, adminId, orgId, domain.id, await codeSentTo(affiliation));
+}
+
+/** Adds and verifies a domain, then sets how people at it are enrolled. */
+async function enrolledDomain(
+  adminId: string,
+  orgId: string,
+  name: string,
+  enrollmentMode: "automatic_invitation" | "automatic_suggestion",
+) {
+  const domain = await verifiedDomain(adminId, orgId, name);
+  await updateDomain(db, adminId, orgId, domain.id, { enrollmentMode });
+  return domain;
+}
+
+/** The person asks to join through the one suggestion they are shown; returns the request. */
+async function askToJoin(userId: string) {
+  const [suggestion] = await listMySuggestions(db, userId);
+  return (await requestToJoin(db, userId, suggestion!.id)).request;
 }
 
 describe("adding a domain", () => {
@@ -218,21 +231,10 @@ describe("verifying a domain", () => {
 
   it("through the API, created verified (Clerk's default) or not", async () => {
     const { org } = await orgWithAdmin();
-    const verified = await addDomain(
-      db,
-      INSTANCE,
-      org.id,
-      { name: newDomain(), verified: true },
-      { trustVerified: true },
-    );
-    expect(verified.verified).toBe(true);
-    const unverified = await addDomain(
-      db,
-      INSTANCE,
-      org.id,
-      { name: newDomain(), verified: false },
-      { trustVerified: true },
-    );
+    const added = (verified: boolean) =>
+      addDomain(db, INSTANCE, org.id, { name: newDomain(), verified }, { trustVerified: true });
+    expect((await added(true)).verified).toBe(true);
+    const unverified = await added(false);
     expect(unverified.verified).toBe(false);
     expect(domainJson(unverified).verification).toBeNull();
     // The pages cannot mark a domain verified without the code.
@@ -310,8 +312,7 @@ describe("automatic invitations", () => {
   it("invite a person when their address becomes verified (sign-up verification), once", async () => {
     const name = newDomain();
     const { admin, org } = await orgWithAdmin();
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_invitation" });
+    const domain = await enrolledDomain(admin.id, org.id, name, "automatic_invitation");
     const newcomer = await person(name, "newcomer", { verified: false });
     expect(await prisma.invitation.count({ where: { email: newcomer.email } })).toBe(0);
     const { token, tokenHash } = newToken();
@@ -338,8 +339,7 @@ describe("automatic invitations", () => {
     const { admin, org } = await orgWithAdmin();
     await prisma.organization.update({ where: { id: org.id }, data: { maxAllowedMemberships: 2 } });
     const people = [await person(name, "p1"), await person(name, "p2"), await person(name, "p3")];
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_invitation" });
+    const domain = await enrolledDomain(admin.id, org.id, name, "automatic_invitation");
     expect(await prisma.invitation.count({ where: { domainId: domain.id, status: "pending" } })).toBe(3);
     // The admin can still invite one person by hand (1 member + 1 pending = the cap of 2).
     await createInvitations(db, admin.id, org.id, { emails: `hand-${randomUUID().slice(0, 6)}@example.test` });
@@ -353,10 +353,8 @@ describe("automatic invitations", () => {
     const { admin, org } = await orgWithAdmin();
     const ben = await person(name, "ben");
     const cy = await person(name, "cy");
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
-    const [benSuggestion] = await listMySuggestions(db, ben.id);
-    await requestToJoin(db, ben.id, benSuggestion!.id);
+    const domain = await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
+    await askToJoin(ben.id);
     expect((await listMySuggestions(db, cy.id)).length).toBe(1);
     const switched = await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_invitation" });
     expect(switched.totalPendingSuggestions).toBe(0);
@@ -378,8 +376,7 @@ describe("suggestions and requests", () => {
     const name = newDomain();
     const { admin, org } = await orgWithAdmin();
     const ada = await person(name, "ada");
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
     const [suggestion] = await listMySuggestions(db, ada.id);
     expect(suggestion).toMatchObject({ status: "pending", domainName: name, organization: { id: org.id } });
     const { request } = await requestToJoin(db, ada.id, suggestion!.id);
@@ -427,12 +424,8 @@ describe("suggestions and requests", () => {
     const name = newDomain();
     const { admin, org } = await orgWithAdmin();
     const [ada, ben] = [await person(name, "ada"), await person(name, "ben")];
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
-    for (const p of [ada, ben]) {
-      const [suggestion] = await listMySuggestions(db, p.id);
-      await requestToJoin(db, p.id, suggestion!.id);
-    }
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
+    for (const p of [ada, ben]) await askToJoin(p.id);
     const emails = () =>
       prisma.outboxEmail.findMany({ where: { to: admin.email, subject: { contains: "asked to join" } } });
     expect(await emails()).toHaveLength(1);
@@ -453,12 +446,8 @@ describe("suggestions and requests", () => {
     const name = newDomain();
     const { admin, org } = await orgWithAdmin();
     const people = [await person(name, "a"), await person(name, "b"), await person(name, "c")];
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
-    for (const p of people) {
-      const [suggestion] = await listMySuggestions(db, p.id);
-      await requestToJoin(db, p.id, suggestion!.id);
-    }
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
+    for (const p of people) await askToJoin(p.id);
     expect(await prisma.outboxEmail.count({ where: { to: admin.email, subject: { contains: "asked to join" } } })).toBe(
       1,
     );
@@ -470,11 +459,9 @@ describe("suggestions and requests", () => {
     const ben = await person(name, "ben");
     const cy = await person(name, "cy");
     const unverified = await person(name, "dee", { verified: false });
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
     expect(await listMySuggestions(db, unverified.id)).toEqual([]);
-    const [benSuggestion] = await listMySuggestions(db, ben.id);
-    const { request } = await requestToJoin(db, ben.id, benSuggestion!.id);
+    const request = await askToJoin(ben.id);
     await rejectMembershipRequest(db, admin.id, org.id, request.id);
     expect(await codeOf(acceptMembershipRequest(db, admin.id, org.id, request.id))).toBe(
       "organization_membership_request_not_pending",
@@ -492,10 +479,8 @@ describe("suggestions and requests", () => {
     const name = newDomain();
     const { admin, org } = await orgWithAdmin();
     const ada = await person(name, "ada");
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
-    const [suggestion] = await listMySuggestions(db, ada.id);
-    const { request } = await requestToJoin(db, ada.id, suggestion!.id);
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
+    const request = await askToJoin(ada.id);
     const results = await Promise.all(
       Array.from({ length: 20 }, () => codeOf(acceptMembershipRequest(db, admin.id, org.id, request.id))),
     );
@@ -514,13 +499,9 @@ describe("suggestions and requests", () => {
     const { admin, org } = await orgWithAdmin();
     await prisma.organization.update({ where: { id: org.id }, data: { maxAllowedMemberships: 3 } });
     const people = await Promise.all(Array.from({ length: 6 }, (_, i) => person(name, `p${i}`)));
-    const domain = await verifiedDomain(admin.id, org.id, name);
-    await updateDomain(db, admin.id, org.id, domain.id, { enrollmentMode: "automatic_suggestion" });
+    await enrolledDomain(admin.id, org.id, name, "automatic_suggestion");
     const requests = [];
-    for (const p of people) {
-      const [suggestion] = await listMySuggestions(db, p.id);
-      requests.push((await requestToJoin(db, p.id, suggestion!.id)).request);
-    }
+    for (const p of people) requests.push(await askToJoin(p.id));
     const results = await Promise.all(
       requests.map((request) => codeOf(acceptMembershipRequest(db, admin.id, org.id, request.id))),
     );

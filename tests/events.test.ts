@@ -17,7 +17,7 @@ import { deleteAccount } from "@/lib/domain/delete-account";
 import { revokeSession, startSession } from "@/lib/domain/sessions";
 import { updateUserAsInstance } from "@/lib/domain/instance-users";
 import { INSTANCE } from "@/lib/domain/access";
-import { makeOrganization, makeUser } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser } from "./support/orgs";
 import { newSignUp, uniqueEmail } from "./support/factories";
 
 afterAll(() => prisma.$disconnect());
@@ -59,11 +59,7 @@ describe("the rule: no change without its event", () => {
 
 describe("payloads and actors", () => {
   it("a role change carries the membership as the API shows it, the previous role, and the request's address", async () => {
-    const [admin, member] = [await makeUser(prisma, "admin"), await makeUser(prisma, "member")];
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma);
     await withEventContext({ clientIp: "203.0.113.9", userAgent: "Test browser" }, () =>
       changeMemberRole(db, admin.id, org.slug, member.id, "admin"),
     );
@@ -85,11 +81,7 @@ describe("payloads and actors", () => {
   });
 
   it("the REST API's changes name the API key; a removal carries the membership as it was", async () => {
-    const [admin, member] = [await makeUser(prisma, "admin"), await makeUser(prisma, "member")];
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { member, org } = await makeAdminAndMember(prisma);
     await withEventContext({ actor: { type: "api_key", id: "ak_test" } }, () =>
       removeMember(db, INSTANCE, org.slug, member.id),
     );

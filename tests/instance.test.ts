@@ -17,16 +17,11 @@ import {
 import { INSTANCE } from "@/lib/domain/access";
 import { updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
 import { uniqueEmail } from "./support/factories";
-import { makeOrganization, makeUser } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
+import { codeOf } from "./support/errors";
 
 afterAll(() => prisma.$disconnect());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
 
 describe("the instance actor", () => {
   it("creates organizations with or without a creator; the creator is admin and their limit applies", async () => {
@@ -52,12 +47,7 @@ describe("the instance actor", () => {
   });
 
   it("is bound by the last-admin rule and cannot leave (it is not a member)", async () => {
-    const admin = await makeUser(prisma, "admin");
-    const member = await makeUser(prisma, "member");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma);
     expect(await codeOf(changeMemberRole(db, INSTANCE, org.id, admin.id, "basic_member"))).toBe(
       "organization_minimum_permissions_needed",
     );
@@ -121,12 +111,7 @@ describe("the instance actor", () => {
 
 describe("member caps (pending invitations count)", () => {
   it("refuse invitations, direct additions and acceptances past the cap; a revoke frees a seat", async () => {
-    const admin = await makeUser(prisma, "admin");
-    const member = await makeUser(prisma, "member");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, org } = await makeAdminAndMember(prisma);
     await updateOrganization(db, INSTANCE, org.id, { maxAllowedMemberships: 3 });
     const invitee = await makeUser(prisma, "invitee");
     const [issued] = await createInvitations(db, admin.id, org.id, { emails: invitee.email });
@@ -169,10 +154,8 @@ describe("member caps (pending invitations count)", () => {
 
 describe("metadata", () => {
   it("merges deeply (null deletes a key) and replaces only the fields sent", async () => {
-    const admin = await makeUser(prisma, "admin");
     const org = await createOrganizationAsInstance(db, {
       name: "Meta",
-      createdBy: admin.id,
       publicMetadata: { plan: "pro", limits: { seats: 5, projects: 3 }, tags: ["a"] },
       privateMetadata: { secret: 1 },
     });

@@ -14,14 +14,10 @@ import { INSTANCE } from "@/lib/domain/access";
 import { uniqueEmail } from "./support/factories";
 import { makeOrganization, makeUser } from "./support/orgs";
 import { realPostgres } from "./support/database";
+import { codeOf } from "./support/errors";
 
 afterAll(() => prisma.$disconnect());
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
 const tenEmails = (label: string) => Array.from({ length: 10 }, (_, i) => uniqueEmail(`${label}${i}`));
 
 describe("an unverified inviter", () => {

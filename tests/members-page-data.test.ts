@@ -7,18 +7,13 @@ import { db, prisma } from "@/lib/db";
 import { createInvitations } from "@/lib/domain/invitations/admin";
 import { changeMemberRole, listMembers } from "@/lib/domain/memberships/memberships";
 import { uniqueEmail } from "./support/factories";
-import { makeOrganization, makeUser } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser } from "./support/orgs";
 
 afterAll(() => prisma.$disconnect());
 
 describe("the roster's page", () => {
   it("carries the organization's admin count, also for a search that matches nobody", async () => {
-    const admin = await makeUser(prisma, "boss");
-    const ben = await makeUser(prisma, "ben");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [ben, "basic_member"],
-    ]);
+    const { admin, member: ben, org } = await makeAdminAndMember(prisma, { admin: "boss", member: "ben" });
     expect((await listMembers(db, admin.id, org.slug)).adminCount).toBe(1);
     expect((await listMembers(db, admin.id, org.slug, { query: "nobody-at-all" })).adminCount).toBe(1);
     await changeMemberRole(db, admin.id, org.slug, ben.id, "admin");
@@ -28,13 +23,8 @@ describe("the roster's page", () => {
   });
 
   it("says how many requests to join wait, to those who may see them (the page reads them only then)", async () => {
-    const admin = await makeUser(prisma, "domains-admin");
-    const member = await makeUser(prisma, "plain-member");
+    const { admin, member, org } = await makeAdminAndMember(prisma, { admin: "domains-admin", member: "plain-member" });
     const asker = await makeUser(prisma, "asker");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
     expect((await listMembers(db, admin.id, org.slug)).pendingRequests).toBe(0);
     // Written as the table stores a request (the domain flow that makes one is tested in domains.test.ts).
     await prisma.membershipRequest.create({ data: { organizationId: org.id, userId: asker.id } });
@@ -45,13 +35,8 @@ describe("the roster's page", () => {
   });
 
   it("gives each member's picture, or null", async () => {
-    const admin = await makeUser(prisma, "pictured");
+    const { admin, member: plain, org } = await makeAdminAndMember(prisma, { admin: "pictured", member: "plain" });
     await prisma.user.update({ where: { id: admin.id }, data: { image: "https://example.test/a.png" } });
-    const plain = await makeUser(prisma, "plain");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [plain, "basic_member"],
-    ]);
     const images = (await listMembers(db, admin.id, org.slug)).data.map((m) => [m.userId, m.image]);
     expect(images).toEqual(
       expect.arrayContaining([

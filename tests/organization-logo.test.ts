@@ -7,7 +7,7 @@ import { getOrganization } from "@/lib/domain/organizations/organizations";
 import { readOrganizationLogo, removeOrganizationLogo, setOrganizationLogo } from "@/lib/domain/organizations/logo";
 import { LOGO_MAX_INPUT_PIXELS, processLogoImage } from "@/lib/images/logo-image";
 import { LOGO_MAX_BYTES } from "@/lib/validation/logo";
-import { makeOrganization, makeUser } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser } from "./support/orgs";
 
 afterAll(() => prisma.$disconnect());
 
@@ -116,15 +116,8 @@ describe("setting and removing an organization's logo", () => {
   });
 
   it("a basic member and an outsider are refused, and nothing changes", async () => {
-    const [admin, member, outsider] = await Promise.all([
-      makeUser(prisma, "la"),
-      makeUser(prisma, "lm"),
-      makeUser(prisma, "lo"),
-    ]);
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma, { admin: "la", member: "lm" });
+    const outsider = await makeUser(prisma, "lo");
     const { logoUrl } = await setOrganizationLogo(db, admin.id, org.id, await png(10, 10));
     const image = await png(20, 20);
     await expect(setOrganizationLogo(db, member.id, org.id, image)).rejects.toMatchObject({

@@ -9,7 +9,7 @@ import {
   updateOrganization,
 } from "@/lib/domain/organizations/organizations";
 import { slugify } from "@/lib/validation/organizations";
-import { makeOrganization, makeUser, snapshot } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser, snapshot } from "./support/orgs";
 
 afterAll(() => prisma.$disconnect());
 
@@ -63,15 +63,8 @@ describe("creating organizations", () => {
 
 describe("reading", () => {
   it("every member sees the organization and the roster; outsiders get not found", async () => {
-    const [admin, member, outsider] = await Promise.all([
-      makeUser(prisma, "a"),
-      makeUser(prisma, "b"),
-      makeUser(prisma, "c"),
-    ]);
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma, { admin: "a", member: "b" });
+    const outsider = await makeUser(prisma, "c");
     for (const reader of [admin, member]) {
       expect((await getOrganization(db, reader.id, org.slug)).id).toBe(org.id);
       expect((await getOrganization(db, reader.id, org.id)).slug).toBe(org.slug);
@@ -131,11 +124,7 @@ describe("managing", () => {
   });
 
   it("changes roles and removes members, keeping at least one admin", async () => {
-    const [admin, member] = await Promise.all([makeUser(prisma, "a"), makeUser(prisma, "b")]);
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma, { admin: "a", member: "b" });
 
     await expect(changeMemberRole(db, admin.id, org.slug, admin.id, "basic_member")).rejects.toMatchObject({
       code: "organization_minimum_permissions_needed",
@@ -161,11 +150,7 @@ describe("managing", () => {
   });
 
   it("a member leaves; an admin deletes the organization and its memberships", async () => {
-    const [admin, member] = await Promise.all([makeUser(prisma, "a"), makeUser(prisma, "b")]);
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    const { admin, member, org } = await makeAdminAndMember(prisma, { admin: "a", member: "b" });
     await leaveOrganization(db, member.id, org.slug);
     expect(await listMyOrganizations(db, member.id)).toEqual([]);
     await deleteOrganization(db, admin.id, org.slug);

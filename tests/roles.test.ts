@@ -28,16 +28,11 @@ import { createPermission, deletePermission, listPermissions, updatePermission }
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { membershipJson } from "@/lib/api/serialize";
 import { uniqueEmail } from "./support/factories";
-import { makeOrganization, makeUser, snapshot } from "./support/orgs";
+import { makeAdminAndMember, makeOrganization, makeUser, snapshot } from "./support/orgs";
 import { realPostgres } from "./support/database";
+import { codeOf } from "./support/errors";
 
 afterAll(() => prisma.$disconnect());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
 
 const suffix = () => randomUUID().replace(/-/g, "").slice(0, 10);
 const MANAGE = "perm_sys_memberships_manage";
@@ -68,13 +63,8 @@ describe("the seeded model", () => {
   });
 
   it("accepts admin and basic_member everywhere and stores org:admin and org:member", async () => {
-    const admin = await makeUser(prisma, "admin");
-    const member = await makeUser(prisma, "member");
-    // Written by hand with the old spellings: the database stores the keys.
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [member, "basic_member"],
-    ]);
+    // Made with the old spellings (admin, basic_member): the database stores the keys.
+    const { admin, member, org } = await makeAdminAndMember(prisma);
     const rows = await prisma.membership.findMany({ where: { organizationId: org.id }, orderBy: { role: "asc" } });
     expect(rows.map((row) => row.role)).toEqual(["org:admin", "org:member"]);
     const changed = await changeMemberRole(db, admin.id, org.slug, member.id, "admin");
@@ -116,12 +106,7 @@ describe("custom roles", () => {
       description: "Sees members, bills customers.",
       permissions: [invoices.id, READ],
     });
-    const admin = await makeUser(prisma, "admin");
-    const biller = await makeUser(prisma, "biller");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [biller, "basic_member"],
-    ]);
+    const { admin, member: biller, org } = await makeAdminAndMember(prisma, { member: "biller" });
     const changed = await changeMemberRole(db, admin.id, org.slug, biller.id, billing.key);
     expect(changed).toMatchObject({ role: billing.key, roleName: "Billing", manages: false });
     const { membership, organization } = await getMembershipWithOrganization(db, org.id, biller.id);
@@ -151,12 +136,7 @@ describe("custom roles", () => {
     const reports = await createPermission(db, { name: "Read reports", key: `org:reports_${suffix()}:read` });
     const export_ = await createPermission(db, { name: "Export", key: `org:export_${suffix()}:run` });
     const analyst = await createRole(db, { name: "Analyst", key: `org:analyst_${suffix()}`, permissions: [READ] });
-    const admin = await makeUser(prisma, "admin");
-    const person = await makeUser(prisma, "analyst");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [person, "basic_member"],
-    ]);
+    const { admin, member: person, org } = await makeAdminAndMember(prisma, { member: "analyst" });
     await changeMemberRole(db, admin.id, org.slug, person.id, analyst.key);
     // What a membership read carries (the API's record, and the member's own grant on a page).
     const held = async () => {
@@ -288,12 +268,7 @@ describe("the instance's changes", () => {
 
   it("refuses to delete a role in use, the creator role losing its permission, and changes to system permissions", async () => {
     const people = await peopleManagerRole();
-    const user = await makeUser(prisma, "user");
-    const other = await makeUser(prisma, "admin");
-    const org = await makeOrganization(prisma, [
-      [other, "admin"],
-      [user, people.key],
-    ]);
+    const { member: user, org } = await makeAdminAndMember(prisma, { member: "user", role: people.key });
     expect(await codeOf(deleteRole(db, people.id))).toBe("organization_role_assigned_members");
     expect(await codeOf(deleteRole(db, "org:admin"))).toBe("organization_role_assigned_members");
     expect(await codeOf(removePermission(db, "org:admin", MANAGE))).toBe(
@@ -330,12 +305,7 @@ describe("the instance's changes", () => {
 
   it("renames a role's key: memberships follow", async () => {
     const people = await peopleManagerRole();
-    const admin = await makeUser(prisma, "admin");
-    const manager = await makeUser(prisma, "manager");
-    const org = await makeOrganization(prisma, [
-      [admin, "admin"],
-      [manager, people.key],
-    ]);
+    const { member: manager, org } = await makeAdminAndMember(prisma, { member: "manager", role: people.key });
     const renamed = await updateRole(db, people.id, { key: `org:staff_${suffix()}`, name: "Staff" });
     const row = await prisma.membership.findFirst({ where: { organizationId: org.id, userId: manager.id } });
     expect(row?.role).toBe(renamed.key);

@@ -38,6 +38,23 @@ export async function makeOrganization(db: Db, members: Array<[UserDto, Role]>, 
   });
 }
 
+/**
+ * The usual cast: an organization with an admin and one other member (a basic
+ * member unless `role` says otherwise); the labels name the two users.
+ */
+export async function makeAdminAndMember(
+  db: Db,
+  { admin = "admin", member = "member", role = "basic_member" }: { admin?: string; member?: string; role?: Role } = {},
+) {
+  const adminUser = await makeUser(db, admin);
+  const memberUser = await makeUser(db, member);
+  const org = await makeOrganization(db, [
+    [adminUser, "admin"],
+    [memberUser, role],
+  ]);
+  return { admin: adminUser, member: memberUser, org };
+}
+
 /** Everything about an organization that a refused operation must leave as it was. */
 export async function snapshot(db: Db, organizationId: string) {
   const [organization, memberships, invitations] = await Promise.all([
