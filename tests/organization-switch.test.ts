@@ -1,20 +1,11 @@
 // Where the organization switcher goes: the same page in the other
 // organization when its member may open it, else that organization's overview.
 import { describe, expect, it } from "vitest";
-import type { Grant } from "@/lib/authz";
+import { SYSTEM_PERMISSIONS, type Grant } from "@/lib/authz";
 import { organizationSubPage, switchTarget } from "@/lib/organization-switch";
 
-const ADMIN: Grant = {
-  key: "org:admin",
-  permissions: [
-    "org:sys_domains:manage",
-    "org:sys_domains:read",
-    "org:sys_memberships:manage",
-    "org:sys_memberships:read",
-    "org:sys_profile:delete",
-    "org:sys_profile:manage",
-  ],
-};
+/** org:admin holds every system permission. */
+const ADMIN: Grant = { key: "org:admin", permissions: SYSTEM_PERMISSIONS };
 const MEMBER: Grant = { key: "org:member", permissions: ["org:sys_memberships:read"] };
 /** A custom role without org:sys_memberships:read. */
 const GUEST: Grant = { key: "org:guest", permissions: [] };
