@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import {
   addDomainAction,
   deleteDomainAction,
@@ -45,28 +46,35 @@ const MODES = [
   },
 ] as const;
 
-export function AddDomainForm({ organizationId, disabledReason }: { organizationId: string; disabledReason?: string }) {
-  const form = useForm(addDomainAction, ["name"], { toast: true });
+/**
+ * A form of one field and its button: the button beside the field on a wide screen (level with
+ * it, above its hint), under it on a phone; a refusal no field carries goes across the bottom.
+ */
+function OneFieldForm({
+  form,
+  fields,
+  fieldClassName,
+  buttonClassName,
+  button,
+  children: field,
+}: {
+  form: { action: (formData: FormData) => void; key: string; message: { error?: string } };
+  /** The hidden fields that say what the action applies to. */
+  fields: Record<string, string>;
+  fieldClassName: string;
+  /** Lifts the button level with the field's box while a hint or an error stands under the field. */
+  buttonClassName: string;
+  button: ReactNode;
+  /** The field, in a box of `fieldClassName`. */
+  children: ReactNode;
+}) {
   return (
     <form action={form.action} key={form.key} className="flex flex-wrap items-end gap-3" noValidate>
-      <input type="hidden" name="organizationId" value={organizationId} />
-      <div className="min-w-0 flex-1 basis-64">
-        <Field
-          label="Domain"
-          {...form.field("name")}
-          placeholder="acme.com"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={253}
-          defaultValue={form.value("name")}
-          hint={disabledReason ?? "Your company's email domain. Free and disposable email providers are refused."}
-        />
-      </div>
-      {/* Beside the field on a wide screen (level with it, above its hint); under it on a phone. */}
-      <div className="sm:pb-7">
-        <SubmitButton pendingLabel="Adding…">Add domain</SubmitButton>
-      </div>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className={fieldClassName}>{field}</div>
+      <div className={buttonClassName}>{button}</div>
       {form.message.error && (
         <div className="basis-full">
           <FormMessage error={form.message.error} />
@@ -76,34 +84,56 @@ export function AddDomainForm({ organizationId, disabledReason }: { organization
   );
 }
 
+export function AddDomainForm({ organizationId, disabledReason }: { organizationId: string; disabledReason?: string }) {
+  const form = useForm(addDomainAction, ["name"], { toast: true });
+  return (
+    <OneFieldForm
+      form={form}
+      fields={{ organizationId }}
+      fieldClassName="min-w-0 flex-1 basis-64"
+      // The hint is always there; on a phone the button goes under it.
+      buttonClassName="sm:pb-7"
+      button={<SubmitButton pendingLabel="Adding…">Add domain</SubmitButton>}
+    >
+      <Field
+        label="Domain"
+        {...form.field("name")}
+        placeholder="acme.com"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={253}
+        defaultValue={form.value("name")}
+        hint={disabledReason ?? "Your company's email domain. Free and disposable email providers are refused."}
+      />
+    </OneFieldForm>
+  );
+}
+
 function SendCodeForm({ organizationId, domain }: { organizationId: string; domain: DomainView }) {
   const form = useForm(sendDomainCodeAction, ["affiliationEmail"], { toast: true });
   return (
-    <form action={form.action} key={form.key} className="flex flex-wrap items-end gap-3" noValidate>
-      <input type="hidden" name="organizationId" value={organizationId} />
-      <input type="hidden" name="domainId" value={domain.id} />
-      <div className="min-w-0 flex-1 basis-56">
-        <Field
-          label={`Your address at ${domain.name}`}
-          {...form.field("affiliationEmail")}
-          id={`affiliation-${domain.id}`}
-          type="email"
-          autoComplete="email"
-          placeholder={`you@${domain.name}`}
-          defaultValue={form.value("affiliationEmail", domain.affiliationEmail ?? "")}
-        />
-      </div>
-      <div className={form.failed?.fieldErrors?.affiliationEmail ? "pb-7" : ""}>
+    <OneFieldForm
+      form={form}
+      fields={{ organizationId, domainId: domain.id }}
+      fieldClassName="min-w-0 flex-1 basis-56"
+      buttonClassName={form.failed?.fieldErrors?.affiliationEmail ? "pb-7" : ""}
+      button={
         <SubmitButton variant={domain.codePending ? "secondary" : "primary"} pendingLabel="Sending…">
           {domain.codePending ? "Send a new code" : "Send code"}
         </SubmitButton>
-      </div>
-      {form.message.error && (
-        <div className="basis-full">
-          <FormMessage error={form.message.error} />
-        </div>
-      )}
-    </form>
+      }
+    >
+      <Field
+        label={`Your address at ${domain.name}`}
+        {...form.field("affiliationEmail")}
+        id={`affiliation-${domain.id}`}
+        type="email"
+        autoComplete="email"
+        placeholder={`you@${domain.name}`}
+        defaultValue={form.value("affiliationEmail", domain.affiliationEmail ?? "")}
+      />
+    </OneFieldForm>
   );
 }
 
@@ -111,30 +141,24 @@ function VerifyCodeForm({ organizationId, domain }: { organizationId: string; do
   const form = useForm(verifyDomainCodeAction, ["code"], { toast: true });
   const field = form.field("code");
   return (
-    <form action={form.action} key={form.key} className="flex flex-wrap items-end gap-3" noValidate>
-      <input type="hidden" name="organizationId" value={organizationId} />
-      <input type="hidden" name="domainId" value={domain.id} />
-      <div className="w-44">
-        <Field
-          label="6-digit code"
-          {...field}
-          id={`code-${domain.id}`}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]*"
-          maxLength={6}
-          defaultValue={form.value("code")}
-        />
-      </div>
-      <div className={field.error ? "pb-7" : ""}>
-        <SubmitButton pendingLabel="Verifying…">Verify</SubmitButton>
-      </div>
-      {form.message.error && (
-        <div className="basis-full">
-          <FormMessage error={form.message.error} />
-        </div>
-      )}
-    </form>
+    <OneFieldForm
+      form={form}
+      fields={{ organizationId, domainId: domain.id }}
+      fieldClassName="w-44"
+      buttonClassName={field.error ? "pb-7" : ""}
+      button={<SubmitButton pendingLabel="Verifying…">Verify</SubmitButton>}
+    >
+      <Field
+        label="6-digit code"
+        {...field}
+        id={`code-${domain.id}`}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]*"
+        maxLength={6}
+        defaultValue={form.value("code")}
+      />
+    </OneFieldForm>
   );
 }
 
