@@ -21,6 +21,30 @@ function CheckIcon() {
   );
 }
 
+/** A link of the menu's last group, its `icon` in the menu's column of icons (left empty when none). */
+function MenuLink({
+  href,
+  icon,
+  iconClassName = "",
+  children,
+}: {
+  href: string;
+  icon?: string;
+  iconClassName?: string;
+  children: string;
+}) {
+  return (
+    <DropdownMenu.Item asChild className={menuItemClasses}>
+      <Link href={href}>
+        <span aria-hidden="true" className={`flex size-6 items-center justify-center text-zinc-500 ${iconClassName}`}>
+          {icon}
+        </span>
+        {children}
+      </Link>
+    </DropdownMenu.Item>
+  );
+}
+
 /**
  * Switches the organization in the URL, so two tabs can work in two
  * organizations. A radix-ui dropdown menu: arrow keys, Escape and outside
@@ -106,29 +130,14 @@ export function OrgSwitcher({
       </DropdownMenu.Group>
       <DropdownMenu.Separator className={menuSeparatorClasses} />
       {active && (
-        <DropdownMenu.Item asChild className={menuItemClasses}>
-          <Link href={`/orgs/${active.slug}/settings`}>
-            <span aria-hidden="true" className="flex size-6 items-center justify-center text-zinc-500">
-              ⚙
-            </span>
-            Manage organization
-          </Link>
-        </DropdownMenu.Item>
+        <MenuLink href={`/orgs/${active.slug}/settings`} icon="⚙">
+          Manage organization
+        </MenuLink>
       )}
-      <DropdownMenu.Item asChild className={menuItemClasses}>
-        <Link href="/orgs#create-heading">
-          <span aria-hidden="true" className="flex size-6 items-center justify-center text-base text-zinc-500">
-            +
-          </span>
-          Create organization
-        </Link>
-      </DropdownMenu.Item>
-      <DropdownMenu.Item asChild className={menuItemClasses}>
-        <Link href="/orgs">
-          <span aria-hidden="true" className="size-6" />
-          All organizations
-        </Link>
-      </DropdownMenu.Item>
+      <MenuLink href="/orgs#create-heading" icon="+" iconClassName="text-base">
+        Create organization
+      </MenuLink>
+      <MenuLink href="/orgs">All organizations</MenuLink>
     </HeaderMenu>
   );
 }
