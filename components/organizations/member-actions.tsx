@@ -111,6 +111,13 @@ export function MemberRoster({
                 const isSelf = member.userId === viewerId;
                 const onlyAdmin = member.manages && adminCount !== null && adminCount <= 1;
                 const rowReasonId = `${reasonId}-${member.userId}`;
+                // What the row's role select and its menu both act on.
+                const control = {
+                  organizationId,
+                  member,
+                  isSelf,
+                  onlyAdminReasonId: onlyAdmin ? rowReasonId : null,
+                };
                 return (
                   <tr key={member.membershipId} className="align-middle">
                     <td>
@@ -139,29 +146,11 @@ export function MemberRoster({
                         {member.email}
                       </span>
                     </td>
-                    <td>
-                      {manage ? (
-                        <RoleSelect
-                          organizationId={organizationId}
-                          member={member}
-                          roles={roles}
-                          isSelf={isSelf}
-                          onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
-                        />
-                      ) : (
-                        <RoleBadge member={member} />
-                      )}
-                    </td>
+                    <td>{manage ? <RoleSelect {...control} roles={roles} /> : <RoleBadge member={member} />}</td>
                     <td className="whitespace-nowrap max-md:hidden">{member.joined}</td>
                     {manage && (
                       <td className="text-right">
-                        <MemberMenu
-                          organizationId={organizationId}
-                          organizationName={organizationName}
-                          member={member}
-                          isSelf={isSelf}
-                          onlyAdminReasonId={onlyAdmin ? rowReasonId : null}
-                        />
+                        <MemberMenu {...control} organizationName={organizationName} />
                       </td>
                     )}
                   </tr>

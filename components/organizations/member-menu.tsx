@@ -9,7 +9,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { formData, ONLY_ADMIN_REASON, type Member } from "./member-role-select";
+import { formData, MenuTriggerLookAlike, ONLY_ADMIN_REASON, type Member } from "./member-role-select";
 
 /** The row's "⋯" menu: Remove (with a confirmation), or, for the only admin, the reason it is not offered. */
 export function MemberMenu({
@@ -45,15 +45,9 @@ export function MemberMenu({
   const hydrated = useHydrated();
   if (!hydrated) {
     return (
-      <button
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded="false"
-        aria-label={`Actions for ${member.name}`}
-        className="row-menu-trigger"
-      >
+      <MenuTriggerLookAlike label={`Actions for ${member.name}`} className="row-menu-trigger">
         <span aria-hidden="true">⋯</span>
-      </button>
+      </MenuTriggerLookAlike>
     );
   }
   return (

@@ -43,6 +43,35 @@ export function WithReason({ reason, children }: { reason: string | null; childr
   );
 }
 
+/**
+ * A row's menu button as the server sends it: the same name and classes as Radix's trigger,
+ * without its tree, which mounts once the page is hydrated (components/ui/use-hydrated.ts).
+ */
+export function MenuTriggerLookAlike({
+  label,
+  describedBy,
+  className,
+  children,
+}: {
+  label: string;
+  describedBy?: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-haspopup="menu"
+      aria-expanded="false"
+      aria-label={label}
+      aria-describedby={describedBy}
+      className={className}
+    >
+      {children}
+    </button>
+  );
+}
+
 export function RoleBadge({ member }: { member: Member }) {
   return (
     <span
@@ -109,19 +138,12 @@ export function RoleSelect({
   const label = `${nameOf(shown)}: role for ${member.name}`;
   if (!hydrated) {
     return (
-      <button
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded="false"
-        aria-label={label}
-        aria-describedby={onlyAdminReasonId ?? undefined}
-        className="role-menu-trigger"
-      >
+      <MenuTriggerLookAlike label={label} describedBy={onlyAdminReasonId ?? undefined} className="role-menu-trigger">
         <span className="truncate">{nameOf(shown)}</span>
         <span aria-hidden="true" className="text-zinc-500">
           ▾
         </span>
-      </button>
+      </MenuTriggerLookAlike>
     );
   }
 
