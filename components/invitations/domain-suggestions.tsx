@@ -2,7 +2,7 @@
 
 import { dismissSuggestionAction, requestToJoinAction } from "@/app/(app)/orgs/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { OfferList, OfferRow, refusalOf, useToastedAction } from "./offer-row";
+import { OfferRow, refusalOf, useToastedAction } from "./offer-row";
 
 export type SuggestionView = {
   id: string;
@@ -13,18 +13,8 @@ export type SuggestionView = {
   requested: boolean;
 };
 
-/** "Acme uses your domain": organizations whose verified domain the person's verified address is at. */
-export function DomainSuggestions({ suggestions }: { suggestions: SuggestionView[] }) {
-  return (
-    <OfferList>
-      {suggestions.map((suggestion) => (
-        <SuggestionRow key={suggestion.id} suggestion={suggestion} />
-      ))}
-    </OfferList>
-  );
-}
-
-function SuggestionRow({ suggestion }: { suggestion: SuggestionView }) {
+/** "Acme uses your domain": an organization whose verified domain the person's verified address is at (in an OfferList). */
+export function SuggestionRow({ suggestion }: { suggestion: SuggestionView }) {
   const [requestState, request] = useToastedAction(requestToJoinAction);
   const [dismissState, dismiss] = useToastedAction(dismissSuggestionAction);
   const name = suggestion.organizationName;

@@ -2,7 +2,7 @@
 
 import { acceptMyInvitationAction, declineMyInvitationAction } from "@/app/(app)/orgs/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { OfferList, OfferRow, refusalOf, useToastedAction } from "./offer-row";
+import { OfferRow, refusalOf, useToastedAction } from "./offer-row";
 
 export type MyInvitationView = {
   id: string;
@@ -17,18 +17,8 @@ export type MyInvitationView = {
   domainName?: string | null;
 };
 
-/** The signed-in person's pending invitations, each with Accept and Decline (Clerk's "Invitations" in the switcher). */
-export function MyInvitations({ invitations }: { invitations: MyInvitationView[] }) {
-  return (
-    <OfferList>
-      {invitations.map((invitation) => (
-        <InvitationRow key={invitation.id} invitation={invitation} />
-      ))}
-    </OfferList>
-  );
-}
-
-function InvitationRow({ invitation }: { invitation: MyInvitationView }) {
+/** A pending invitation of the signed-in person, with Accept and Decline (Clerk's "Invitations"), in an OfferList. */
+export function InvitationRow({ invitation }: { invitation: MyInvitationView }) {
   const [acceptState, accept] = useToastedAction(acceptMyInvitationAction);
   const [declineState, decline] = useToastedAction(declineMyInvitationAction);
   const name = invitation.organizationName;

@@ -10,6 +10,7 @@ import type { FormState } from "@/lib/server/action-result";
 
 type FormAction = (prev: FormState, formData: FormData) => Promise<FormState>;
 
+/** The list of offers: its children are InvitationRow or SuggestionRow elements. */
 export function OfferList({ children }: { children: ReactNode }) {
   return (
     <ul className="divide-y divide-zinc-200 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MyInvitations } from "@/components/invitations/my-invitations";
-import { DomainSuggestions } from "@/components/invitations/domain-suggestions";
+import { InvitationRow } from "@/components/invitations/my-invitations";
+import { OfferList } from "@/components/invitations/offer-row";
+import { SuggestionRow } from "@/components/invitations/domain-suggestions";
 import { listMySuggestions } from "@/lib/domain/domains/requests";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { FormMessage } from "@/components/ui/form-message";
@@ -59,7 +60,11 @@ export default async function OrganizationsPage({
           <h2 id="invitations-heading" className="mb-3 text-base font-semibold text-zinc-900">
             Invitations <span className="font-normal text-zinc-500">({invitations.length})</span>
           </h2>
-          <MyInvitations invitations={invitations} />
+          <OfferList>
+            {invitations.map((invitation) => (
+              <InvitationRow key={invitation.id} invitation={invitation} />
+            ))}
+          </OfferList>
         </section>
       )}
       {suggestions.length > 0 && (
@@ -67,15 +72,20 @@ export default async function OrganizationsPage({
           <h2 id="suggestions-heading" className="mb-3 text-base font-semibold text-zinc-900">
             Organizations using your domain
           </h2>
-          <DomainSuggestions
-            suggestions={suggestions.map((suggestion) => ({
-              id: suggestion.id,
-              organizationName: suggestion.organization.name,
-              logoUrl: suggestion.organization.logoUrl,
-              domainName: suggestion.domainName ?? "",
-              requested: suggestion.requestId !== null,
-            }))}
-          />
+          <OfferList>
+            {suggestions.map((suggestion) => (
+              <SuggestionRow
+                key={suggestion.id}
+                suggestion={{
+                  id: suggestion.id,
+                  organizationName: suggestion.organization.name,
+                  logoUrl: suggestion.organization.logoUrl,
+                  domainName: suggestion.domainName ?? "",
+                  requested: suggestion.requestId !== null,
+                }}
+              />
+            ))}
+          </OfferList>
         </section>
       )}
       {!mine.verified && (
