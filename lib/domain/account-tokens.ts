@@ -4,6 +4,8 @@
 // applies its change, so two clicks (or two tabs) cannot both use it.
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { queueEmail } from "../email/outbox";
+import type { RenderedEmail } from "../email/render";
 import { DomainError } from "./errors";
 import { hashToken } from "./tokens";
 
@@ -42,6 +44,21 @@ export async function storeAccountToken(
     INSERT INTO account_tokens (id, user_id, kind, token_hash, email, new_email, expires_at)
     VALUES (gen_random_uuid(), ${data.userId}, ${data.kind}::account_token_kind, ${data.tokenHash}, ${data.email},
             ${data.newEmail ?? null}, ${data.expiresAt})`);
+}
+
+/**
+ * Sends a new link: stores its token (working for its kind's lifetime; the user's earlier
+ * unused links of the kind stop working) and queues the email carrying it, to `to`, inside
+ * the caller's transaction.
+ */
+export async function sendAccountLink(
+  tx: Db,
+  token: { userId: string; kind: AccountTokenKind; tokenHash: string; email: string; newEmail?: string },
+  to: string,
+  email: RenderedEmail,
+): Promise<void> {
+  await storeAccountToken(tx, { ...token, expiresAt: tokenExpiry(token.kind) });
+  await queueEmail(tx, to, email);
 }
 
 /** Makes a user's unused links of these kinds stop working. */

@@ -5,14 +5,7 @@ import type { Db } from "../db";
 import { userEvent, userPayload } from "./event-payloads";
 import { Prisma } from "../generated/prisma/client";
 import { verificationEmail } from "../email/account-emails";
-import { queueEmail } from "../email/outbox";
-import {
-  accountOfLink,
-  consumeAccountToken,
-  NO_LONGER_ON_THE_ACCOUNT,
-  storeAccountToken,
-  tokenExpiry,
-} from "./account-tokens";
+import { accountOfLink, consumeAccountToken, NO_LONGER_ON_THE_ACCOUNT, sendAccountLink } from "./account-tokens";
 import { newToken } from "./tokens";
 import { notFound } from "./errors";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
@@ -33,16 +26,9 @@ export async function requestEmailVerification(
   await limitRequests(db, [[verifyKey(userId), ACCOUNT_EMAILS_PER_USER]], "Too many verification emails were sent.");
   const { token, tokenHash } = newToken();
   const email = await verificationEmail(user.name, token);
-  await db.transaction(async (tx) => {
-    await storeAccountToken(tx, {
-      userId,
-      kind: "email_verification",
-      tokenHash,
-      email: user.email,
-      expiresAt: tokenExpiry("email_verification"),
-    });
-    await queueEmail(tx, user.email, email);
-  });
+  await db.transaction((tx) =>
+    sendAccountLink(tx, { userId, kind: "email_verification", tokenHash, email: user.email }, user.email, email),
+  );
   return { email: user.email, alreadyVerified: false };
 }
 

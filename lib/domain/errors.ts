@@ -1,5 +1,7 @@
 // Typed domain errors with stable codes. Codes mirror Clerk's where Clerk has
 // one, so the UI, server actions and the REST API map them the same way.
+import type { z } from "zod";
+
 export type DomainErrorCode =
   | "form_param_format_invalid"
   | "form_param_value_invalid"
@@ -76,6 +78,13 @@ export function invalidInput(error: {
     // (A refinement marks a malformed value, such as a control character in a name, with params.format.)
     issue: error.issues[0]?.code === "invalid_type" || error.issues[0]?.params?.format === true ? "format" : "value",
   });
+}
+
+/** The input as the schema reads it, or invalidInput's error naming the first bad field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return parsed.data;
 }
 
 export function isDomainError(error: unknown): error is DomainError {

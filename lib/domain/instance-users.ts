@@ -8,7 +8,7 @@ import { insertInstanceUserSql, type InstanceUserRow } from "./users-sql";
 import { metadataSchema } from "../validation/organizations";
 import { emailSchema, passwordSchema } from "../validation/auth";
 import { singleLine } from "../validation/text";
-import { DomainError, invalidInput, isUniqueViolation, notFound } from "./errors";
+import { DomainError, invalidInput, isUniqueViolation, notFound, parseInput } from "./errors";
 import { applyMetadata } from "./organizations/metadata";
 import { INSTANCE } from "./access";
 import { userEvent, userPayload } from "./event-payloads";
@@ -120,9 +120,7 @@ export async function updateUserAsInstance(db: Db, userId: string, input: unknow
         .join(", ")}.`,
       { paramName: unsupported[0] },
     );
-  const parsed = instanceUserUpdateSchema.safeParse(given);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const update = parsed.data;
+  const update = parseInput(instanceUserUpdateSchema, given);
   const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
   const namesSent = update.firstName !== undefined || update.lastName !== undefined;
   try {
@@ -170,8 +168,7 @@ export async function updateUserMetadataAsInstance(
   input: unknown,
   mode: "merge" | "replace",
 ): Promise<void> {
-  const parsed = userMetadataSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const sent = parseInput(userMetadataSchema, input);
   await db.transaction(async (tx) => {
     const current = await tx.one<{ public_metadata: unknown; private_metadata: unknown; unsafe_metadata: unknown }>(
       Prisma.sql`SELECT public_metadata, private_metadata, unsafe_metadata FROM users WHERE id = ${userId} FOR UPDATE`,
@@ -182,7 +179,7 @@ export async function updateUserMetadataAsInstance(
     const next = (field: "publicMetadata" | "privateMetadata" | "unsafeMetadata", stored: unknown) =>
       applyMetadata(
         { publicMetadata: stored as Prisma.JsonValue, privateMetadata: {} },
-        { publicMetadata: parsed.data[field] },
+        { publicMetadata: sent[field] },
         mode,
       ).publicMetadata;
     const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));

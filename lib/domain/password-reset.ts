@@ -14,8 +14,7 @@ import {
   consumeAccountToken,
   discardAccountTokens,
   NO_LONGER_ON_THE_ACCOUNT,
-  storeAccountToken,
-  tokenExpiry,
+  sendAccountLink,
 } from "./account-tokens";
 import { newToken } from "./tokens";
 import { invalidParam } from "./errors";
@@ -58,18 +57,12 @@ export async function requestPasswordReset(
   const rendered = user ? await passwordResetEmail(user.name, token) : await passwordResetNoAccountEmail(email);
   await db.transaction(async (tx) => {
     if (user) {
-      await storeAccountToken(tx, {
-        userId: user.id,
-        kind: "password_reset",
-        tokenHash,
-        email,
-        expiresAt: tokenExpiry("password_reset"),
-      });
+      await sendAccountLink(tx, { userId: user.id, kind: "password_reset", tokenHash, email }, email, rendered);
     } else {
-      // The statement storeAccountToken starts with, matching nothing: the same round trips either way.
+      // The statement storing a token starts with, matching nothing: the same round trips either way.
       await discardAccountTokens(tx, "", ["password_reset"]);
+      await queueEmail(tx, email, rendered);
     }
-    await queueEmail(tx, email, rendered);
   });
   return { email, message: resetRequestedMessage(email) };
 }

@@ -6,15 +6,9 @@ import { Prisma } from "../generated/prisma/client";
 import { emailChangedNotice, emailChangeEmail, passwordChangedNotice } from "../email/account-emails";
 import { queueEmail } from "../email/outbox";
 import { changeEmailSchema, changePasswordSchema, updateNameSchema } from "../validation/account";
-import {
-  accountOfLink,
-  consumeAccountToken,
-  discardAccountTokens,
-  storeAccountToken,
-  tokenExpiry,
-} from "./account-tokens";
+import { accountOfLink, consumeAccountToken, discardAccountTokens, sendAccountLink } from "./account-tokens";
 import { newToken } from "./tokens";
-import { DomainError, invalidInput, invalidParam, isUniqueViolation, notFound } from "./errors";
+import { DomainError, invalidParam, isUniqueViolation, notFound, parseInput } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { ACCOUNT_EMAILS_PER_USER, limitRequests } from "./rate-limit";
 import { endAllSessions } from "./sessions";
@@ -26,14 +20,13 @@ import { enrollVerifiedAddress } from "./domains/enrollment";
 export const emailChangeKey = (userId: string) => `email-change:${userId}`;
 
 export async function updateName(db: Db, userId: string, input: unknown): Promise<UserDto> {
-  const parsed = updateNameSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const { name } = parseInput(updateNameSchema, input);
   // A first and last name given through the REST API no longer describe the new name: the API derives them from it.
   return db.transaction(async (tx) => {
     const before = await userPayload(tx, userId).catch(() => null);
     if (!before) throw notFound("account");
     const updated = await tx.one<UserDto>(Prisma.sql`
-      UPDATE users u SET name = ${parsed.data.name}, first_name = NULL, last_name = NULL, updated_at = now()
+      UPDATE users u SET name = ${name}, first_name = NULL, last_name = NULL, updated_at = now()
        WHERE u.id = ${userId}
       RETURNING ${USER_DTO_COLUMNS}`);
     if (!updated) throw notFound("account");
@@ -77,9 +70,7 @@ export async function changePassword(
   userId: string,
   input: unknown,
 ): Promise<{ email: string; sessionVersion: number }> {
-  const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { currentPassword, newPassword } = parsed.data;
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const user = await db.one<{ email: string; passwordHash: string | null }>(
     Prisma.sql`SELECT email, password_hash AS "passwordHash" FROM users WHERE id = ${userId}`,
   );
@@ -133,9 +124,7 @@ function emailTaken(): DomainError {
  * used. Needs the current password; refused when the address is taken.
  */
 export async function requestEmailChange(db: Db, userId: string, input: unknown): Promise<{ newEmail: string }> {
-  const parsed = changeEmailSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { newEmail, password } = parsed.data;
+  const { newEmail, password } = parseInput(changeEmailSchema, input);
   const user = await db.one<{ name: string; email: string; passwordHash: string | null }>(
     Prisma.sql`SELECT name, email, password_hash AS "passwordHash" FROM users WHERE id = ${userId}`,
   );
@@ -147,17 +136,9 @@ export async function requestEmailChange(db: Db, userId: string, input: unknown)
 
   const { token, tokenHash } = newToken();
   const email = await emailChangeEmail(user.name, newEmail, token);
-  await db.transaction(async (tx) => {
-    await storeAccountToken(tx, {
-      userId,
-      kind: "email_change",
-      tokenHash,
-      email: user.email,
-      newEmail,
-      expiresAt: tokenExpiry("email_change"),
-    });
-    await queueEmail(tx, newEmail, email);
-  });
+  await db.transaction((tx) =>
+    sendAccountLink(tx, { userId, kind: "email_change", tokenHash, email: user.email, newEmail }, newEmail, email),
+  );
   return { newEmail };
 }
 

@@ -3,11 +3,10 @@
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { welcomeEmail } from "../email/account-emails";
-import { queueEmail } from "../email/outbox";
 import { signInSchema, signUpSchema } from "../validation/auth";
-import { storeAccountToken, tokenExpiry } from "./account-tokens";
+import { sendAccountLink } from "./account-tokens";
 import { newToken } from "./tokens";
-import { DomainError, invalidInput, isUniqueViolation } from "./errors";
+import { DomainError, isUniqueViolation, parseInput } from "./errors";
 import { hashPassword, verifyPassword } from "./passwords";
 import { LAST_SEEN_EVERY_MS, touchSession } from "./sessions";
 import { limitRequests, SIGN_UPS_PER_CLIENT, SIGN_UPS_PER_EMAIL } from "./rate-limit";
@@ -37,9 +36,7 @@ export { userDtoSelect, type UserDto } from "./users-sql";
  * addresses through sign-up is throttled like guessing through sign-in.
  */
 export async function signUp(db: Db, input: unknown, clientAddress: string | null = null): Promise<UserDto> {
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { name, email, password } = parsed.data;
+  const { name, email, password } = parseInput(signUpSchema, input);
 
   const keys: Array<[string, ThrottlePolicy]> = [[signUpEmailKey(email), SIGN_UPS_PER_EMAIL]];
   if (clientAddress) keys.push([signUpClientKey(clientAddress), SIGN_UPS_PER_CLIENT]);
@@ -54,14 +51,7 @@ export async function signUp(db: Db, input: unknown, clientAddress: string | nul
         (await tx.one<UserDtoRow>(insertUserSql({ name, email, passwordHash, emailVerified: null })))!,
       );
       await userEvent(tx, user.id, "user.created", user.id);
-      await storeAccountToken(tx, {
-        userId: user.id,
-        kind: "email_verification",
-        tokenHash,
-        email,
-        expiresAt: tokenExpiry("email_verification"),
-      });
-      await queueEmail(tx, email, welcome);
+      await sendAccountLink(tx, { userId: user.id, kind: "email_verification", tokenHash, email }, email, welcome);
       return user;
     });
   } catch (error) {

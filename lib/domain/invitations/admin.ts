@@ -12,7 +12,7 @@ import { numberSetting } from "../../settings";
 import { createInvitationsSchema, invitationItemsSchema, splitEmails } from "../../validation/invitations";
 import { isLookupKey } from "../../validation/text";
 import { assertRoomFor, INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
-import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
+import { DomainError, invalidInput, isUniqueViolation, notFound, parseInput } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
 import { MEMBER_ROLE, roleLabel } from "../../authz";
 import { newToken } from "../tokens";
@@ -155,9 +155,7 @@ export async function createInvitationItems(
   input: unknown,
   delivery: LinkDelivery = {},
 ): Promise<IssuedInvitation[]> {
-  const parsed = invitationItemsSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return issueInvitations(db, actorId, ref, parsed.data, delivery);
+  return issueInvitations(db, actorId, ref, parseInput(invitationItemsSchema, input), delivery);
 }
 
 type InvitationItem = Omit<z.output<typeof invitationItemsSchema>[number], "role"> & { role?: string };

@@ -6,11 +6,10 @@ import { Prisma } from "../../generated/prisma/client";
 import type { RoleKey as Role } from "../../authz";
 import { SHARE_ROLES_LOCK } from "../access";
 import { welcomeEmail } from "../../email/account-emails";
-import { queueEmail } from "../../email/outbox";
 import { signUpSchema } from "../../validation/auth";
-import { storeAccountToken, tokenExpiry } from "../account-tokens";
+import { sendAccountLink } from "../account-tokens";
 import { assertRoomFor } from "../access";
-import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
+import { DomainError, isUniqueViolation, notFound, parseInput } from "../errors";
 import { assertAdminFirst } from "../memberships/admins";
 import { insertMembershipSql } from "../memberships/sql";
 import { hashPassword } from "../passwords";
@@ -181,9 +180,7 @@ export async function signUpWithInvitation(
   input: { name?: unknown; password?: unknown },
 ): Promise<{ user: UserDto; slug: string; redirectUrl: string | null }> {
   // The same rules as sign-up; the invitation supplies the email.
-  const parsed = signUpSchema.pick({ name: true, password: true }).safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { name, password } = parsed.data;
+  const { name, password } = parseInput(signUpSchema.pick({ name: true, password: true }), input);
   // A link that opens nothing costs no password hash (an argon2 hash is the
   // expensive part of a sign-up): checked again under the lock below.
   const known = await db.one<{ id: string }>(
@@ -206,14 +203,12 @@ export async function signUpWithInvitation(
       );
       await userEvent(tx, user.id, "user.created", user.id);
       if (row.linkDisclosed) {
-        await storeAccountToken(tx, {
-          userId: user.id,
-          kind: "email_verification",
-          tokenHash: verification.tokenHash,
-          email: row.email,
-          expiresAt: tokenExpiry("email_verification"),
-        });
-        await queueEmail(tx, row.email, welcome);
+        await sendAccountLink(
+          tx,
+          { userId: user.id, kind: "email_verification", tokenHash: verification.tokenHash, email: row.email },
+          row.email,
+          welcome,
+        );
       }
       await join(tx, row, user.id);
       if (!row.linkDisclosed) await enrollVerifiedAddress(tx, user.id);

@@ -7,7 +7,7 @@ import { metadataUpdateSchema } from "../../validation/organizations";
 import { isLookupKey } from "../../validation/text";
 import { lockAsMember, requirePermission } from "../access";
 import { membershipEvent, organizationEvent, organizationPayload } from "../event-payloads";
-import { invalidInput, invalidParam, notFound } from "../errors";
+import { invalidParam, notFound, parseInput } from "../errors";
 import { ORGANIZATION_DTO_COLUMNS, toOrganizationDto, type OrganizationDto, type OrganizationDtoRow } from "./sql";
 
 const METADATA_MAX_CHARS = 8192;
@@ -26,15 +26,14 @@ export async function updateOrganizationMetadata(
   input: unknown,
   mode: "merge" | "replace",
 ): Promise<OrganizationDto> {
-  const parsed = metadataUpdateSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const sent = parseInput(metadataUpdateSchema, input);
   return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
     const current = await tx.one<MetadataRow>(
       Prisma.sql`SELECT public_metadata, private_metadata FROM organizations WHERE id = ${organizationId}`,
     );
-    const next = applyMetadata(fromMetadataRow(current!), parsed.data, mode);
+    const next = applyMetadata(fromMetadataRow(current!), sent, mode);
     const before = await organizationPayload(tx, organizationId);
     const row = await tx.one<OrganizationDtoRow>(Prisma.sql`
       UPDATE organizations o SET ${metadataAssignments(next)}, updated_at = now()
@@ -112,8 +111,7 @@ export async function updateMembershipMetadata(
   userId: string,
   input: unknown,
 ): Promise<void> {
-  const parsed = metadataUpdateSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const sent = parseInput(metadataUpdateSchema, input);
   if (!isLookupKey(userId)) throw notFound("member");
   await db.transaction(async (tx) => {
     const actor = await lockAsMember(tx, actorId, ref);
@@ -122,7 +120,7 @@ export async function updateMembershipMetadata(
       SELECT id, public_metadata, private_metadata FROM organization_memberships
        WHERE organization_id = ${actor.organizationId} AND user_id = ${userId}`);
     if (!target) throw notFound("member");
-    const next = applyMetadata(fromMetadataRow(target), parsed.data, "merge");
+    const next = applyMetadata(fromMetadataRow(target), sent, "merge");
     await tx.execute(Prisma.sql`
       UPDATE organization_memberships m SET ${metadataAssignments(next)}, updated_at = now() WHERE m.id = ${target.id}`);
     const previous = {

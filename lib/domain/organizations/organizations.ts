@@ -14,7 +14,7 @@ import {
 import { numberSetting } from "../../settings";
 import { INSTANCE, lockAsMember, requirePermission, sqlWhereRef } from "../access";
 import { myInvitationsSql, toMyInvitations, type MyInvitationRow, type MyInvitations } from "../invitations/mine";
-import { DomainError, invalidInput, isUniqueViolation, notFound } from "../errors";
+import { DomainError, isUniqueViolation, notFound, parseInput } from "../errors";
 import {
   insertOrganizationSql,
   myOrganizationSql,
@@ -35,9 +35,7 @@ export type { MyOrganizationDto, OrganizationDto } from "./sql";
 export const MAX_ORGANIZATIONS_PER_USER = numberSetting("MAX_ORGANIZATIONS_PER_USER", 100);
 
 export async function createOrganization(db: Db, actorId: string, input: unknown): Promise<MyOrganizationDto> {
-  const parsed = createOrganizationSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const organization = await insertOrganization(db, actorId, actorId, parsed.data);
+  const organization = await insertOrganization(db, actorId, actorId, parseInput(createOrganizationSchema, input));
   // The creator holds the instance's creator role (org:admin unless the operator chose another).
   return getOrganization(db, actorId, organization.id);
 }
@@ -47,9 +45,7 @@ export async function createOrganization(db: Db, actorId: string, input: unknown
  * admin, under the same per-user limit; the cap and metadata may be set.
  */
 export async function createOrganizationAsInstance(db: Db, input: unknown): Promise<OrganizationDto> {
-  const parsed = instanceOrganizationSchema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  const { createdBy, ...rest } = parsed.data;
+  const { createdBy, ...rest } = parseInput(instanceOrganizationSchema, input);
   return insertOrganization(db, INSTANCE, createdBy ?? null, rest);
 }
 
@@ -151,14 +147,13 @@ export async function updateOrganization(
 ): Promise<OrganizationDto> {
   // The member cap and the admins' delete switch are the operator's (the REST API's), not the admins'.
   const schema = actorId === INSTANCE ? instanceUpdateOrganizationSchema : updateOrganizationSchema;
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
+  const changes = parseInput(schema, input);
   try {
     return await db.transaction(async (tx) => {
       const { organizationId, role } = await lockAsMember(tx, actorId, ref);
       requirePermission(role, "org:update");
       const before = await organizationPayload(tx, organizationId);
-      const row = await tx.one<OrganizationDtoRow>(updateOrganizationSql(organizationId, parsed.data));
+      const row = await tx.one<OrganizationDtoRow>(updateOrganizationSql(organizationId, changes));
       await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
       return toOrganizationDto(row!);
     });
