@@ -4,19 +4,18 @@
 import { z } from "zod";
 import type { Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
-import { DomainError, isUniqueViolation, notFound } from "../errors";
+import { DomainError, notFound, parseInput } from "../errors";
 import { PERMISSION_COLUMNS, toPermission, type PermissionDto, type PermissionRow } from "./sql";
 import { permissionJson } from "../../api/serialize";
 import {
   catalogEvent,
   changed,
   descriptionSchema,
+  inRolesLock,
+  inRolesLockSettingKey,
   keyTaken,
-  listFilter,
-  listOrder,
-  lockRoles,
+  listPage,
   nameSchema,
-  parse,
   RESERVED_PREFIX,
   type ListParams,
 } from "./shared";
@@ -50,13 +49,7 @@ export async function listPermissions(
   db: Db,
   params: ListParams,
 ): Promise<{ data: PermissionDto[]; totalCount: number }> {
-  const where = listFilter("p", params.query);
-  const [rows, count] = await Promise.all([
-    db.rows<PermissionRow>(Prisma.sql`SELECT ${PERMISSION_COLUMNS} FROM organization_permissions p WHERE ${where}
-      ORDER BY ${listOrder("p", params.orderBy)} LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
-    db.one<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM organization_permissions p WHERE ${where}`),
-  ]);
-  return { data: rows.map(toPermission), totalCount: count?.n ?? 0 };
+  return listPage(db, "p", PERMISSION_COLUMNS, params, toPermission);
 }
 
 /** A permission by id (perm_...) or key. */
@@ -77,59 +70,46 @@ function systemPermissionError(permission: PermissionDto): DomainError {
 }
 
 export async function createPermission(db: Db, input: unknown): Promise<PermissionDto> {
-  const { name, key, description } = parse(createPermissionSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const created = await tx.one<PermissionRow>(Prisma.sql`
-        INSERT INTO organization_permissions (key, name, description) VALUES (${key}, ${name}, ${description ?? ""})
-        ON CONFLICT (key) DO NOTHING RETURNING id, key, name, description, system, created_at, updated_at`);
-      if (!created) throw keyTaken("permission", key);
-      const permission = toPermission(created);
-      await catalogEvent(tx, "permission.created", permissionJson(permission));
-      return permission;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw keyTaken("permission", key);
-    throw error;
-  }
+  const { name, key, description } = parseInput(createPermissionSchema, input);
+  return inRolesLockSettingKey(db, "permission", key, async (tx) => {
+    const created = await tx.one<PermissionRow>(Prisma.sql`
+      INSERT INTO organization_permissions (key, name, description) VALUES (${key}, ${name}, ${description ?? ""})
+      ON CONFLICT (key) DO NOTHING RETURNING id, key, name, description, system, created_at, updated_at`);
+    if (!created) throw keyTaken("permission", key);
+    const permission = toPermission(created);
+    await catalogEvent(tx, "permission.created", permissionJson(permission));
+    return permission;
+  });
 }
 
 export async function updatePermission(db: Db, ref: string, input: unknown): Promise<PermissionDto> {
-  const { name, key, description } = parse(updatePermissionSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const before = await getPermission(tx, ref);
-      if (before.system) throw systemPermissionError(before);
-      if (key && key !== before.key) {
-        const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_permissions WHERE key = ${key}`);
-        if (taken) throw keyTaken("permission", key);
-      }
-      const row = await tx.one<PermissionRow>(Prisma.sql`
-        UPDATE organization_permissions
-           SET name = coalesce(${name ?? null}::text, name), key = coalesce(${key ?? null}::text, key),
-               description = coalesce(${description ?? null}::text, description), updated_at = now()
-         WHERE id = ${before.id} RETURNING id, key, name, description, system, created_at, updated_at`);
-      const after = toPermission(row!);
-      await catalogEvent(
-        tx,
-        "permission.updated",
-        permissionJson(after),
-        changed(permissionJson(before), permissionJson(after)),
-      );
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && key) throw keyTaken("permission", key);
-    throw error;
-  }
+  const { name, key, description } = parseInput(updatePermissionSchema, input);
+  return inRolesLockSettingKey(db, "permission", key, async (tx) => {
+    const before = await getPermission(tx, ref);
+    if (before.system) throw systemPermissionError(before);
+    if (key && key !== before.key) {
+      const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_permissions WHERE key = ${key}`);
+      if (taken) throw keyTaken("permission", key);
+    }
+    const row = await tx.one<PermissionRow>(Prisma.sql`
+      UPDATE organization_permissions
+         SET name = coalesce(${name ?? null}::text, name), key = coalesce(${key ?? null}::text, key),
+             description = coalesce(${description ?? null}::text, description), updated_at = now()
+       WHERE id = ${before.id} RETURNING id, key, name, description, system, created_at, updated_at`);
+    const after = toPermission(row!);
+    await catalogEvent(
+      tx,
+      "permission.updated",
+      permissionJson(after),
+      changed(permissionJson(before), permissionJson(after)),
+    );
+    return after;
+  });
 }
 
 /** Deletes a custom permission (taken from every role that had it). */
 export async function deletePermission(db: Db, ref: string): Promise<PermissionDto> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
+  return inRolesLock(db, async (tx) => {
     const permission = await getPermission(tx, ref);
     if (permission.system) throw systemPermissionError(permission);
     await tx.execute(Prisma.sql`DELETE FROM organization_permissions WHERE id = ${permission.id}`);

@@ -6,14 +6,15 @@
 // lock exclusively (membership changes hold it shared: SHARE_ROLES_LOCK), so
 // the count it reads cannot move before it commits. See docs/roles-and-permissions.md.
 import { z } from "zod";
-import type { Db } from "../../db";
+import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { ADMIN_ROLE, MEMBER_ROLE, normalizeRoleKey, type RoleKey } from "../../authz";
 import { requirePermission } from "../access";
 import type { MyOrganizationDto } from "../organizations/sql";
-import { DomainError, isUniqueViolation, notFound } from "../errors";
+import { DomainError, notFound, parseInput } from "../errors";
 import { MANAGER_ROLE_KEYS, unknownRoleError } from "../memberships/admins";
 import { MANAGE_MEMBERS_PERMISSION_ID, ROLE_COLUMNS, SEEDED_FIRST, toRole, type RoleDto, type RoleRow } from "./sql";
+import type { PermissionDto } from "./sql";
 import { roleJson } from "../../api/serialize";
 import { forgetRoleCatalog } from "./catalog";
 import { getPermission } from "./permissions";
@@ -21,12 +22,11 @@ import {
   catalogEvent,
   changed,
   descriptionSchema,
+  inRolesLock,
+  inRolesLockSettingKey,
   keyTaken,
-  listFilter,
-  listOrder,
-  lockRoles,
+  listPage,
   nameSchema,
-  parse,
   RESERVED_PREFIX,
   type ListParams,
 } from "./shared";
@@ -72,13 +72,7 @@ function roleWhere(ref: string): Prisma.Sql {
 }
 
 export async function listRoles(db: Db, params: ListParams): Promise<{ data: RoleDto[]; totalCount: number }> {
-  const where = listFilter("r", params.query);
-  const [rows, count] = await Promise.all([
-    db.rows<RoleRow>(Prisma.sql`SELECT ${ROLE_COLUMNS} FROM organization_roles r WHERE ${where}
-      ORDER BY ${listOrder("r", params.orderBy)} LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
-    db.one<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM organization_roles r WHERE ${where}`),
-  ]);
-  return { data: rows.map(toRole), totalCount: count?.n ?? 0 };
+  return listPage(db, "r", ROLE_COLUMNS, params, toRole);
 }
 
 /** Every role (org:admin, org:member, then by name): the roles page (a handful of rows). */
@@ -163,81 +157,73 @@ async function assertMayLoseManage(tx: Db, role: RoleDto): Promise<void> {
 }
 
 export async function createRole(db: Db, input: unknown): Promise<RoleDto> {
-  const { name, key, description, permissions } = parse(createRoleSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const ids = await permissionIdsExist(tx, permissions ?? []);
-      const created = await tx.one<{ id: string }>(Prisma.sql`
-        INSERT INTO organization_roles (key, name, description) VALUES (${key}, ${name}, ${description ?? null})
-        ON CONFLICT (key) DO NOTHING RETURNING id`);
-      if (!created) throw keyTaken("role", key);
-      if (ids.length)
-        await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
-          SELECT ${created.id}, unnest(${ids}::text[])`);
-      const role = await getRole(tx, created.id);
-      await catalogEvent(tx, "role.created", roleJson(role));
-      return role;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw keyTaken("role", key);
-    throw error;
-  }
+  const { name, key, description, permissions } = parseInput(createRoleSchema, input);
+  return inRolesLockSettingKey(db, "role", key, async (tx) => {
+    const ids = await permissionIdsExist(tx, permissions ?? []);
+    const created = await tx.one<{ id: string }>(Prisma.sql`
+      INSERT INTO organization_roles (key, name, description) VALUES (${key}, ${name}, ${description ?? null})
+      ON CONFLICT (key) DO NOTHING RETURNING id`);
+    if (!created) throw keyTaken("role", key);
+    if (ids.length)
+      await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
+        SELECT ${created.id}, unnest(${ids}::text[])`);
+    const role = await getRole(tx, created.id);
+    await catalogEvent(tx, "role.created", roleJson(role));
+    return role;
+  });
+}
+
+/** The role as a change left it, with its role.updated event (naming what moved). */
+async function roleUpdated(tx: Tx, before: RoleDto): Promise<RoleDto> {
+  const after = await getRole(tx, before.id);
+  await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(before), roleJson(after)));
+  return after;
 }
 
 export async function updateRole(db: Db, ref: string, input: unknown): Promise<RoleDto> {
-  const { name, key, description, permissions } = parse(updateRoleSchema, input);
-  try {
-    return await db.transaction(async (tx) => {
-      await lockRoles(tx);
-      const before = await getRole(tx, ref);
-      if (permissions) {
-        const ids = await permissionIdsExist(tx, permissions);
-        if (!ids.includes(MANAGE_MEMBERS_PERMISSION_ID)) await assertMayLoseManage(tx, before);
-        await tx.execute(Prisma.sql`DELETE FROM organization_role_permissions
-          WHERE role_id = ${before.id} AND NOT (permission_id = ANY(${ids}::text[]))`);
-        if (ids.length)
-          await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
-            SELECT ${before.id}, unnest(${ids}::text[]) ON CONFLICT DO NOTHING`);
-      }
-      if (key && key !== before.key) {
-        // admin and basic_member are spellings of these two keys: the keys stay.
-        if (before.key === ADMIN_ROLE || before.key === MEMBER_ROLE) {
-          throw new DomainError(
-            "form_param_value_invalid",
-            `${before.key} keeps its key (admin and basic_member are spellings of it); change its name instead.`,
-            { paramName: "key", fieldErrors: { key: `${before.key} keeps its key.` } },
-          );
-        }
-        const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_roles WHERE key = ${key}`);
-        if (taken) throw keyTaken("role", key);
-        // Memberships and the role settings follow through their references (ON UPDATE CASCADE);
-        // invitations name the role by its key as text.
-        await tx.execute(
-          Prisma.sql`UPDATE organization_invitations SET role = ${key} WHERE role = ${before.key} /* no event */`,
+  const { name, key, description, permissions } = parseInput(updateRoleSchema, input);
+  return inRolesLockSettingKey(db, "role", key, async (tx) => {
+    const before = await getRole(tx, ref);
+    if (permissions) {
+      const ids = await permissionIdsExist(tx, permissions);
+      if (!ids.includes(MANAGE_MEMBERS_PERMISSION_ID)) await assertMayLoseManage(tx, before);
+      await tx.execute(Prisma.sql`DELETE FROM organization_role_permissions
+        WHERE role_id = ${before.id} AND NOT (permission_id = ANY(${ids}::text[]))`);
+      if (ids.length)
+        await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
+          SELECT ${before.id}, unnest(${ids}::text[]) ON CONFLICT DO NOTHING`);
+    }
+    if (key && key !== before.key) {
+      // admin and basic_member are spellings of these two keys: the keys stay.
+      if (before.key === ADMIN_ROLE || before.key === MEMBER_ROLE) {
+        throw new DomainError(
+          "form_param_value_invalid",
+          `${before.key} keeps its key (admin and basic_member are spellings of it); change its name instead.`,
+          { paramName: "key", fieldErrors: { key: `${before.key} keeps its key.` } },
         );
       }
-      await tx.execute(Prisma.sql`
-        UPDATE organization_roles
-           SET name = coalesce(${name ?? null}::text, name),
-               key = coalesce(${key ?? null}::text, key),
-               description = CASE WHEN ${description !== undefined}::boolean THEN ${description ?? null}::text ELSE description END,
-               updated_at = now()
-         WHERE id = ${before.id}`);
-      const after = await getRole(tx, before.id);
-      await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(before), roleJson(after)));
-      return after;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error) && key) throw keyTaken("role", key);
-    throw error;
-  }
+      const taken = await tx.one(Prisma.sql`SELECT 1 FROM organization_roles WHERE key = ${key}`);
+      if (taken) throw keyTaken("role", key);
+      // Memberships and the role settings follow through their references (ON UPDATE CASCADE);
+      // invitations name the role by its key as text.
+      await tx.execute(
+        Prisma.sql`UPDATE organization_invitations SET role = ${key} WHERE role = ${before.key} /* no event */`,
+      );
+    }
+    await tx.execute(Prisma.sql`
+      UPDATE organization_roles
+         SET name = coalesce(${name ?? null}::text, name),
+             key = coalesce(${key ?? null}::text, key),
+             description = CASE WHEN ${description !== undefined}::boolean THEN ${description ?? null}::text ELSE description END,
+             updated_at = now()
+       WHERE id = ${before.id}`);
+    return roleUpdated(tx, before);
+  });
 }
 
 /** Refused while members hold the role, pending invitations offer it, or it is the creator or default role. */
 export async function deleteRole(db: Db, ref: string): Promise<RoleDto> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
+  return inRolesLock(db, async (tx) => {
     const role = await getRole(tx, ref);
     const use = await tx.one<{ members: number; invitations: number; creator: boolean; default: boolean }>(Prisma.sql`
       SELECT (SELECT count(*)::int FROM organization_memberships WHERE role = ${role.key}) AS members,
@@ -266,11 +252,27 @@ export async function deleteRole(db: Db, ref: string): Promise<RoleDto> {
   });
 }
 
-export async function assignPermission(db: Db, roleRef: string, permissionRef: string): Promise<RoleDto> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
+/**
+ * Gives a role one permission or takes it away: `change` edits the role's permissions, then the
+ * role's updated_at moves and role.updated records it. Under the roles lock.
+ */
+async function changeRolePermission(
+  db: Db,
+  roleRef: string,
+  permissionRef: string,
+  change: (tx: Tx, role: RoleDto, permission: PermissionDto) => Promise<void>,
+): Promise<RoleDto> {
+  return inRolesLock(db, async (tx) => {
     const role = await getRole(tx, roleRef);
     const permission = await getPermission(tx, permissionRef);
+    await change(tx, role, permission);
+    await tx.execute(Prisma.sql`UPDATE organization_roles SET updated_at = now() WHERE id = ${role.id}`);
+    return roleUpdated(tx, role);
+  });
+}
+
+export async function assignPermission(db: Db, roleRef: string, permissionRef: string): Promise<RoleDto> {
+  return changeRolePermission(db, roleRef, permissionRef, async (tx, role, permission) => {
     const added = await tx.execute(Prisma.sql`INSERT INTO organization_role_permissions (role_id, permission_id)
       VALUES (${role.id}, ${permission.id}) ON CONFLICT DO NOTHING`);
     if (added === 0) {
@@ -278,26 +280,15 @@ export async function assignPermission(db: Db, roleRef: string, permissionRef: s
         paramName: "permission_id",
       });
     }
-    await tx.execute(Prisma.sql`UPDATE organization_roles SET updated_at = now() WHERE id = ${role.id}`);
-    const after = await getRole(tx, role.id);
-    await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
-    return after;
   });
 }
 
 export async function removePermission(db: Db, roleRef: string, permissionRef: string): Promise<RoleDto> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
-    const role = await getRole(tx, roleRef);
-    const permission = await getPermission(tx, permissionRef);
+  return changeRolePermission(db, roleRef, permissionRef, async (tx, role, permission) => {
     if (!role.permissions.some((p) => p.id === permission.id)) throw notFound("permission of this role");
     if (permission.id === MANAGE_MEMBERS_PERMISSION_ID) await assertMayLoseManage(tx, role);
     await tx.execute(Prisma.sql`DELETE FROM organization_role_permissions
       WHERE role_id = ${role.id} AND permission_id = ${permission.id}`);
-    await tx.execute(Prisma.sql`UPDATE organization_roles SET updated_at = now() WHERE id = ${role.id}`);
-    const after = await getRole(tx, role.id);
-    await catalogEvent(tx, "role.updated", roleJson(after), changed(roleJson(role), roleJson(after)));
-    return after;
   });
 }
 
@@ -306,8 +297,7 @@ export async function updateRoleSettings(
   db: Db,
   input: { creatorRole?: string | null; defaultRole?: string | null },
 ): Promise<RoleSettings> {
-  return db.transaction(async (tx) => {
-    await lockRoles(tx);
+  return inRolesLock(db, async (tx) => {
     const creator = input.creatorRole ? await getRole(tx, input.creatorRole) : null;
     const fallback = input.defaultRole ? await getRole(tx, input.defaultRole) : null;
     if (creator && !creator.isCreatorEligible) {

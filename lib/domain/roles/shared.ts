@@ -1,12 +1,12 @@
 // What the roles and the permissions modules share: the name and description rules, list
-// paging, the roles lock, and the event every change to the catalog records. See
-// docs/roles-and-permissions.md.
+// paging, the roles lock (and the answer to a key taken meanwhile), and the event every change
+// to the catalog records. See docs/roles-and-permissions.md.
 import { z } from "zod";
 import type { Db, Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { isSingleLineText, isStorableText, singleLineMessage } from "../../validation/text";
 import { ilikeContains, ROLES_LOCK_KEY } from "../access";
-import { DomainError, invalidInput } from "../errors";
+import { DomainError, isUniqueViolation } from "../errors";
 import { recordEvent } from "../events";
 import { eventActor } from "../event-payloads";
 import { BUMP_ROLES_VERSION } from "./sql";
@@ -33,13 +33,13 @@ export type ListParams = {
   orderBy: { field: "created_at" | "name" | "key"; direction: "asc" | "desc" };
 };
 
-export function listFilter(alias: "r" | "p", query: string | undefined): Prisma.Sql {
+function listFilter(alias: "r" | "p", query: string | undefined): Prisma.Sql {
   if (!query) return Prisma.sql`TRUE`;
   const a = Prisma.raw(alias);
   return Prisma.sql`(${a}.id = ${query} OR ${ilikeContains(`${alias}.name`, query)} OR ${ilikeContains(`${alias}.key`, query)})`;
 }
 
-export function listOrder(alias: "r" | "p", orderBy: ListParams["orderBy"]): Prisma.Sql {
+function listOrder(alias: "r" | "p", orderBy: ListParams["orderBy"]): Prisma.Sql {
   const column = { created_at: `${alias}.created_at`, name: `lower(${alias}.name)`, key: `${alias}.key` }[
     orderBy.field
   ];
@@ -47,15 +47,53 @@ export function listOrder(alias: "r" | "p", orderBy: ListParams["orderBy"]): Pri
   return Prisma.raw(`${column} ${orderBy.direction === "desc" ? "DESC" : "ASC"}, ${alias}.id`);
 }
 
-/** Takes the roles lock exclusively: every membership change waits, and none is half done. */
-export async function lockRoles(tx: Db): Promise<void> {
-  await tx.execute(Prisma.sql`SELECT pg_advisory_xact_lock(${ROLES_LOCK_KEY}::bigint)`);
+const LISTED_TABLES = { r: "organization_roles r", p: "organization_permissions p" };
+
+/** One page of roles (`r`) or permissions (`p`) matching the search, and how many match. */
+export async function listPage<Row, Dto>(
+  db: Db,
+  alias: "r" | "p",
+  columns: Prisma.Sql,
+  params: ListParams,
+  toDto: (row: Row) => Dto,
+): Promise<{ data: Dto[]; totalCount: number }> {
+  const from = Prisma.raw(LISTED_TABLES[alias]);
+  const where = listFilter(alias, params.query);
+  const [rows, count] = await Promise.all([
+    db.rows<Row>(Prisma.sql`SELECT ${columns} FROM ${from} WHERE ${where}
+      ORDER BY ${listOrder(alias, params.orderBy)} LIMIT ${params.limit}::int OFFSET ${params.offset}::int`),
+    db.one<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`),
+  ]);
+  return { data: rows.map(toDto), totalCount: count?.n ?? 0 };
 }
 
-export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error);
-  return parsed.data;
+/**
+ * Runs a change to the catalog in a transaction that first takes the roles lock exclusively:
+ * every membership change waits, and none is half done.
+ */
+export function inRolesLock<T>(db: Db, change: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(Prisma.sql`SELECT pg_advisory_xact_lock(${ROLES_LOCK_KEY}::bigint)`);
+    return change(tx);
+  });
+}
+
+/**
+ * inRolesLock for a change that may set a role's or permission's key: when the unique index
+ * refuses it (another change took the key after this one checked), the answer is keyTaken.
+ */
+export async function inRolesLockSettingKey<T>(
+  db: Db,
+  what: "role" | "permission",
+  key: string | null | undefined,
+  change: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await inRolesLock(db, change);
+  } catch (error) {
+    if (isUniqueViolation(error) && key) throw keyTaken(what, key);
+    throw error;
+  }
 }
 
 export function keyTaken(what: "role" | "permission", key: string): DomainError {
