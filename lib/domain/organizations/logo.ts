@@ -17,6 +17,9 @@ export function logoPath(organizationId: string, hash: string): string {
   return `/logos/${organizationId}/${hash}.webp`;
 }
 
+/** What a logo change answers: the organization's id and slug. */
+type LogoChanged = { id: string; slug: string };
+
 const LOGO_FILE = /^([0-9a-f]{32})\.webp$/;
 const ORGANIZATION_ID = /^org_[0-9a-f]{32}$/;
 
@@ -36,7 +39,7 @@ export async function setOrganizationLogo(
   actorId: string,
   ref: string,
   bytes: Uint8Array,
-): Promise<{ id: string; slug: string; logoUrl: string }>;
+): Promise<LogoChanged & { logoUrl: string }>;
 /** The same, with `answer` read inside the change's transaction (the REST API's response). */
 export async function setOrganizationLogo<T>(
   db: Db,
@@ -51,7 +54,7 @@ export async function setOrganizationLogo<T>(
   ref: string,
   bytes: Uint8Array,
   answer?: (tx: Tx, organizationId: string) => Promise<T>,
-): Promise<T | { id: string; slug: string; logoUrl: string }> {
+): Promise<T | (LogoChanged & { logoUrl: string })> {
   // Who may, before spending the CPU on the image; checked again under the lock below.
   const [member] = await db.rows<{
     id: string;
@@ -77,28 +80,37 @@ export async function setOrganizationLogo<T>(
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
     const logoUrl = logoPath(organizationId, image.hash);
-    const before = await organizationPayload(tx, organizationId);
-    await tx.rows(Prisma.sql`INSERT INTO organization_logos (organization_id, content, content_type, hash, width, height, updated_at)
+    const store = Prisma.sql`INSERT INTO organization_logos (organization_id, content, content_type, hash, width, height, updated_at)
                  VALUES (${organizationId}, ${image.content}, ${image.contentType}, ${image.hash}, ${image.width}, ${image.height}, now())
                  ON CONFLICT (organization_id) DO UPDATE
                    SET content = EXCLUDED.content, content_type = EXCLUDED.content_type, hash = EXCLUDED.hash,
-                       width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()`);
-    const [organization] = await tx.rows<{
-      id: string;
-      slug: string;
-    }>(Prisma.sql`UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now()
-                  WHERE id = ${organizationId} RETURNING id, slug`);
-    await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
-    return answer ? answer(tx, organizationId) : { ...organization!, logoUrl };
+                       width = EXCLUDED.width, height = EXCLUDED.height, updated_at = now()`;
+    const organization = await changeLogo(tx, actorId, organizationId, store, logoUrl);
+    return answer ? answer(tx, organizationId) : { ...organization, logoUrl };
   });
 }
 
-/** Removes the organization's logo (an uploaded one, or an older logo URL). Admins only; no logo is no error. */
-export async function removeOrganizationLogo(
-  db: Db,
+/**
+ * Writes organization_logos with `store`, then points the organization at `logoUrl` (null: no
+ * logo), recording organization.updated. Under the organization's lock.
+ */
+async function changeLogo(
+  tx: Tx,
   actorId: string,
-  ref: string,
-): Promise<{ id: string; slug: string }> {
+  organizationId: string,
+  store: Prisma.Sql,
+  logoUrl: string | null,
+): Promise<LogoChanged> {
+  const before = await organizationPayload(tx, organizationId);
+  await tx.rows(store);
+  const [organization] = await tx.rows<LogoChanged>(Prisma.sql`
+    UPDATE organizations SET logo_url = ${logoUrl}, updated_at = now() WHERE id = ${organizationId} RETURNING id, slug`);
+  await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
+  return organization!;
+}
+
+/** Removes the organization's logo (an uploaded one, or an older logo URL). Admins only; no logo is no error. */
+export async function removeOrganizationLogo(db: Db, actorId: string, ref: string): Promise<LogoChanged> {
   return db.transaction(async (tx) => {
     const { organizationId, role } = await lockAsMember(tx, actorId, ref);
     requirePermission(role, "org:update");
@@ -107,15 +119,8 @@ export async function removeOrganizationLogo(
     );
     // No logo: nothing changes, no event.
     if (!current?.logo_url) return { id: organizationId, slug: current!.slug };
-    const before = await organizationPayload(tx, organizationId);
-    await tx.rows(Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`);
-    const [organization] = await tx.rows<{
-      id: string;
-      slug: string;
-    }>(Prisma.sql`UPDATE organizations SET logo_url = NULL, updated_at = now()
-                  WHERE id = ${organizationId} RETURNING id, slug`);
-    await organizationEvent(tx, actorId, "organization.updated", organizationId, before);
-    return organization!;
+    const remove = Prisma.sql`DELETE FROM organization_logos WHERE organization_id = ${organizationId}`;
+    return changeLogo(tx, actorId, organizationId, remove, null);
   });
 }
 
