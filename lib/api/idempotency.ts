@@ -9,7 +9,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes }
 import { db, type Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { isDatabaseUnavailable } from "../database-unavailable";
-import { ApiError, apiKeyIdOf, bearerSecret, toErrorResponse } from "./http";
+import { ApiError, apiKeyIdOf, apiRoute, bearerSecret, toErrorResponse } from "./http";
+import { readBody } from "./params";
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -139,6 +140,20 @@ export async function writeAnswer(
     if (error instanceof NotStored) return error.response;
     throw error;
   }
+}
+
+/**
+ * A route that writes from a JSON object body: reads the body, then runs
+ * `work` and builds its answer in one transaction (writeAnswer, the body being
+ * the request an Idempotency-Key is checked against).
+ */
+export function writeRoute<P = Record<string, never>>(
+  work: (tx: Tx, body: Record<string, unknown>, params: P) => Promise<Response>,
+) {
+  return apiRoute<P>(async (request, params) => {
+    const body = await readBody(request);
+    return writeAnswer(request, body, (tx) => work(tx, body, params));
+  });
 }
 
 // Expired keys are deleted now and then, after a request, never in its way.

@@ -2,6 +2,7 @@
 // key), snake_case JSON bodies (top level only; metadata passes as it is).
 import { ApiError, paramError, readBodyText } from "./http";
 import { normalizeRoleKey, type Role } from "../authz";
+import type { ListParams } from "../domain/roles/shared";
 import { isSingleLineText, singleLineMessage } from "../validation/text";
 
 /** The latest instant a timestamp parameter may name: the end of year 9999 (JavaScript and PostgreSQL both go further, but apart). */
@@ -99,6 +100,16 @@ export class Query {
   }
 }
 
+/** The parameters of Clerk's role and permission lists: paging, `query`, `order_by` (newest first unless named). */
+export function catalogListParams(request: Request): ListParams {
+  const q = Query.of(request);
+  return {
+    ...q.page(),
+    query: q.string("query"),
+    orderBy: q.orderBy(["created_at", "name", "key"] as const, "-created_at"),
+  };
+}
+
 /** A parameter's value, refused (naming the parameter) unless it is one line of printable text. */
 function checked(name: string, value: string): string {
   if (!isSingleLineText(value)) throw paramError("form_param_format_invalid", name, singleLineMessage(name));
@@ -154,6 +165,21 @@ export function requireParams(body: Record<string, unknown>, ...names: string[])
       throw paramError("form_param_missing", name, `${name} is missing.`);
     }
   }
+}
+
+/**
+ * The named body parameters, each null one read as not sent: Clerk's SDK sends
+ * null for an optional parameter it was not given, and the domain's schemas
+ * read only undefined as absent. The names are the body's (camelCase) keys.
+ */
+export function optionalParams<K extends string>(body: Record<string, unknown>, ...names: K[]): Record<K, unknown> {
+  return Object.fromEntries(names.map((name) => [name, body[name] ?? undefined])) as Record<K, unknown>;
+}
+
+/** A role or permission to create, as sent: name and key are required; the `optional` others may be null. */
+export function catalogCreateParams(body: Record<string, unknown>, ...optional: string[]): Record<string, unknown> {
+  requireParams(body, "name", "key");
+  return { name: body.name, key: body.key, ...optionalParams(body, ...optional) };
 }
 
 /** Role keys as sent: admin / basic_member (and member) are spellings of org:admin / org:member; other keys pass to the domain, which checks the instance has them. */

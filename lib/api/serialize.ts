@@ -25,6 +25,16 @@ export function roleKey(role: RoleKey): string {
   return key;
 }
 
+/** Clerk's paginated list (`{ data, total_count }`): one page of objects and how many there are in all. */
+export function pageJson<T>({ data, totalCount }: { data: T[]; totalCount: number }, toJson: (item: T) => object) {
+  return { data: data.map((item) => toJson(item)), total_count: totalCount };
+}
+
+/** Clerk's DeletedObject, a DELETE's answer: what was deleted (an organization names its slug too). */
+export function deletedJson(object: string, id: string, named: { slug?: string } = {}) {
+  return { object, id, ...named, deleted: true };
+}
+
 export function permissionJson(permission: PermissionDto) {
   return {
     object: "permission",
@@ -57,7 +67,12 @@ function imageUrl(logoUrl: string | null): string {
   return logoUrl.startsWith("/") ? `${appUrl()}${logoUrl}` : logoUrl;
 }
 
-export function organizationJson(organization: OrganizationRecord) {
+/**
+ * What an organization shows of itself to anyone: the head of its full object, and an
+ * invitation's public_organization_data (Clerk's PublicOrganizationDataJSON is a resource,
+ * ClerkResourceJSON: it names its object).
+ */
+function publicOrganizationJson(organization: OrganizationRecord) {
   return {
     object: "organization",
     id: organization.id,
@@ -65,6 +80,12 @@ export function organizationJson(organization: OrganizationRecord) {
     slug: organization.slug,
     image_url: imageUrl(organization.logoUrl),
     has_image: Boolean(organization.logoUrl),
+  };
+}
+
+export function organizationJson(organization: OrganizationRecord) {
+  return {
+    ...publicOrganizationJson(organization),
     max_allowed_memberships: organization.maxAllowedMemberships,
     admin_delete_enabled: organization.adminDeleteEnabled,
     public_metadata: organization.publicMetadata ?? {},
@@ -135,15 +156,7 @@ export function invitationJson(
     expires_at: ms(invitation.expiresAt),
     created_at: ms(invitation.createdAt),
     updated_at: ms(invitation.updatedAt),
-    public_organization_data: {
-      // Clerk's PublicOrganizationDataJSON is a resource (ClerkResourceJSON): it names its object.
-      object: "organization",
-      id: organization.id,
-      name: organization.name,
-      slug: organization.slug,
-      image_url: imageUrl(organization.logoUrl),
-      has_image: Boolean(organization.logoUrl),
-    },
+    public_organization_data: publicOrganizationJson(organization),
   };
 }
 

@@ -2,8 +2,8 @@ import { db } from "@/lib/server/database";
 import { listUserRecords, USER_ORDERS } from "@/lib/domain/instance-reads";
 import { createUserAsInstance } from "@/lib/domain/instance-users";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { writeAnswer } from "@/lib/api/idempotency";
-import { Query, readBody } from "@/lib/api/params";
+import { writeRoute } from "@/lib/api/idempotency";
+import { optionalParams, Query } from "@/lib/api/params";
 import { userJson } from "@/lib/api/serialize";
 import { userFilters } from "./filters";
 
@@ -18,23 +18,23 @@ export const GET = apiRoute(async (request) => {
   return json(users.map(userJson));
 });
 
-export const POST = apiRoute(async (request) => {
-  const body = await readBody(request);
+export const POST = writeRoute(async (tx, body) => {
   const emails = body.emailAddress;
-  return writeAnswer(request, body, async (tx) => {
-    const user = await createUserAsInstance(tx, {
-      emailAddress: emails === undefined || emails === null ? undefined : Array.isArray(emails) ? emails : [emails],
-      firstName: body.firstName ?? undefined,
-      lastName: body.lastName ?? undefined,
-      password: body.password ?? undefined,
-      skipPasswordRequirement: body.skipPasswordRequirement ?? undefined,
-      externalId: body.externalId ?? undefined,
-      publicMetadata: body.publicMetadata ?? undefined,
-      privateMetadata: body.privateMetadata ?? undefined,
-      unsafeMetadata: body.unsafeMetadata ?? undefined,
-    });
-    return json(userJson(user));
+  const user = await createUserAsInstance(tx, {
+    emailAddress: emails === undefined || emails === null ? undefined : Array.isArray(emails) ? emails : [emails],
+    ...optionalParams(
+      body,
+      "firstName",
+      "lastName",
+      "password",
+      "skipPasswordRequirement",
+      "externalId",
+      "publicMetadata",
+      "privateMetadata",
+      "unsafeMetadata",
+    ),
   });
+  return json(userJson(user));
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

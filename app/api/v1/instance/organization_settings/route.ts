@@ -1,8 +1,7 @@
 import { getRole, updateRoleSettings, type RoleSettings } from "@/lib/domain/roles/roles";
 import { MAX_MEMBERSHIPS_PER_ORGANIZATION } from "@/lib/domain/access";
-import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { writeAnswer } from "@/lib/api/idempotency";
-import { readBody } from "@/lib/api/params";
+import { json, methodNotAllowed } from "@/lib/api/http";
+import { writeRoute } from "@/lib/api/idempotency";
 
 /** Clerk's OrganizationSettings, as far as this instance has them (the roles: creator and default). */
 function settingsJson(settings: RoleSettings) {
@@ -28,13 +27,10 @@ function settingsJson(settings: RoleSettings) {
  * org:sys_memberships:manage, else 422 organization_missing_creator_role_permissions) and, ours,
  * default_role_id (the role of invitations that name none). Other settings are not stored here.
  */
-export const PATCH = apiRoute(async (request) => {
-  const body = await readBody(request);
-  return writeAnswer(request, body, async (tx) => {
-    const creator = typeof body.creatorRoleId === "string" ? (await getRole(tx, body.creatorRoleId)).key : null;
-    const fallback = typeof body.defaultRoleId === "string" ? (await getRole(tx, body.defaultRoleId)).key : null;
-    return json(settingsJson(await updateRoleSettings(tx, { creatorRole: creator, defaultRole: fallback })));
-  });
+export const PATCH = writeRoute(async (tx, body) => {
+  const creator = typeof body.creatorRoleId === "string" ? (await getRole(tx, body.creatorRoleId)).key : null;
+  const fallback = typeof body.defaultRoleId === "string" ? (await getRole(tx, body.defaultRoleId)).key : null;
+  return json(settingsJson(await updateRoleSettings(tx, { creatorRole: creator, defaultRole: fallback })));
 });
 
 export const GET = methodNotAllowed(["PATCH"]);

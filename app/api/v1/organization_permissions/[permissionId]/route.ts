@@ -1,9 +1,9 @@
 import { db } from "@/lib/server/database";
 import { deletePermission, getPermission, updatePermission } from "@/lib/domain/roles/permissions";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { writeAnswer } from "@/lib/api/idempotency";
-import { readBody } from "@/lib/api/params";
-import { permissionJson } from "@/lib/api/serialize";
+import { writeRoute } from "@/lib/api/idempotency";
+import { optionalParams } from "@/lib/api/params";
+import { deletedJson, permissionJson } from "@/lib/api/serialize";
 
 type Params = { permissionId: string };
 
@@ -12,23 +12,15 @@ export const GET = apiRoute<Params>(async (_request, { permissionId }) =>
 );
 
 /** System permissions (org:sys_*) cannot be changed: 403. */
-export const PATCH = apiRoute<Params>(async (request, { permissionId }) => {
-  const body = await readBody(request);
-  return writeAnswer(request, body, async (tx) => {
-    const permission = await updatePermission(tx, permissionId, {
-      name: body.name ?? undefined,
-      key: body.key ?? undefined,
-      description: body.description ?? undefined,
-    });
-    return json(permissionJson(permission));
-  });
+export const PATCH = writeRoute<Params>(async (tx, body, { permissionId }) => {
+  const permission = await updatePermission(tx, permissionId, optionalParams(body, "name", "key", "description"));
+  return json(permissionJson(permission));
 });
 
 /** System permissions cannot be deleted: 403. A custom one leaves every role that had it. */
-export const DELETE = apiRoute<Params>(async (_request, { permissionId }) => {
-  const permission = await deletePermission(db, permissionId);
-  return json({ object: "permission", id: permission.id, deleted: true });
-});
+export const DELETE = apiRoute<Params>(async (_request, { permissionId }) =>
+  json(deletedJson("permission", (await deletePermission(db, permissionId)).id)),
+);
 
 export const POST = methodNotAllowed(["GET", "PATCH", "DELETE"]);
 export const PUT = POST;

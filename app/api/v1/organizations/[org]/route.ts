@@ -5,7 +5,7 @@ import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { writeAnswer } from "@/lib/api/idempotency";
 import { Query, readBody } from "@/lib/api/params";
-import { organizationJson } from "@/lib/api/serialize";
+import { deletedJson, organizationJson } from "@/lib/api/serialize";
 
 type Params = { org: string };
 
@@ -32,7 +32,7 @@ export const PATCH = apiRoute<Params>(async (request, { org }) => {
 
 export const DELETE = apiRoute<Params>(async (_request, { org }) => {
   const deleted = await deleteOrganization(db, INSTANCE, org);
-  return json({ object: "organization", id: deleted.id, slug: deleted.slug, deleted: true });
+  return json(deletedJson("organization", deleted.id, { slug: deleted.slug }));
 });
 
 export const POST = methodNotAllowed(["GET", "PATCH", "DELETE"]);

@@ -2,7 +2,7 @@ import { db, transaction } from "@/lib/server/database";
 import { deleteAccount } from "@/lib/domain/delete-account";
 import { getUserRecord } from "@/lib/domain/instance-reads";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { userJson } from "@/lib/api/serialize";
+import { deletedJson, userJson } from "@/lib/api/serialize";
 import { readBody } from "@/lib/api/params";
 import { updateUserAsInstance } from "@/lib/domain/instance-users";
 
@@ -18,7 +18,7 @@ export const GET = apiRoute<Params>(async (_request, { userId }) => json(userJso
 export const DELETE = apiRoute<Params>(async (_request, { userId }) => {
   const user = await getUserRecord(db, userId);
   await deleteAccount(db, userId, { confirm: user.email });
-  return json({ object: "user", id: userId, deleted: true });
+  return json(deletedJson("user", userId));
 });
 
 /** users.updateUser: names, external_id and metadata (each sent replaces what was). */

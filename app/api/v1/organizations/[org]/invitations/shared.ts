@@ -1,6 +1,6 @@
 // Shared by the invitation routes: one API invitation object to the domain's item.
 import { paramError } from "@/lib/api/http";
-import { requireParams, roleFromApi } from "@/lib/api/params";
+import { optionalParams, requireParams, roleFromApi } from "@/lib/api/params";
 import { INSTANCE } from "@/lib/domain/access";
 import { isLookupKey } from "@/lib/validation/text";
 
@@ -9,10 +9,7 @@ export function invitationItem(body: Record<string, unknown>) {
   return {
     email: body.emailAddress,
     role: roleFromApi(body.role),
-    expiresInDays: body.expiresInDays ?? undefined,
-    publicMetadata: body.publicMetadata ?? undefined,
-    privateMetadata: body.privateMetadata ?? undefined,
-    redirectUrl: body.redirectUrl ?? undefined,
+    ...optionalParams(body, "expiresInDays", "publicMetadata", "privateMetadata", "redirectUrl"),
   };
 }
 

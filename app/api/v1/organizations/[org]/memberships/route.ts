@@ -3,16 +3,16 @@ import { getMembershipWithOrganization, listMembershipRecords, MEMBERSHIP_ORDERS
 import { addMember } from "@/lib/domain/memberships/memberships";
 import { INSTANCE } from "@/lib/domain/access";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { writeAnswer } from "@/lib/api/idempotency";
-import { Query, readBody, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
-import { membershipJson } from "@/lib/api/serialize";
+import { writeRoute } from "@/lib/api/idempotency";
+import { Query, requireParams, roleFromApi, rolesFromApi } from "@/lib/api/params";
+import { membershipJson, pageJson } from "@/lib/api/serialize";
 
 type Params = { org: string };
 
 export const GET = apiRoute<Params>(async (request, { org }) => {
   const q = Query.of(request);
   const roles = rolesFromApi(q.list("role"));
-  const { organization, data, totalCount } = await listMembershipRecords(db, org, {
+  const { organization, ...page } = await listMembershipRecords(db, org, {
     ...q.page(),
     userIds: q.list("user_id"),
     emails: q.list("email_address"),
@@ -29,17 +29,14 @@ export const GET = apiRoute<Params>(async (request, { org }) => {
       Boolean(q.string("phone_number_query") || q.string("username_query")),
     orderBy: q.orderBy(MEMBERSHIP_ORDERS, "-created_at"),
   });
-  return json({ data: data.map((membership) => membershipJson(membership, organization)), total_count: totalCount });
+  return json(pageJson(page, (membership) => membershipJson(membership, organization)));
 });
 
-export const POST = apiRoute<Params>(async (request, { org }) => {
-  const body = await readBody(request);
-  return writeAnswer(request, body, async (tx) => {
-    requireParams(body, "user_id", "role");
-    const member = await addMember(tx, INSTANCE, org, String(body.userId), roleFromApi(body.role));
-    const { membership, organization } = await getMembershipWithOrganization(tx, org, member.userId);
-    return json(membershipJson(membership, organization));
-  });
+export const POST = writeRoute<Params>(async (tx, body, { org }) => {
+  requireParams(body, "user_id", "role");
+  const member = await addMember(tx, INSTANCE, org, String(body.userId), roleFromApi(body.role));
+  const { membership, organization } = await getMembershipWithOrganization(tx, org, member.userId);
+  return json(membershipJson(membership, organization));
 });
 
 export const PATCH = methodNotAllowed(["GET", "POST"]);

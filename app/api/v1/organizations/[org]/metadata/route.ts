@@ -1,26 +1,22 @@
 import { getOrganizationRecord } from "@/lib/domain/instance-reads";
 import { INSTANCE } from "@/lib/domain/access";
 import { updateOrganizationMetadata } from "@/lib/domain/organizations/metadata";
-import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
-import { writeAnswer } from "@/lib/api/idempotency";
-import { readBody } from "@/lib/api/params";
+import { json, methodNotAllowed } from "@/lib/api/http";
+import { writeRoute } from "@/lib/api/idempotency";
 import { organizationJson } from "@/lib/api/serialize";
 
 type Params = { org: string };
 
 function metadataRoute(mode: "merge" | "replace") {
-  return apiRoute<Params>(async (request, { org }) => {
-    const body = await readBody(request);
-    return writeAnswer(request, body, async (tx) => {
-      const updated = await updateOrganizationMetadata(
-        tx,
-        INSTANCE,
-        org,
-        { publicMetadata: body.publicMetadata, privateMetadata: body.privateMetadata },
-        mode,
-      );
-      return json(organizationJson(await getOrganizationRecord(tx, updated.id)));
-    });
+  return writeRoute<Params>(async (tx, body, { org }) => {
+    const updated = await updateOrganizationMetadata(
+      tx,
+      INSTANCE,
+      org,
+      { publicMetadata: body.publicMetadata, privateMetadata: body.privateMetadata },
+      mode,
+    );
+    return json(organizationJson(await getOrganizationRecord(tx, updated.id)));
   });
 }
 

@@ -2,6 +2,7 @@ import { db } from "@/lib/server/database";
 import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from "@/lib/domain/webhook-endpoints";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
+import { deletedJson } from "@/lib/api/serialize";
 import { webhookEndpointJson } from "@/lib/api/webhooks-json";
 
 type Params = { id: string };
@@ -18,7 +19,7 @@ export const PATCH = apiRoute<Params>(async (request, { id }) => {
 
 export const DELETE = apiRoute<Params>(async (_request, { id }) => {
   const deleted = await deleteWebhookEndpoint(db, id);
-  return json({ object: "webhook_endpoint", id: deleted.id, deleted: true });
+  return json(deletedJson("webhook_endpoint", deleted.id));
 });
 
 export const POST = methodNotAllowed(["GET", "PATCH", "DELETE"]);

@@ -3,7 +3,7 @@ import { INSTANCE } from "@/lib/domain/access";
 import { deleteDomain, updateDomain } from "@/lib/domain/domains/domains";
 import { apiRoute, json, methodNotAllowed } from "@/lib/api/http";
 import { readBody } from "@/lib/api/params";
-import { domainJson } from "@/lib/api/serialize";
+import { deletedJson, domainJson } from "@/lib/api/serialize";
 
 type Params = { org: string; domainId: string };
 
@@ -27,7 +27,7 @@ export const PATCH = apiRoute<Params>(async (request, { org, domainId }) => {
 export const DELETE = apiRoute<Params>(async (_request, { org, domainId }) => {
   return transaction(async (tx) => {
     const domain = await deleteDomain(tx, INSTANCE, org, domainId);
-    return json({ object: "organization_domain", id: domain.id, deleted: true });
+    return json(deletedJson("organization_domain", domain.id));
   });
 });
 
