@@ -293,47 +293,52 @@ function decideRequestSql(requestId: string, status: "accepted" | "revoked", act
 }
 
 /**
- * An admin accepts a request: the person becomes a member with the default
- * role (within the member cap), under the organization's lock, so parallel
- * accepts of one request make one membership.
+ * Makes the person a member with the default role (within the member cap) unless they already
+ * are one; answers whether it did. Under the organization's lock, so parallel accepts of one
+ * request make one membership.
  */
-export async function acceptMembershipRequest(
+async function admit(tx: Tx, organizationId: string, userId: string): Promise<boolean> {
+  const member = await tx.one(Prisma.sql`
+    SELECT 1 FROM organization_memberships WHERE organization_id = ${organizationId} AND user_id = ${userId}`);
+  if (member) return false;
+  const role = await defaultRoleForDomainJoins(tx);
+  await assertRoomFor(tx, organizationId, 1);
+  await assertAdminFirst(tx, organizationId, role, "join");
+  await tx.execute(insertMembershipSql(organizationId, userId, role));
+  return true;
+}
+
+const DECISION_EVENTS = {
+  accepted: "organizationMembershipRequest.accepted",
+  revoked: "organizationMembershipRequest.rejected",
+} as const;
+
+/** An admin's decision on a pending request, under the organization's lock; accepting admits the person. */
+async function decideRequest(
   db: Db,
   actorId: string,
   ref: string,
   requestId: string,
+  decision: "accepted" | "revoked",
 ): Promise<MembershipRequestDto> {
   return db.transaction(async (tx) => {
     const { actor, request } = await lockPendingRequest(tx, actorId, ref, requestId);
-    const member = await tx.one(Prisma.sql`
-      SELECT 1 FROM organization_memberships WHERE organization_id = ${actor.organizationId} AND user_id = ${request.user.id}`);
-    if (!member) {
-      const role = await defaultRoleForDomainJoins(tx);
-      await assertRoomFor(tx, actor.organizationId, 1);
-      await assertAdminFirst(tx, actor.organizationId, role, "join");
-      await tx.execute(insertMembershipSql(actor.organizationId, request.user.id, role));
-    }
-    await tx.execute(decideRequestSql(request.id, "accepted", actorId));
-    await membershipRequestEvent(tx, actorId, "organizationMembershipRequest.accepted", request.id);
-    if (!member)
+    const joined = decision === "accepted" && (await admit(tx, actor.organizationId, request.user.id));
+    await tx.execute(decideRequestSql(request.id, decision, actorId));
+    await membershipRequestEvent(tx, actorId, DECISION_EVENTS[decision], request.id);
+    if (joined)
       await membershipEvent(tx, actorId, "organizationMembership.created", actor.organizationId, request.user.id);
     const [row] = await tx.rows<RequestRow>(requestSql([request.id]));
     return toRequest(row!);
   });
 }
 
+/** An admin accepts a request: the person becomes a member with the default role, within the member cap. */
+export async function acceptMembershipRequest(db: Db, actorId: string, ref: string, requestId: string) {
+  return decideRequest(db, actorId, ref, requestId, "accepted");
+}
+
 /** An admin rejects a request (Clerk's status "revoked"); the person may not ask again until suggested anew. */
-export async function rejectMembershipRequest(
-  db: Db,
-  actorId: string,
-  ref: string,
-  requestId: string,
-): Promise<MembershipRequestDto> {
-  return db.transaction(async (tx) => {
-    const { request } = await lockPendingRequest(tx, actorId, ref, requestId);
-    await tx.execute(decideRequestSql(request.id, "revoked", actorId));
-    await membershipRequestEvent(tx, actorId, "organizationMembershipRequest.rejected", request.id);
-    const [row] = await tx.rows<RequestRow>(requestSql([request.id]));
-    return toRequest(row!);
-  });
+export async function rejectMembershipRequest(db: Db, actorId: string, ref: string, requestId: string) {
+  return decideRequest(db, actorId, ref, requestId, "revoked");
 }
