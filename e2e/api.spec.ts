@@ -14,7 +14,13 @@ import { GeneralSettingsPage, MembersPage } from "./pages/org-pages";
 
 test.describe.configure({ mode: "parallel" });
 
-async function apiUser(clerk: Awaited<ReturnType<typeof clerkClient>>, label: string) {
+type Clerk = Awaited<ReturnType<typeof clerkClient>>;
+type InvitationExtras = Pick<
+  Parameters<Clerk["organizations"]["createOrganizationInvitation"]>[0],
+  "inviterUserId" | "publicMetadata"
+>;
+
+async function apiUser(clerk: Clerk, label: string) {
   const person = newPerson(label);
   const [firstName, ...rest] = person.name.split(" ");
   const user = await clerk.users.createUser({
@@ -24,6 +30,14 @@ async function apiUser(clerk: Awaited<ReturnType<typeof clerkClient>>, label: st
     password: person.password,
   });
   return { person, user };
+}
+
+/** An organization the API makes for its admin (created_by), with the basic members added after. */
+async function apiOrganization(clerk: Clerk, name: string, adminId: string, memberIds: string[] = []) {
+  const org = await clerk.organizations.createOrganization({ name: `${name} ${Date.now()}`, createdBy: adminId });
+  for (const userId of memberIds)
+    await clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId, role: "org:member" });
+  return org;
 }
 
 test("secret keys: none, malformed, unknown and revoked keys get 401 in Clerk's envelope", async () => {
@@ -121,14 +135,9 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
 
   // users.deleteUser follows the account rules: refused for the last admin of a shared organization.
   const { user: teammate } = await apiUser(clerk, "teammate");
-  const shared = await clerk.organizations.createOrganization({ name: `Shared ${Date.now()}`, createdBy: user.id });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: shared.id,
-    userId: teammate.id,
-    role: "org:member",
-  });
+  await apiOrganization(clerk, "Shared", user.id, [teammate.id]);
   await expectClerkError(clerk.users.deleteUser(user.id), 400, "organization_minimum_permissions_needed");
-  const solo = await clerk.organizations.createOrganization({ name: `Solo ${Date.now()}`, createdBy: teammate.id });
+  const solo = await apiOrganization(clerk, "Solo", teammate.id);
   const deleted = await clerk.users.deleteUser(teammate.id);
   expectResource(deleted, "DeletedObject");
   expect(deleted).toMatchObject({ id: teammate.id, deleted: true });
@@ -256,13 +265,11 @@ test("memberships: add with either role spelling, list with filters, change role
   const { user: owner } = await apiUser(clerk, "owner");
   const { user: member } = await apiUser(clerk, "member");
   const { user: legacy } = await apiUser(clerk, "legacy");
-  const org = await clerk.organizations.createOrganization({ name: `Members ${Date.now()}`, createdBy: owner.id });
+  const org = await apiOrganization(clerk, "Members", owner.id);
+  // A membership is named by its organization and its user.
+  const membershipOf = (user: { id: string }) => ({ organizationId: org.id, userId: user.id });
 
-  const added = await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: member.id,
-    role: "org:member",
-  });
+  const added = await clerk.organizations.createOrganizationMembership({ ...membershipOf(member), role: "org:member" });
   expectResource(added, "OrganizationMembership");
   expectResource(added.organization, "Organization");
   expect(added.organization.id).toBe(org.id);
@@ -275,14 +282,13 @@ test("memberships: add with either role spelling, list with filters, change role
     firstName: member.firstName,
   });
   const legacyAdded = await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: legacy.id,
+    ...membershipOf(legacy),
     role: "basic_member",
   });
   expect(legacyAdded.role).toBe("org:member");
 
   await expectClerkError(
-    clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:member" }),
+    clerk.organizations.createOrganizationMembership({ ...membershipOf(member), role: "org:member" }),
     400,
     "already_a_member_in_organization",
   );
@@ -296,7 +302,7 @@ test("memberships: add with either role spelling, list with filters, change role
     "resource_not_found",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:owner" }),
+    clerk.organizations.createOrganizationMembership({ ...membershipOf(member), role: "org:owner" }),
     422,
     "form_param_value_invalid",
     "role",
@@ -334,43 +340,37 @@ test("memberships: add with either role spelling, list with filters, change role
 
   // The last admin cannot be demoted or removed, through the API as through the pages.
   await expectClerkError(
-    clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: owner.id, role: "org:member" }),
+    clerk.organizations.updateOrganizationMembership({ ...membershipOf(owner), role: "org:member" }),
     400,
     "organization_minimum_permissions_needed",
   );
   await expectClerkError(
-    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: owner.id }),
+    clerk.organizations.deleteOrganizationMembership(membershipOf(owner)),
     400,
     "organization_minimum_permissions_needed",
   );
 
-  const promoted = await clerk.organizations.updateOrganizationMembership({
-    organizationId: org.id,
-    userId: member.id,
-    role: "admin",
-  });
+  const promoted = await clerk.organizations.updateOrganizationMembership({ ...membershipOf(member), role: "admin" });
   expectResource(promoted, "OrganizationMembership");
   expect(promoted.role).toBe("org:admin");
   expect(promoted.permissions).toContain("org:sys_memberships:manage");
   const demotedOwner = await clerk.organizations.updateOrganizationMembership({
-    organizationId: org.id,
-    userId: owner.id,
+    ...membershipOf(owner),
     role: "org:member",
   });
   expect(demotedOwner.role).toBe("org:member");
 
-  const removed = await clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id });
+  const removed = await clerk.organizations.deleteOrganizationMembership(membershipOf(legacy));
   expectResource(removed, "OrganizationMembership");
   expect(removed.publicUserData?.userId).toBe(legacy.id);
   await expectClerkError(
-    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id }),
+    clerk.organizations.deleteOrganizationMembership(membershipOf(legacy)),
     404,
     "resource_not_found",
   );
 
   const withMetadata = await clerk.organizations.updateOrganizationMembershipMetadata({
-    organizationId: org.id,
-    userId: member.id,
+    ...membershipOf(member),
     publicMetadata: { team: "core" },
   });
   expect(withMetadata.publicMetadata).toEqual({ team: "core" });
@@ -380,21 +380,18 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   const clerk = await clerkClient();
   const { user: owner } = await apiUser(clerk, "inviter");
   const { user: basic } = await apiUser(clerk, "basic");
-  const org = await clerk.organizations.createOrganization({ name: `Invites ${Date.now()}`, createdBy: owner.id });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: basic.id,
-    role: "org:member",
-  });
+  const org = await apiOrganization(clerk, "Invites", owner.id, [basic.id]);
   const invitee = newPerson("invitee");
+  // An invitation to join as a basic member.
+  const inviteMember = (emailAddress: string, more: InvitationExtras = {}) =>
+    clerk.organizations.createOrganizationInvitation({
+      organizationId: org.id,
+      emailAddress,
+      role: "org:member",
+      ...more,
+    });
 
-  const invitation = await clerk.organizations.createOrganizationInvitation({
-    organizationId: org.id,
-    emailAddress: invitee.email,
-    role: "org:member",
-    inviterUserId: owner.id,
-    publicMetadata: { source: "api" },
-  });
+  const invitation = await inviteMember(invitee.email, { inviterUserId: owner.id, publicMetadata: { source: "api" } });
   expectResource(invitation, "OrganizationInvitation");
   expect(invitation.id).toMatch(/^orginv_/);
   expect(invitation).toMatchObject({
@@ -410,44 +407,18 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
   const email = await waitForEmail(invitee.email, /invited you to join/);
   expect(email.text).toContain(invitation.url!);
 
+  await expectClerkError(inviteMember(invitee.email), 400, "organization_invitation_not_unique");
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: invitee.email,
-      role: "org:member",
-    }),
-    400,
-    "organization_invitation_not_unique",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: basic.primaryEmailAddress!.emailAddress,
-      role: "org:member",
-    }),
+    inviteMember(basic.primaryEmailAddress!.emailAddress),
     400,
     "already_a_member_in_organization",
   );
   await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: newPerson().email,
-      role: "org:member",
-      inviterUserId: basic.id,
-    }),
+    inviteMember(newPerson().email, { inviterUserId: basic.id }),
     403,
     "missing_organization_permission",
   );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: "nope",
-      role: "org:member",
-    }),
-    422,
-    "form_param_value_invalid",
-    "email_address",
-  );
+  await expectClerkError(inviteMember("nope"), 422, "form_param_value_invalid", "email_address");
   await expectClerkError(
     clerk.organizations.createOrganizationInvitation({ organizationId: org.id, role: "org:member" } as never),
     422,
@@ -517,21 +488,13 @@ test("invitations: create (emailed), bulk, list by status, get, revoke; duplicat
 
   // A cap of 4 = 2 members + 2 pending invitations: one more is refused.
   await clerk.organizations.updateOrganization(org.id, { maxAllowedMemberships: 4 });
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: newPerson("capped").email,
-      role: "org:member",
-    }),
-    403,
-    "organization_membership_quota_exceeded",
-  );
+  await expectClerkError(inviteMember(newPerson("capped").email), 403, "organization_membership_quota_exceeded");
 });
 
 test("the hourly invitation limit answers 429 with Retry-After", async () => {
   const clerk = await clerkClient();
   const { user: owner } = await apiUser(clerk, "limited");
-  const org = await clerk.organizations.createOrganization({ name: `Limited ${Date.now()}`, createdBy: owner.id });
+  const org = await apiOrganization(clerk, "Limited", owner.id);
   const stamp = Date.now();
   for (let call = 0; call < 25; call++) {
     await clerk.organizations.createOrganizationInvitationBulk(
@@ -562,12 +525,7 @@ test("an organization made through the API is managed in the pages, and the page
   await createAccount(ada);
   const adaId = (await clerk.users.getUserList({ emailAddress: [ada.email] })).data[0]!.id;
   const { person: ben, user: benUser } = await apiUser(clerk, "apiben");
-  const org = await clerk.organizations.createOrganization({ name: `Made by API ${Date.now()}`, createdBy: adaId });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: benUser.id,
-    role: "org:member",
-  });
+  const org = await apiOrganization(clerk, "Made by API", adaId, [benUser.id]);
 
   await new SignInPage(page).signInAs(ada);
   const members = new MembersPage(page);
@@ -604,7 +562,7 @@ test("an invitation made through the API: the emailed link signs a new person up
 }) => {
   const clerk = await clerkClient();
   const { user: owner } = await apiUser(clerk, "redirector");
-  const org = await clerk.organizations.createOrganization({ name: `Redirects ${Date.now()}`, createdBy: owner.id });
+  const org = await apiOrganization(clerk, "Redirects", owner.id);
   const person = newPerson("landed");
   const redirectUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}/orgs?welcome=${org.slug}`;
   const invitation = await clerk.organizations.createOrganizationInvitation({
