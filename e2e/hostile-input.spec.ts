@@ -1,173 +1,30 @@
 // Hostile input at every REST API endpoint, over real HTTP against the
 // production build: generated strings (NUL, controls, bidi overrides, lone
 // surrogates, huge, SQL- and HTML-ish), numbers and dates out of range, wrong
-// JSON types, in query parameters, path parameters and JSON bodies. Whatever
-// is sent, the answer is never a 5xx; a refusal comes in Clerk's envelope
-// with a message for people and leaves the database as it was; and what is
-// accepted never stores a name with a control character in it.
-import { randomUUID } from "node:crypto";
+// JSON types, in query parameters and path parameters (JSON bodies:
+// hostile-bodies.spec.ts). Whatever is sent, the answer is never a 5xx; a
+// refusal comes in Clerk's envelope with a message for people and leaves the
+// database as it was; and what is accepted never stores a name with a control
+// character in it.
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import { prisma, db } from "../lib/db";
-import { createInvitationItems } from "../lib/domain/invitations/admin";
-import { createUserAsInstance } from "../lib/domain/instance-users";
-import { addMember } from "../lib/domain/memberships/memberships";
-import { createOrganizationAsInstance } from "../lib/domain/organizations/organizations";
-import { INSTANCE } from "../lib/domain/access";
-import { isSingleLineText } from "../lib/validation/text";
-import { hostileJson, hostileParam, hostileText, jsonText } from "../tests/support/hostile";
-import { apiUrl, newSecretKey } from "./fixtures/api";
+import { prisma } from "../lib/db";
+import { hostileParam } from "../tests/support/hostile";
 import { createAccount } from "./fixtures/db";
+import {
+  describeCall,
+  expectHandled,
+  holds,
+  jsonCall,
+  makeWorld,
+  send,
+  snapshot,
+  type Call,
+} from "./fixtures/hostile-api";
 import { newPerson } from "./fixtures/users";
 import { AccountPage } from "./pages/account-pages";
 import { SignInPage } from "./pages/auth-pages";
 import { OrganizationsPage } from "./pages/org-pages";
-
-// Each test makes its own organization and people (a tag in every address and slug), so tests
-// run in parallel with everything else and "unchanged" is checked on what the test owns.
-async function makeWorld() {
-  const tag = randomUUID().replace(/-/g, "").slice(0, 10);
-  const { key } = await newSecretKey("hostile");
-  const person = (label: string) =>
-    createUserAsInstance(db, {
-      emailAddress: [`hostile-${label}-${tag}@example.test`],
-      firstName: "Hostile",
-      lastName: label,
-      skipPasswordRequirement: true,
-    });
-  const [admin, member, outsider] = [await person("admin"), await person("member"), await person("outsider")];
-  const org = await createOrganizationAsInstance(db, {
-    name: `Hostile ${tag}`,
-    slug: `hostile-${tag}`,
-    createdBy: admin.id,
-  });
-  await addMember(db, INSTANCE, org.id, member.id, "basic_member");
-  const [invitation] = await createInvitationItems(db, INSTANCE, org.id, [
-    { email: `hostile-invitee-${tag}@example.test`, role: "basic_member" },
-  ]);
-  return { tag, key, admin, member, outsider, org, invitation: invitation! };
-}
-type World = Awaited<ReturnType<typeof makeWorld>>;
-
-/** Every row the test owns: its organization(s), people, memberships, invitations and emails. */
-async function snapshot(world: World) {
-  const [organizations, users, memberships, invitations, emails] = await Promise.all([
-    prisma.organization.findMany({
-      where: { OR: [{ name: { contains: world.tag } }, { slug: { contains: world.tag } }] },
-      orderBy: { id: "asc" },
-    }),
-    prisma.user.findMany({
-      where: { OR: [{ email: { contains: world.tag } }, { externalId: { contains: world.tag } }] },
-      orderBy: { id: "asc" },
-    }),
-    prisma.membership.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
-    prisma.invitation.findMany({ where: { organizationId: world.org.id }, orderBy: { id: "asc" } }),
-    prisma.outboxEmail.count({ where: { to: { contains: world.tag } } }),
-  ]);
-  return { organizations, users, memberships, invitations, emails };
-}
-
-type Call = { method: string; path: string; query?: Array<[string, string]>; body?: string };
-
-/** A call with a JSON body. */
-function jsonCall(method: string, path: string, body: unknown): Call {
-  return { method, path, body: JSON.stringify(body) };
-}
-
-function describeCall(call: Call): string {
-  return JSON.stringify({
-    ...call,
-    body: call.body && call.body.length > 300 ? `${call.body.slice(0, 300)}… (${call.body.length} chars)` : call.body,
-  });
-}
-
-async function send(world: World, call: Call): Promise<{ status: number; json: unknown; contentType: string | null }> {
-  const search = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";
-  const response = await fetch(`${apiUrl()}${call.path}${search}`, {
-    method: call.method,
-    headers: {
-      authorization: `Bearer ${world.key}`,
-      ...(call.body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: call.body,
-  });
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: response.status, json, contentType: response.headers.get("content-type") };
-}
-
-const NAME_FIELDS = new Set([
-  "name",
-  "first_name",
-  "last_name",
-  "slug",
-  "external_id",
-  "email_address",
-  "redirect_url",
-  "image_url",
-]);
-
-/** Names and other single-line fields anywhere in an answer (metadata excepted: it is the application's). */
-function singleLineFieldsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => singleLineFieldsOf(item, out));
-  else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.endsWith("metadata")) continue;
-      if (NAME_FIELDS.has(key) && typeof item === "string") out.push(item);
-      else singleLineFieldsOf(item, out);
-    }
-  }
-  return out;
-}
-
-/** One request: no 5xx; a refusal in Clerk's envelope with nothing changed; what was accepted holds no control character. */
-async function expectHandled(world: World, call: Call): Promise<void> {
-  const before = await snapshot(world);
-  const { status, json, contentType } = await send(world, call);
-  const what = describeCall(call);
-  expect(status, `${what} answered ${status}: ${JSON.stringify(json)?.slice(0, 500)}`).toBeLessThan(500);
-  const after = await snapshot(world);
-  if (status >= 400) {
-    // Node's HTTP parser refuses an oversized request line (431) before the app sees it: no envelope then.
-    if (!(status === 431 && !contentType?.startsWith("application/json"))) {
-      expect(contentType, what).toBe("application/json");
-      const error = (json as { errors?: Array<{ code?: string; long_message?: string }> }).errors?.[0];
-      expect(error?.code, what).toBeTruthy();
-      expect(error?.long_message, what).toBeTruthy();
-    }
-    expect(after, `${what} was refused (${status}) but changed the database`).toEqual(before);
-  } else if (call.method !== "GET") {
-    // What a write stored and answered (a list may show rows stored before names were checked).
-    for (const text of singleLineFieldsOf(json))
-      expect(isSingleLineText(text), `${what} accepted ${JSON.stringify(text)}`).toBe(true);
-  }
-  for (const organization of after.organizations)
-    expect(isSingleLineText(organization.name), `${what} stored ${JSON.stringify(organization.name)}`).toBe(true);
-  for (const user of after.users)
-    expect(
-      [user.name, user.firstName ?? "", user.lastName ?? ""].every(isSingleLineText),
-      `${what} stored ${JSON.stringify(user.name)}`,
-    ).toBe(true);
-}
-
-const RUNS = 50;
-
-async function holds<T>(
-  world: World,
-  arbitrary: fc.Arbitrary<T>,
-  toCall: (input: T) => Call,
-  numRuns = RUNS,
-): Promise<void> {
-  await fc.assert(
-    fc.asyncProperty(arbitrary, (input) => expectHandled(world, toCall(input))),
-    { numRuns },
-  );
-}
 
 /** Percent-encodes every UTF-8 byte; a lone surrogate goes out as the 3 bytes it would be (invalid UTF-8), as a raw client can send. */
 function encodeSegment(text: string): string {
@@ -232,27 +89,6 @@ function hostileQuery(names: string[]): fc.Arbitrary<Array<[string, string]>> {
           : [[form === "brackets" ? `${name}[]` : name, value]],
       ),
     );
-}
-
-/** A JSON object body: a valid base with some fields replaced by hostile values; sometimes not an object, or not JSON. */
-function hostileBody(base: Record<string, unknown>, fields: string[], keep: string[] = []): fc.Arbitrary<string> {
-  const fuzzable = fields.filter((field) => !keep.includes(field));
-  return fc.oneof(
-    {
-      weight: 8,
-      arbitrary: fc
-        // One or two fields at a time, so a hostile value is not hidden behind another field's refusal.
-        .tuple(
-          fc.subarray(fuzzable, { minLength: 1, maxLength: Math.min(2, fuzzable.length) }),
-          fc.array(hostileJson, { minLength: fuzzable.length, maxLength: fuzzable.length }),
-        )
-        .map(([chosen, values]) =>
-          jsonText({ ...base, ...Object.fromEntries(chosen.map((field, i) => [field, values[i]])) }),
-        ),
-    },
-    { weight: 1, arbitrary: hostileJson.map(jsonText) },
-    { weight: 1, arbitrary: hostileText },
-  );
 }
 
 test.describe("hostile input answers 4xx, never 5xx, and changes nothing when refused", () => {
@@ -426,140 +262,6 @@ test.describe("hostile input answers 4xx, never 5xx, and changes nothing when re
         { numRuns: 20 },
       );
     }
-  });
-
-  test("bodies: users and organizations", async () => {
-    const world = await makeWorld();
-    let n = 0;
-    const next = () => `${world.tag}-${++n}`;
-    await holds(
-      world,
-      fc.constantFrom("email_address", "external_id").chain((marker) =>
-        fc.tuple(
-          fc.constant(marker),
-          hostileBody(
-            {
-              email_address: ["placeholder"],
-              first_name: "Ada",
-              last_name: "Lovelace",
-              skip_password_requirement: true,
-              external_id: "placeholder",
-            },
-            [
-              "email_address",
-              "first_name",
-              "last_name",
-              "password",
-              "skip_password_requirement",
-              "external_id",
-              "public_metadata",
-              "private_metadata",
-              "unsafe_metadata",
-            ],
-            [marker],
-          ),
-        ),
-      ),
-      ([, body]) => {
-        const id = next();
-        // The marker fields carry the test's tag, so a user made by mistake is seen.
-        return {
-          method: "POST",
-          path: "/v1/users",
-          body: body
-            .replace('["placeholder"]', JSON.stringify([`u-${id}@example.test`]))
-            .replace('"placeholder"', JSON.stringify(`ext-${id}`)),
-        };
-      },
-    );
-    await holds(
-      world,
-      fc
-        .constantFrom("name", "slug")
-        .chain((marker) =>
-          hostileBody(
-            { name: "NAME-PLACEHOLDER", slug: "SLUG-PLACEHOLDER", created_by: world.admin.id },
-            ["name", "slug", "created_by", "max_allowed_memberships", "public_metadata", "private_metadata"],
-            [marker],
-          ),
-        ),
-      (body) => {
-        const id = next();
-        return {
-          method: "POST",
-          path: "/v1/organizations",
-          body: body.replace("NAME-PLACEHOLDER", `Org ${id}`).replace("SLUG-PLACEHOLDER", `org-${id}`),
-        };
-      },
-    );
-    await holds(
-      world,
-      hostileBody({}, ["name", "slug", "max_allowed_memberships", "admin_delete_enabled"]),
-      (body) => ({ method: "PATCH", path: `/v1/organizations/${world.org.id}`, body }),
-    );
-    for (const method of ["PATCH", "PUT"]) {
-      await holds(
-        world,
-        hostileBody({}, ["public_metadata", "private_metadata"]),
-        (body) => ({ method, path: `/v1/organizations/${world.org.id}/metadata`, body }),
-        40,
-      );
-    }
-  });
-
-  test("bodies: memberships and invitations", async () => {
-    const world = await makeWorld();
-    const base = `/v1/organizations/${world.org.id}`;
-    let n = 0;
-    await holds(
-      world,
-      hostileBody({ user_id: world.outsider.id, role: "org:member" }, ["user_id", "role"]),
-      (body) => ({ method: "POST", path: `${base}/memberships`, body }),
-    );
-    await holds(
-      world,
-      hostileBody({ role: "org:member" }, ["role"]),
-      (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}`, body }),
-      40,
-    );
-    await holds(
-      world,
-      hostileBody({}, ["public_metadata", "private_metadata"]),
-      (body) => ({ method: "PATCH", path: `${base}/memberships/${world.member.id}/metadata`, body }),
-      40,
-    );
-    const invitationFields = [
-      "email_address",
-      "role",
-      "expires_in_days",
-      "public_metadata",
-      "private_metadata",
-      "redirect_url",
-      "inviter_user_id",
-    ];
-    await holds(world, hostileBody({ email_address: "EMAIL", role: "org:member" }, invitationFields), (body) => ({
-      method: "POST",
-      path: `${base}/invitations`,
-      body: body.replace('"EMAIL"', JSON.stringify(`i-${world.tag}-${++n}@example.test`)),
-    }));
-    await holds(
-      world,
-      fc.array(hostileBody({ email_address: "EMAIL", role: "org:member" }, invitationFields), {
-        minLength: 1,
-        maxLength: 3,
-      }),
-      (bodies) => ({
-        method: "POST",
-        path: `${base}/invitations/bulk`,
-        body: `[${bodies.map((body) => body.replace('"EMAIL"', JSON.stringify(`i-${world.tag}-${++n}@example.test`))).join(",")}]`,
-      }),
-    );
-    await holds(
-      world,
-      hostileBody({}, ["requesting_user_id"]),
-      (body) => ({ method: "POST", path: `${base}/invitations/${world.invitation.id}/revoke`, body }),
-      40,
-    );
   });
 });
 
