@@ -5,11 +5,13 @@ import { newPerson, type Person } from "./fixtures/users";
 import { AccountPage, openNewAccount, VerificationBanner } from "./pages/account-pages";
 import { Header, SignInPage, SignUpPage } from "./pages/auth-pages";
 
-/** A second browser (its own cookies), signed in as the person. */
-async function otherBrowserSignedIn(browser: Browser, person: Person): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await new SignInPage(page).signInAs(person);
-  return page;
+/** A new person with an account, signed in in a second browser (its own cookies). */
+async function signedInElsewhere(browser: Browser, label: string): Promise<{ person: Person; elsewhere: Page }> {
+  const person = newPerson(label);
+  await createAccount(person);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await new SignInPage(elsewhere).signInAs(person);
+  return { person, elsewhere };
 }
 
 async function expectSignedOut(page: Page) {
@@ -70,9 +72,7 @@ test("forgot password: the emailed link sets a new password once and ends every 
   page,
   browser,
 }) => {
-  const person = newPerson("forgot");
-  await createAccount(person);
-  const elsewhere = await otherBrowserSignedIn(browser, person);
+  const { person, elsewhere } = await signedInElsewhere(browser, "forgot");
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -175,10 +175,8 @@ test("changing the password asks for the current one, keeps this session and end
   page,
   browser,
 }) => {
-  const person = newPerson("chpw");
-  await createAccount(person);
+  const { person, elsewhere } = await signedInElsewhere(browser, "chpw");
   await new SignInPage(page).signInAs(person);
-  const elsewhere = await otherBrowserSignedIn(browser, person);
   const account = new AccountPage(page);
   await account.goto();
 
@@ -199,10 +197,8 @@ test("changing the password asks for the current one, keeps this session and end
 });
 
 test("sign out everywhere ends every session at once", async ({ page, browser }) => {
-  const person = newPerson("everywhere");
-  await createAccount(person);
+  const { person, elsewhere } = await signedInElsewhere(browser, "everywhere");
   await new SignInPage(page).signInAs(person);
-  const elsewhere = await otherBrowserSignedIn(browser, person);
   await expectSignedIn(elsewhere);
 
   const account = new AccountPage(page);

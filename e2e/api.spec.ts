@@ -1,30 +1,27 @@
 // Contract tests of the REST API: the real @clerk/backend client against the
-// running app. Every call checks that the SDK built its own classes (so every
-// field it reads was there), not raw JSON.
+// running app: secret keys, users and organizations, and an organization
+// shared between the API and the pages (memberships and invitations:
+// api-members.spec.ts). Every call checks that the SDK built its own classes
+// (so every field it reads was there), not raw JSON.
 import { createClerkClient } from "@clerk/backend";
 import { expect, test } from "@playwright/test";
 import { db } from "../lib/db";
 import { KEY_RECHECK_MS, revokeApiKey } from "../lib/domain/api-keys";
-import { apiUrl, clerkClient, expectClerkError, expectResource, newSecretKey } from "./fixtures/api";
+import {
+  apiOrganization,
+  apiUrl,
+  apiUser,
+  clerkClient,
+  expectClerkError,
+  expectResource,
+  newSecretKey,
+} from "./fixtures/api";
 import { createAccount } from "./fixtures/db";
-import { waitForEmail } from "./fixtures/mail";
 import { newPerson } from "./fixtures/users";
 import { SignInPage } from "./pages/auth-pages";
 import { GeneralSettingsPage, MembersPage } from "./pages/org-pages";
 
 test.describe.configure({ mode: "parallel" });
-
-async function apiUser(clerk: Awaited<ReturnType<typeof clerkClient>>, label: string) {
-  const person = newPerson(label);
-  const [firstName, ...rest] = person.name.split(" ");
-  const user = await clerk.users.createUser({
-    emailAddress: [person.email],
-    firstName,
-    lastName: rest.join(" "),
-    password: person.password,
-  });
-  return { person, user };
-}
 
 test("secret keys: none, malformed, unknown and revoked keys get 401 in Clerk's envelope", async () => {
   const raw = await fetch(`${apiUrl()}/v1/organizations`);
@@ -121,14 +118,9 @@ test("users: create, get, list with filters, count; taken and bad parameters ref
 
   // users.deleteUser follows the account rules: refused for the last admin of a shared organization.
   const { user: teammate } = await apiUser(clerk, "teammate");
-  const shared = await clerk.organizations.createOrganization({ name: `Shared ${Date.now()}`, createdBy: user.id });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: shared.id,
-    userId: teammate.id,
-    role: "org:member",
-  });
+  await apiOrganization(clerk, "Shared", user.id, [teammate.id]);
   await expectClerkError(clerk.users.deleteUser(user.id), 400, "organization_minimum_permissions_needed");
-  const solo = await clerk.organizations.createOrganization({ name: `Solo ${Date.now()}`, createdBy: teammate.id });
+  const solo = await apiOrganization(clerk, "Solo", teammate.id);
   const deleted = await clerk.users.deleteUser(teammate.id);
   expectResource(deleted, "DeletedObject");
   expect(deleted).toMatchObject({ id: teammate.id, deleted: true });
@@ -251,309 +243,6 @@ test("organization list: limit, offset, query, order_by and members counts", asy
   );
 });
 
-test("memberships: add with either role spelling, list with filters, change role, remove; the last admin stays", async () => {
-  const clerk = await clerkClient();
-  const { user: owner } = await apiUser(clerk, "owner");
-  const { user: member } = await apiUser(clerk, "member");
-  const { user: legacy } = await apiUser(clerk, "legacy");
-  const org = await clerk.organizations.createOrganization({ name: `Members ${Date.now()}`, createdBy: owner.id });
-
-  const added = await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: member.id,
-    role: "org:member",
-  });
-  expectResource(added, "OrganizationMembership");
-  expectResource(added.organization, "Organization");
-  expect(added.organization.id).toBe(org.id);
-  expect(added.role).toBe("org:member");
-  expect(added.id).toMatch(/^orgmem_/);
-  expect(added.permissions).toEqual(["org:sys_memberships:read"]);
-  expect(added.publicUserData).toMatchObject({
-    userId: member.id,
-    identifier: member.primaryEmailAddress!.emailAddress,
-    firstName: member.firstName,
-  });
-  const legacyAdded = await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: legacy.id,
-    role: "basic_member",
-  });
-  expect(legacyAdded.role).toBe("org:member");
-
-  await expectClerkError(
-    clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:member" }),
-    400,
-    "already_a_member_in_organization",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationMembership({
-      organizationId: org.id,
-      userId: "user_00000000000000000000000000000000",
-      role: "org:member",
-    }),
-    404,
-    "resource_not_found",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: member.id, role: "org:owner" }),
-    422,
-    "form_param_value_invalid",
-    "role",
-  );
-
-  const all = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, limit: 2 });
-  expect(all.totalCount).toBe(3);
-  expect(all.data).toHaveLength(2);
-  const admins = await clerk.organizations.getOrganizationMembershipList({
-    organizationId: org.id,
-    role: ["org:admin"],
-  });
-  expect(admins.data.map((m) => m.publicUserData?.userId)).toEqual([owner.id]);
-  const one = await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, userId: [legacy.id] });
-  expect(one.totalCount).toBe(1);
-  const byLastName = await clerk.organizations.getOrganizationMembershipList({
-    organizationId: org.id,
-    orderBy: "-last_name",
-  });
-  expect(byLastName.data.map((m) => m.publicUserData?.lastName)).toEqual(
-    [owner, member, legacy].map((u) => u.lastName).sort((a, b) => b!.toLowerCase().localeCompare(a!.toLowerCase())),
-  );
-  expect(
-    (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, role: ["org:billing"] }))
-      .totalCount,
-  ).toBe(0);
-  expect(
-    (await clerk.organizations.getOrganizationMembershipList({ organizationId: org.id, username: ["x"] })).totalCount,
-  ).toBe(0);
-  const named = await clerk.organizations.getOrganizationMembershipList({
-    organizationId: org.id,
-    nameQuery: legacy.lastName!,
-  });
-  expect(named.data.map((m) => m.publicUserData?.userId)).toEqual([legacy.id]);
-
-  // The last admin cannot be demoted or removed, through the API as through the pages.
-  await expectClerkError(
-    clerk.organizations.updateOrganizationMembership({ organizationId: org.id, userId: owner.id, role: "org:member" }),
-    400,
-    "organization_minimum_permissions_needed",
-  );
-  await expectClerkError(
-    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: owner.id }),
-    400,
-    "organization_minimum_permissions_needed",
-  );
-
-  const promoted = await clerk.organizations.updateOrganizationMembership({
-    organizationId: org.id,
-    userId: member.id,
-    role: "admin",
-  });
-  expectResource(promoted, "OrganizationMembership");
-  expect(promoted.role).toBe("org:admin");
-  expect(promoted.permissions).toContain("org:sys_memberships:manage");
-  const demotedOwner = await clerk.organizations.updateOrganizationMembership({
-    organizationId: org.id,
-    userId: owner.id,
-    role: "org:member",
-  });
-  expect(demotedOwner.role).toBe("org:member");
-
-  const removed = await clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id });
-  expectResource(removed, "OrganizationMembership");
-  expect(removed.publicUserData?.userId).toBe(legacy.id);
-  await expectClerkError(
-    clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: legacy.id }),
-    404,
-    "resource_not_found",
-  );
-
-  const withMetadata = await clerk.organizations.updateOrganizationMembershipMetadata({
-    organizationId: org.id,
-    userId: member.id,
-    publicMetadata: { team: "core" },
-  });
-  expect(withMetadata.publicMetadata).toEqual({ team: "core" });
-});
-
-test("invitations: create (emailed), bulk, list by status, get, revoke; duplicates, members, caps and permissions refused", async () => {
-  const clerk = await clerkClient();
-  const { user: owner } = await apiUser(clerk, "inviter");
-  const { user: basic } = await apiUser(clerk, "basic");
-  const org = await clerk.organizations.createOrganization({ name: `Invites ${Date.now()}`, createdBy: owner.id });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: basic.id,
-    role: "org:member",
-  });
-  const invitee = newPerson("invitee");
-
-  const invitation = await clerk.organizations.createOrganizationInvitation({
-    organizationId: org.id,
-    emailAddress: invitee.email,
-    role: "org:member",
-    inviterUserId: owner.id,
-    publicMetadata: { source: "api" },
-  });
-  expectResource(invitation, "OrganizationInvitation");
-  expect(invitation.id).toMatch(/^orginv_/);
-  expect(invitation).toMatchObject({
-    emailAddress: invitee.email,
-    role: "org:member",
-    status: "pending",
-    organizationId: org.id,
-  });
-  expect(invitation.publicMetadata).toEqual({ source: "api" });
-  expect(invitation.url).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
-  expect(invitation.publicOrganizationData).toMatchObject({ id: org.id, name: org.name, slug: org.slug });
-  expect(invitation.expiresAt - invitation.createdAt).toBe(30 * 24 * 60 * 60 * 1000);
-  const email = await waitForEmail(invitee.email, /invited you to join/);
-  expect(email.text).toContain(invitation.url!);
-
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: invitee.email,
-      role: "org:member",
-    }),
-    400,
-    "organization_invitation_not_unique",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: basic.primaryEmailAddress!.emailAddress,
-      role: "org:member",
-    }),
-    400,
-    "already_a_member_in_organization",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: newPerson().email,
-      role: "org:member",
-      inviterUserId: basic.id,
-    }),
-    403,
-    "missing_organization_permission",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: "nope",
-      role: "org:member",
-    }),
-    422,
-    "form_param_value_invalid",
-    "email_address",
-  );
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({ organizationId: org.id, role: "org:member" } as never),
-    422,
-    "form_param_missing",
-    "email_address",
-  );
-
-  const bulk = await clerk.organizations.createOrganizationInvitationBulk(org.id, [
-    { emailAddress: newPerson("bulk1").email, role: "org:admin" },
-    { emailAddress: newPerson("bulk2").email, role: "basic_member", expiresInDays: 7 },
-  ]);
-  expect(bulk.totalCount).toBe(2);
-  expectResource(bulk.data[0], "OrganizationInvitation");
-  expect(bulk.data.map((i) => i.role)).toEqual(["org:admin", "org:member"]);
-  expect(bulk.data[1]!.expiresAt - bulk.data[1]!.createdAt).toBe(7 * 24 * 60 * 60 * 1000);
-  const eleven = Array.from({ length: 11 }, (_, i) => ({
-    emailAddress: newPerson(`eleven${i}`).email,
-    role: "org:member",
-  }));
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitationBulk(org.id, eleven),
-    422,
-    "form_param_value_invalid",
-  );
-
-  const pending = await clerk.organizations.getOrganizationInvitationList({
-    organizationId: org.id,
-    status: ["pending"],
-    limit: 2,
-  });
-  expect(pending.totalCount).toBe(3);
-  expect(pending.data).toHaveLength(2);
-  expectResource(pending.data[0], "OrganizationInvitation");
-
-  const got = await clerk.organizations.getOrganizationInvitation({
-    organizationId: org.id,
-    invitationId: invitation.id,
-  });
-  expectResource(got, "OrganizationInvitation");
-  expect(got.emailAddress).toBe(invitee.email);
-
-  const revoked = await clerk.organizations.revokeOrganizationInvitation({
-    organizationId: org.id,
-    invitationId: invitation.id,
-    requestingUserId: owner.id,
-  });
-  expectResource(revoked, "OrganizationInvitation");
-  expect(revoked.status).toBe("revoked");
-  await expectClerkError(
-    clerk.organizations.revokeOrganizationInvitation({ organizationId: org.id, invitationId: invitation.id }),
-    400,
-    "organization_invitation_not_pending",
-  );
-  const revokedList = await clerk.organizations.getOrganizationInvitationList({
-    organizationId: org.id,
-    status: ["revoked"],
-  });
-  expect(revokedList.data.map((i) => i.id)).toEqual([invitation.id]);
-  await expectClerkError(
-    clerk.organizations.getOrganizationInvitation({
-      organizationId: org.id,
-      invitationId: "orginv_00000000000000000000000000000000",
-    }),
-    404,
-    "resource_not_found",
-  );
-
-  // A cap of 4 = 2 members + 2 pending invitations: one more is refused.
-  await clerk.organizations.updateOrganization(org.id, { maxAllowedMemberships: 4 });
-  await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: newPerson("capped").email,
-      role: "org:member",
-    }),
-    403,
-    "organization_membership_quota_exceeded",
-  );
-});
-
-test("the hourly invitation limit answers 429 with Retry-After", async () => {
-  const clerk = await clerkClient();
-  const { user: owner } = await apiUser(clerk, "limited");
-  const org = await clerk.organizations.createOrganization({ name: `Limited ${Date.now()}`, createdBy: owner.id });
-  const stamp = Date.now();
-  for (let call = 0; call < 25; call++) {
-    await clerk.organizations.createOrganizationInvitationBulk(
-      org.id,
-      Array.from({ length: 10 }, (_, i) => ({
-        emailAddress: `limit-${stamp}-${call}-${i}@example.test`,
-        role: "org:member",
-      })),
-    );
-  }
-  const error = await expectClerkError(
-    clerk.organizations.createOrganizationInvitation({
-      organizationId: org.id,
-      emailAddress: `limit-${stamp}-over@example.test`,
-      role: "org:member",
-    }),
-    429,
-    "too_many_requests",
-  );
-  expect((error as { retryAfter?: number }).retryAfter).toBeGreaterThan(0);
-});
-
 test("an organization made through the API is managed in the pages, and the pages' changes show in the API", async ({
   page,
 }) => {
@@ -562,12 +251,7 @@ test("an organization made through the API is managed in the pages, and the page
   await createAccount(ada);
   const adaId = (await clerk.users.getUserList({ emailAddress: [ada.email] })).data[0]!.id;
   const { person: ben, user: benUser } = await apiUser(clerk, "apiben");
-  const org = await clerk.organizations.createOrganization({ name: `Made by API ${Date.now()}`, createdBy: adaId });
-  await clerk.organizations.createOrganizationMembership({
-    organizationId: org.id,
-    userId: benUser.id,
-    role: "org:member",
-  });
+  const org = await apiOrganization(clerk, "Made by API", adaId, [benUser.id]);
 
   await new SignInPage(page).signInAs(ada);
   const members = new MembersPage(page);
@@ -597,40 +281,4 @@ test("an organization made through the API is managed in the pages, and the page
   });
   await members.goto(org.slug);
   await expect(members.roleSelect(ben.name)).toHaveAccessibleName(`Member: role for ${ben.name}`);
-});
-
-test("an invitation made through the API: the emailed link signs a new person up and lands on its redirect_url", async ({
-  page,
-}) => {
-  const clerk = await clerkClient();
-  const { user: owner } = await apiUser(clerk, "redirector");
-  const org = await clerk.organizations.createOrganization({ name: `Redirects ${Date.now()}`, createdBy: owner.id });
-  const person = newPerson("landed");
-  const redirectUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}/orgs?welcome=${org.slug}`;
-  const invitation = await clerk.organizations.createOrganizationInvitation({
-    organizationId: org.id,
-    emailAddress: person.email,
-    role: "org:admin",
-    redirectUrl,
-  });
-  const email = await waitForEmail(person.email, new RegExp(`The ${org.name} team invited you`));
-  expect(email.text).toContain(invitation.url!);
-
-  await page.goto(invitation.url!);
-  await page.getByLabel("Name").fill(person.name);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: `Create account and join ${org.name}` }).click();
-  await expect(page).toHaveURL(redirectUrl);
-  const accepted = await clerk.organizations.getOrganizationInvitation({
-    organizationId: org.id,
-    invitationId: invitation.id,
-  });
-  expect(accepted.status).toBe("accepted");
-  const joined = await clerk.organizations.getOrganizationMembershipList({
-    organizationId: org.id,
-    role: ["org:admin"],
-  });
-  expect(joined.data.map((m) => m.publicUserData?.identifier).sort()).toEqual(
-    [owner.primaryEmailAddress!.emailAddress, person.email].sort(),
-  );
 });

@@ -1,7 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { waitForEmail } from "./fixtures/mail";
-import { newPerson } from "./fixtures/users";
+import { newPerson, type Person } from "./fixtures/users";
 import { Header, SignInPage, SignUpPage } from "./pages/auth-pages";
+
+/** A person who signed up through the form, then signed out. */
+async function signedUpThenOut(page: Page, label: string): Promise<Person> {
+  const person = newPerson(label);
+  await new SignUpPage(page).signUp(person);
+  await new Header(page).signOut(person.name);
+  return person;
+}
 
 test("a new person signs up, lands signed in, and gets a welcome email with a verification link", async ({ page }) => {
   const person = newPerson("signup");
@@ -66,9 +74,7 @@ test("sign out, then sign in again with any letter case in the email", async ({ 
 });
 
 test("a wrong password gets one generic message and keeps the email", async ({ page }) => {
-  const person = newPerson("wrongpw");
-  await new SignUpPage(page).signUp(person);
-  await new Header(page).signOut(person.name);
+  const person = await signedUpThenOut(page, "wrongpw");
 
   const signIn = new SignInPage(page);
   await signIn.goto();
@@ -83,9 +89,7 @@ test("a wrong password gets one generic message and keeps the email", async ({ p
 });
 
 test("a protected page sends a signed-out visitor to sign-in and back", async ({ page }) => {
-  const person = newPerson("redirect");
-  await new SignUpPage(page).signUp(person);
-  await new Header(page).signOut(person.name);
+  const person = await signedUpThenOut(page, "redirect");
 
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
@@ -95,9 +99,7 @@ test("a protected page sends a signed-out visitor to sign-in and back", async ({
 });
 
 test("repeated failed sign-ins are throttled with a time to try again", async ({ page }) => {
-  const person = newPerson("throttle");
-  await new SignUpPage(page).signUp(person);
-  await new Header(page).signOut(person.name);
+  const person = await signedUpThenOut(page, "throttle");
 
   const signIn = new SignInPage(page);
   await signIn.goto();

@@ -28,6 +28,22 @@ async function invite(page: Page, slug: string, email: string, role: "Admin" | "
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
 }
 
+/**
+ * An admin's new organization and an invitation from its members page to a new person
+ * (`withAccount`: one who already has an account); `link` is the emailed one.
+ */
+async function invitedPerson(
+  page: Page,
+  label: string,
+  { withAccount = false, role = "Member" }: { withAccount?: boolean; role?: "Admin" | "Member" } = {},
+) {
+  const organization = await adminWithOrganization(page);
+  const person = newPerson(label);
+  if (withAccount) await createAccount(person);
+  await invite(page, organization.slug, person.email, role);
+  return { ...organization, person, link: await invitationLinkFor(person.email) };
+}
+
 async function freshPage(browser: Browser) {
   const context = await browser.newContext();
   return context.newPage();
@@ -37,12 +53,9 @@ test("a new person signs up from the emailed link and lands in the organization 
   page,
   browser,
 }) => {
-  const { slug, name } = await adminWithOrganization(page);
-  const person = newPerson("newbie");
-  await invite(page, slug, person.email);
+  const { slug, name, person, link } = await invitedPerson(page, "newbie");
   await expect(page.getByRole("row").filter({ hasText: person.email })).toBeVisible();
 
-  const link = await invitationLinkFor(person.email);
   const guest = await freshPage(browser);
   await guest.goto(link);
   await expect(guest.getByRole("heading", { name: `Join ${name}` })).toBeVisible();
@@ -62,12 +75,9 @@ test("a new person signs up from the emailed link and lands in the organization 
 });
 
 test("an existing user signs in from the link and accepts", async ({ page, browser }) => {
-  const { slug, name } = await adminWithOrganization(page);
-  const existing = newPerson("existing");
-  await createAccount(existing);
-  await invite(page, slug, existing.email, "Admin");
+  const invited = await invitedPerson(page, "existing", { withAccount: true, role: "Admin" });
+  const { slug, name, person: existing, link } = invited;
 
-  const link = await invitationLinkFor(existing.email);
   const guest = await freshPage(browser);
   await guest.goto(link);
   await guest.getByRole("link", { name: "Sign in to accept" }).click();
@@ -81,10 +91,7 @@ test("an existing user signs in from the link and accepts", async ({ page, brows
 });
 
 test("a revoked invitation's link is dead", async ({ page, browser }) => {
-  const { slug } = await adminWithOrganization(page);
-  const person = newPerson("revoked");
-  await invite(page, slug, person.email);
-  const link = await invitationLinkFor(person.email);
+  const { person, link } = await invitedPerson(page, "revoked");
 
   const row = page.getByRole("row").filter({ hasText: person.email });
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -99,10 +106,7 @@ test("a revoked invitation's link is dead", async ({ page, browser }) => {
 });
 
 test("after a resend only the new link works", async ({ page, browser }) => {
-  const { slug, name } = await adminWithOrganization(page);
-  const person = newPerson("resent");
-  await invite(page, slug, person.email);
-  const oldLink = await invitationLinkFor(person.email);
+  const { name, person, link: oldLink } = await invitedPerson(page, "resent");
   const sentAt = Date.now();
 
   await page.getByRole("row").filter({ hasText: person.email }).getByRole("button", { name: "Resend" }).click();
@@ -119,10 +123,7 @@ test("after a resend only the new link works", async ({ page, browser }) => {
 });
 
 test("signed in as someone else: told plainly, offered to switch", async ({ page, browser }) => {
-  const { slug, name } = await adminWithOrganization(page);
-  const invitee = newPerson("invitee");
-  await invite(page, slug, invitee.email);
-  const link = await invitationLinkFor(invitee.email);
+  const { slug, name, person: invitee, link } = await invitedPerson(page, "invitee");
 
   const other: Person = newPerson("other");
   await createAccount(other);
@@ -141,10 +142,7 @@ test("signed in as someone else: told plainly, offered to switch", async ({ page
 });
 
 test("an expired link says so", async ({ page, browser }) => {
-  const { slug } = await adminWithOrganization(page);
-  const person = newPerson("expired");
-  await invite(page, slug, person.email);
-  const link = await invitationLinkFor(person.email);
+  const { person, link } = await invitedPerson(page, "expired");
   await expireInvitationsTo(person.email);
 
   const guest = await freshPage(browser);
@@ -156,11 +154,7 @@ test("an expired link says so", async ({ page, browser }) => {
 });
 
 test("a basic member sees no invitation controls", async ({ page, browser }) => {
-  const { slug } = await adminWithOrganization(page);
-  const member = newPerson("member");
-  await createAccount(member);
-  await invite(page, slug, member.email);
-  const link = await invitationLinkFor(member.email);
+  const { slug, person: member, link } = await invitedPerson(page, "member", { withAccount: true });
 
   const guest = await freshPage(browser);
   await new SignInPage(guest).signInAs(member);

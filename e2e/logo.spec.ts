@@ -54,13 +54,16 @@ async function expectServedLogo(url: string): Promise<void> {
   expect(again.status).toBe(304);
 }
 
-async function signedInAdmin(page: Page, label: string) {
+/** A new organization's admin, signed in on its settings page (where the logo is changed). */
+async function adminOnSettings(page: Page, label: string) {
   const admin = newPerson(label);
   await createAccount(admin, { verified: true });
   const name = `Logo ${label} ${Date.now()}`;
   const { slug } = await createOrganization(name, admin);
   await new SignInPage(page).signInAs(admin);
-  return { admin, name, slug, id: await organizationId(slug) };
+  const settings = new GeneralSettingsPage(page);
+  await settings.goto(slug);
+  return { admin, name, slug, id: await organizationId(slug), settings };
 }
 
 test("an admin uploads a logo on the settings page, sees it, has a text file refused, and removes it", async ({
@@ -68,9 +71,7 @@ test("an admin uploads a logo on the settings page, sees it, has a text file ref
 }) => {
   // Five page states, each checked by axe at two widths: a budget for a loaded machine, not a timing.
   test.setTimeout(120_000);
-  const { name, slug, id } = await signedInAdmin(page, "logoadmin");
-  const settings = new GeneralSettingsPage(page);
-  await settings.goto(slug);
+  const { name, id, settings } = await adminOnSettings(page, "logoadmin");
   await expect(page.getByRole("button", { name: "Upload logo" })).toBeVisible();
   await atBothWidths(page, () => expectAccessible(page, "settings, no logo"));
 
@@ -110,9 +111,7 @@ test("a basic member sees the logo but no upload control, and the server refuses
   browser,
 }) => {
   test.setTimeout(90_000);
-  const { name, slug, id } = await signedInAdmin(page, "logoowner");
-  const settings = new GeneralSettingsPage(page);
-  await settings.goto(slug);
+  const { name, slug, id, settings } = await adminOnSettings(page, "logoowner");
   await settings.chooseLogo({ name: "logo.png", mimeType: "image/png", buffer: await makePng(120, 120) });
   await expect(settings.logo(name)).toBeVisible();
   const { logoUrl } = await prisma.organization.findUniqueOrThrow({ where: { id }, select: { logoUrl: true } });

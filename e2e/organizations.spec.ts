@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addMember, createAccount, roleOf } from "./fixtures/db";
 import { newPerson, type Person } from "./fixtures/users";
 import { SignInPage } from "./pages/auth-pages";
@@ -7,6 +7,15 @@ import { GeneralSettingsPage, MembersPage, OrganizationsPage } from "./pages/org
 async function signedIn(page: Page, person: Person) {
   await createAccount(person);
   await new SignInPage(page).signInAs(person);
+}
+
+/** Adds the person (a new account) to the organization as a basic member, signed in in a browser page of their own. */
+async function memberSignedIn(browser: Browser, slug: string, person: Person): Promise<Page> {
+  await createAccount(person);
+  await addMember(slug, person, "basic_member");
+  const memberPage = await browser.newPage();
+  await new SignInPage(memberPage).signInAs(person);
+  return memberPage;
 }
 
 async function createOrganization(page: Page, name: string): Promise<string> {
@@ -43,11 +52,8 @@ test("a basic member sees the roster but no management controls", async ({ page,
   const ben = newPerson("ben");
   await signedIn(page, admin);
   const slug = await createOrganization(page, `Roster ${Date.now()}`);
-  await createAccount(ben);
-  await addMember(slug, ben, "basic_member");
 
-  const benPage = await browser.newPage();
-  await new SignInPage(benPage).signInAs(ben);
+  const benPage = await memberSignedIn(browser, slug, ben);
   const members = new MembersPage(benPage);
   await members.goto(slug);
   await expect(members.row(admin.email)).toBeVisible();
@@ -110,11 +116,8 @@ test("a member leaves the organization", async ({ page, browser }) => {
   await signedIn(page, admin);
   const name = `Leavers ${Date.now()}`;
   const slug = await createOrganization(page, name);
-  await createAccount(eve);
-  await addMember(slug, eve, "basic_member");
 
-  const evePage = await browser.newPage();
-  await new SignInPage(evePage).signInAs(eve);
+  const evePage = await memberSignedIn(browser, slug, eve);
   const members = new MembersPage(evePage);
   await members.goto(slug);
   await members.leave(name);

@@ -4,6 +4,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** An organization's pages: its overview and each of its settings pages. */
+export function organizationPages(slug: string): string[] {
+  return ["", "/settings", "/settings/members", "/settings/roles", "/settings/activity", "/settings/domains"].map(
+    (page) => `/orgs/${slug}${page}`,
+  );
+}
+
 export class OrganizationsPage {
   constructor(private readonly page: Page) {}
 
