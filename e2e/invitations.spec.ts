@@ -96,6 +96,8 @@ test("a revoked invitation's link is dead", async ({ page, browser }) => {
   const row = page.getByRole("row").filter({ hasText: person.email });
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke invitation" }).click();
+  // The answer, not the dialog hiding the rows behind it: only then is the link dead.
+  await expect(page.getByText(`The invitation to ${person.email} was revoked.`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: person.email })).toHaveCount(0);
 
   const guest = await freshPage(browser);

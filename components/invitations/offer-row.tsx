@@ -69,11 +69,7 @@ export function OfferRow({
         </div>
         {actions && <div className="flex shrink-0 gap-2">{actions}</div>}
       </div>
-      {error && (
-        <div className="mt-3">
-          <FormMessage error={error} />
-        </div>
-      )}
+      <FormMessage error={error} className="mt-3" />
     </li>
   );
 }

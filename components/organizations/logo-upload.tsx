@@ -132,11 +132,7 @@ export function LogoUpload({ organization }: Props) {
             />
           )}
         </div>
-        {error && (
-          <div className="mt-3">
-            <FormMessage error={error} />
-          </div>
-        )}
+        <FormMessage error={error} className="mt-3" />
       </div>
     </div>
   );
