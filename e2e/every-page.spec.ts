@@ -34,7 +34,10 @@ test("a basic member's pages", async ({ page }) => {
     [`/orgs/${slug}/settings/activity`]: page.getByText("Only admins can see this organization's activity log."),
     [`/orgs/${slug}/settings/domains`]: page.getByText("Only admins can see and manage this organization's domains."),
   };
-  for (const path of ["/orgs", ...organizationPages(slug)]) {
+  const paths = ["/orgs", ...organizationPages(slug)];
+  // Each expectation names a page that is visited: a renamed page fails here, not silently.
+  expect(paths).toEqual(expect.arrayContaining(Object.keys(shown)));
+  for (const path of paths) {
     await checkPage(page, path);
     if (shown[path]) await expect(shown[path]).toBeVisible();
   }
