@@ -11,12 +11,20 @@ import { DomainError } from "../errors";
 
 /**
  * The keys of the roles holding org:sys_memberships:manage, as an SQL array
- * (the system permission's id is fixed by the migration that seeds it).
- * Compared with `= ANY(...)`: an uncorrelated ARRAY() is computed once per
- * statement, and the (organization_id, role) index then reads only the
- * managers' entries, as `role = 'admin'` did.
+ * (the system permission's id is fixed by the migration that seeds it), for a
+ * row's own role: `m.role = ANY(...)`, the uncorrelated ARRAY() computed once per statement.
  */
 export const MANAGER_ROLE_KEYS = Prisma.sql`ARRAY(SELECT r.key FROM organization_roles r
+  JOIN organization_role_permissions rp ON rp.role_id = r.id AND rp.permission_id = 'perm_sys_memberships_manage')`;
+
+/**
+ * The same keys as a subquery, for counting: `a.role IN (...)` is a semi-join the planner starts
+ * from the (one or two) manager roles, reading only their entries of the (organization_id, role)
+ * index. `a.role = ANY(ARRAY(...))` did that only in a plan made for the statement's values: the
+ * generic plan a prepared statement settles on read all of an organization's entries and
+ * filtered them (1.6 ms for 10,000 members, 0.1 ms this way).
+ */
+const MANAGER_ROLE_KEYS_SUBQUERY = Prisma.sql`(SELECT r.key FROM organization_roles r
   JOIN organization_role_permissions rp ON rp.role_id = r.id AND rp.permission_id = 'perm_sys_memberships_manage')`;
 
 /** The one message for taking away an organization's last admin: a demotion, a removal, leaving. */
@@ -26,7 +34,8 @@ export const LAST_ADMIN_MESSAGE =
 
 /** An organization's manager count in SQL (the one definition of the count), given its id as an SQL expression. */
 export function adminCountSql(organizationId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT count(*)::int FROM organization_memberships a WHERE a.organization_id = ${organizationId} AND a.role = ANY(${MANAGER_ROLE_KEYS}))`;
+  return Prisma.sql`(SELECT count(*)::int FROM organization_memberships a
+                      WHERE a.organization_id = ${organizationId} AND a.role IN ${MANAGER_ROLE_KEYS_SUBQUERY})`;
 }
 
 /** An organization's admin count, read under its lock. */
