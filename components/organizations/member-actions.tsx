@@ -6,12 +6,14 @@ import { Tooltip } from "radix-ui";
 import { leaveOrganizationAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { ConfirmForm } from "@/components/ui/confirm-form";
-import { MemberAvatar } from "./member-avatar";
-import { MemberMenu } from "./member-menu";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { initialsAvatar, MemberAvatar } from "./member-avatar";
+import { MemberMenu, rowMenuLookAlike } from "./member-menu";
 import {
   ONLY_ADMIN_REASON,
-  RoleBadge,
+  roleBadge,
   RoleSelect,
+  roleTriggerLookAlike,
   WithReason,
   type Member,
   type RoleOption,
@@ -53,6 +55,12 @@ function SortableHeader({ header, className = "" }: { header: SortHeader; classN
  * page's HTML small and leaves the server fewer elements to serialize, parse
  * and render (page sizes: the README's benchmarks). Below 640 px it reads as a
  * list: avatar, name and email, role, and the "⋯" menu.
+ *
+ * The server (and the browser's hydrating pass) renders each row's controls as
+ * plain markup: the initials, and buttons with the names and classes of the
+ * menus' triggers. The Radix trees (role menu, "⋯" menu, avatar picture) mount
+ * in the render after hydration, decided once for the table rather than by a
+ * component per control: the server renders no component for a row.
  */
 export function MemberRoster({
   organizationId,
@@ -80,6 +88,7 @@ export function MemberRoster({
   roles?: RoleOption[];
 }) {
   const reasonId = useId();
+  const hydrated = useHydrated();
   const header = (key: SortHeader["key"]) => headers.find((h) => h.key === key)!;
   return (
     <Tooltip.Provider delayDuration={200}>
@@ -119,20 +128,23 @@ export function MemberRoster({
                   onlyAdminReasonId: onlyAdmin ? rowReasonId : null,
                 };
                 return (
-                  <tr key={member.membershipId} className="align-middle">
+                  <tr key={member.membershipId}>
                     <td>
-                      <div className="flex min-w-0 items-center gap-3">
-                        <MemberAvatar name={member.name} email={member.email} image={member.image} />
+                      <div className="member-cell">
+                        {hydrated ? (
+                          <MemberAvatar name={member.name} email={member.email} image={member.image} />
+                        ) : (
+                          initialsAvatar(member.name, member.email)
+                        )}
                         <div className="min-w-0">
-                          <p className="flex min-w-0 items-baseline gap-1.5 font-medium text-zinc-900">
+                          <p className="member-name">
                             <span className="truncate" title={member.name} data-testid="member-name">
                               {member.name}
                             </span>
                             {isSelf && <span className="shrink-0 text-xs font-normal text-zinc-500">(you)</span>}
                           </p>
-                          <p className="truncate text-xs text-zinc-500 sm:hidden" title={member.email}>
-                            {member.email}
-                          </p>
+                          {/* A phone has no Email column (nor a pointer to hover a title with). */}
+                          <p className="member-phone-email">{member.email}</p>
                           {onlyAdmin && manage && (
                             <p id={rowReasonId} className="text-xs text-amber-800">
                               {ONLY_ADMIN_REASON}
@@ -141,16 +153,26 @@ export function MemberRoster({
                         </div>
                       </div>
                     </td>
-                    <td className="max-sm:hidden">
-                      <span className="block truncate" title={member.email}>
-                        {member.email}
-                      </span>
+                    <td className="member-email" title={member.email}>
+                      {member.email}
                     </td>
-                    <td>{manage ? <RoleSelect {...control} roles={roles} /> : <RoleBadge member={member} />}</td>
+                    <td>
+                      {!manage ? (
+                        roleBadge(member)
+                      ) : hydrated ? (
+                        <RoleSelect {...control} roles={roles} />
+                      ) : (
+                        roleTriggerLookAlike(member, control.onlyAdminReasonId)
+                      )}
+                    </td>
                     <td className="whitespace-nowrap max-md:hidden">{member.joined}</td>
                     {manage && (
                       <td className="text-right">
-                        <MemberMenu {...control} organizationName={organizationName} />
+                        {hydrated ? (
+                          <MemberMenu {...control} organizationName={organizationName} />
+                        ) : (
+                          rowMenuLookAlike(member)
+                        )}
                       </td>
                     )}
                   </tr>

@@ -13,6 +13,20 @@ export function initialsOf(name: string, email = ""): string {
     .slice(0, 2);
 }
 
+const BOX = { sm: "size-7 text-[0.65rem]", md: "size-9 text-xs" } as const;
+
+/**
+ * The initials as the server sends them (what Radix's fallback shows first anyway): a plain
+ * function, not a component, for lists that render it on every row of every request.
+ */
+export function initialsAvatar(name: string, email = "", size: keyof typeof BOX = "md") {
+  return (
+    <span aria-hidden="true" className={`avatar ${BOX[size]}`}>
+      {initialsOf(name, email)}
+    </span>
+  );
+}
+
 /**
  * A person's picture, or their initials until it loads (or when there is
  * none). Decorative: the name is always written next to it.
@@ -26,19 +40,12 @@ export function MemberAvatar({
   name: string;
   email?: string;
   image: string | null;
-  size?: "sm" | "md";
+  size?: keyof typeof BOX;
 }) {
-  const box = size === "sm" ? "size-7 text-[0.65rem]" : "size-9 text-xs";
-  // The server sends the initials (what Radix's fallback shows first anyway); the picture loads in the browser.
-  if (!useHydrated()) {
-    return (
-      <span aria-hidden="true" className={`avatar ${box}`}>
-        {initialsOf(name, email)}
-      </span>
-    );
-  }
+  // The picture loads in the browser.
+  if (!useHydrated()) return initialsAvatar(name, email, size);
   return (
-    <Avatar.Root aria-hidden="true" className={`avatar ${box}`}>
+    <Avatar.Root aria-hidden="true" className={`avatar ${BOX[size]}`}>
       {image && <Avatar.Image src={image} alt="" className="size-full object-cover" />}
       <Avatar.Fallback>{initialsOf(name, email)}</Avatar.Fallback>
     </Avatar.Root>

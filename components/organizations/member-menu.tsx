@@ -8,10 +8,12 @@ import { removeMemberAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { formData, MenuTriggerLookAlike, ONLY_ADMIN_REASON, type Member } from "./member-role-select";
+import { formData, menuTriggerLookAlike, ONLY_ADMIN_REASON, type Member } from "./member-role-select";
 
-/** The row's "⋯" menu: Remove (with a confirmation), or, for the only admin, the reason it is not offered. */
+/**
+ * The row's "⋯" menu: Remove (with a confirmation), or, for the only admin, the reason it is not
+ * offered. Mounted once the page is hydrated; the server sends rowMenuLookAlike.
+ */
 export function MemberMenu({
   organizationId,
   organizationName,
@@ -42,19 +44,11 @@ export function MemberMenu({
       }
     });
   const who = isSelf ? "yourself" : member.name;
-  const hydrated = useHydrated();
-  if (!hydrated) {
-    return (
-      <MenuTriggerLookAlike label={`Actions for ${member.name}`} className="row-menu-trigger">
-        <span aria-hidden="true">⋯</span>
-      </MenuTriggerLookAlike>
-    );
-  }
   return (
     <>
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger aria-label={`Actions for ${member.name}`} className="row-menu-trigger">
-          <span aria-hidden="true">⋯</span>
+          ⋯
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content
@@ -106,4 +100,9 @@ export function MemberMenu({
       </ConfirmDialog>
     </>
   );
+}
+
+/** The "⋯" button before hydration (MemberMenu mounts after it). Its name is the label, not the "⋯". */
+export function rowMenuLookAlike(member: Member) {
+  return menuTriggerLookAlike(`Actions for ${member.name}`, "row-menu-trigger", "⋯");
 }

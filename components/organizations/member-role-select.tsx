@@ -7,7 +7,6 @@ import { DropdownMenu, Tooltip } from "radix-ui";
 import { toast } from "sonner";
 import { changeRoleAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import type { RoleKey as Role } from "@/lib/authz";
-import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type Member = { userId: string; name: string; email: string; role: Role; roleName: string; manages: boolean };
 
@@ -45,34 +44,33 @@ export function WithReason({ reason, children }: { reason: string | null; childr
 
 /**
  * A row's menu button as the server sends it: the same name and classes as Radix's trigger,
- * without its tree, which mounts once the page is hydrated (components/ui/use-hydrated.ts).
+ * without its tree, which the roster mounts once the page is hydrated (components/ui/use-hydrated.ts).
+ * A plain function rather than a component, and no attribute a click could not yet honour
+ * (aria-expanded): the server renders it twice for every row of every request.
  */
-export function MenuTriggerLookAlike({
-  label,
-  describedBy,
-  className,
-  children,
-}: {
-  label: string;
-  describedBy?: string;
-  className: string;
-  children: ReactNode;
-}) {
+export function menuTriggerLookAlike(label: string, className: string, children: ReactNode, describedBy?: string) {
   return (
-    <button
-      type="button"
-      aria-haspopup="menu"
-      aria-expanded="false"
-      aria-label={label}
-      aria-describedby={describedBy}
-      className={className}
-    >
+    <button type="button" aria-haspopup="menu" aria-label={label} aria-describedby={describedBy} className={className}>
       {children}
     </button>
   );
 }
 
-export function RoleBadge({ member }: { member: Member }) {
+/**
+ * A member's role menu button before hydration (RoleSelect mounts after it). Its "▾" is the
+ * class's ::after (globals.css), one element fewer on every row.
+ */
+export function roleTriggerLookAlike(member: Member, describedBy: string | null) {
+  return menuTriggerLookAlike(
+    `${member.roleName}: role for ${member.name}`,
+    "role-menu-trigger",
+    <span className="truncate">{member.roleName}</span>,
+    describedBy ?? undefined,
+  );
+}
+
+/** A member's role, for a viewer who cannot change it (a plain function: rendered on every row). */
+export function roleBadge(member: Member) {
   return (
     <span
       className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${
@@ -87,7 +85,8 @@ export function RoleBadge({ member }: { member: Member }) {
 /**
  * The role, applied as soon as another is picked: a pending spinner while the
  * server answers, then a toast (with Undo) or the refusal. The only admin's
- * "Member" is disabled, with the reason beside it and in a tooltip.
+ * "Member" is disabled, with the reason beside it and in a tooltip. Mounted
+ * once the page is hydrated; the server sends roleTriggerLookAlike.
  */
 export function RoleSelect({
   organizationId,
@@ -134,18 +133,7 @@ export function RoleSelect({
       );
     });
 
-  const hydrated = useHydrated();
   const label = `${nameOf(shown)}: role for ${member.name}`;
-  if (!hydrated) {
-    return (
-      <MenuTriggerLookAlike label={label} describedBy={onlyAdminReasonId ?? undefined} className="role-menu-trigger">
-        <span className="truncate">{nameOf(shown)}</span>
-        <span aria-hidden="true" className="text-zinc-500">
-          ▾
-        </span>
-      </MenuTriggerLookAlike>
-    );
-  }
 
   return (
     // A menu of two radio items rather than Radix's Select: the Select's open list hides the rest of the page
@@ -160,15 +148,12 @@ export function RoleSelect({
           className="role-menu-trigger"
         >
           <span className="truncate">{nameOf(shown)}</span>
-          {pending ? (
+          {/* While the server answers, a spinner takes the place of the class's "▾" (aria-busy hides it). */}
+          {pending && (
             <span
               aria-hidden="true"
               className="size-3.5 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent"
             />
-          ) : (
-            <span aria-hidden="true" className="text-zinc-500">
-              ▾
-            </span>
           )}
         </DropdownMenu.Trigger>
       </WithReason>
