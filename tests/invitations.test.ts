@@ -205,12 +205,20 @@ describe("the invitee", () => {
     await expect(acceptInvitation(db, other.id, token)).rejects.toMatchObject({
       code: "organization_invitation_wrong_account",
     });
-    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({
+      slug: org.slug,
+      name: org.name,
+      redirectUrl: null,
+    });
     expect(
       (await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: invitee.id } })).role,
     ).toBe("org:admin");
     // A second click is harmless.
-    expect(await acceptInvitation(db, invitee.id, token)).toEqual({ slug: org.slug, redirectUrl: null });
+    expect(await acceptInvitation(db, invitee.id, token)).toEqual({
+      slug: org.slug,
+      name: org.name,
+      redirectUrl: null,
+    });
   });
 
   it("revoked, declined, resent and expired links stop working", async () => {

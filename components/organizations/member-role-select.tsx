@@ -7,6 +7,7 @@ import { DropdownMenu, Tooltip } from "radix-ui";
 import { toast } from "sonner";
 import { changeRoleAction } from "@/app/(app)/orgs/[slug]/settings/actions";
 import type { RoleKey as Role } from "@/lib/authz";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export type Member = { userId: string; name: string; email: string; role: Role; roleName: string; manages: boolean };
 
@@ -22,9 +23,14 @@ export function formData(fields: Record<string, string>): FormData {
   return data;
 }
 
-/** A reason shown in a tooltip on hover and keyboard focus (the same words are also written on the page). */
+/**
+ * A reason shown in a tooltip on hover and keyboard focus (the same words are also written on the
+ * page). The tooltip mounts after hydration (components/ui/use-hydrated.ts): before it, hovering
+ * could not open it anyway, and the server renders no tooltip tree.
+ */
 export function WithReason({ reason, children }: { reason: string | null; children: ReactNode }) {
-  if (!reason) return children;
+  const hydrated = useHydrated();
+  if (!reason || !hydrated) return children;
   return (
     <Tooltip.Root>
       <Tooltip.Trigger asChild>{children}</Tooltip.Trigger>

@@ -19,11 +19,12 @@ export const createOrganizationAction = userAction({ echo: ["name", "slug"] }, a
   redirect(`/orgs/${slug}`);
 });
 
-/** Accepts one of the signed-in user's invitations (listed on /orgs), then opens the organization, which says so once. */
+/** Accepts one of the signed-in user's invitations (listed on /orgs), then opens the organization, with a toast saying so. */
 export const acceptMyInvitationAction = userAction(async (user, formData) => {
-  const { slug } = await acceptMyInvitation(db, user.id, field(formData, "invitationId"));
+  const { slug, name } = await acceptMyInvitation(db, user.id, field(formData, "invitationId"));
   revalidatePath("/orgs", "layout");
-  redirect(`/orgs/${slug}?joined=1`);
+  await flash(`You joined ${name}`);
+  redirect(`/orgs/${slug}`);
 });
 
 export const declineMyInvitationAction = userAction(async (user, formData) => {

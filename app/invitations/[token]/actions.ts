@@ -5,14 +5,17 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { signIn, signOut } from "@/auth";
 import { field, publicAction, userAction } from "@/lib/server/actions";
+import { flash } from "@/lib/server/flash";
 import { db } from "@/lib/server/database";
 import { acceptInvitation, declineInvitation, signUpWithInvitation } from "@/lib/domain/invitations/invitee";
 
 export const acceptInvitationAction = userAction(async (user, formData) => {
-  const { slug, redirectUrl } = await acceptInvitation(db, user.id, field(formData, "token"));
+  const { slug, name, redirectUrl } = await acceptInvitation(db, user.id, field(formData, "token"));
   revalidatePath("/orgs", "layout");
   // An invitation made through the REST API may name where the application wants the person to land.
-  redirect(redirectUrl ?? `/orgs/${slug}?joined=1`);
+  if (redirectUrl) redirect(redirectUrl);
+  await flash(`You joined ${name}`);
+  redirect(`/orgs/${slug}`);
 });
 
 export const declineInvitationAction = userAction(async (user, formData) => {

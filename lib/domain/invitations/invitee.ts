@@ -94,7 +94,7 @@ async function lockByToken(tx: Db, token: string) {
     ...toInvitationRow(locked),
     redirectUrl: locked.redirect_url,
     linkDisclosed: locked.link_disclosed,
-    organization: { id: locked.organization_id, slug: locked.organization_slug },
+    organization: { id: locked.organization_id, name: locked.organization_name, slug: locked.organization_slug },
   };
 }
 
@@ -123,7 +123,7 @@ export async function acceptInvitation(
   db: Db,
   actorId: string,
   token: string,
-): Promise<{ slug: string; redirectUrl: string | null }> {
+): Promise<{ slug: string; name: string; redirectUrl: string | null }> {
   return db.transaction(async (tx) => {
     const row = await lockByToken(tx, token);
     const actor = await tx.one<{ email: string }>(Prisma.sql`SELECT email FROM users WHERE id = ${actorId}`);
@@ -140,12 +140,12 @@ export async function acceptInvitation(
       // A second click (or a parallel request) by the same person: already done.
       const member = await tx.one<{ id: string }>(Prisma.sql`
         SELECT id FROM organization_memberships WHERE organization_id = ${row.organizationId} AND user_id = ${actorId}`);
-      if (member) return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
+      if (member) return { slug: row.organization.slug, name: row.organization.name, redirectUrl: row.redirectUrl };
     }
     if (invitation.status !== "pending") throw refusalFor(invitation);
     await assertRoomFor(tx, row.organizationId, 0);
     await join(tx, row, actorId);
-    return { slug: row.organization.slug, redirectUrl: row.redirectUrl };
+    return { slug: row.organization.slug, name: row.organization.name, redirectUrl: row.redirectUrl };
   });
 }
 

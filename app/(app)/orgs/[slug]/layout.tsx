@@ -1,5 +1,4 @@
-import { Suspense, type ReactNode } from "react";
-import { FlashToast } from "@/components/ui/flash-toast";
+import type { ReactNode } from "react";
 import { OrgNav } from "@/components/organizations/org-nav";
 import { ADMIN_ROLE, can, MEMBER_ROLE, type Grant } from "@/lib/authz";
 import { layoutOrganization } from "@/lib/server/org-context";
@@ -46,9 +45,6 @@ export default async function OrganizationLayout({
           </p>
         </div>
       </div>
-      <Suspense fallback={null}>
-        <FlashToast param="joined" message={`You joined ${organization.name}`} />
-      </Suspense>
       <OrgNav
         slug={organization.slug}
         activity={can(organization.role, "org:activity:read")}
