@@ -6,9 +6,16 @@
 // loaded in turn, in blocks of BENCH_BLOCK requests, the order swapped every round: a machine
 // whose speed drifts (shared virtual machines move single runs by 10-20 %) slows both alike, so
 // the ratio is what this prints, with each server's CPU time per request.
-import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { closedLoop, processTreeCpuMs, rawClient, refuseBusyPort, signIn, waitForServer } from "./bench-lib";
+import {
+  closedLoop,
+  processTreeCpuMs,
+  rawClient,
+  refuseBusyPort,
+  signIn,
+  startProductionServer,
+  waitForServer,
+} from "./bench-lib";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 250);
@@ -32,33 +39,15 @@ const builds = [
   },
 ];
 
-/** `npm start` of a checkout: its own scripts/run.ts, its own build and database. */
-function start(build: (typeof builds)[number]): ChildProcess {
-  const base = `http://localhost:${build.port}`;
-  return spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(build.dir, "scripts/run.ts"), "start", "-p", String(build.port)],
-    {
-      cwd: build.dir,
-      env: {
-        ...process.env,
-        DATABASE_URL: build.url,
-        NODE_ENV: "production" as const,
-        AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789",
-        OUTBOX_WORKER: "off",
-        EMAIL_DELIVERY: "off",
-        AUTH_URL: base,
-        APP_URL: base,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-}
-
 for (const build of builds) await refuseBusyPort(`http://localhost:${build.port}`);
 const servers = builds.map((build) => {
   const base = `http://localhost:${build.port}`;
-  return { ...build, base, process: start(build), send: rawClient(base) };
+  return {
+    ...build,
+    base,
+    process: startProductionServer(build.port, { DATABASE_URL: build.url }, build.dir),
+    send: rawClient(base),
+  };
 });
 try {
   for (const server of servers) await waitForServer(server.base);

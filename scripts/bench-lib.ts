@@ -33,10 +33,13 @@ export async function refuseBusyPort(base: string): Promise<void> {
   }
 }
 
-/** The last production build, started as `npm start` starts it (one server process per core, WEB_CONCURRENCY overrides). */
-export function startProductionServer(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/run.ts"), "start", "-p", String(port)], {
-    cwd: root,
+/**
+ * The last production build of a checkout (this one unless `dir` names another), started as
+ * `npm start` starts it (one server process per core, WEB_CONCURRENCY overrides).
+ */
+export function startProductionServer(port: number, env: Record<string, string>, dir = root): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", path.join(dir, "scripts/run.ts"), "start", "-p", String(port)], {
+    cwd: dir,
     env: {
       ...process.env,
       NODE_ENV: "production" as const,
