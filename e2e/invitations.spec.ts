@@ -86,6 +86,7 @@ test("an existing user signs in from the link and accepts", async ({ page, brows
   await expect(guest).toHaveURL(new RegExp(`${link}$`));
   await guest.getByRole("button", { name: `Accept and join ${name}` }).click();
   await expect(guest).toHaveURL(new RegExp(`/orgs/${slug}$`));
+  await expect(guest.getByText(`You joined ${name}`)).toBeVisible();
   expect(await roleOf(slug, existing.email)).toBe("org:admin");
   await guest.context().close();
 });
